@@ -1,0 +1,15 @@
+"""minutes: Finnish and Finland-Swedish municipal minutes and agendas as structured records."""
+
+from .errors import (EncryptedDocument, MinutesError, NoItemsFound, NoTextLayer, UnreadableDocument,
+                     UnsupportedFormat)
+from .pipeline import build_record, parse_bytes, parse_document
+from .readers import read_document
+from .record import SCHEMA, Item, Meeting, Participant, Record, Section, Stage
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "parse_document", "parse_bytes", "build_record", "read_document", "Record", "Item", "Meeting",
+    "Participant", "Section", "Stage", "SCHEMA", "MinutesError", "UnsupportedFormat",
+    "UnreadableDocument", "EncryptedDocument", "NoTextLayer", "NoItemsFound",
+]

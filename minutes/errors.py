@@ -1,0 +1,52 @@
+"""Exceptions raised by the library. The CLI turns each into one line and an exit code."""
+
+
+class MinutesError(Exception):
+    """Base class for every error the library raises on purpose."""
+
+    exit_code = 1
+    category = "error"
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+class UnsupportedFormat(MinutesError):
+    """The file is not a format minutes can read (PDF, DOCX, HTML, text)."""
+
+    exit_code = 3
+    category = "unsupported_format"
+
+
+class UnreadableDocument(MinutesError):
+    """The file claims a supported format but cannot be read (empty, truncated, corrupt)."""
+
+    exit_code = 4
+    category = "corrupt"
+
+
+class EncryptedDocument(UnreadableDocument):
+    """The PDF is encrypted with a password."""
+
+    exit_code = 5
+    category = "encrypted"
+
+
+class NoTextLayer(UnreadableDocument):
+    """The PDF has pages but no text on them (a scan): it needs OCR."""
+
+    exit_code = 6
+    category = "no_text_layer"
+
+
+class NoItemsFound(MinutesError):
+    """The document was read but no agenda item could be found in it."""
+
+    exit_code = 7
+    category = "no_items"
+
+
+class LexiconError(Exception):
+    """A language data file under models/ is malformed."""

@@ -1,0 +1,53 @@
+"""Page furniture: running headers and footers repeated on the pages of a document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import regex
+
+from .document import Line
+from .lexicon import load_lexicon
+
+EDGE_LINES = 3          # lines at the top and at the bottom of a page that may be furniture
+SHARE_WITH_DIGITS = 0.4  # share of pages a line must repeat on when it holds numbers (dates, pages)
+SHARE_PLAIN = 0.6        # and when it holds none
+
+_DIGITS = regex.compile(r"\d+")
+
+
+def shape(text: str) -> str:
+    """A line with its numbers blanked: page headers differ only in page numbers and dates."""
+    return _DIGITS.sub("#", " ".join(text.casefold().split()))
+
+
+def _is_item_start(text: str) -> bool:
+    return any(p.match(text) for p in load_lexicon().item_start) and len(text) < 12
+
+
+def remove_furniture(lines: list[Line], pages: int | None) -> tuple[list[Line], list[Line]]:
+    """Split lines into (body, furniture); only documents of two or more pages have furniture."""
+    if not pages or pages < 2:
+        return list(lines), []
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        by_page[line.page or 0].append(i)
+    seen: dict[str, set[int]] = defaultdict(set)
+    candidates: dict[int, str] = {}
+    for page, indexes in by_page.items():
+        edge = indexes[:EDGE_LINES] + indexes[-EDGE_LINES:]
+        for i in edge:
+            text = lines[i].full_text
+            if _is_item_start(text):
+                continue
+            key = shape(text)
+            candidates[i] = key
+            seen[key].add(page)
+    furniture_ids = set()
+    for i, key in candidates.items():
+        share = SHARE_WITH_DIGITS if "#" in key else SHARE_PLAIN
+        if len(seen[key]) >= max(2, share * pages):
+            furniture_ids.add(i)
+    body = [line for i, line in enumerate(lines) if i not in furniture_ids]
+    furniture = [line for i, line in enumerate(lines) if i in furniture_ids]
+    return body, furniture

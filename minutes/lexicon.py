@@ -1,0 +1,251 @@
+"""Load and validate the language and layout data kept under ``models/``.
+
+All Finnish and Swedish vocabulary the parser uses lives in the TOML files of ``models/``;
+this module is the only place that reads them. ``load_lexicon()`` returns one frozen
+``Lexicon`` with compiled patterns, cached for the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from .errors import LexiconError
+
+_COLON_JUNK = regex.compile(r"^(.{2,}?):\s?\S?$")
+
+SECTION_KINDS = (
+    "background", "proposal", "decision", "discussion", "vote", "disqualification",
+    "dissent", "attachments", "appeal", "notice", "other",
+)
+FIELD_KINDS = ("presenter", "preparers", "history", "case", "proposal_or_decision")
+HEADING_KEYS = {"exact", "suffix", "glued"}
+
+
+def models_dir() -> Path:
+    """The folder holding the data files: the installed package data, else the source tree's."""
+    try:
+        path = Path(str(resources.files("minutes.models")))
+        if (path / "headings.toml").is_file():
+            return path
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def _read(name: str) -> dict:
+    path = models_dir() / name
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"{path}: {exc}") from exc
+
+
+def _compile(pattern: str, where: str, flags: int = 0) -> regex.Pattern:
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise LexiconError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+def fold(text: str) -> str:
+    """The form headings are compared in: lower case, single spaces, no trailing colon."""
+    text = " ".join(text.split()).casefold().rstrip(" :.")
+    return text.replace(" /", "/").replace("/ ", "/").replace("/", " / ")
+
+
+@dataclass(frozen=True)
+class HeadingKind:
+    kind: str
+    exact: frozenset[str]
+    suffix: tuple[str, ...]
+    glued: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    headings: dict[str, HeadingKind]
+    heading_index: dict[str, str]       # folded heading -> kind
+    suffix_index: dict[str, str]        # suffix word -> kind
+    glued: tuple[tuple[str, str], ...]  # (heading as printed in title case, kind), longest first
+    genitive_max_words: int
+    genitive_endings: tuple[str, ...]
+    item_start: tuple[regex.Pattern, ...]
+    toc_entry: regex.Pattern
+    toc_heading: frozenset[str]
+    case_patterns: tuple[regex.Pattern, ...]
+    case_label: regex.Pattern
+    case_labelled: regex.Pattern
+    task_class: regex.Pattern
+    bare_number: regex.Pattern
+    stage_lines: tuple[regex.Pattern, ...]
+    not_bodies: frozenset[str]
+    stage_body_suffixes: tuple[str, ...]
+    time_labels: frozenset[str]
+    place_labels: frozenset[str]
+    body_labels: frozenset[str]
+    doc_number: regex.Pattern
+    time_range: regex.Pattern
+    date: regex.Pattern
+    minutes_words: frozenset[str]
+    agenda_words: frozenset[str]
+    organization_suffixes: tuple[str, ...]
+    body_suffixes: tuple[str, ...]
+    participants_present: frozenset[str]
+    participants_other: frozenset[str]
+    participants_absent: frozenset[str]
+    participants_end: frozenset[str]
+    roles: tuple[str, ...]
+    arrived: regex.Pattern
+    left: regex.Pattern
+    checkbox: regex.Pattern
+    presenter_line: regex.Pattern
+    preparer_line: regex.Pattern
+    language_words: dict[str, frozenset[str]]
+    conjunctions: frozenset[str]
+    inline_preparer: frozenset[str]
+    body_abbreviations: dict[str, str]
+    meeting_end_on_new_page: frozenset[str]
+    meeting_end_always: frozenset[str]
+    remove_chars: str
+    ligatures: dict[str, str]
+    space_chars: str
+
+    def heading_kind(self, text: str) -> str | None:
+        """The kind of a heading as printed, or None when ``text`` is not a known heading.
+
+        A colon followed by one stray character ("beslut:i", from a broken glyph map) still counts.
+        """
+        junk = _COLON_JUNK.match(text)
+        if junk:
+            text = junk.group(1)
+        folded = fold(text)
+        if not folded:
+            return None
+        kind = self.heading_index.get(folded)
+        if kind:
+            return kind
+        words = folded.split()
+        if 2 <= len(words) <= self.genitive_max_words + 1:
+            kind = self.suffix_index.get(words[-1])
+            if kind and any(words[-2].endswith(e) for e in self.genitive_endings):
+                if all(w[0].isalpha() or w[0] in "-/" for w in words[:-1]):
+                    return kind
+        return None
+
+
+def _headings(data: dict) -> tuple[dict, dict, dict, tuple]:
+    unknown_tables = set(data) - {"kinds", "genitive", "inline_preparer"}
+    if unknown_tables:
+        raise LexiconError(f"headings.toml: unknown tables {sorted(unknown_tables)}")
+    kinds = data.get("kinds")
+    if not isinstance(kinds, dict):
+        raise LexiconError("headings.toml: [kinds] missing")
+    headings: dict[str, HeadingKind] = {}
+    index: dict[str, str] = {}
+    suffix_index: dict[str, str] = {}
+    glued: list[tuple[str, str]] = []
+    for kind, entry in kinds.items():
+        if kind not in SECTION_KINDS and kind not in FIELD_KINDS:
+            raise LexiconError(f"headings.toml: unknown kind {kind!r}")
+        unknown = set(entry) - HEADING_KEYS
+        if unknown:
+            raise LexiconError(f"headings.toml: [{kind}] has unknown keys {sorted(unknown)}")
+        exact = [fold(h) for h in entry.get("exact", [])]
+        for heading in exact:
+            if heading in index and index[heading] != kind:
+                raise LexiconError(f"headings.toml: {heading!r} is both {index[heading]} and {kind}")
+            index[heading] = kind
+        for word in entry.get("suffix", []):
+            suffix_index[fold(word)] = kind
+        for word in entry.get("glued", []):
+            if fold(word) not in index:
+                raise LexiconError(f"headings.toml: glued heading {word!r} is not an exact heading")
+            glued.append((word[:1].upper() + word[1:], kind))
+        headings[kind] = HeadingKind(kind, frozenset(exact), tuple(entry.get("suffix", [])),
+                                     tuple(entry.get("glued", [])))
+    glued.sort(key=lambda g: -len(g[0]))
+    return headings, index, suffix_index, tuple(glued)
+
+
+def _lower_set(values) -> frozenset[str]:
+    return frozenset(fold(v) for v in values)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Read, validate and compile every data file under ``models/``."""
+    h = _read("headings.toml")
+    p = _read("patterns.toml")
+    lang = _read("language.toml")
+    norm = _read("normalization.toml")
+    bodies = _read("bodies.toml")
+    headings, index, suffix_index, glued = _headings(h)
+    gen = h.get("genitive", {})
+    date = p["stages"]["date"]
+    stage_lines = tuple(
+        _compile(s.replace("{date}", date), "patterns.toml [stages]") for s in p["stages"]["lines"]
+    )
+    for pat in stage_lines:
+        if not {"body", "number"} <= set(pat.groupindex):
+            raise LexiconError(f"patterns.toml [stages]: {pat.pattern!r} lacks body/number groups")
+    item_start = tuple(_compile(s, "patterns.toml [items]") for s in p["items"]["start"])
+    for pat in item_start:
+        if "number" not in pat.groupindex:
+            raise LexiconError(f"patterns.toml [items]: {pat.pattern!r} lacks a number group")
+    meeting = p["meeting"]
+    parts = p["participants"]
+    return Lexicon(
+        headings=headings,
+        heading_index=index,
+        suffix_index=suffix_index,
+        glued=glued,
+        genitive_max_words=int(gen.get("max_words", 8)),
+        genitive_endings=(gen.get("fi_ending", "n"), gen.get("sv_ending", "s")),
+        item_start=item_start,
+        toc_entry=_compile(p["items"]["toc_entry"], "patterns.toml [items]"),
+        toc_heading=_lower_set(p["items"]["toc_heading"]),
+        case_patterns=tuple(_compile(s, "patterns.toml [case_id]") for s in p["case_id"]["patterns"]),
+        case_label=_compile(p["case_id"]["label"], "patterns.toml [case_id]", regex.IGNORECASE),
+        case_labelled=_compile(p["case_id"]["labelled"], "patterns.toml [case_id]"),
+        task_class=_compile(p["case_id"]["task_class"], "patterns.toml [case_id]"),
+        bare_number=_compile(p["case_id"]["bare_number"], "patterns.toml [case_id]"),
+        stage_lines=stage_lines,
+        not_bodies=_lower_set(p["stages"]["not_bodies"]),
+        stage_body_suffixes=tuple(p["bodies"]["suffix"]) + tuple(p["stages"]["extra_body_suffixes"]),
+        time_labels=_lower_set(meeting["time_label"]),
+        place_labels=_lower_set(meeting["place_label"]),
+        body_labels=_lower_set(meeting["body_label"]),
+        doc_number=_compile(meeting["doc_number"], "patterns.toml [meeting]"),
+        time_range=_compile(meeting["time_range"], "patterns.toml [meeting]"),
+        date=_compile(meeting["date"], "patterns.toml [meeting]"),
+        minutes_words=_lower_set(p["documents"]["minutes"]),
+        agenda_words=_lower_set(p["documents"]["agenda"]),
+        organization_suffixes=tuple(p["organizations"]["suffix"]),
+        body_suffixes=tuple(sorted(p["bodies"]["suffix"], key=len, reverse=True)),
+        participants_present=_lower_set(parts["present"]),
+        participants_other=_lower_set(parts["other"]),
+        participants_absent=_lower_set(parts["absent"]),
+        participants_end=_lower_set(parts["end"]),
+        roles=tuple(sorted(parts["roles"], key=len, reverse=True)),
+        arrived=_compile(parts["arrived"], "patterns.toml [participants]", regex.IGNORECASE),
+        left=_compile(parts["left"], "patterns.toml [participants]", regex.IGNORECASE),
+        checkbox=_compile(parts["checkbox"], "patterns.toml [participants]"),
+        presenter_line=_compile(p["presenter"]["line"], "patterns.toml [presenter]"),
+        preparer_line=_compile(p["preparers"]["line"], "patterns.toml [preparers]"),
+        language_words={k: frozenset(lang[k]["words"]) for k in ("fi", "sv")},
+        conjunctions=frozenset(lang["hyphenation"]["conjunctions"]),
+        inline_preparer=_lower_set(h.get("inline_preparer", {}).get("headings", [])),
+        body_abbreviations=dict(bodies["abbreviations"]),
+        meeting_end_on_new_page=_lower_set(bodies["meeting_end"]["on_new_page"]),
+        meeting_end_always=_lower_set(bodies["meeting_end"]["always"]),
+        remove_chars="".join(norm["remove"]),
+        ligatures=dict(norm["ligatures"]),
+        space_chars="".join(norm["spaces"]["chars"]),
+    )

@@ -1,0 +1,63 @@
+"""Text normalisation: Unicode NFC, invisible characters, ligatures, white space, hyphenation."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import regex
+
+from .lexicon import load_lexicon
+
+_SPACES = regex.compile(r"[ \t]+")
+_HYPHEN_END = regex.compile(r"(?<=\p{Ll})-$")
+_WORD_START = regex.compile(r"^(\p{Ll}+)")
+
+
+@functools.cache
+def _table() -> dict[int, str | None]:
+    lex = load_lexicon()
+    table: dict[int, str | None] = {ord(c): None for c in lex.remove_chars}
+    table.update({ord(c): " " for c in lex.space_chars})
+    table.update({ord(k): v for k, v in lex.ligatures.items()})
+    return table
+
+
+def normalize_text(text: str) -> str:
+    """NFC, invisible characters and soft hyphens removed, ligatures expanded, spaces collapsed."""
+    text = unicodedata.normalize("NFC", text.translate(_table()))
+    return _SPACES.sub(" ", text).strip()
+
+
+@functools.cache
+def _conjunctions() -> frozenset[str]:
+    lex = load_lexicon()
+    return lex.conjunctions
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join printed lines into text, undoing line-end hyphenation.
+
+    "talousarvio-" + "valmistelun" becomes "talousarviovalmistelun"; "Maankäyttö-" + "ja
+    rakennuslaki" keeps its hyphen (a conjunction follows), and so does a hyphen between two
+    equal vowels ("liikenne-" + "ennuste"), which Finnish spelling keeps.
+    """
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and _HYPHEN_END.search(out[-1]):
+            match = _WORD_START.match(line)
+            if match:
+                word = match.group(1)
+                prev = out[-1]
+                if word in _conjunctions():
+                    out[-1] = prev + " " + line
+                elif prev[-2:-1] == word[:1] and word[:1] in "aeiouyäöå":
+                    out[-1] = prev + line
+                else:
+                    out[-1] = prev[:-1] + line
+                continue
+        out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,72 @@
+"""The one place the stages are wired together: read -> segment -> sections -> record."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .document import Document
+from .errors import NoItemsFound
+from .meeting import parse_meeting
+from .readers import DEFAULT_ENGINE, read_bytes, read_document
+from .record import Item, Record, Source, Warning
+from .sections import parse_item
+from .segment import split_items
+from .slug import slugify
+
+
+def item_id(organization: str | None, body: str | None, when, number: int | None, position: int) -> str:
+    day = when.isoformat() if when else "undated"
+    return f"{slugify(organization)}/{slugify(body)}/{day}/{number if number is not None else f'n{position}'}"
+
+
+def build_record(document: Document) -> Record:
+    """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
+    front, blocks = split_items(list(document.lines))
+    info = parse_meeting(document, front)
+    meeting = info.meeting
+    parsed = [
+        parse_item(b.number, b.inline_title, b.header, list(b.lead), list(b.body), meeting.body,
+                   meeting.date, info.document_type)
+        for b in blocks
+    ]
+    if len(blocks) == 1 and blocks[0].header is None and not parsed[0].sections:
+        raise NoItemsFound(document.path, "no agenda items found (no § headers and no decision sections)")
+    if parsed and (meeting.body is None or meeting.date is None):
+        first = parsed[0]
+        meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)
+    warnings: list[Warning] = []
+    items: list[Item] = []
+    for position, (block, p) in enumerate(zip(blocks, parsed), start=1):
+        page = block.header.page if block.header else (block.body[0].page if block.body else None)
+        items.append(Item(
+            id=item_id(meeting.organization, meeting.body, meeting.date, p.number, position),
+            number=p.number, title=p.title, case_id=p.case_id, page=page, preparers=p.preparers,
+            presenter=p.presenter, sections=p.sections, history=p.history,
+        ))
+        if not p.sections:
+            warnings.append(Warning(page, f"item {p.number if p.number is not None else position} has no sections"))
+    numbers = [i.number for i in items if i.number is not None]
+    for a, b in zip(numbers, numbers[1:]):
+        if b > a + 1:
+            missing = f"§ {a + 1}" if b == a + 2 else f"§ {a + 1}–{b - 1}"
+            warnings.append(Warning(None, f"{missing} missing between § {a} and § {b}"))
+        elif b <= a:
+            warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
+    if meeting.date is None:
+        warnings.append(Warning(None, "meeting date not found"))
+    return Record(
+        source=Source(document.path, document.sha256, document.format, document.pages),
+        document_type=info.document_type, language=info.language, meeting=meeting,
+        items=tuple(items), warnings=tuple(warnings),
+    )
+
+
+def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE) -> Record:
+    """Read and parse the file at ``path`` into a ``Record``."""
+    return build_record(read_document(path, engine))
+
+
+def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE) -> Record:
+    """Parse a document given as bytes (``name`` is used in errors and provenance)."""
+    return build_record(read_bytes(data, name, engine))

@@ -1,0 +1,53 @@
+"""Readers: one per format, each producing the same ``Document`` of lines.
+
+``read_document(path)`` detects the format from the content, reads it and takes the running
+page headers and footers out of the flow (into ``Document.furniture``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..document import Document
+from ..errors import UnreadableDocument
+from ..layout import remove_furniture
+from .detect import detect_format
+from .docx import read_docx
+from .html import read_html
+from .pdf import DEFAULT_ENGINE, ENGINES, read_pdf
+from .text import read_text
+
+__all__ = ["read_document", "read_bytes", "detect_format", "ENGINES", "DEFAULT_ENGINE"]
+
+
+def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> Document:
+    """Read a document from its bytes; ``path`` names it in errors and provenance."""
+    fmt = detect_format(data, path)
+    metadata: dict = {}
+    pages = None
+    if fmt == "pdf":
+        lines, pages = read_pdf(data, path, engine)
+    elif fmt == "docx":
+        lines = read_docx(data, path)
+    elif fmt == "html":
+        lines, metadata = read_html(data, path)
+    else:
+        lines, pages = read_text(data)
+    if not lines:
+        raise UnreadableDocument(path, f"no text found in this {fmt.upper()} file")
+    body, furniture = remove_furniture(lines, pages)
+    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
+                    lines=tuple(body), furniture=tuple(furniture), metadata=metadata)
+
+
+def read_document(path: str | Path, engine: str = DEFAULT_ENGINE) -> Document:
+    """Read the file at ``path``; raise a ``MinutesError`` subclass naming it when it cannot be read."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise UnreadableDocument(name, "is a directory, not a document") from None
+    except OSError as exc:
+        raise UnreadableDocument(name, f"cannot be opened ({exc.strerror or exc})") from None
+    return read_bytes(data, name, engine)

@@ -1,0 +1,93 @@
+"""DOCX with python-docx: body paragraphs and tables in order; headers and footers left out."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..document import Line
+from ..errors import EncryptedDocument, UnreadableDocument
+from ..normalize import normalize_text
+from .tables import row_line
+
+_BULLET = "–"
+
+
+def _numbering_prefix(paragraph, counters: dict) -> str:
+    """A list prefix ("1.", "–") for a numbered or bulleted paragraph, counted per list and level."""
+    ppr = paragraph._p.pPr
+    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+        return ""
+    num_id = ppr.numPr.numId.val
+    level = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
+    fmt = _number_format(paragraph, num_id, level)
+    if fmt == "bullet":
+        return _BULLET + " "
+    key = (num_id, level)
+    counters[key] = counters.get(key, 0) + 1
+    for (nid, lvl) in list(counters):
+        if nid == num_id and lvl > level:
+            del counters[(nid, lvl)]
+    return f"{counters[key]}. "
+
+
+def _number_format(paragraph, num_id: int, level: int) -> str:
+    try:
+        numbering = paragraph.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return "decimal"
+    ns = numbering.nsmap.get("w")
+    q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
+    for num in numbering.findall(q("num")):
+        if num.get(q("numId")) == str(num_id):
+            abstract = num.find(q("abstractNumId")).get(q("val"))
+            for absn in numbering.findall(q("abstractNum")):
+                if absn.get(q("abstractNumId")) == abstract:
+                    for lvl in absn.findall(q("lvl")):
+                        if lvl.get(q("ilvl")) == str(level):
+                            fmt = lvl.find(q("numFmt"))
+                            return fmt.get(q("val")) if fmt is not None else "decimal"
+    return "decimal"
+
+
+def read_docx(data: bytes, path: str) -> list[Line]:
+    """Paragraphs (with style-based heading flags and list numbering) and table rows, in order."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        if b"EncryptedPackage" in data[:4096]:
+            raise EncryptedDocument(path, "the Word document is password-protected") from None
+        raise UnreadableDocument(path, f"the Word document cannot be read ({exc})") from None
+    except Exception as exc:  # lxml raises XMLSyntaxError for a corrupt part
+        raise UnreadableDocument(path, f"the Word document is corrupt ({type(exc).__name__}: {exc})") from None
+    lines: list[Line] = []
+    counters: dict = {}
+    gap = True
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = []
+                for cell in row.cells:
+                    text = normalize_text("\n".join(p.text for p in cell.paragraphs))
+                    if text and (not cells or cells[-1] != text):   # merged cells repeat
+                        cells.append(text)
+                for line in row_line(cells):
+                    lines.append(Line(line[1], caption=line[0], gap_before=True))
+            gap = True
+            continue
+        text = normalize_text(block.text)
+        if not text:
+            gap = True
+            continue
+        style = (block.style.name if block.style is not None else "") or ""
+        heading = style.lower().startswith(("heading", "otsikko", "rubrik", "title"))
+        runs = [r for r in block.runs if r.text.strip()]
+        bold = bool(runs) and all(r.bold for r in runs)
+        prefix = _numbering_prefix(block, counters)
+        lines.append(Line(prefix + text, heading=heading, bold=bold, gap_before=gap))
+        gap = False
+    return lines

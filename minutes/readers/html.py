@@ -1,0 +1,139 @@
+"""HTML: block elements become lines, layout-table rows become captioned lines.
+
+Works for the per-item and per-meeting pages of Tweb, Dynasty, Ahjo and Turku's publication
+and for CaseM's source HTML. Beautiful Soup with lxml does the parsing and the encoding
+detection (a meta charset such as windows-1252 is honoured).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Doctype, ProcessingInstruction
+
+from ..document import Line
+from ..errors import UnreadableDocument
+from ..normalize import normalize_text
+from .tables import row_line
+
+BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "blockquote",
+         "pre", "ul", "ol", "li", "dl", "dt", "dd", "form", "fieldset", "figure", "figcaption",
+         "center", "address", "nav", "body", "html", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+         "caption", "tbody", "thead", "tfoot", "tr", "td", "th"}
+SKIP = {"script", "style", "head", "noscript", "template", "svg", "button", "select", "option",
+        "iframe", "object"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BOLD = {"b", "strong"}
+_WIDE_SPACE = regex.compile(r"[ \u00a0]{3,}")
+
+
+@dataclass
+class _Block:
+    text: str
+    heading: bool = False
+    bold: bool = False
+    caption: str | None = None
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[_Block] = []
+        self.buffer: list[str] = []
+        self.bold_chars = 0
+        self.heading = False
+
+    def flush(self) -> None:
+        raw = "".join(self.buffer)
+        self.buffer = []
+        heading, self.heading = self.heading, False
+        bold_chars, self.bold_chars = self.bold_chars, 0
+        for part in raw.split("\n"):
+            caption = None
+            pieces = _WIDE_SPACE.split(part.strip(), maxsplit=1)
+            if len(pieces) == 2 and 0 < len(pieces[0]) <= 40 and pieces[1].strip():
+                caption, part = normalize_text(pieces[0]), pieces[1]
+            text = normalize_text(part)
+            if text or caption:
+                bold = bold_chars >= len(text) * 0.9 and bool(text)
+                self.blocks.append(_Block(text, heading, bold, caption))
+
+    def walk(self, node: Tag, bold: bool = False) -> None:
+        for child in node.children:
+            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                text = str(child).replace("\r", "").replace("\n", " ")
+                self.buffer.append(text)
+                if bold:
+                    self.bold_chars += len(text.strip())
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name.lower()
+            if name in SKIP or (child.get("style") and "display:none" in child["style"].replace(" ", "")):
+                continue
+            if name == "br":
+                self.buffer.append("\n")
+            elif name == "table":
+                self.flush()
+                self.table(child)
+            elif name in BLOCK:
+                self.flush()
+                self.walk(child, bold or name in BOLD)
+                if name in HEADINGS:
+                    self.heading = True
+                self.flush()
+            else:
+                self.walk(child, bold or name in BOLD)
+
+    def table(self, table: Tag) -> None:
+        for row in table.find_all("tr"):
+            if row.find_parent("table") is not table:
+                continue
+            cells = [c for c in row.find_all(["td", "th"], recursive=False)]
+            if any(c.find(["table", "h1", "h2", "h3", "h4"]) for c in cells) or \
+                    sum(len(c.find_all(["p", "div", "li"])) for c in cells) > 6:
+                for cell in cells:
+                    self.flush()
+                    self.walk(cell)
+                    self.flush()
+                continue
+            texts = []
+            for cell in cells:
+                inner = _Walker()
+                inner.walk(cell)
+                inner.flush()
+                texts.append("\n".join(b.full for b in inner.blocks))
+            for caption, text in row_line(texts):
+                self.blocks.append(_Block(text, caption=caption))
+
+
+def _full(block: _Block) -> str:
+    return f"{block.caption} {block.text}".strip() if block.caption else block.text
+
+
+_Block.full = property(_full)  # type: ignore[attr-defined]
+
+
+def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
+    """Lines of an HTML page, and its title and meta tags (name -> content)."""
+    try:
+        soup = BeautifulSoup(data, "lxml")
+    except Exception as exc:  # lxml's parser errors are not a documented class
+        raise UnreadableDocument(path, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})") from None
+    meta = {m.get("name").lower(): m.get("content", "") for m in soup.find_all("meta") if m.get("name")}
+    if soup.title and soup.title.string:
+        meta["title"] = normalize_text(soup.title.string)
+    root = soup.body or soup
+    walker = _Walker()
+    walker.walk(root)
+    walker.flush()
+    lines = []
+    previous_heading = True
+    for block in walker.blocks:
+        lines.append(Line(block.text, caption=block.caption, heading=block.heading, bold=block.bold,
+                          gap_before=block.heading or previous_heading))
+        previous_heading = block.heading
+    return lines, meta

@@ -1,0 +1,179 @@
+"""PDF: words with geometry from a PDF engine, grouped into lines, left-margin captions split off.
+
+The engine is an interface (``PdfEngine``) so that a faster extractor can be added without
+touching the parser: an engine yields each page's words with their boxes and fonts, and this
+module turns words into ``Line`` objects the same way for every engine.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..document import Line
+from ..errors import EncryptedDocument, NoTextLayer, UnreadableDocument
+from ..normalize import normalize_text
+
+LINE_TOLERANCE = 3.0     # words whose tops differ by less than this share a line
+MARGIN_GAP = 12.0        # a caption is separated from its text by at least this much space
+BODY_TOLERANCE = 6.0     # a text column starts within this distance of the body's left edge
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class PageWords:
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    has_images: bool
+
+
+class PdfEngine(Protocol):
+    name: str
+
+    def iter_pages(self, data: bytes, path: str) -> Iterator[PageWords]:
+        """Yield each page's words; raise EncryptedDocument or UnreadableDocument."""
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(mark in name for mark in ("bold", "black", "heavy", ",b", "-b", "semibold"))
+
+
+class PdfplumberEngine:
+    """pdfplumber (pdfminer.six): thorough, pure Python."""
+
+    name = "pdfplumber"
+
+    def iter_pages(self, data: bytes, path: str) -> Iterator[PageWords]:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pdfminer.psparser import PSException
+
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        except PDFPasswordIncorrect:
+            raise EncryptedDocument(path, "the PDF is encrypted with a password; decrypt it first") from None
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            raise UnreadableDocument(path, f"the PDF is corrupt or truncated ({exc or type(exc).__name__})") from None
+        except Exception as exc:  # pdfminer raises bare Exception subclasses for broken files
+            if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+                raise EncryptedDocument(path, "the PDF is encrypted; decrypt it first") from None
+            raise UnreadableDocument(path, f"the PDF cannot be read ({type(exc).__name__}: {exc})") from None
+        with pdf:
+            try:
+                pages = pdf.pages
+            except Exception as exc:
+                raise UnreadableDocument(path, f"the PDF page tree is broken ({type(exc).__name__})") from None
+            if not pages:
+                raise UnreadableDocument(path, "the PDF has no pages")
+            for page in pages:
+                try:
+                    raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+                    images = bool(page.images)
+                except Exception as exc:
+                    raise UnreadableDocument(
+                        path, f"page {page.page_number} cannot be read ({type(exc).__name__}: {exc})"
+                    ) from None
+                words = tuple(
+                    Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                         float(w.get("size") or 0.0), _is_bold(w.get("fontname") or ""))
+                    for w in raw
+                )
+                yield PageWords(page.page_number, float(page.width), float(page.height), words, images)
+                page.flush_cache()
+
+
+ENGINES: dict[str, PdfEngine] = {"pdfplumber": PdfplumberEngine()}
+DEFAULT_ENGINE = "pdfplumber"
+
+
+def _group_lines(words: tuple[Word, ...]) -> list[list[Word]]:
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        if rows and abs(rows[-1][0].top - word.top) < LINE_TOLERANCE:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=lambda w: w.x0) for row in rows]
+
+
+def _body_left(rows: list[list[Word]]) -> float | None:
+    """The left edge most lines start at: the text column to the right of any margin captions."""
+    starts = Counter(round(row[0].x0) for row in rows if row)
+    if not starts:
+        return None
+    # merge starts a point or two apart
+    merged: Counter = Counter()
+    for x, n in starts.items():
+        key = next((k for k in merged if abs(k - x) <= 2), x)
+        merged[key] += n
+    return float(merged.most_common(1)[0][0])
+
+
+def _split_margin(row: list[Word], body_left: float | None) -> tuple[list[Word], list[Word]]:
+    """Split a row into (margin caption words, text words) at a wide gap before the body column."""
+    if body_left is None or row[0].x0 >= body_left - BODY_TOLERANCE:
+        return [], row
+    if row[-1].x1 < body_left - BODY_TOLERANCE:
+        return row, []          # the whole line sits in the margin: a caption on its own
+    for i in range(1, len(row)):
+        gap = row[i].x0 - row[i - 1].x1
+        if gap >= MARGIN_GAP and abs(row[i].x0 - body_left) <= BODY_TOLERANCE:
+            return row[:i], row[i:]
+    return [], row
+
+
+def _text(words: list[Word]) -> str:
+    return normalize_text(" ".join(w.text for w in words))
+
+
+def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list[Line], int]:
+    """Read a PDF into lines with page, position, size, boldness and margin captions."""
+    pages = list(ENGINES[engine].iter_pages(data, path))
+    page_rows = [(page, _group_lines(page.words)) for page in pages]
+    body_left = _body_left([row for _, rows in page_rows for row in rows])
+    lines: list[Line] = []
+    for page, rows in page_rows:
+        spacing = [b[0].top - a[0].top for a, b in zip(rows, rows[1:]) if b[0].top > a[0].top]
+        usual = statistics.median(spacing) if spacing else 0.0
+        previous_bottom = None
+        for row in rows:
+            margin, body = _split_margin(row, body_left)
+            gap = previous_bottom is None or (usual and row[0].top - previous_bottom > usual * 0.9)
+            previous_bottom = max(w.bottom for w in row)
+            text = _text(body)
+            caption = _text(margin) or None
+            if not text and not caption:
+                continue
+            lines.append(Line(
+                text=text,
+                caption=caption,
+                page=page.number,
+                x0=round(row[0].x0, 1),
+                top=round(row[0].top, 1),
+                size=round(max(w.size for w in row), 1),
+                bold=all(w.bold for w in body or margin),
+                gap_before=bool(gap),
+            ))
+    if not lines:
+        if any(page.has_images for page in pages):
+            raise NoTextLayer(path, f"no text layer on any of its {len(pages)} pages (a scan?); OCR it first")
+        raise NoTextLayer(path, f"no text on any of its {len(pages)} pages")
+    return lines, len(pages)

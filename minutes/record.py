@@ -1,0 +1,137 @@
+"""The structured record of one document: the output contract ``minutes.record/1``.
+
+Frozen dataclasses built once by the pipeline and turned into JSON by ``to_dict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+SCHEMA = "minutes.record/1"
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    role: str | None = None
+    status: str = "present"          # present | absent | other
+    arrived: str | None = None       # HH:MM
+    left: str | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    organization: str | None = None
+    body: str | None = None
+    number: str | None = None
+    date: date | None = None
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    participants: tuple[Participant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str
+    heading: str | None
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """An earlier handling of the item's matter printed inside the item."""
+
+    body: str
+    date: date | None
+    number: int | None
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    number: int | None
+    title: str
+    case_id: str | None = None
+    page: int | None = None
+    preparers: tuple[str, ...] = ()
+    presenter: str | None = None
+    sections: tuple[Section, ...] = ()
+    history: tuple[Stage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Warning:
+    page: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    format: str
+    pages: int | None
+
+
+@dataclass(frozen=True)
+class Record:
+    source: Source
+    document_type: str
+    language: str
+    meeting: Meeting
+    items: tuple[Item, ...]
+    warnings: tuple[Warning, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        """The record as the JSON object of the ``minutes.record/1`` contract."""
+        return {
+            "schema": SCHEMA,
+            "source": {"path": self.source.path, "sha256": self.source.sha256,
+                       "format": self.source.format, "pages": self.source.pages},
+            "document_type": self.document_type,
+            "language": self.language,
+            "meeting": {
+                "organization": self.meeting.organization,
+                "body": self.meeting.body,
+                "number": self.meeting.number,
+                "date": _iso(self.meeting.date),
+                "start": self.meeting.start,
+                "end": self.meeting.end,
+                "place": self.meeting.place,
+                "participants": [
+                    {"name": p.name, "role": p.role, "status": p.status, "arrived": p.arrived, "left": p.left}
+                    for p in self.meeting.participants
+                ],
+            },
+            "items": [
+                {
+                    "id": item.id,
+                    "number": item.number,
+                    "title": item.title,
+                    "case_id": item.case_id,
+                    "page": item.page,
+                    "preparers": list(item.preparers),
+                    "presenter": item.presenter,
+                    "sections": [_section(s) for s in item.sections],
+                    "history": [
+                        {"body": st.body, "date": _iso(st.date), "number": st.number,
+                         "sections": [_section(s) for s in st.sections]}
+                        for st in item.history
+                    ],
+                }
+                for item in self.items
+            ],
+            "warnings": [{"page": w.page, "message": w.message} for w in self.warnings],
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _section(section: Section) -> dict:
+    return {"kind": section.kind, "heading": section.heading, "text": section.text, "page": section.page}

@@ -1,0 +1,403 @@
+"""Split one item's lines into its title, fields, sections and earlier handlings (stages).
+
+Headings come from the lexicon (``models/headings.toml``): a line that is a heading, a margin or
+table caption beside its text, or a heading glued to the start of its text. Stage lines
+("Kaupunginhallitus, 31.03.2025, § 102") open an earlier or the current handling of the matter;
+each stage has its own sections. The stage that is the current meeting's gives the item's own
+sections; the others become its history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import regex
+
+from .document import Line
+from .lexicon import fold, load_lexicon
+from .normalize import join_lines
+from .record import Section, Stage
+from .segment import is_case_line, match_item_start, match_stage
+
+TITLE_MAX_LINES = 4
+_LOWER_START = regex.compile(r"^\p{Ll}")
+_COLON_HEADING = regex.compile(r"^([^:]{3,60}):\s+(\S.*)$")
+
+
+@dataclass
+class _SectionBuilder:
+    kind: str
+    heading: str | None
+    page: int | None
+    lines: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+@dataclass
+class _StageBuilder:
+    body: str | None
+    date: date | None
+    number: int | None
+    listed_only: bool = False
+    sections: list[_SectionBuilder] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    title: str
+    case_id: str | None
+    preparers: tuple[str, ...]
+    presenter: str | None
+    sections: tuple[Section, ...]
+    history: tuple[Stage, ...]
+    number: int | None
+    unknown_headings: tuple[str, ...] = ()
+    stage_body: str | None = None       # the current handling's body and date, when printed
+    stage_date: date | None = None
+
+
+def parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    m = load_lexicon().date.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def canonical_body(name: str) -> str:
+    name = " ".join(name.strip(" ,:;").split())
+    return load_lexicon().body_abbreviations.get(name, name)
+
+
+def _stage_from_match(m: regex.Match) -> tuple[str, date | None, int | None]:
+    groups = m.groupdict()
+    return canonical_body(m.group("body")), parse_date(groups.get("date")), int(m.group("number"))
+
+
+def split_glued(text: str) -> tuple[str, str, str] | None:
+    """("Päätösehdotus", kind, rest) when a known heading is glued to the start of the text."""
+    lex = load_lexicon()
+    for word, kind in lex.glued:
+        if not text.startswith(word) or len(text) <= len(word) + 1:
+            continue
+        rest = text[len(word):]
+        if rest[0].isupper() and rest[1:2].islower():           # "EhdotusKaupunginhallitus"
+            return word, kind, rest
+        if rest[0] == " " and rest[1:2].isupper() and len(rest.split()) >= 2:
+            return word, kind, rest[1:]
+    return None
+
+
+def _merge_caption(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
+    lex = load_lexicon()
+    line = lines[i]
+    first = line.caption or (line.text if len(line.text) < 40 else None)
+    if not first or lex.heading_kind(first) is not None:
+        return None
+    parts = [first]
+    for j in range(i + 1, min(i + 4, len(lines))):
+        nxt = lines[j]
+        if not nxt.caption or lex.heading_kind(nxt.caption) is not None:
+            return None
+        parts.append(nxt.caption)
+        joined = join_lines(parts).replace("\n", " ")
+        if lex.heading_kind(joined) is not None:
+            merged = [Line(line.text if line.caption else "", page=line.page, x0=line.x0, top=line.top,
+                           size=line.size, bold=line.bold, caption=joined, gap_before=True)]
+            merged += [Line(lines[k].text, page=lines[k].page, x0=lines[k].x0, top=lines[k].top,
+                            size=lines[k].size) for k in range(i + 1, j + 1) if lines[k].text]
+            return merged, j + 1
+    return None
+
+
+def merge_captions(lines: list[Line]) -> list[Line]:
+    """Join headings printed over two or three lines in a margin ("Valmistelijat/" "Lisätietojen"
+    "antaja"; "Kaupungin-" "hallituksen" "päätösehdotus") into one caption."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        merged = _merge_caption(lines, i)
+        if merged:
+            out.extend(merged[0])
+            i = merged[1]
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+class _ItemParser:
+    def __init__(self, number: int | None, meeting_body: str | None, meeting_date: date | None,
+                 document_type: str):
+        self.lex = load_lexicon()
+        self.number = number
+        self.meeting_body = fold(meeting_body) if meeting_body else None
+        self.meeting_date = meeting_date
+        self.document_type = document_type
+        self.case_id: str | None = None
+        self.preparers: list[str] = []
+        self.presenter: str | None = None
+        self.stages: list[_StageBuilder] = [_StageBuilder(None, None, None)]
+        self.listed: list[_StageBuilder] = []
+        self.mode: str | None = None          # "preparers" or "history" while reading such a list
+        self.unknown: list[str] = []
+        self.seen_text = False
+
+    # -- sections -------------------------------------------------------------------------
+    @property
+    def stage(self) -> _StageBuilder:
+        return self.stages[-1]
+
+    def open_section(self, kind: str, heading: str | None, page: int | None) -> None:
+        self.mode = None
+        current = self.stage.sections[-1] if self.stage.sections else None
+        if current and current.kind == kind and not current.lines:
+            return  # "Ehdotus" then "Kaupunginjohtajan ehdotus:": one proposal
+        self.stage.sections.append(_SectionBuilder(kind, heading, page))
+
+    def add_text(self, text: str, page: int | None) -> None:
+        if not text:
+            return
+        if not self.stage.sections:
+            self.stage.sections.append(_SectionBuilder("background", None, page))
+        self.stage.sections[-1].lines.append(text)
+        self.seen_text = True
+
+    # -- lines ----------------------------------------------------------------------------
+    def heading(self, heading: str, kind: str, text: str, page: int | None) -> None:
+        if kind == "case":
+            self.take_case(text)
+            return
+        if kind == "presenter":
+            if text:
+                self.presenter = text
+            self.mode = "presenter" if not text else None
+            return
+        if kind == "preparers":
+            self.mode = "preparers"
+            if text:
+                self.preparers.append(text)
+            return
+        if kind == "history":
+            self.mode = "history"
+            if text:
+                self.history_line(text)
+            return
+        if text and fold(heading) in self.lex.inline_preparer:
+            self.preparers.append(text)
+            text = ""
+        self.open_section(kind, heading, page)
+        self.add_text(text, page)
+
+    def take_case(self, text: str) -> bool:
+        m = self.lex.case_label.match(text)
+        rest = m.group("rest") if m else text
+        for pattern in self.lex.case_patterns:
+            found = pattern.search(rest)
+            if found:
+                self.case_id = self.case_id or found.group(0)
+                return True
+        lab = self.lex.case_labelled.match(rest.strip())
+        if lab and m:
+            self.case_id = self.case_id or rest.strip()
+            return True
+        return False
+
+    def history_line(self, text: str) -> bool:
+        m = match_stage(text)
+        if not m:
+            return False
+        body, when, number = _stage_from_match(m)
+        self.listed.append(_StageBuilder(body, when, number, listed_only=True))
+        return True
+
+    def line(self, line: Line, lead: bool = False) -> None:
+        text = line.text
+        page = line.page
+        if line.caption:
+            kind = self.lex.heading_kind(line.caption)
+            if kind:
+                self.heading(line.caption, kind, text, page)
+                return
+            if not text:
+                text = line.caption
+            else:
+                text = line.full_text
+        full = text
+        kind = self.lex.heading_kind(full) if len(full) <= 90 else None
+        if kind:
+            self.heading(full, kind, "", page)
+            return
+        stage = match_stage(full)
+        if stage:
+            listed = {(fold(s.body or ""), s.number) for s in self.listed}
+            body, when, number = _stage_from_match(stage)
+            if lead or (self.mode == "history" and (fold(body), number) not in listed):
+                self.history_line(full)
+                return
+            self.mode = None
+            self.stages.append(_StageBuilder(body, when, number))
+            return
+        if not self.seen_text and self.case_id is None and is_case_line(full):
+            if self.take_case(full):
+                return
+        if not self.seen_text and self.case_id and self.lex.task_class.match(full):
+            return  # the task class printed under a Dynasty diary number
+        presenter = self.lex.presenter_line.match(full)
+        if presenter:
+            self.presenter = presenter.group("name").strip()
+            return
+        if self.mode == "presenter":
+            self.presenter = full
+            self.mode = None
+            return
+        if self.mode == "preparers":
+            if self.lex.preparer_line.search(full) and len(full) < 120:
+                self.preparers.append(full)
+                return
+            self.mode = None
+        if self.mode == "history":
+            if self.history_line(full):
+                return
+            self.mode = None
+        labelled = _COLON_HEADING.match(full)
+        if labelled:
+            kind = self.lex.heading_kind(labelled.group(1))
+            if kind:
+                self.heading(labelled.group(1) + ":", kind, labelled.group(2), page)
+                return
+        glued = split_glued(full)
+        if glued:
+            heading, kind, rest = glued
+            self.heading(heading, kind, rest, page)
+            return
+        self.add_text(full, page)
+
+    # -- result ---------------------------------------------------------------------------
+    def _resolve_ambiguous(self, sections: list[_SectionBuilder]) -> None:
+        kinds = {s.kind for s in sections}
+        for s in sections:
+            if s.kind == "proposal_or_decision":
+                if "proposal" in kinds:
+                    s.kind = "decision"
+                elif "decision" in kinds:
+                    s.kind = "proposal"
+                else:
+                    s.kind = "decision" if self.document_type == "minutes" else "proposal"
+
+    def _is_current(self, stage: _StageBuilder) -> bool:
+        if self.number is not None and stage.number == self.number:
+            return self.meeting_body is None or fold(stage.body or "") == self.meeting_body \
+                or stage.date == self.meeting_date or len(stage.body or "") <= 6
+        return False
+
+    def result(self, title: str) -> ParsedItem:
+        preamble, stages = self.stages[0], self.stages[1:]
+        current_index = None
+        for k, stage in enumerate(stages):
+            if self._is_current(stage):
+                current_index = k
+        if current_index is None and stages:
+            last = stages[-1]
+            if self.number is None or (self.meeting_body and fold(last.body or "") == self.meeting_body):
+                current_index = len(stages) - 1
+        number = self.number
+        if current_index is not None and number is None:
+            number = stages[current_index].number
+        own = list(preamble.sections)
+        if current_index is not None:
+            own += stages[current_index].sections
+        history: list[Stage] = []
+        keys = set()
+        for k, stage in enumerate(stages):
+            if k == current_index:
+                continue
+            self._resolve_ambiguous(stage.sections)
+            history.append(Stage(stage.body or "", stage.date, stage.number, _freeze(stage.sections)))
+            keys.add((fold(stage.body or ""), stage.number))
+        current_key = (fold(stages[current_index].body or ""), stages[current_index].number) \
+            if current_index is not None else None
+        for stage in self.listed:
+            key = (fold(stage.body or ""), stage.number)
+            if key in keys or key == current_key or (self.number is not None and stage.number == self.number
+                                                     and fold(stage.body or "") == self.meeting_body):
+                continue
+            keys.add(key)
+            history.append(Stage(stage.body or "", stage.date, stage.number, ()))
+        history.sort(key=lambda s: (s.date or date.max,))
+        self._resolve_ambiguous(own)
+        return ParsedItem(
+            title=title, case_id=self.case_id, preparers=tuple(self.preparers), presenter=self.presenter,
+            sections=_freeze(own), history=tuple(history), number=number,
+            unknown_headings=tuple(self.unknown),
+            stage_body=stages[current_index].body if current_index is not None else None,
+            stage_date=stages[current_index].date if current_index is not None else None,
+        )
+
+
+def _freeze(sections: list[_SectionBuilder]) -> tuple[Section, ...]:
+    out = []
+    for s in sections:
+        text = s.text()
+        if text:
+            out.append(Section(s.kind, s.heading, text, s.page))
+    return tuple(out)
+
+
+def _is_title_stop(text: str) -> bool:
+    lex = load_lexicon()
+    return bool(lex.heading_kind(text) or match_stage(text) or is_case_line(text)
+                or match_item_start(text) or split_glued(text))
+
+
+def take_title(inline: str | None, header: Line | None, body: list[Line]) -> tuple[str, list[Line]]:
+    """The item title (which may wrap over lines) and the body lines after it."""
+    lines = list(body)
+    parts: list[str] = []
+    bold = None
+    if inline:
+        parts.append(inline)
+        bold = header.bold if header else None
+    elif lines:
+        # the title follows the header line; a diary number may come between
+        skipped: list[Line] = []
+        while lines and (is_case_line(lines[0].full_text) or match_stage(lines[0].full_text)) and len(skipped) < 3:
+            skipped.append(lines.pop(0))
+        if lines and not _is_title_stop(lines[0].full_text):
+            first = lines.pop(0)
+            parts.append(first.full_text)
+            bold = first.bold
+        lines = skipped + lines
+    while parts and lines and len(parts) < TITLE_MAX_LINES:
+        nxt = lines[0]
+        text = nxt.full_text
+        if (nxt.caption and nxt.text) or _is_title_stop(text):
+            break
+        geometry = nxt.x0 is not None
+        continues = (bold and nxt.bold) if geometry else bool(_LOWER_START.match(text)) and not parts[-1].endswith(".")
+        if not continues or (geometry and nxt.gap_before and not bold):
+            break
+        parts.append(lines.pop(0).full_text)
+    return join_lines(parts).replace("\n", " "), lines
+
+
+def parse_item(number: int | None, inline_title: str | None, header: Line | None, lead: list[Line],
+               body: list[Line], meeting_body: str | None, meeting_date: date | None,
+               document_type: str) -> ParsedItem:
+    """Parse one item block into title, fields, own sections and history."""
+    parser = _ItemParser(number, meeting_body, meeting_date, document_type)
+    for line in lead:
+        parser.line(line, lead=True)
+    title, rest = take_title(inline_title, header, body)
+    if header is None and not title:
+        title = ""
+    for line in merge_captions(rest):
+        parser.line(line)
+    return parser.result(title)

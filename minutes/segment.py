@@ -1,0 +1,169 @@
+"""Segmentation: where agenda items start and end in a document's lines.
+
+``split_items`` returns the front matter (cover page, participants, table of contents) and one
+``ItemBlock`` per item. Table-of-contents entries, signatures and the meeting's appeal
+instructions after the last item are not items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .document import Line
+from .lexicon import fold, load_lexicon
+
+PAGE_HEAD_LINES = 4  # meeting-level appeal instructions start within this many lines of a page
+_NOISE = regex.compile(r"^[_\-–—=.·•\s]{3,}$")
+
+
+@dataclass(frozen=True)
+class ItemStart:
+    index: int
+    number: int | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class ItemBlock:
+    """The lines of one item: ``lead`` lines printed before its header (diary number, the list of
+    handlings), the header line itself, and the body."""
+
+    number: int | None
+    inline_title: str | None
+    header: Line | None
+    lead: tuple[Line, ...]
+    body: tuple[Line, ...]
+
+
+def is_noise(line: Line) -> bool:
+    """Rules and separators ("______") that carry no text."""
+    return bool(_NOISE.match(line.full_text))
+
+
+def match_item_start(text: str) -> tuple[int, str | None] | None:
+    lex = load_lexicon()
+    if lex.toc_entry.search(text):
+        return None
+    for pattern in lex.item_start:
+        m = pattern.match(text)
+        if m:
+            title = m.groupdict().get("title")
+            return int(m.group("number")), (title.strip() if title else None)
+    return None
+
+
+def match_stage(text: str) -> regex.Match | None:
+    """A handling line: body, date and number of a stage of the matter."""
+    lex = load_lexicon()
+    for pattern in lex.stage_lines:
+        m = pattern.match(text)
+        if m and is_body_name(m.group("body")):
+            return m
+    return None
+
+
+def is_body_name(text: str) -> bool:
+    """Whether ``text`` names a body: an abbreviation ("Kh") or a name ending like one."""
+    lex = load_lexicon()
+    name = text.strip(" ,:;")
+    if name in lex.body_abbreviations:
+        return True
+    body = fold(name)
+    words = body.split()
+    if not words or body in lex.not_bodies or words[0] in lex.not_bodies:
+        return False
+    if lex.heading_kind(words[0]) is not None and len(words) > 1:
+        return False   # "Bilaga Välfärdsnämnden, 15.09.2022 § 49": a caption, not a stage
+    return name[:1].isupper() and words[-1].endswith(lex.stage_body_suffixes)
+
+
+def is_case_line(text: str) -> bool:
+    lex = load_lexicon()
+    m = lex.case_label.match(text)
+    if m:
+        return True
+    return any(p.fullmatch(text.strip()) for p in lex.case_patterns)
+
+
+def _candidates(lines: list[Line]) -> list[ItemStart]:
+    found = []
+    for i, line in enumerate(lines):
+        hit = match_item_start(line.full_text)
+        if hit:
+            found.append(ItemStart(i, hit[0], hit[1]))
+    return found
+
+
+def _content_between(lines: list[Line], start: int, end: int) -> int:
+    return sum(1 for line in lines[start + 1:end] if not is_noise(line))
+
+
+def _drop_toc(lines: list[Line], starts: list[ItemStart]) -> list[ItemStart]:
+    """Keep, for each number printed more than once, the occurrence that has the most content;
+    drop runs of bare entries (a table of contents) when the same numbers come again later."""
+    ends = [s.index for s in starts[1:]] + [len(lines)]
+    content = {s.index: _content_between(lines, s.index, e) for s, e in zip(starts, ends)}
+    best: dict[int, ItemStart] = {}
+    for s in starts:
+        if s.number is None:
+            continue
+        if s.number not in best or content[s.index] > content[best[s.number].index]:
+            best[s.number] = s
+    kept = [s for s in starts if s.number is None or best[s.number] is s]
+    # a number seen once, but inside a table of contents, precedes the real items
+    if len(kept) >= 2:
+        real = [s for s in kept if content[s.index] > 2]
+        if real:
+            first_real = real[0].index
+            kept = [s for s in kept if s.index >= first_real or content[s.index] > 2]
+    return kept
+
+
+def _meeting_end(lines: list[Line], start: int) -> int:
+    """Where the last item ends: at signatures, or at appeal instructions that open a page."""
+    lex = load_lexicon()
+    page_start = start
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if line.page is not None and lines[i - 1].page is not None and lines[i - 1].page < line.page:
+            page_start = i
+        heading = fold(line.full_text)
+        if heading in lex.meeting_end_always:
+            return i
+        if line.page is not None and page_start > start and i - page_start < PAGE_HEAD_LINES \
+                and any(heading.startswith(h) for h in lex.meeting_end_on_new_page):
+            return page_start
+    return len(lines)
+
+
+def _is_lead(line: Line) -> bool:
+    text = line.full_text
+    return bool(match_stage(text)) or is_case_line(text)
+
+
+def split_items(lines: list[Line]) -> tuple[list[Line], list[ItemBlock]]:
+    """Split a document's lines into front matter and item blocks."""
+    lines = [line for line in lines if not is_noise(line)]
+    starts = _drop_toc(lines, _candidates(lines))
+    if not starts:
+        return [], [ItemBlock(None, None, None, (), tuple(lines))]
+    front = lines[:starts[0].index]
+    blocks: list[ItemBlock] = []
+    ends = [s.index for s in starts[1:]] + [_meeting_end(lines, starts[-1].index)]
+    # lines printed before an item's header (diary number, list of handlings) belong to it
+    leads: list[list[Line]] = [[] for _ in starts]
+    bodies: list[list[Line]] = []
+    for k, (start, end) in enumerate(zip(starts, ends)):
+        body = list(lines[start.index + 1:end])
+        if k + 1 < len(starts):
+            while body and _is_lead(body[-1]):
+                leads[k + 1].insert(0, body.pop())
+        bodies.append(body)
+    while front and _is_lead(front[-1]):
+        leads[0].insert(0, front.pop())
+    for k, start in enumerate(starts):
+        blocks.append(ItemBlock(start.number, start.title, lines[start.index], tuple(leads[k]),
+                                tuple(bodies[k])))
+    return front, blocks
