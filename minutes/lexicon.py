@@ -56,7 +56,7 @@ def _compile(pattern: str, where: str, flags: int = 0) -> regex.Pattern:
 
 def fold(text: str) -> str:
     """The form headings are compared in: lower case, single spaces, no trailing colon."""
-    text = " ".join(text.split()).casefold().rstrip(" :.")
+    text = " ".join(text.split()).casefold().rstrip(" :")
     return text.replace(" /", "/").replace("/ ", "/").replace("/", " / ")
 
 
@@ -117,14 +117,18 @@ class Lexicon:
     ligatures: dict[str, str]
     space_chars: str
 
-    def heading_kind(self, text: str) -> str | None:
+    def heading_kind(self, text: str, styled: bool = False) -> str | None:
         """The kind of a heading as printed, or None when ``text`` is not a known heading.
 
-        A colon followed by one stray character ("beslut:i", from a broken glyph map) still counts.
+        A heading built on a genitive ("Kaupunginjohtajan ehdotus:") counts only when it ends in
+        a colon or is ``styled`` (a caption, bold, a marked heading): "Hyväksyttiin esitys." is
+        text. A colon followed by one stray character ("beslut:i", a broken glyph map) counts.
         """
+        colon = text.rstrip().endswith(":")
         junk = _COLON_JUNK.match(text)
         if junk:
             text = junk.group(1)
+            colon = True
         folded = fold(text)
         if not folded:
             return None
@@ -132,7 +136,7 @@ class Lexicon:
         if kind:
             return kind
         words = folded.split()
-        if 2 <= len(words) <= self.genitive_max_words + 1:
+        if (colon or styled) and 2 <= len(words) <= self.genitive_max_words + 1:
             kind = self.suffix_index.get(words[-1])
             if kind and any(words[-2].endswith(e) for e in self.genitive_endings):
                 if all(w[0].isalpha() or w[0] in "-/" for w in words[:-1]):

@@ -45,7 +45,7 @@ def _label_value(line: Line, labels: frozenset[str]) -> str | None:
 def find_organization(texts: list[str]) -> str | None:
     lex = load_lexicon()
     suffixes = "|".join(regex.escape(s) for s in lex.organization_suffixes)
-    pattern = regex.compile(rf"\b(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))\b")
+    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|\s+[\p{{Lu}}\d¦|])")
     for text in texts:
         m = pattern.search(text)
         if m:
@@ -160,9 +160,8 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
     header_texts = [line.full_text for line in document.furniture[:6]]
     front_texts = [line.full_text for line in front[:80]]
     title = document.metadata.get("title", "")
-    texts = header_texts + front_texts + ([title] if title else []) + \
-        [line.full_text for line in document.lines[:15]]
-    organization = find_organization(texts)
+    texts = header_texts + front_texts + ([title] if title else [])
+    organization = find_organization(texts + [line.full_text for line in document.lines[:3]])
     body = None
     for line in front[:80]:
         value = _label_value(line, lex.body_labels)
@@ -174,7 +173,10 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
             rest = text
             if organization and organization in rest:
                 continue
-            body = find_body(rest)
+            for part in regex.split(r"\s*[|¦]\s*", rest):
+                body = find_body(part)
+                if body:
+                    break
             if body:
                 break
     number = None
@@ -184,7 +186,7 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
             number = m.group("number")
             break
     when = start = end = place = None
-    for line in front[:80] + list(document.lines[:15]):
+    for line in front[:80]:
         value = _label_value(line, lex.time_labels)
         if value and when is None:
             m = lex.time_range.search(value)

@@ -25,9 +25,10 @@ def build_record(document: Document) -> Record:
     front, blocks = split_items(list(document.lines))
     info = parse_meeting(document, front)
     meeting = info.meeting
+    fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
     parsed = [
         parse_item(b.number, b.inline_title, b.header, list(b.lead), list(b.body), meeting.body,
-                   meeting.date, info.document_type)
+                   meeting.date, info.document_type, fallback_title)
         for b in blocks
     ]
     if len(blocks) == 1 and blocks[0].header is None and not parsed[0].sections:

@@ -21,6 +21,7 @@ from .record import Section, Stage
 from .segment import is_case_line, match_item_start, match_stage
 
 TITLE_MAX_LINES = 4
+TABLE_CELL = " ¦ "  # how readers join the cells of a table row
 _LOWER_START = regex.compile(r"^\p{Ll}")
 _COLON_HEADING = regex.compile(r"^([^:]{3,60}):\s+(\S.*)$")
 
@@ -99,16 +100,18 @@ def _merge_caption(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
     lex = load_lexicon()
     line = lines[i]
     first = line.caption or (line.text if len(line.text) < 40 else None)
-    if not first or lex.heading_kind(first) is not None:
+    if not first or lex.heading_kind(first, styled=True) is not None:
         return None
     parts = [first]
     for j in range(i + 1, min(i + 4, len(lines))):
         nxt = lines[j]
-        if not nxt.caption or lex.heading_kind(nxt.caption) is not None:
+        if not nxt.caption:
             return None
         parts.append(nxt.caption)
         joined = join_lines(parts).replace("\n", " ")
-        if lex.heading_kind(joined) is not None:
+        if lex.heading_kind(joined, styled=True) is None and lex.heading_kind(nxt.caption, styled=True):
+            return None
+        if lex.heading_kind(joined, styled=True) is not None:
             merged = [Line(line.text if line.caption else "", page=line.page, x0=line.x0, top=line.top,
                            size=line.size, bold=line.bold, caption=joined, gap_before=True)]
             merged += [Line(lines[k].text, page=lines[k].page, x0=lines[k].x0, top=lines[k].top,
@@ -219,10 +222,12 @@ class _ItemParser:
         return True
 
     def line(self, line: Line, lead: bool = False) -> None:
+        if lead and not (match_stage(line.full_text) or is_case_line(line.full_text)):
+            return  # a table's header row above the list of handlings
         text = line.text
         page = line.page
         if line.caption:
-            kind = self.lex.heading_kind(line.caption)
+            kind = self.lex.heading_kind(line.caption, styled=True)
             if kind:
                 self.heading(line.caption, kind, text, page)
                 return
@@ -231,11 +236,14 @@ class _ItemParser:
             else:
                 text = line.full_text
         full = text
-        kind = self.lex.heading_kind(full) if len(full) <= 90 else None
+        kind = self.lex.heading_kind(full, styled=line.bold or line.heading) if len(full) <= 90 else None
         if kind:
             self.heading(full, kind, "", page)
             return
         stage = match_stage(full)
+        current = self.stage.sections[-1] if self.stage.sections else None
+        if stage and current and current.kind == "attachments" and not stage.groupdict().get("date"):
+            stage = None   # "Ksylk § 84" heading a group of attachments
         if stage:
             listed = {(fold(s.body or ""), s.number) for s in self.listed}
             body, when, number = _stage_from_match(stage)
@@ -300,14 +308,16 @@ class _ItemParser:
 
     def result(self, title: str) -> ParsedItem:
         preamble, stages = self.stages[0], self.stages[1:]
+        listed_dates = {(fold(s.body or ""), s.number): s.date for s in self.listed}
+        for stage in stages:
+            if stage.date is None:
+                stage.date = listed_dates.get((fold(stage.body or ""), stage.number))
         current_index = None
         for k, stage in enumerate(stages):
             if self._is_current(stage):
                 current_index = k
-        if current_index is None and stages:
-            last = stages[-1]
-            if self.number is None or (self.meeting_body and fold(last.body or "") == self.meeting_body):
-                current_index = len(stages) - 1
+        if current_index is None and stages and self.number is None:
+            current_index = len(stages) - 1
         number = self.number
         if current_index is not None and number is None:
             number = stages[current_index].number
@@ -357,6 +367,23 @@ def _is_title_stop(text: str) -> bool:
                 or match_item_start(text) or split_glued(text))
 
 
+def _looks_like_title(lines: list[Line]) -> bool:
+    """Without an item header, the first line is a title only when it is set apart: bold, a marked
+    heading, or (plain text) a short line without closing punctuation before a blank line."""
+    first = lines[0]
+    if first.bold or first.heading:
+        return True
+    if first.x0 is not None:
+        return False
+    text = first.full_text
+    if len(text) >= 150 or text.endswith((".", ",", ";", ":")):
+        return False
+    if len(lines) == 1:
+        return True
+    nxt = lines[1]
+    return nxt.gap_before or nxt.heading or load_lexicon().heading_kind(nxt.full_text) is not None
+
+
 def take_title(inline: str | None, header: Line | None, body: list[Line]) -> tuple[str, list[Line]]:
     """The item title (which may wrap over lines) and the body lines after it."""
     lines = list(body)
@@ -370,7 +397,7 @@ def take_title(inline: str | None, header: Line | None, body: list[Line]) -> tup
         skipped: list[Line] = []
         while lines and (is_case_line(lines[0].full_text) or match_stage(lines[0].full_text)) and len(skipped) < 3:
             skipped.append(lines.pop(0))
-        if lines and not _is_title_stop(lines[0].full_text):
+        if lines and not _is_title_stop(lines[0].full_text) and (header or _looks_like_title(lines)):
             first = lines.pop(0)
             parts.append(first.full_text)
             bold = first.bold
@@ -390,14 +417,21 @@ def take_title(inline: str | None, header: Line | None, body: list[Line]) -> tup
 
 def parse_item(number: int | None, inline_title: str | None, header: Line | None, lead: list[Line],
                body: list[Line], meeting_body: str | None, meeting_date: date | None,
-               document_type: str) -> ParsedItem:
+               document_type: str, fallback_title: str | None = None) -> ParsedItem:
     """Parse one item block into title, fields, own sections and history."""
     parser = _ItemParser(number, meeting_body, meeting_date, document_type)
+    body = list(body)
+    if header is None:
+        # a page holding one item opens with its list of handlings and its diary number
+        lead = list(lead)
+        while body and (match_stage(body[0].full_text) or is_case_line(body[0].full_text)
+                        or TABLE_CELL in body[0].full_text):
+            lead.append(body.pop(0))
     for line in lead:
         parser.line(line, lead=True)
     title, rest = take_title(inline_title, header, body)
     if header is None and not title:
-        title = ""
+        title = fallback_title or ""
     for line in merge_captions(rest):
         parser.line(line)
     return parser.result(title)

@@ -1,0 +1,49 @@
+"""A readable outline of a record, for people at a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .record import Record
+
+SNIPPET = 240
+
+
+def _snippet(text: str, width: int = SNIPPET) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def render_text(record: Record) -> str:
+    """Meeting header, then each item with its fields, sections and earlier handlings."""
+    m = record.meeting
+    out: list[str] = []
+    title = " · ".join(x for x in (m.organization, m.body, m.number and f"{record.document_type} {m.number}") if x)
+    out.append(title or record.source.path)
+    when = m.date.isoformat() if m.date else "date unknown"
+    if m.start:
+        when += f" {m.start}" + (f"–{m.end}" if m.end else "")
+    out.append(f"{when}" + (f", {m.place}" if m.place else "") + f"  [{record.language}, {record.source.format}]")
+    if m.participants:
+        counts = {s: sum(1 for p in m.participants if p.status == s) for s in ("present", "absent", "other")}
+        out.append("participants: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+    for item in record.items:
+        out.append("")
+        number = f"§ {item.number}" if item.number is not None else "§ ?"
+        out.append(f"{number}  {item.title}" + (f"  ({item.case_id})" if item.case_id else ""))
+        if item.presenter:
+            out.append(f"    presenter: {item.presenter}")
+        for section in item.sections:
+            heading = f" ({section.heading})" if section.heading else ""
+            out.append(f"    [{section.kind}]{heading}")
+            out.extend(textwrap.wrap(_snippet(section.text), 96, initial_indent="      ",
+                                     subsequent_indent="      "))
+        for stage in item.history:
+            day = stage.date.isoformat() if stage.date else "?"
+            kinds = ", ".join(s.kind for s in stage.sections) or "listed"
+            out.append(f"    earlier: {stage.body} {day} § {stage.number if stage.number is not None else '?'}"
+                       f"  [{kinds}]")
+    for warning in record.warnings:
+        page = f"page {warning.page}: " if warning.page else ""
+        out.append(f"warning: {page}{warning.message}")
+    return "\n".join(out) + "\n"
