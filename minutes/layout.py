@@ -8,8 +8,10 @@ import regex
 
 from .document import Line
 from .lexicon import load_lexicon
+from .segment import is_case_line
 
 EDGE_LINES = 3          # lines at the top and at the bottom of a page that may be furniture
+EDGE_ZONE = 0.12        # and, where the page size is known, within this share of its height
 SHARE_WITH_DIGITS = 0.4  # share of pages a line must repeat on when it holds numbers (dates, pages)
 SHARE_PLAIN = 0.6        # and when it holds none
 
@@ -21,12 +23,27 @@ def shape(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.casefold().split()))
 
 
-def _is_item_start(text: str) -> bool:
-    return any(p.match(text) for p in load_lexicon().item_start) and len(text) < 12
+def _never_furniture(text: str) -> bool:
+    """Item headers and section headings stay in the text even when they repeat page after page."""
+    lex = load_lexicon()
+    if any(p.match(text) for p in lex.item_start) and len(text) < 12:
+        return True
+    return lex.heading_kind(text, styled=True) is not None or is_case_line(text)
 
 
-def remove_furniture(lines: list[Line], pages: int | None) -> tuple[list[Line], list[Line]]:
-    """Split lines into (body, furniture); only documents of two or more pages have furniture."""
+def _in_edge(line: Line, heights: dict[int, float] | None) -> bool:
+    if not heights or line.top is None or line.page not in heights:
+        return True
+    height = heights[line.page]
+    return line.top < height * EDGE_ZONE or line.top > height * (1 - EDGE_ZONE)
+
+
+def remove_furniture(lines: list[Line], pages: int | None,
+                     heights: dict[int, float] | None = None) -> tuple[list[Line], list[Line]]:
+    """Split lines into (body, furniture): lines repeated at the top or bottom of many pages.
+
+    Only documents of two or more pages have furniture; ``heights`` (page number -> height),
+    where known, limits it to the page's top and bottom margins."""
     if not pages or pages < 2:
         return list(lines), []
     by_page: dict[int, list[int]] = defaultdict(list)
@@ -38,7 +55,7 @@ def remove_furniture(lines: list[Line], pages: int | None) -> tuple[list[Line], 
         edge = indexes[:EDGE_LINES] + indexes[-EDGE_LINES:]
         for i in edge:
             text = lines[i].full_text
-            if _is_item_start(text):
+            if not _in_edge(lines[i], heights) or _never_furniture(text):
                 continue
             key = shape(text)
             candidates[i] = key

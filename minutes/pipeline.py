@@ -31,7 +31,7 @@ def build_record(document: Document) -> Record:
                    meeting.date, info.document_type, fallback_title)
         for b in blocks
     ]
-    if len(blocks) == 1 and blocks[0].header is None and not parsed[0].sections:
+    if len(blocks) == 1 and blocks[0].number is None and not parsed[0].sections:
         raise NoItemsFound(document.path, "no agenda items found (no § headers and no decision sections)")
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]

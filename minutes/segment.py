@@ -14,7 +14,8 @@ import regex
 from .document import Line
 from .lexicon import fold, load_lexicon
 
-PAGE_HEAD_LINES = 4  # meeting-level appeal instructions start within this many lines of a page
+PAGE_HEAD_LINES = 4
+TOC_WRAP_LINES = 2   # lines a wrapped title may take between two table-of-contents entries  # meeting-level appeal instructions start within this many lines of a page
 _NOISE = regex.compile(r"^[_\-–—=.·•\s]{3,}$")
 
 
@@ -100,9 +101,32 @@ def _content_between(lines: list[Line], start: int, end: int) -> int:
     return sum(1 for line in lines[start + 1:end] if not is_noise(line))
 
 
+def _toc_entries(lines: list[Line], starts: list[ItemStart]) -> set[int]:
+    """Line indexes of item starts listed under a table-of-contents heading ("Käsitellyt asiat")."""
+    lex = load_lexicon()
+    at = {s.index for s in starts}
+    entries: set[int] = set()
+    for i, line in enumerate(lines):
+        if fold(line.full_text) not in lex.toc_heading:
+            continue
+        gap = 0
+        for j in range(i + 1, len(lines)):
+            if j in at:
+                entries.add(j)
+                gap = 0
+            else:
+                gap += 1
+                if gap > TOC_WRAP_LINES:
+                    break
+    return entries
+
+
 def _drop_toc(lines: list[Line], starts: list[ItemStart]) -> list[ItemStart]:
-    """Keep, for each number printed more than once, the occurrence that has the most content;
-    drop runs of bare entries (a table of contents) when the same numbers come again later."""
+    """Drop table-of-contents entries; keep, for each number printed more than once, the
+    occurrence that has the most content."""
+    toc = _toc_entries(lines, starts)
+    if len(toc) < len(starts):
+        starts = [s for s in starts if s.index not in toc]
     ends = [s.index for s in starts[1:]] + [len(lines)]
     content = {s.index: _content_between(lines, s.index, e) for s, e in zip(starts, ends)}
     best: dict[int, ItemStart] = {}
@@ -143,12 +167,53 @@ def _is_lead(line: Line) -> bool:
     return bool(match_stage(text)) or is_case_line(text)
 
 
+def _labels_trail(lines: list[Line], starts: list[ItemStart]) -> bool:
+    """Whether the "NN §" labels close their items (Swedish Tweb prints them after the block):
+    every label is bare, and a proposal or decision heading comes before the first one."""
+    if not starts or any(s.title for s in starts):
+        return False
+    lex = load_lexicon()
+    for line in lines[:starts[0].index]:
+        kind = lex.heading_kind(line.full_text, styled=line.bold)
+        if kind in ("decision", "proposal"):
+            return True
+    return False
+
+
+def _first_item_line(lines: list[Line], label: int) -> int:
+    """Where the first item begins when labels trail: the top of the page on which the first
+    section heading before the first label stands."""
+    lex = load_lexicon()
+    first = next(i for i in range(label) if lex.heading_kind(lines[i].full_text, styled=lines[i].bold)
+                 in ("decision", "proposal"))
+    page = lines[first].page
+    if page is None:
+        return first
+    start = first
+    while start > 0 and lines[start - 1].page == page:
+        start -= 1
+    return start
+
+
+def _split_trailing(lines: list[Line], starts: list[ItemStart]) -> tuple[list[Line], list[ItemBlock]]:
+    begin = _first_item_line(lines, starts[0].index)
+    blocks = []
+    previous = begin - 1
+    for start in starts:
+        body = lines[previous + 1:start.index]
+        blocks.append(ItemBlock(start.number, None, None, (), tuple(body)))
+        previous = start.index
+    return lines[:begin], blocks
+
+
 def split_items(lines: list[Line]) -> tuple[list[Line], list[ItemBlock]]:
     """Split a document's lines into front matter and item blocks."""
     lines = [line for line in lines if not is_noise(line)]
     starts = _drop_toc(lines, _candidates(lines))
     if not starts:
         return [], [ItemBlock(None, None, None, (), tuple(lines))]
+    if _labels_trail(lines, starts):
+        return _split_trailing(lines, starts)
     front = lines[:starts[0].index]
     blocks: list[ItemBlock] = []
     ends = [s.index for s in starts[1:]] + [_meeting_end(lines, starts[-1].index)]

@@ -26,8 +26,9 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> Document
     fmt = detect_format(data, path)
     metadata: dict = {}
     pages = None
+    heights = None
     if fmt == "pdf":
-        lines, pages = read_pdf(data, path, engine)
+        lines, pages, heights = read_pdf(data, path, engine)
     elif fmt == "docx":
         lines = read_docx(data, path)
     elif fmt == "html":
@@ -36,7 +37,7 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> Document
         lines, pages = read_text(data)
     if not lines:
         raise UnreadableDocument(path, f"no text found in this {fmt.upper()} file")
-    body, furniture = remove_furniture(lines, pages)
+    body, furniture = remove_furniture(lines, pages, heights)
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
                     lines=tuple(body), furniture=tuple(furniture), metadata=metadata)
 

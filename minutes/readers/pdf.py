@@ -124,7 +124,19 @@ def _body_left(rows: list[list[Word]]) -> float | None:
     for x, n in starts.items():
         key = next((k for k in merged if abs(k - x) <= 2), x)
         merged[key] += n
-    return float(merged.most_common(1)[0][0])
+    best = float(merged.most_common(1)[0][0])
+    total = sum(merged.values())
+    # a column right of the commonest start is the body when captions print beside it
+    for x, n in sorted(merged.items(), reverse=True):
+        if x <= best:
+            break
+        if n < total * 0.15:
+            continue
+        beside = sum(1 for row in rows if row[0].x0 < x - BODY_TOLERANCE and any(
+            abs(b.x0 - x) <= BODY_TOLERANCE and b.x0 - a.x1 >= MARGIN_GAP for a, b in zip(row, row[1:])))
+        if beside >= 2:
+            return float(x)
+    return best
 
 
 def _split_margin(row: list[Word], body_left: float | None) -> tuple[list[Word], list[Word]]:
@@ -144,8 +156,9 @@ def _text(words: list[Word]) -> str:
     return normalize_text(" ".join(w.text for w in words))
 
 
-def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list[Line], int]:
-    """Read a PDF into lines with page, position, size, boldness and margin captions."""
+def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list[Line], int, dict[int, float]]:
+    """Read a PDF into lines with page, position, size, boldness and margin captions; also
+    return the page count and each page's height."""
     pages = list(ENGINES[engine].iter_pages(data, path))
     page_rows = [(page, _group_lines(page.words)) for page in pages]
     body_left = _body_left([row for _, rows in page_rows for row in rows])
@@ -176,4 +189,4 @@ def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list
         if any(page.has_images for page in pages):
             raise NoTextLayer(path, f"no text layer on any of its {len(pages)} pages (a scan?); OCR it first")
         raise NoTextLayer(path, f"no text on any of its {len(pages)} pages")
-    return lines, len(pages)
+    return lines, len(pages), {page.number: page.height for page in pages}
