@@ -15,6 +15,9 @@ from .segment import split_items
 from .slug import slugify
 
 
+ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § header an item
+
+
 def item_id(organization: str | None, body: str | None, when, number: int | None, position: int) -> str:
     day = when.isoformat() if when else "undated"
     return f"{slugify(organization)}/{slugify(body)}/{day}/{number if number is not None else f'n{position}'}"
@@ -31,8 +34,9 @@ def build_record(document: Document) -> Record:
                    meeting.date, info.document_type, fallback_title)
         for b in blocks
     ]
-    if len(blocks) == 1 and blocks[0].number is None and not parsed[0].sections:
-        raise NoItemsFound(document.path, "no agenda items found (no § headers and no decision sections)")
+    if len(blocks) == 1 and blocks[0].number is None and parsed[0].number is None and \
+            not any(s.kind in ITEM_EVIDENCE for s in parsed[0].sections):
+        raise NoItemsFound(document.path, "no agenda items found (no § headers, no proposal or decision)")
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]
         meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)

@@ -15,11 +15,11 @@ _BULLET = "–"
 
 def _numbering_prefix(paragraph, counters: dict) -> str:
     """A list prefix ("1.", "–") for a numbered or bulleted paragraph, counted per list and level."""
-    ppr = paragraph._p.pPr
-    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+    num_pr = _num_pr(paragraph)
+    if num_pr is None or num_pr.numId is None:
         return ""
-    num_id = ppr.numPr.numId.val
-    level = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
+    num_id = num_pr.numId.val
+    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
     fmt = _number_format(paragraph, num_id, level)
     if fmt == "bullet":
         return _BULLET + " "
@@ -29,6 +29,20 @@ def _numbering_prefix(paragraph, counters: dict) -> str:
         if nid == num_id and lvl > level:
             del counters[(nid, lvl)]
     return f"{counters[key]}. "
+
+
+def _num_pr(paragraph):
+    """The numbering of a paragraph: its own, else its style's (or a base style's)."""
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    style = paragraph.style
+    while style is not None:
+        spr = style.element.pPr
+        if spr is not None and spr.numPr is not None:
+            return spr.numPr
+        style = style.base_style
+    return None
 
 
 def _number_format(paragraph, num_id: int, level: int) -> str:

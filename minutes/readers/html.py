@@ -117,10 +117,27 @@ def _full(block: _Block) -> str:
 _Block.full = property(_full)  # type: ignore[attr-defined]
 
 
+_CHARSET = regex.compile(rb"""charset\s*=\s*["']?([\w.:-]+)""", regex.IGNORECASE)
+
+
+def _encoding(data: bytes) -> str | None:
+    """The declared charset; without one, UTF-8 when the bytes decode as such, else Windows-1252."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None  # a byte-order mark says it
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        return declared.group(1).decode("ascii", "replace")
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
 def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
     """Lines of an HTML page, and its title and meta tags (name -> content)."""
     try:
-        soup = BeautifulSoup(data, "lxml")
+        soup = BeautifulSoup(data, "lxml", from_encoding=_encoding(data))
     except Exception as exc:  # lxml's parser errors are not a documented class
         raise UnreadableDocument(path, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})") from None
     meta = {m.get("name").lower(): m.get("content", "") for m in soup.find_all("meta") if m.get("name")}

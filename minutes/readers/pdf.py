@@ -55,6 +55,22 @@ def _is_bold(fontname: str) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", ",b", "-b", "semibold"))
 
 
+def _pdf_error(exc: BaseException, path: str) -> Exception:
+    """The library error for an exception raised while opening a PDF."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    chain = []
+    cause: BaseException | None = exc
+    while cause is not None and len(chain) < 5:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in chain) or \
+            any("password" in str(c).lower() or "encrypt" in str(c).lower() for c in chain):
+        return EncryptedDocument(path, "the PDF is encrypted with a password; decrypt it first (e.g. qpdf --decrypt)")
+    detail = next((str(c) for c in chain if str(c)), type(exc).__name__)
+    return UnreadableDocument(path, f"the PDF is corrupt or truncated ({detail})")
+
+
 class PdfplumberEngine:
     """pdfplumber (pdfminer.six): thorough, pure Python."""
 
@@ -62,20 +78,11 @@ class PdfplumberEngine:
 
     def iter_pages(self, data: bytes, path: str) -> Iterator[PageWords]:
         import pdfplumber
-        from pdfminer.pdfdocument import PDFPasswordIncorrect
-        from pdfminer.pdfparser import PDFSyntaxError
-        from pdfminer.psparser import PSException
 
         try:
             pdf = pdfplumber.open(io.BytesIO(data))
-        except PDFPasswordIncorrect:
-            raise EncryptedDocument(path, "the PDF is encrypted with a password; decrypt it first") from None
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-            raise UnreadableDocument(path, f"the PDF is corrupt or truncated ({exc or type(exc).__name__})") from None
-        except Exception as exc:  # pdfminer raises bare Exception subclasses for broken files
-            if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
-                raise EncryptedDocument(path, "the PDF is encrypted; decrypt it first") from None
-            raise UnreadableDocument(path, f"the PDF cannot be read ({type(exc).__name__}: {exc})") from None
+        except Exception as exc:  # pdfplumber wraps pdfminer's errors; look at the cause chain
+            raise _pdf_error(exc, path) from None
         with pdf:
             try:
                 pages = pdf.pages

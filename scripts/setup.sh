@@ -1,0 +1,33 @@
+#!/bin/sh
+# Set up minutes in ./.venv on a fresh Debian/Ubuntu machine: sh scripts/setup.sh [--test]
+# Needs Python 3.11 or newer. Installs Debian's python3-venv when it is missing and we are root;
+# otherwise says what to install.
+set -eu
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+    echo "setup: $PYTHON not found; install Python 3.11 or newer (apt-get install python3)" >&2
+    exit 1
+fi
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "setup: minutes needs Python 3.11 or newer; $("$PYTHON" --version) found" >&2
+    exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+    if ! "$PYTHON" -m venv .venv >/dev/null 2>&1; then
+        rm -rf .venv
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+            "$PYTHON" -m venv .venv
+        else
+            echo "setup: the venv module is missing; run: sudo apt-get install python3-venv" >&2
+            exit 1
+        fi
+    fi
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+if [ "${1:-}" = "--test" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+else
+    .venv/bin/python -m pip install -q --disable-pip-version-check .
+fi

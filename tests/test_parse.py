@@ -1,0 +1,150 @@
+"""Segmentation and sections on the samples: the behaviour the golden files pin, stated as rules."""
+
+from pathlib import Path
+
+import pytest
+
+from minutes import parse_bytes, parse_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="module")
+def casem():
+    return parse_document(SAMPLES / "jarvela-tekltk-2025-05-14.pdf")
+
+
+@pytest.fixture(scope="module")
+def swedish():
+    return parse_document(SAMPLES / "strandvik-bildn-2024-06-12.pdf")
+
+
+def kinds(item):
+    return [s.kind for s in item.sections]
+
+
+def test_meeting_metadata(casem):
+    m = casem.meeting
+    assert (m.organization, m.body, m.number) == ("Järvelän kunta", "Tekninen lautakunta", "4/2025")
+    assert (m.date.isoformat(), m.start, m.end) == ("2025-05-14", "17:00", "18:52")
+    assert m.place == "Kunnantalo, valtuustosali, Keskustie 4"
+    assert casem.document_type == "minutes" and casem.language == "fi"
+
+
+def test_participants(casem):
+    people = {p.name: p for p in casem.meeting.participants}
+    assert people["Pertti Hakala"].role == "puheenjohtaja"
+    assert people["Olli Rantanen"].arrived == "17:12"
+    assert people["Arto Nieminen"].left == "18:05" and people["Arto Nieminen"].status == "other"
+    assert people["Kari Aalto"].status == "absent"
+    assert people["Timo Koskinen"].role == "esittelijä"
+
+
+def test_table_of_contents_is_not_items(casem):
+    assert [i.number for i in casem.items] == [41, 42, 43, 44, 45]
+    assert [i.page for i in casem.items] == [3, 4, 5, 6, 7]
+
+
+def test_wrapped_title_and_case_id(casem):
+    item = casem.items[2]
+    assert item.title == "Katuvalaistuksen saneeraus 2025 / Urakkatarjousten hyväksyminen ja urakoitsijan valinta"
+    assert item.case_id == "JÄRDno-2025-118"
+    assert item.preparers == ("Mikko Harju, kunnallisteknikko, mikko.harju@jarvela.fi",)
+
+
+def test_unheaded_background_and_presenter_line_removed(casem):
+    item = casem.items[2]
+    assert kinds(item) == ["background", "attachments", "proposal", "decision", "disqualification"]
+    assert item.sections[0].heading is None
+    assert item.presenter == "Timo Koskinen, tekninen johtaja"
+    assert all("Esittelijä" not in s.text for s in item.sections)
+    assert "Talousarviomääräraha riittää" in item.sections[0].text   # hyphenation joined
+
+
+def test_multi_stage_item(casem):
+    item = casem.items[3]
+    assert [(h.body, h.date.isoformat(), h.number) for h in item.history] == [
+        ("Tekninen lautakunta", "2025-02-18", 12), ("Kunnanhallitus", "2025-03-10", 57)]
+    assert [s.kind for s in item.history[1].sections] == ["proposal", "decision"]
+    own = {s.kind: s.text for s in item.sections}
+    assert own["proposal"].startswith("Tekninen lautakunta hyväksyy Myllytien")
+    assert "Kunnanhallitus päättää" not in own["proposal"]
+
+
+def test_meeting_appeal_instructions_do_not_leak_into_last_item(casem):
+    last = casem.items[-1]
+    assert kinds(last) == ["background", "proposal", "decision"]
+    assert all("oikaisuvaatimus" not in s.text.casefold() for s in last.sections)
+
+
+def test_item_ids(casem):
+    assert casem.items[0].id == "jarvelan-kunta/tekninen-lautakunta/2025-05-14/41"
+
+
+def test_swedish_numbers_after_items(swedish):
+    assert swedish.language == "sv"
+    assert [(i.number, i.title) for i in swedish.items] == [
+        (50, "Sammanträdets laglighet och beslutförhet"),
+        (51, "Skolskjutsar läsåret 2024–2025"),
+        (52, "Budgetuppföljning januari–maj 2024"),
+    ]
+    item = swedish.items[1]
+    assert item.case_id == "STRV/123/12.01.00/2024"
+    assert item.preparers == ("bildningsdirektör Anna Holm",)
+    assert kinds(item) == ["background", "proposal", "decision"]
+    assert swedish.items[2].history[0].body == "Stadsstyrelsen"
+
+
+def test_swedish_checkbox_participants(swedish):
+    people = {p.name: p.status for p in swedish.meeting.participants}
+    assert people["Lindholm Eva"] == "present"
+    assert people["Ek Tomas"] == "absent"
+
+
+def test_tweb_margin_captions():
+    record = parse_document(SAMPLES / "kuusisto-kh-2025-03-24.pdf")
+    item = record.items[0]
+    assert item.case_id == "KUUS/212/02.08.00/2025"
+    assert item.preparers[0].startswith("liikuntapäällikkö Sari Honkanen")
+    assert item.presenter == "Kaupunginjohtaja Heikki Lampinen"
+    assert kinds(item) == ["background", "background", "proposal", "decision", "attachments"]
+    assert [(h.body, h.number) for h in item.history] == [("Liikuntalautakunta", 14)]
+
+
+def test_agenda_has_no_decisions():
+    record = parse_document(SAMPLES / "rantala-sivltk-2025-09-10-esityslista.docx")
+    assert record.document_type == "agenda"
+    assert all("decision" not in kinds(i) for i in record.items)
+    assert all("proposal" in kinds(i) for i in record.items)
+
+
+def test_html_item_with_vote_and_history():
+    record = parse_document(SAMPLES / "lahdenpera-kv-2025-06-16-235.html")
+    item = record.items[0]
+    assert kinds(item) == ["decision", "discussion", "vote", "attachments", "appeal"]
+    assert item.history[0].number == 212
+
+
+def test_single_item_text_with_glued_margin_headings():
+    record = parse_document(SAMPLES / "kallio-hyvltk-2024-item.txt")
+    assert len(record.items) == 1
+    item = record.items[0]
+    assert kinds(item) == ["background", "proposal", "decision"]
+    assert item.sections[1].text.startswith("Hyvinvointilautakunta merkitsee väliraportin")
+    assert "Maankäyttö- ja rakennuslain" in item.sections[0].text
+    assert "Step-koulutuksen" in item.sections[0].text
+
+
+def test_esitys_is_a_decision_in_minutes_and_a_proposal_in_an_agenda():
+    text = "§ 7 Lausunto kaavasta\nSelostus\nKaupunki antaa lausunnon.\nLausunto\nKaupunki puoltaa kaavaa.\n"
+    minutes = parse_bytes(("Pöytäkirja 2/2025\n" + text).encode(), "p.txt")
+    agenda = parse_bytes(("Esityslista 2/2025\n" + text).encode(), "e.txt")
+    assert kinds(minutes.items[0]) == ["background", "decision"]
+    assert kinds(agenda.items[0]) == ["background", "proposal"]
+
+
+def test_gap_in_numbers_is_a_warning():
+    text = "§ 1 Ensimmäinen\nPäätös\nHyväksyttiin.\n§ 4 Neljäs\nPäätös\nHyväksyttiin.\n"
+    record = parse_bytes(text.encode(), "gap.txt")
+    assert any("§ 2–3 missing" in w.message for w in record.warnings)

@@ -1,0 +1,135 @@
+"""Readers: format detection from content, each format's lines, and precise errors for bad input."""
+
+import io
+
+import pytest
+
+from minutes import parse_document, read_document
+from minutes.errors import (EncryptedDocument, NoItemsFound, NoTextLayer, UnreadableDocument,
+                            UnsupportedFormat)
+from minutes.readers import detect_format, read_bytes
+
+SAMPLES = {
+    "jarvela-tekltk-2025-05-14.pdf": "pdf",
+    "rantala-sivltk-2025-09-10-esityslista.docx": "docx",
+    "lahdenpera-kv-2025-06-16-235.html": "html",
+    "kallio-hyvltk-2024-item.txt": "text",
+}
+
+
+@pytest.mark.parametrize("name, fmt", SAMPLES.items())
+def test_format_is_read_from_content_not_name(root, tmp_path, name, fmt):
+    renamed = tmp_path / "document.bin"
+    renamed.write_bytes((root / "samples" / name).read_bytes())
+    assert read_document(renamed).format == fmt
+
+
+BAD_INPUT = [
+    ("empty", UnreadableDocument, "empty"),
+    ("truncated", UnreadableDocument, "corrupt or truncated"),
+    ("corrupt", UnreadableDocument, "corrupt or truncated"),
+    ("encrypted", EncryptedDocument, "encrypted"),
+    ("scan", NoTextLayer, "no text layer"),
+    ("junk", UnsupportedFormat, "not a PDF|no supported format"),
+    ("noitems", NoItemsFound, "no agenda items"),
+    ("word97", UnsupportedFormat, "Word 97"),
+]
+
+
+@pytest.mark.parametrize("kind, error, message", BAD_INPUT)
+def test_bad_input_raises_precise_error_naming_the_file(bad_files, kind, error, message):
+    path = bad_files[kind]
+    with pytest.raises(error, match=message) as info:
+        parse_document(path)
+    assert str(path) in str(info.value)
+    assert info.value.path == str(path)
+
+
+def test_encrypted_is_also_unreadable(bad_files):
+    with pytest.raises(UnreadableDocument):
+        parse_document(bad_files["encrypted"])
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(UnreadableDocument, match="cannot be opened"):
+        read_document(tmp_path / "puuttuu.pdf")
+
+
+def test_directory_is_not_a_document(tmp_path):
+    with pytest.raises(UnreadableDocument, match="directory"):
+        read_document(tmp_path)
+
+
+def test_zip_that_is_not_docx(tmp_path):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("data.csv", "a,b\n")
+    with pytest.raises(UnsupportedFormat, match="ZIP"):
+        detect_format(buffer.getvalue(), "x.docx")
+
+
+def test_html_in_windows_1252_is_decoded():
+    page = "<html><head><meta charset='windows-1252'></head><body><p>§ 5 Päätös</p></body></html>"
+    document = read_bytes(page.encode("cp1252"), "page.html")
+    assert document.lines[0].text == "§ 5 Päätös"
+
+
+def test_html_table_rows_become_captioned_lines():
+    page = ("<html><body><table><tr><td>Päätösehdotus</td><td>Lautakunta päättää hyväksyä.</td></tr>"
+            "<tr><td>Kaupunginhallitus</td><td>105 §</td><td>10.4.2017</td></tr></table></body></html>")
+    lines = read_bytes(page.encode(), "page.html").lines
+    assert (lines[0].caption, lines[0].text) == ("Päätösehdotus", "Lautakunta päättää hyväksyä.")
+    assert lines[1].text == "Kaupunginhallitus ¦ 105 § ¦ 10.4.2017"
+
+
+def test_html_wide_spaces_split_a_layout_heading():
+    page = "<html><body><div>Päätösehdotus&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;Kaupunginjohtaja Liisa Lahti</div></body></html>"
+    line = read_bytes(page.encode(), "page.html").lines[0]
+    assert (line.caption, line.text) == ("Päätösehdotus", "Kaupunginjohtaja Liisa Lahti")
+
+
+def test_html_scripts_and_styles_are_skipped():
+    page = "<html><head><style>p{}</style></head><body><script>var x=1;</script><p>Teksti</p></body></html>"
+    assert [line.text for line in read_bytes(page.encode(), "p.html").lines] == ["Teksti"]
+
+
+def test_markdown_headings_and_tables():
+    text = "## Lapuan kaupunki\n\n| § 132 | Kokouksen laillisuus |\n|---|---|\n<!-- image -->\n**Päätös**\n"
+    lines = read_bytes(text.encode(), "doc.md").lines
+    assert [line.text for line in lines] == ["Lapuan kaupunki", "§ 132 ¦ Kokouksen laillisuus", "Päätös"]
+    assert lines[0].heading
+
+
+def test_text_form_feeds_are_pages():
+    document = read_bytes("yksi\n\fkaksi\n".encode(), "doc.txt")
+    assert document.pages == 2
+    assert [line.page for line in document.lines] == [1, 2]
+
+
+def test_pdf_lines_keep_geometry_and_margin_captions(root):
+    document = read_document(root / "samples" / "kuusisto-kh-2025-03-24.pdf")
+    dno = next(line for line in document.lines if line.caption == "Dno")
+    assert dno.text == "KUUS/212/02.08.00/2025"
+    assert dno.page == 2 and dno.x0 is not None and dno.top is not None and dno.size > 0
+    title = next(line for line in document.lines if line.text.startswith("Ulkoilureittien"))
+    assert title.bold
+
+
+def test_pdf_running_headers_become_furniture(root):
+    document = read_document(root / "samples" / "jarvela-tekltk-2025-05-14.pdf")
+    furniture = [line.full_text for line in document.furniture]
+    assert "Järvelän kunta Pöytäkirja 4/2025 3 (8)" in furniture
+    assert not any(line.full_text.startswith("Järvelän kunta Pöytäkirja") for line in document.lines)
+    # item headers repeat at the same place on many pages and still stay in the text
+    assert sum(1 for line in document.lines if line.full_text.startswith("§ 4")) >= 5
+
+
+def test_docx_reads_tables_numbering_and_skips_page_headers(root):
+    document = read_document(root / "samples" / "rantala-sivltk-2025-09-10-esityslista.docx")
+    texts = [line.full_text for line in document.lines]
+    assert "Aika 10.9.2025 klo 18:00" in texts
+    assert "1. Kokoaikaisen hoidon enimmäismaksu nousee 311 eurosta 318 euroon." in texts
+    assert "2. Sisarusalennus säilyy ennallaan." in texts
+    assert texts.count("Rantalan kunta Esityslista 7/2025") == 0   # the page header
