@@ -106,6 +106,7 @@ class Lexicon:
     left: regex.Pattern
     checkbox: regex.Pattern
     presenter_line: regex.Pattern
+    attachment_entry: regex.Pattern
     preparer_line: regex.Pattern
     language_words: dict[str, frozenset[str]]
     conjunctions: frozenset[str]
@@ -242,6 +243,7 @@ def load_lexicon() -> Lexicon:
         left=_compile(parts["left"], "patterns.toml [participants]", regex.IGNORECASE),
         checkbox=_compile(parts["checkbox"], "patterns.toml [participants]"),
         presenter_line=_compile(p["presenter"]["line"], "patterns.toml [presenter]"),
+        attachment_entry=_compile(p["attachments"]["entry"], "patterns.toml [attachments]", regex.IGNORECASE),
         preparer_line=_compile(p["preparers"]["line"], "patterns.toml [preparers]"),
         language_words={k: frozenset(lang[k]["words"]) for k in ("fi", "sv")},
         conjunctions=frozenset(lang["hyphenation"]["conjunctions"]),

@@ -21,6 +21,8 @@ from .record import Section, Stage
 from .segment import is_case_line, match_item_start, match_stage
 
 TITLE_MAX_LINES = 4
+PREPARER_MAX = 70     # a title or e-mail line under a preparer's name is shorter than this
+WEAK_KINDS = ("background", "discussion", "other")  # sub-headings inside a proposal or decision
 TABLE_CELL = " ¦ "  # how readers join the cells of a table row
 _LOWER_START = regex.compile(r"^\p{Ll}")
 _COLON_HEADING = regex.compile(r"^([^:]{3,60}):\s+(\S.*)$")
@@ -237,7 +239,7 @@ class _ItemParser:
                 text = line.full_text
         full = text
         kind = self.lex.heading_kind(full, styled=line.bold or line.heading) if len(full) <= 90 else None
-        if kind:
+        if kind and not self._subheading(kind, line):
             self.heading(full, kind, "", page)
             return
         stage = match_stage(full)
@@ -267,7 +269,9 @@ class _ItemParser:
             self.mode = None
             return
         if self.mode == "preparers":
-            if self.lex.preparer_line.search(full) and len(full) < 120:
+            continues = self.preparers and not line.gap_before and len(full) < PREPARER_MAX \
+                and not full.endswith(".")
+            if (self.lex.preparer_line.search(full) and len(full) < 120) or continues:
                 self.preparers.append(full)
                 return
             self.mode = None
@@ -278,7 +282,7 @@ class _ItemParser:
         labelled = _COLON_HEADING.match(full)
         if labelled:
             kind = self.lex.heading_kind(labelled.group(1))
-            if kind:
+            if kind and not self._subheading(kind, line):
                 self.heading(labelled.group(1) + ":", kind, labelled.group(2), page)
                 return
         glued = split_glued(full)
@@ -286,7 +290,18 @@ class _ItemParser:
             heading, kind, rest = glued
             self.heading(heading, kind, rest, page)
             return
+        current = self.stage.sections[-1] if self.stage.sections else None
+        if current and current.kind == "attachments" and current.lines and line.gap_before \
+                and not self.lex.attachment_entry.search(full):
+            self.open_section("background", None, page)   # unheaded text after the list
         self.add_text(full, page)
+
+    def _subheading(self, kind: str, line: Line) -> bool:
+        """A plain-text "Perustelut:" or "Pöytäkirjamerkintä:" inside a proposal or decision of a
+        laid-out document is part of that text, not a new section (real headings are set apart)."""
+        current = self.stage.sections[-1] if self.stage.sections else None
+        return (line.x0 is not None and not line.bold and not line.caption and kind in WEAK_KINDS
+                and current is not None and current.kind in ("proposal", "decision"))
 
     # -- result ---------------------------------------------------------------------------
     def _resolve_ambiguous(self, sections: list[_SectionBuilder]) -> None:

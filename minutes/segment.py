@@ -15,7 +15,8 @@ from .document import Line
 from .lexicon import fold, load_lexicon
 
 PAGE_HEAD_LINES = 4
-TOC_WRAP_LINES = 2   # lines a wrapped title may take between two table-of-contents entries  # meeting-level appeal instructions start within this many lines of a page
+TOC_WRAP_LINES = 2
+CONTENT_CAP = 40     # lines of content beyond which an item start counts no more   # lines a wrapped title may take between two table-of-contents entries  # meeting-level appeal instructions start within this many lines of a page
 _NOISE = regex.compile(r"^[_\-–—=.·•\s]{3,}$")
 
 
@@ -122,27 +123,31 @@ def _toc_entries(lines: list[Line], starts: list[ItemStart]) -> set[int]:
 
 
 def _drop_toc(lines: list[Line], starts: list[ItemStart]) -> list[ItemStart]:
-    """Drop table-of-contents entries; keep, for each number printed more than once, the
-    occurrence that has the most content."""
+    """Drop table-of-contents entries and stray "§ N" lines: keep the increasing run of numbers
+    whose items carry the most content (a contents list comes first with no content under its
+    entries; appeal instructions after the last item may list numbers again)."""
     toc = _toc_entries(lines, starts)
     if len(toc) < len(starts):
         starts = [s for s in starts if s.index not in toc]
+    if not starts:
+        return starts
     ends = [s.index for s in starts[1:]] + [len(lines)]
-    content = {s.index: _content_between(lines, s.index, e) for s, e in zip(starts, ends)}
-    best: dict[int, ItemStart] = {}
-    for s in starts:
-        if s.number is None:
-            continue
-        if s.number not in best or content[s.index] > content[best[s.number].index]:
-            best[s.number] = s
-    kept = [s for s in starts if s.number is None or best[s.number] is s]
-    # a number seen once, but inside a table of contents, precedes the real items
-    if len(kept) >= 2:
-        real = [s for s in kept if content[s.index] > 2]
-        if real:
-            first_real = real[0].index
-            kept = [s for s in kept if s.index >= first_real or content[s.index] > 2]
-    return kept
+    weight = [1.0 + min(_content_between(lines, s.index, e), CONTENT_CAP) / CONTENT_CAP
+              for s, e in zip(starts, ends)]
+    best = list(weight)
+    previous = [-1] * len(starts)
+    for j, b in enumerate(starts):
+        for i in range(j):
+            a = starts[i]
+            ordered = a.number is None or b.number is None or a.number < b.number
+            if ordered and best[i] + weight[j] > best[j]:
+                best[j], previous[j] = best[i] + weight[j], i
+    k = max(range(len(starts)), key=lambda j: best[j])
+    chosen = []
+    while k >= 0:
+        chosen.append(starts[k])
+        k = previous[k]
+    return chosen[::-1]
 
 
 def _meeting_end(lines: list[Line], start: int) -> int:
