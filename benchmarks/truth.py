@@ -132,13 +132,21 @@ def ahjo_truth(html: bytes) -> list[TruthItem]:
     item = TruthItem(number, clean(title.get_text(" ")) if title else None,
                      clean(case.get_text(" ")) if case else None)
     for section in soup.find_all("div", class_="SisaltoSektio"):
-        heading = section.find(class_="SisaltoOtsikko")
-        kind = AHJO_KINDS.get(clean(heading.get_text()).lower()) if heading else None
-        if not kind:
-            continue
-        heading.extract()
-        text = _text_of(section)
-        item.texts[kind] = (item.texts.get(kind, "") + "\n" + text).strip()
+        kind = None
+        for child in section.children:
+            if not isinstance(child, Tag):
+                continue
+            if child.name in ("h3", "h4"):
+                name = clean(child.get_text()).lower()
+                if name in AHJO_KINDS:
+                    kind = AHJO_KINDS[name]
+                elif "SisaltoOtsikko" in (child.get("class") or []):
+                    kind = None          # a section the evaluation does not score
+                continue                 # a free sub-heading keeps the section's kind
+            if kind:
+                text = _text_of(child) if child.name not in ("p",) else clean(child.get_text(" "))
+                if text:
+                    item.texts[kind] = (item.texts.get(kind, "") + "\n" + text).strip()
     return [item]
 
 

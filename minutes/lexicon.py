@@ -107,6 +107,7 @@ class Lexicon:
     checkbox: regex.Pattern
     presenter_line: regex.Pattern
     attachment_entry: regex.Pattern
+    attachment_note: regex.Pattern
     preparer_line: regex.Pattern
     language_words: dict[str, frozenset[str]]
     conjunctions: frozenset[str]
@@ -244,6 +245,7 @@ def load_lexicon() -> Lexicon:
         checkbox=_compile(parts["checkbox"], "patterns.toml [participants]"),
         presenter_line=_compile(p["presenter"]["line"], "patterns.toml [presenter]"),
         attachment_entry=_compile(p["attachments"]["entry"], "patterns.toml [attachments]", regex.IGNORECASE),
+        attachment_note=_compile(p["attachments"]["note"], "patterns.toml [attachments]", regex.IGNORECASE),
         preparer_line=_compile(p["preparers"]["line"], "patterns.toml [preparers]"),
         language_words={k: frozenset(lang[k]["words"]) for k in ("fi", "sv")},
         conjunctions=frozenset(lang["hyphenation"]["conjunctions"]),

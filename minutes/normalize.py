@@ -11,6 +11,7 @@ from .lexicon import load_lexicon
 
 _SPACES = regex.compile(r"[ \t]+")
 _HYPHEN_END = regex.compile(r"(?<=\p{Ll})-$")
+_NUMBER_RANGE = regex.compile(r"\d[-–]$")
 _WORD_START = regex.compile(r"^(\p{Ll}+)")
 
 
@@ -46,6 +47,9 @@ def join_lines(lines: list[str]) -> str:
     for line in lines:
         line = line.strip()
         if not line:
+            continue
+        if out and _NUMBER_RANGE.search(out[-1]) and line[:1].isdigit():
+            out[-1] += line           # "2025-" + "2027": a range broken at the line end
             continue
         if out and _HYPHEN_END.search(out[-1]):
             match = _WORD_START.match(line)

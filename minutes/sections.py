@@ -25,6 +25,7 @@ PREPARER_MAX = 70     # a title or e-mail line under a preparer's name is shorte
 WEAK_KINDS = ("background", "discussion", "other")  # sub-headings inside a proposal or decision
 TABLE_CELL = " ¦ "  # how readers join the cells of a table row
 _LOWER_START = regex.compile(r"^\p{Ll}")
+_UPPER_START = regex.compile(r"^\p{Lu}")
 _COLON_HEADING = regex.compile(r"^([^:]{3,60}):\s+(\S.*)$")
 
 
@@ -291,8 +292,8 @@ class _ItemParser:
             self.heading(heading, kind, rest, page)
             return
         current = self.stage.sections[-1] if self.stage.sections else None
-        if current and current.kind == "attachments" and current.lines and line.gap_before \
-                and not self.lex.attachment_entry.search(full):
+        if current and current.kind == "attachments" and current.lines and _UPPER_START.match(full) \
+                and not self.lex.attachment_entry.search(full) and not self.lex.attachment_note.search(full):
             self.open_section("background", None, page)   # unheaded text after the list
         self.add_text(full, page)
 

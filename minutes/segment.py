@@ -93,6 +93,8 @@ def _candidates(lines: list[Line]) -> list[ItemStart]:
     found = []
     for i, line in enumerate(lines):
         hit = match_item_start(line.full_text)
+        if hit and hit[1] is None and i and lines[i - 1].full_text.endswith(","):
+            continue   # "§310" ending a list "§292, §293, ...,"
         if hit:
             found.append(ItemStart(i, hit[0], hit[1]))
     return found

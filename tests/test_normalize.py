@@ -21,6 +21,7 @@ JOIN_TESTS = [
     (["KV-", "asia"], "KV-\nasia"),
     (["rivi yksi", "", "rivi kaksi"], "rivi yksi\nrivi kaksi"),
     (["summa 1 200 -", "300 euroa"], "summa 1 200 -\n300 euroa"),
+    (["vuosille 2025-", "2027 (optio)"], "vuosille 2025-2027 (optio)"),
 ]
 
 
