@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+ITEM_LABEL = re.compile(r"^(?:\d{1,4}\s*§|§\s*\d{1,4})\s+")   # "16 § " before a title on its line
 STAGE = re.compile(r"^\s*(?P<body>[^,§\d]+?),\s*(?:(?P<d1>\d{1,2}\.\d{1,2}\.\d{4}),\s*§\s*(?P<n1>\d+)|§\s*(?P<n2>\d+)\s*,\s*(?P<d2>\d{1,2}\.\d{1,2}\.\d{4}))\s*$")
 
 
@@ -186,7 +187,8 @@ def manual_truth(annotation: dict, path: Path) -> list[TruthItem]:
     for entry in annotation["items"]:
         item = TruthItem(entry.get("number"))
         if "title" in entry:
-            item.title = clean(" ".join(_span(lines, entry["title"], set()).splitlines()))
+            title = clean(" ".join(_span(lines, entry["title"], set()).splitlines()))
+            item.title = ITEM_LABEL.sub("", title)
         item.case_id = entry.get("case_id")
         for kind in ("background", "proposal", "decision"):
             if kind in entry:
