@@ -171,9 +171,15 @@ def plain_lines(path: Path) -> dict[str, str]:
 
 
 def _span(lines: dict[str, str], span: list[str], skip: set[str]) -> str:
+    """The text from line span[0] through span[-1]; "p1:14>1" leaves out the first word of that
+    line (a caption printed beside the text)."""
+    first, _, drop = span[0].partition(">")
     keys = list(lines)
-    start, end = keys.index(span[0]), keys.index(span[-1])
-    return "\n".join(lines[k] for k in keys[start:end + 1] if k not in skip)
+    start, end = keys.index(first), keys.index(span[-1].partition(">")[0])
+    chosen = [lines[k] for k in keys[start:end + 1] if k not in skip or k == first]
+    if drop and chosen:
+        chosen[0] = " ".join(chosen[0].split()[int(drop):])
+    return "\n".join(chosen)
 
 
 def manual_truth(annotation: dict, path: Path) -> list[TruthItem]:
