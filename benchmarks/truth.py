@@ -20,6 +20,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from minutes.normalize import join_lines
+
 ITEM_LABEL = re.compile(r"^(?:\d{1,4}\s*§|§\s*\d{1,4})\s+")   # "16 § " before a title on its line
 STAGE = re.compile(r"^\s*(?P<body>[^,§\d]+?),\s*(?:(?P<d1>\d{1,2}\.\d{1,2}\.\d{4}),\s*§\s*(?P<n1>\d+)|§\s*(?P<n2>\d+)\s*,\s*(?P<d2>\d{1,2}\.\d{1,2}\.\d{4}))\s*$")
 
@@ -179,7 +181,7 @@ def _span(lines: dict[str, str], span: list[str], skip: set[str]) -> str:
     chosen = [lines[k] for k in keys[start:end + 1] if k not in skip or k == first]
     if drop and chosen:
         chosen[0] = " ".join(chosen[0].split()[int(drop):])
-    return "\n".join(chosen)
+    return join_lines(chosen)   # words broken at line ends count as the words they are
 
 
 def manual_truth(annotation: dict, path: Path) -> list[TruthItem]:

@@ -78,6 +78,8 @@ class Lexicon:
     genitive_endings: tuple[str, ...]
     item_start: tuple[regex.Pattern, ...]
     toc_entry: regex.Pattern
+    number_label: regex.Pattern
+    template_words: frozenset[str]
     toc_heading: frozenset[str]
     case_patterns: tuple[regex.Pattern, ...]
     case_label: regex.Pattern
@@ -216,6 +218,8 @@ def load_lexicon() -> Lexicon:
         genitive_endings=(gen.get("fi_ending", "n"), gen.get("sv_ending", "s")),
         item_start=item_start,
         toc_entry=_compile(p["items"]["toc_entry"], "patterns.toml [items]"),
+        number_label=_compile(p["items"]["number_label"], "patterns.toml [items]"),
+        template_words=_lower_set(p["items"]["template_words"]),
         toc_heading=_lower_set(p["items"]["toc_heading"]),
         case_patterns=tuple(_compile(s, "patterns.toml [case_id]") for s in p["case_id"]["patterns"]),
         case_label=_compile(p["case_id"]["label"], "patterns.toml [case_id]", regex.IGNORECASE),

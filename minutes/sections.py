@@ -18,9 +18,11 @@ from .document import Line
 from .lexicon import fold, load_lexicon
 from .normalize import join_lines
 from .record import Section, Stage
-from .segment import is_case_line, match_item_start, match_stage
+from .segment import is_body_name, is_case_line, is_noise, match_item_start, match_stage
 
 TITLE_MAX_LINES = 4
+TITLE_SCAN = 15       # lines searched for the title of a page without an item header
+CORE_KINDS = ("background", "proposal", "decision", "proposal_or_decision")
 PREPARER_MAX = 70     # a title or e-mail line under a preparer's name is shorter than this
 WEAK_KINDS = ("background", "discussion", "other")  # sub-headings inside a proposal or decision
 TABLE_CELL = " ¦ "  # how readers join the cells of a table row
@@ -171,6 +173,10 @@ class _ItemParser:
     def add_text(self, text: str, page: int | None) -> None:
         if not text:
             return
+        current = self.stage.sections[-1] if self.stage.sections else None
+        if current and current.kind == "decision" and not current.lines and text.endswith(":") \
+                and is_body_name(text[:-1]):
+            return   # "Päätös  Ympäristölautakunta:": the deciding body's name, not decision text
         if not self.stage.sections:
             self.stage.sections.append(_SectionBuilder("background", None, page))
         self.stage.sections[-1].lines.append(text)
@@ -196,11 +202,17 @@ class _ItemParser:
             if text:
                 self.history_line(text)
             return
-        if text and fold(heading) in self.lex.inline_preparer:
-            self.preparers.append(text)
-            text = ""
+        preparer_next = False
+        if fold(heading) in self.lex.inline_preparer:
+            if text:
+                self.preparers.append(text)
+                text = ""
+            else:
+                preparer_next = True   # the name is printed on the next line
         self.open_section(kind, heading, page)
         self.add_text(text, page)
+        if preparer_next:
+            self.mode = "preparer_next"
 
     def take_case(self, text: str) -> bool:
         m = self.lex.case_label.match(text)
@@ -227,6 +239,12 @@ class _ItemParser:
     def line(self, line: Line, lead: bool = False) -> None:
         if lead and not (match_stage(line.full_text) or is_case_line(line.full_text)):
             return  # a table's header row above the list of handlings
+        if is_noise(line):
+            if self.stage.body is not None:
+                # a rule closes an earlier handling (Tweb); what follows is the next one
+                self.stages.append(_StageBuilder(None, None, None))
+            self.mode = None
+            return
         text = line.text
         page = line.page
         if line.caption:
@@ -269,6 +287,11 @@ class _ItemParser:
             self.presenter = full
             self.mode = None
             return
+        if self.mode == "preparer_next":
+            self.mode = None
+            if len(full) < PREPARER_MAX and not full.endswith("."):
+                self.preparers.append(full)
+                return
         if self.mode == "preparers":
             continues = self.preparers and not line.gap_before and len(full) < PREPARER_MAX \
                 and not full.endswith(".")
@@ -282,7 +305,7 @@ class _ItemParser:
             self.mode = None
         labelled = _COLON_HEADING.match(full)
         if labelled:
-            kind = self.lex.heading_kind(labelled.group(1))
+            kind = self.lex.heading_kind(labelled.group(1) + ":")
             if kind and not self._subheading(kind, line):
                 self.heading(labelled.group(1) + ":", kind, labelled.group(2), page)
                 return
@@ -323,7 +346,8 @@ class _ItemParser:
         return False
 
     def result(self, title: str) -> ParsedItem:
-        preamble, stages = self.stages[0], self.stages[1:]
+        preamble = self.stages[0]
+        stages = [s for s in self.stages[1:] if s.body is not None or s.sections]
         listed_dates = {(fold(s.body or ""), s.number): s.date for s in self.listed}
         for stage in stages:
             if stage.date is None:
@@ -332,8 +356,8 @@ class _ItemParser:
         for k, stage in enumerate(stages):
             if self._is_current(stage):
                 current_index = k
-        if current_index is None and stages and self.number is None:
-            current_index = len(stages) - 1
+        if current_index is None and stages and (self.number is None or stages[-1].body is None):
+            current_index = len(stages) - 1   # the last handling, or the text after a closing rule
         number = self.number
         if current_index is not None and number is None:
             number = stages[current_index].number
@@ -400,6 +424,41 @@ def _looks_like_title(lines: list[Line]) -> bool:
     return nxt.gap_before or nxt.heading or load_lexicon().heading_kind(nxt.full_text) is not None
 
 
+def _styled_title(lines: list[Line]) -> int | None:
+    """Where a page holding one item prints its title: the first bold or marked heading line near
+    the top that is not a section heading, an organisation's name or a template word."""
+    from .meeting import find_organization
+
+    lex = load_lexicon()
+    for i, line in enumerate(lines[:TITLE_SCAN]):
+        text = line.text
+        if lex.heading_kind(line.full_text, styled=True) in CORE_KINDS or (i and match_stage(line.full_text)):
+            return None     # the item's text has begun: its title was not set apart
+        if not text or not (line.bold or line.heading) or _is_title_stop(text):
+            continue
+        if fold(text) in lex.template_words or find_organization([text]) == text:
+            continue
+        return i
+    return None
+
+
+def _case_with_task_class(lines: list[Line]) -> str | None:
+    """A bare diary number ("5316/2016") printed above its task class ("00.01.01") (Dynasty)."""
+    lex = load_lexicon()
+    for line, nxt in zip(lines, lines[1:]):
+        if lex.bare_number.match(line.full_text) and lex.task_class.match(nxt.full_text):
+            return line.full_text
+    return None
+
+
+def _number_label(lines: list[Line]) -> int | None:
+    for line in lines:
+        m = load_lexicon().number_label.search(line.full_text)
+        if m:
+            return int(m.group("number"))
+    return None
+
+
 def take_title(inline: str | None, header: Line | None, body: list[Line]) -> tuple[str, list[Line]]:
     """The item title (which may wrap over lines) and the body lines after it."""
     lines = list(body)
@@ -435,14 +494,24 @@ def parse_item(number: int | None, inline_title: str | None, header: Line | None
                body: list[Line], meeting_body: str | None, meeting_date: date | None,
                document_type: str, fallback_title: str | None = None) -> ParsedItem:
     """Parse one item block into title, fields, own sections and history."""
-    parser = _ItemParser(number, meeting_body, meeting_date, document_type)
     body = list(body)
+    styled = case_id = None
     if header is None:
         # a page holding one item opens with its list of handlings and its diary number
         lead = list(lead)
         while body and (match_stage(body[0].full_text) or is_case_line(body[0].full_text)
                         or TABLE_CELL in body[0].full_text):
             lead.append(body.pop(0))
+        styled = _styled_title(body)
+        if styled is not None:
+            lead += [line for line in body[:styled] if match_stage(line.full_text) or is_case_line(line.full_text)]
+            if number is None:
+                number = _number_label(body[:styled])
+            case_id = _case_with_task_class(body[:styled])
+            body = body[styled:]
+    parser = _ItemParser(number, meeting_body, meeting_date, document_type)
+    if header is None and styled is not None:
+        parser.case_id = case_id
     for line in lead:
         parser.line(line, lead=True)
     title, rest = take_title(inline_title, header, body)

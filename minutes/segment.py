@@ -96,6 +96,8 @@ def _candidates(lines: list[Line]) -> list[ItemStart]:
         if hit and hit[1] is None and i and lines[i - 1].full_text.endswith(","):
             continue   # "§310" ending a list "§292, §293, ...,"
         if hit:
+            if found and found[-1].index == i - 1 and found[-1].number == hit[0]:
+                continue   # "14§ Title" then "14 §" on the next line: one item start
             found.append(ItemStart(i, hit[0], hit[1]))
     return found
 
@@ -215,7 +217,6 @@ def _split_trailing(lines: list[Line], starts: list[ItemStart]) -> tuple[list[Li
 
 def split_items(lines: list[Line]) -> tuple[list[Line], list[ItemBlock]]:
     """Split a document's lines into front matter and item blocks."""
-    lines = [line for line in lines if not is_noise(line)]
     starts = _drop_toc(lines, _candidates(lines))
     if not starts:
         return [], [ItemBlock(None, None, None, (), tuple(lines))]
@@ -230,8 +231,10 @@ def split_items(lines: list[Line]) -> tuple[list[Line], list[ItemBlock]]:
     for k, (start, end) in enumerate(zip(starts, ends)):
         body = list(lines[start.index + 1:end])
         if k + 1 < len(starts):
-            while body and _is_lead(body[-1]):
-                leads[k + 1].insert(0, body.pop())
+            while body and (is_noise(body[-1]) or _is_lead(body[-1])):
+                line = body.pop()
+                if not is_noise(line):
+                    leads[k + 1].insert(0, line)
         bodies.append(body)
     while front and _is_lead(front[-1]):
         leads[0].insert(0, front.pop())
