@@ -188,8 +188,7 @@ class _ItemParser:
             self.take_case(text)
             return
         if kind == "presenter":
-            if text:
-                self.presenter = text
+            self.presenter = text or None
             self.mode = "presenter" if not text else None
             return
         if kind == "preparers":
@@ -284,9 +283,13 @@ class _ItemParser:
             self.presenter = presenter.group("name").strip()
             return
         if self.mode == "presenter":
-            self.presenter = full
+            if self.presenter is None:
+                self.presenter = full
+                return
+            if len(full) < PREPARER_MAX and not full.endswith(".") and self.presenter.count(",") < 2:
+                self.presenter += ", " + full   # title and name printed on lines of their own
+                return
             self.mode = None
-            return
         if self.mode == "preparer_next":
             self.mode = None
             if len(full) < PREPARER_MAX and not full.endswith("."):
