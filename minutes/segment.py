@@ -115,8 +115,13 @@ def _toc_entries(lines: list[Line], starts: list[ItemStart]) -> set[int]:
         if fold(line.full_text) not in lex.toc_heading:
             continue
         gap = 0
+        last = -1
+        number = {s.index: s.number for s in starts}
         for j in range(i + 1, len(lines)):
             if j in at:
+                if number[j] is not None and number[j] <= last:
+                    break   # numbering starts again: the items themselves
+                last = number[j] if number[j] is not None else last
                 entries.add(j)
                 gap = 0
             else:

@@ -148,3 +148,71 @@ def test_gap_in_numbers_is_a_warning():
     text = "§ 1 Ensimmäinen\nPäätös\nHyväksyttiin.\n§ 4 Neljäs\nPäätös\nHyväksyttiin.\n"
     record = parse_bytes(text.encode(), "gap.txt")
     assert any("§ 2–3 missing" in w.message for w in record.warnings)
+
+
+def _doc(lines, fmt="pdf"):
+    from minutes.document import Document, Line
+
+    built = tuple(Line(**line) if isinstance(line, dict) else Line(line) for line in lines)
+    return Document(path="built.pdf", sha256="0" * 64, format=fmt, pages=None, lines=built)
+
+
+def test_rule_closes_an_earlier_handling():
+    text = ("Protokoll 2/2024\n12 § Motion om en ramp\nTidigare behandling:\nStadsstyrelsen 3.3.2024, 40 §\n"
+            "Stadsstyrelsen 3.3.2024, 40 §\nFörslag:\nÄrendet överförs till nämnden.\nBeslut:\nEnligt förslag.\n"
+            "______\nBeredning: planerare Eva Lund\nNämnden har utrett rampen.\nFörslag:\nNämnden förordar rampen.\n"
+            "Beslut:\nEnligt förslag.\n")
+    item = parse_bytes(text.encode(), "p.txt").items[0]
+    assert [(h.body, h.number) for h in item.history] == [("Stadsstyrelsen", 40)]
+    assert [s.kind for s in item.history[0].sections] == ["proposal", "decision"]
+    assert kinds(item) == ["background", "proposal", "decision"]
+    assert item.preparers == ("planerare Eva Lund",)
+    assert item.sections[1].text == "Nämnden förordar rampen."
+
+
+def test_preparer_on_the_line_after_beredning():
+    text = "12 § Rampen\nBeredning:\nplanerare Eva Lund\nNämnden har utrett rampen.\nBeslut:\nEnligt förslag.\n"
+    item = parse_bytes(("Protokoll 1/2024\n" + text).encode(), "p.txt").items[0]
+    assert item.preparers == ("planerare Eva Lund",)
+    assert item.sections[0].text == "Nämnden har utrett rampen."
+
+
+def test_presenter_title_and_name_on_separate_lines():
+    page = ("<html><body><div>§ 12</div><h1>Rampin rakentaminen</h1><h3>Päätösehdotus</h3>"
+            "<p>Lautakunta hyväksyy rampin.</p><h3>Esittelijä</h3><div>yksikön päällikkö</div>"
+            "<div>Pentti Esimerkki</div><h3>Lisätiedot</h3><p>Liisa Malli, puhelin 09 123</p></body></html>")
+    item = parse_bytes(page.encode(), "p.html").items[0]
+    assert item.presenter == "yksikön päällikkö, Pentti Esimerkki"
+    assert item.sections[0].text == "Lautakunta hyväksyy rampin."
+
+
+def test_attachment_list_ends_where_unheaded_text_begins():
+    text = ("Pöytäkirja 1/2025\n§ 5 Avustukset\nLiitteet\n1 Hakemukset 2025.pdf\n2 Avustussääntö\n"
+            "Avustuksia haki kuusi yhdistystä.\nEhdotus\nMyönnetään avustukset.\nPäätös\nHyväksyttiin.\n")
+    item = parse_bytes(text.encode(), "p.txt").items[0]
+    assert kinds(item) == ["attachments", "background", "proposal", "decision"]
+    assert item.sections[0].text == "1 Hakemukset 2025.pdf\n2 Avustussääntö"
+
+
+def test_plain_subheading_inside_a_laid_out_proposal_stays_text():
+    from minutes import build_record
+
+    line = lambda text, **kw: {"text": text, "page": 1, "x0": 122.0, "top": 100.0, **kw}  # noqa: E731
+    record = build_record(_doc([
+        line("Pöytäkirja 1/2025"), line("", caption="§ 5", x0=57.0, bold=True),
+        line("Avustukset", x0=57.0, bold=True), line("", caption="Ehdotus", x0=57.0, bold=True),
+        line("Lautakunta myöntää avustukset."), line("Perustelut:"), line("Määräraha riittää."),
+        line("", caption="Päätös", x0=57.0, bold=True), line("Hyväksyttiin."),
+    ]))
+    item = record.items[0]
+    assert kinds(item) == ["proposal", "decision"]
+    assert item.sections[0].text == "Lautakunta myöntää avustukset.\nPerustelut:\nMääräraha riittää."
+
+
+def test_contents_list_and_stray_labels_are_not_items():
+    text = ("Pöytäkirja 3/2025\nKäsitellyt asiat\n§ 10 Ensimmäinen\n§ 11 Toinen\nSaapuvilla olleet jäsenet\n"
+            "Anna Aho, puheenjohtaja\n§ 10 Ensimmäinen\nTausta.\nPäätös\nHyväksyttiin.\n§ 11 Toinen\nTausta.\n"
+            "Päätös\nHyväksyttiin.\nMuutoksenhakukielto koskee pykäliä §10,\n§11\n")
+    record = parse_bytes(text.encode(), "p.txt")
+    assert [i.number for i in record.items] == [10, 11]
+    assert record.meeting.participants[0].name == "Anna Aho"

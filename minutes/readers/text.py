@@ -10,7 +10,7 @@ from ..normalize import normalize_text
 _MD_HEADING = regex.compile(r"^#{1,6}\s+")
 _MD_COMMENT = regex.compile(r"<!--.*?-->")
 _MD_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
+_MD_EMPHASIS = regex.compile(r"(\*\*|__)(?=[^\s_*])([^_*]+?)\1")
 
 
 def decode_text(data: bytes) -> str:
