@@ -113,6 +113,7 @@ class Lexicon:
     preparer_line: regex.Pattern
     language_words: dict[str, frozenset[str]]
     conjunctions: frozenset[str]
+    vowels: str
     inline_preparer: frozenset[str]
     body_abbreviations: dict[str, str]
     meeting_end_on_new_page: frozenset[str]
@@ -253,6 +254,7 @@ def load_lexicon() -> Lexicon:
         preparer_line=_compile(p["preparers"]["line"], "patterns.toml [preparers]"),
         language_words={k: frozenset(lang[k]["words"]) for k in ("fi", "sv")},
         conjunctions=frozenset(lang["hyphenation"]["conjunctions"]),
+        vowels=lang["hyphenation"]["vowels"],
         inline_preparer=_lower_set(h.get("inline_preparer", {}).get("headings", [])),
         body_abbreviations=dict(bodies["abbreviations"]),
         meeting_end_on_new_page=_lower_set(bodies["meeting_end"]["on_new_page"]),

@@ -30,12 +30,6 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@functools.cache
-def _conjunctions() -> frozenset[str]:
-    lex = load_lexicon()
-    return lex.conjunctions
-
-
 def join_lines(lines: list[str]) -> str:
     """Join printed lines into text, undoing line-end hyphenation.
 
@@ -43,6 +37,7 @@ def join_lines(lines: list[str]) -> str:
     rakennuslaki" keeps its hyphen (a conjunction follows), and so does a hyphen between two
     equal vowels ("liikenne-" + "ennuste"), which Finnish spelling keeps.
     """
+    lex = load_lexicon()
     out: list[str] = []
     for line in lines:
         line = line.strip()
@@ -56,9 +51,9 @@ def join_lines(lines: list[str]) -> str:
             if match:
                 word = match.group(1)
                 prev = out[-1]
-                if word in _conjunctions():
+                if word in lex.conjunctions:
                     out[-1] = prev + " " + line
-                elif prev[-2:-1] == word[:1] and word[:1] in "aeiouyäöå":
+                elif prev[-2:-1] == word[:1] and word[:1] in lex.vowels:
                     out[-1] = prev + line
                 else:
                     out[-1] = prev[:-1] + line
