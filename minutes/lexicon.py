@@ -79,6 +79,8 @@ class Lexicon:
     item_start: tuple[regex.Pattern, ...]
     toc_entry: regex.Pattern
     number_label: regex.Pattern
+    index_number_columns: frozenset[str]
+    index_title_columns: frozenset[str]
     template_words: frozenset[str]
     toc_heading: frozenset[str]
     case_patterns: tuple[regex.Pattern, ...]
@@ -220,6 +222,8 @@ def load_lexicon() -> Lexicon:
         item_start=item_start,
         toc_entry=_compile(p["items"]["toc_entry"], "patterns.toml [items]"),
         number_label=_compile(p["items"]["number_label"], "patterns.toml [items]"),
+        index_number_columns=_lower_set(p["items"]["index_number_columns"]),
+        index_title_columns=_lower_set(p["items"]["index_title_columns"]),
         template_words=_lower_set(p["items"]["template_words"]),
         toc_heading=_lower_set(p["items"]["toc_heading"]),
         case_patterns=tuple(_compile(s, "patterns.toml [case_id]") for s in p["case_id"]["patterns"]),

@@ -133,3 +133,19 @@ def test_docx_reads_tables_numbering_and_skips_page_headers(root):
     assert "1. Kokoaikaisen hoidon enimmäismaksu nousee 311 eurosta 318 euroon." in texts
     assert "2. Sisarusalennus säilyy ennallaan." in texts
     assert texts.count("Rantalan kunta Esityslista 7/2025") == 0   # the page header
+
+
+def test_meeting_index_table_lists_items():
+    page = ("<html><body><table><tr><td>Kaupunginhallitus 3/2025</td></tr>"
+            "<tr><th>§</th><th>Otsikko</th><th>Liitteet</th></tr>"
+            "<tr><td>12</td><td>Talousarvion toteutuminen</td><td>1 kpl</td></tr>"
+            "<tr><td>13</td><td>Kaavan hyväksyminen</td><td>-</td></tr></table></body></html>")
+    texts = [line.full_text for line in read_bytes(page.encode(), "index.html").lines]
+    assert texts == ["Kaupunginhallitus 3/2025", "§ 12 Talousarvion toteutuminen", "§ 13 Kaavan hyväksyminen"]
+
+
+def test_handling_table_is_not_an_index():
+    page = ("<html><body><table><tr><td>Kaupunki</td><td>§</td><td>Kokouspvm</td><td>Asia</td></tr>"
+            "<tr><td>Kaupunginhallitus</td><td>195</td><td>02.05.2017</td><td>2</td></tr></table></body></html>")
+    texts = [line.full_text for line in read_bytes(page.encode(), "item.html").lines]
+    assert "Kaupunginhallitus ¦ 195 ¦ 02.05.2017 ¦ 2" in texts

@@ -15,6 +15,7 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from ..document import Line
 from ..errors import UnreadableDocument
+from ..lexicon import fold, load_lexicon
 from ..normalize import normalize_text
 from .tables import row_line
 
@@ -89,25 +90,67 @@ class _Walker:
                 self.walk(child, bold or name in BOLD)
 
     def table(self, table: Tag) -> None:
+        if self.index_table(table):
+            return
         for row in table.find_all("tr"):
-            if row.find_parent("table") is not table:
-                continue
-            cells = [c for c in row.find_all(["td", "th"], recursive=False)]
-            if any(c.find(["table", "h1", "h2", "h3", "h4"]) for c in cells) or \
-                    sum(len(c.find_all(["p", "div", "li"])) for c in cells) > 6:
-                for cell in cells:
-                    self.flush()
-                    self.walk(cell)
-                    self.flush()
-                continue
-            texts = []
+            if row.find_parent("table") is table:
+                self.row(row)
+
+    def row(self, row: Tag) -> None:
+        cells = [c for c in row.find_all(["td", "th"], recursive=False)]
+        if any(c.find(["table", "h1", "h2", "h3", "h4"]) for c in cells) or \
+                sum(len(c.find_all(["p", "div", "li"])) for c in cells) > 6:
             for cell in cells:
-                inner = _Walker()
-                inner.walk(cell)
-                inner.flush()
-                texts.append("\n".join(b.full for b in inner.blocks))
-            for caption, text in row_line(texts):
-                self.blocks.append(_Block(text, caption=caption))
+                self.flush()
+                self.walk(cell)
+                self.flush()
+            return
+        texts = []
+        for cell in cells:
+            inner = _Walker()
+            inner.walk(cell)
+            inner.flush()
+            texts.append("\n".join(b.full for b in inner.blocks))
+        for caption, text in row_line(texts):
+            self.blocks.append(_Block(text, caption=caption))
+
+    def index_table(self, table: Tag) -> bool:
+        """A meeting's index (columns "§" and "Otsikko"): each row becomes an item line "§ N Title"."""
+        lex = load_lexicon()
+        rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+        for k, row in enumerate(rows[:3]):
+            names = [fold(_cell_text(c)) for c in row.find_all(["td", "th"], recursive=False)]
+            number_col = next((i for i, n in enumerate(names) if n in lex.index_number_columns), None)
+            title_col = next((i for i, n in enumerate(names) if n in lex.index_title_columns and i != number_col), None)
+            if number_col is not None and title_col is not None:
+                break
+        else:
+            return False
+        entries = []
+        for row in rows[k + 1:]:
+            cells = [_cell_text(c) for c in row.find_all(["td", "th"], recursive=False)]
+            if len(cells) > max(number_col, title_col):
+                entries.append((_INDEX_NUMBER.match(cells[number_col]), cells[title_col]))
+        titled = sum(1 for _, title in entries if _WORD.search(title))
+        if not entries or titled * 2 < len(entries):
+            return False   # a table of handlings (body | § | date | item), not an index
+        self.flush()
+        for row in rows[:k]:
+            self.row(row)
+        for number, title in entries:
+            if number and title:
+                self.blocks.append(_Block(f"§ {number.group(1)} {title}"))
+            elif title:
+                self.blocks.append(_Block(title))
+        return True
+
+
+_WORD = regex.compile(r"\p{L}{4,}")
+_INDEX_NUMBER = regex.compile(r"^(?:§\s*)?(\d{1,4})\s*§?$")
+
+
+def _cell_text(cell: Tag) -> str:
+    return normalize_text(" ".join(cell.get_text(" ").split()))
 
 
 def _full(block: _Block) -> str:
