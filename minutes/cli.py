@@ -1,14 +1,18 @@
 """Command-line interface: thin wrappers over the library.
 
-Exit codes: 0 success; 1 unexpected error; 2 usage error; 3 unsupported format; 4 unreadable
-(empty, truncated or corrupt) document; 5 encrypted PDF; 6 no text layer (scan, needs OCR);
-7 no agenda items found.
+Exit codes: 0 success; 1 unexpected error; 2 usage error (a bad option or an empty query);
+3 unsupported format; 4 unreadable (empty, truncated or corrupt) document; 5 encrypted PDF;
+6 no text layer (scan, needs OCR); 7 no agenda items found; 8 some documents of an ingest failed;
+9 no such item or meeting in the database.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
+from datetime import date
+from pathlib import Path
 
 import click
 
@@ -16,18 +20,66 @@ from . import __version__
 from .errors import MinutesError
 from .pipeline import parse_bytes, parse_document
 from .readers import DEFAULT_ENGINE, ENGINES
-from .render import render_text
+from .render import render_item, render_text
 
 EXIT_CODES = """\b
 Exit codes:
   0  success
   1  unexpected error
-  2  usage error
+  2  usage error (bad option, empty query)
   3  unsupported format
   4  unreadable document (empty, truncated, corrupt)
   5  encrypted PDF
   6  no text layer (a scan: OCR it first)
-  7  no agenda items found"""
+  7  no agenda items found
+  8  some documents could not be ingested
+  9  no such item or meeting in the database"""
+EXIT_FAILED_DOCUMENTS = 8
+EXIT_NOT_FOUND = 9
+SECTION_KINDS = ["title", "background", "proposal", "decision", "discussion", "vote", "disqualification",
+                 "dissent", "attachments", "appeal", "notice", "other"]
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"minutes: error: {message}", err=True)
+    sys.exit(code)
+
+
+def db_option(command):
+    return click.option("--db", "db", envvar="MINUTES_DB", default="minutes.db", show_default=True,
+                        type=click.Path(dir_okay=False),
+                        help="SQLite database file (or MINUTES_DB in the environment).")(command)
+
+
+def engine_option(command):
+    return click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
+                        help="PDF text engine.")(command)
+
+
+def filter_options(command):
+    for option in reversed([
+        click.option("--body", help="Only this body (part of its name, any case): 'valtuusto'."),
+        click.option("--org", help="Only this organisation (part of its name, or its id slug)."),
+        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or after YYYY-MM-DD."),
+        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or before YYYY-MM-DD."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _filters(body, org, date_from, date_to, kind=None):
+    from .store import Filters
+
+    as_date = lambda d: d.date() if d else None  # noqa: E731
+    return Filters(body=body, org=org, date_from=as_date(date_from), date_to=as_date(date_to), kind=kind)
+
+
+def open_existing(db: str):
+    from .store import Store
+
+    if not Path(db).exists():
+        fail(f"{db}: no such database; create it with `minutes ingest FOLDER --db {db}`", 1)
+    return Store(db)
 
 
 @click.group(epilog=EXIT_CODES)
@@ -40,8 +92,7 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
               help="JSON record (the minutes.record/1 contract) or a readable outline.")
-@click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
-              help="PDF text engine.")
+@engine_option
 def parse(files: tuple[str, ...], fmt: str, engine: str) -> None:
     """Parse minutes or agenda FILES and print their items, sections and history.
 
@@ -72,6 +123,147 @@ def parse(files: tuple[str, ...], fmt: str, engine: str) -> None:
             click.echo(render_text(record))
     if failed:
         sys.exit(failed)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@db_option
+@engine_option
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and the failures.")
+def ingest(paths: tuple[str, ...], db: str, engine: str, quiet: bool) -> None:
+    """Parse documents under PATHS (folders are walked) and store them in the database.
+
+    A file already stored with the same content is skipped ("unchanged"); a changed file replaces
+    its old record. Every document is stored in its own transaction. Failures are reported, one
+    line each, and the rest of the batch goes on.
+
+    \b
+    Example:
+      minutes ingest poytakirjat/ --db lapua.db
+    """
+    from .analysis import status
+    from .ingest import ingest as run
+    from .store import Store
+
+    hint = status().hint
+    if hint:
+        click.echo(f"minutes: note: {hint}", err=True)
+
+    def report(outcome) -> None:
+        if outcome.status == "failed":
+            click.echo(f"minutes: error: {outcome.path}: {outcome.message} [{outcome.category}]", err=True)
+        elif not quiet:
+            click.echo(f"{outcome.status:9} {outcome.path}", err=True)
+
+    with Store(db) as store:
+        summary = run(store, paths, engine, report)
+    click.echo(f"{summary.line()} ({db})")
+    if summary.counts["failed"]:
+        sys.exit(EXIT_FAILED_DOCUMENTS)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("query")
+@db_option
+@filter_options
+@click.option("--kind", type=click.Choice(SECTION_KINDS), help="Search only this kind of section (or titles).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def search(query: str, db: str, body, org, date_from, date_to, kind, limit: int, fmt: str) -> None:
+    """Search items for QUERY, best first.
+
+    Finnish words match their inflected and compound forms ("strategia" finds
+    "kaupunkistrategiasta"); "quoted phrases", diary numbers (LAPDno-2024-292) and figures are
+    matched as written. Every word must match.
+
+    \b
+    Example:
+      minutes search strategia
+      minutes search "tilinpäätös" --body valtuusto --from 2024-01-01 --format json
+    """
+    from .analysis import status
+    from .search import QueryError
+    from .search import search as run
+
+    hint = status().hint
+    if hint:
+        click.echo(f"minutes: note: {hint}", err=True)
+    with open_existing(db) as store:
+        try:
+            hits = run(store, query, _filters(body, org, date_from, date_to, kind), limit)
+        except QueryError as exc:
+            fail(f"{exc}: {query!r}", 2)
+    if fmt == "json":
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["item_id", "title", "body", "date", "number", "score", "snippet"])
+        for h in hits:
+            writer.writerow([h.item_id, h.title, h.body, h.date, h.number, f"{h.score:.4f}", h.snippet])
+    else:
+        if not hits:
+            click.echo("no matches", err=True)
+        for h in hits:
+            click.echo(f"{h.date or '?':10}  {h.body or '?'}  § {h.number if h.number is not None else '?'}  {h.title}")
+            click.echo(f"            {h.snippet}")
+            click.echo(f"            {h.item_id}")
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(id: str, db: str, fmt: str) -> None:
+    """Show a stored item or meeting by its id.
+
+    An item id is <org>/<body>/<YYYY-MM-DD>/<number>; a meeting id leaves out the number.
+
+    \b
+    Example:
+      minutes show jarvelan-kunta/tekninen-lautakunta/2025-05-14/43
+      minutes show jarvelan-kunta/tekninen-lautakunta/2025-05-14 --format json
+    """
+    with open_existing(db) as store:
+        found = store.item(id)
+        if found:
+            record, item = found
+            if fmt == "json":
+                data = next(i for i in record.to_dict()["items"] if i["id"] == id)
+                data["meeting"] = {k: v for k, v in record.to_dict()["meeting"].items() if k != "participants"}
+                data["source"] = record.to_dict()["source"]
+                data["document_type"] = record.document_type
+                click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            else:
+                click.echo(render_item(record, item))
+            return
+        record = store.meeting(id)
+    if record is None:
+        fail(f"{id}: no such item or meeting in {db}", EXIT_NOT_FOUND)
+    if fmt == "json":
+        click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(record))
+
+
+@main.command(epilog=EXIT_CODES)
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="jsonl: one meeting record per line (minutes.record/1); csv: one row per item.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: stdout).")
+def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
+    """Export stored records for pandas, R or other tools.
+
+    \b
+    Example:
+      minutes export --format csv --body valtuusto -o valtuusto.csv
+      minutes export --from 2025-01-01 > 2025.jsonl
+    """
+    from .export import export_csv, export_jsonl
+
+    with open_existing(db) as store:
+        writer = export_csv if fmt == "csv" else export_jsonl
+        writer(store, output, _filters(body, org, date_from, date_to))
 
 
 if __name__ == "__main__":  # pragma: no cover

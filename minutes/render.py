@@ -47,3 +47,31 @@ def render_text(record: Record) -> str:
         page = f"page {warning.page}: " if warning.page else ""
         out.append(f"warning: {page}{warning.message}")
     return "\n".join(out) + "\n"
+
+
+def render_item(record: Record, item) -> str:
+    """One item in full: where it was decided, its fields, every section and earlier handlings."""
+    m = record.meeting
+    out = [f"{item.id}",
+           f"{m.organization or '?'} · {m.body or '?'} · {m.date.isoformat() if m.date else 'undated'}"
+           f"  ({record.document_type}, {record.source.path})", ""]
+    number = f"§ {item.number}" if item.number is not None else "§ ?"
+    out.append(f"{number}  {item.title}")
+    if item.case_id:
+        out.append(f"case: {item.case_id}")
+    if item.preparers:
+        out.append("preparers: " + "; ".join(item.preparers))
+    if item.presenter:
+        out.append(f"presenter: {item.presenter}")
+    for section in item.sections:
+        out.append("")
+        out.append(f"[{section.kind}]" + (f" {section.heading}" if section.heading else ""))
+        for paragraph in section.text.split("\n"):
+            out.extend(textwrap.wrap(paragraph, 96) or [""])
+    for stage in item.history:
+        day = stage.date.isoformat() if stage.date else "?"
+        out.append("")
+        out.append(f"== earlier: {stage.body} {day} § {stage.number if stage.number is not None else '?'}")
+        for section in stage.sections:
+            out.append(f"[{section.kind}] " + _snippet(section.text, 160))
+    return "\n".join(out) + "\n"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Render the team-written sample minutes in samples/source/*.txt into PDF, DOCX, HTML and text.
+"""Render the team-written sample minutes in scripts/sample_sources/*.txt into PDF, DOCX, HTML and text.
 
 Each source file is a small markup of printed lines:
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "samples" / "source"
+SOURCE = ROOT / "scripts" / "sample_sources"
 
 # the geometry of the three PDF layouts: left margin, body column, header cells
 LAYOUTS = {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Set up minutes in ./.venv on a fresh Debian/Ubuntu machine: sh scripts/setup.sh [--test]
-# Needs Python 3.11 or newer. Installs Debian's python3-venv when it is missing and we are root;
-# otherwise says what to install.
+# Needs Python 3.11 or newer. Installs Debian's python3-venv, and libvoikko1 with voikko-fi for
+# Finnish search, when they are missing and we are root; otherwise says what to install.
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -23,6 +23,14 @@ if [ ! -x .venv/bin/python ]; then
             echo "setup: the venv module is missing; run: sudo apt-get install python3-venv" >&2
             exit 1
         fi
+    fi
+fi
+if command -v dpkg >/dev/null 2>&1 && ! dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null
+    else
+        echo "setup: for Finnish search install Voikko: sudo apt-get install libvoikko1 voikko-fi" >&2
+        echo "setup: (without it, search matches words only as they are written)" >&2
     fi
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip

@@ -86,3 +86,52 @@ def test_every_command_has_help_with_an_example(runner):
         assert result.exit_code == 0
         assert "Example" in result.output, command
         assert "Exit codes" in result.output, command
+
+
+def test_ingest_search_show_export(runner, tmp_path, monkeypatch):
+    db = tmp_path / "m.db"
+    result = runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().startswith("6 inserted, 0 updated, 0 unchanged, 0 failed")
+    again = runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db), "-q"])
+    assert again.stdout.strip().startswith("0 inserted, 0 updated, 6 unchanged, 0 failed")
+
+    monkeypatch.setenv("MINUTES_DB", str(db))       # the default database comes from the environment
+    hits = json.loads(runner.invoke(main, ["search", "uimahallin", "--format", "json"]).stdout)
+    assert hits[0]["item_id"] == "lahdenperan-kaupunki/kaupunginvaltuusto/2025-06-16/235"
+    assert {"item_id", "title", "body", "date", "number", "score", "snippet"} <= set(hits[0])
+    assert hits[0]["date"] == "2025-06-16" and hits[0]["number"] == 235
+
+    item = json.loads(runner.invoke(main, ["show", hits[0]["item_id"], "--format", "json"]).stdout)
+    assert item["title"] == "Uimahallin peruskorjauksen hankesuunnitelma"
+    assert item["history"][0]["number"] == 212
+    meeting = runner.invoke(main, ["show", "jarvelan-kunta/tekninen-lautakunta/2025-05-14"])
+    assert "§ 43  Katuvalaistuksen saneeraus 2025" in meeting.stdout
+
+    lines = runner.invoke(main, ["export", "--body", "tekninen"]).stdout.strip().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["meeting"]["body"] == "Tekninen lautakunta"
+    table = runner.invoke(main, ["export", "--format", "csv"]).stdout
+    assert table.splitlines()[0].startswith("item_id,organization,body,date,number,title")
+    assert table.count("jarvelan-kunta/tekninen-lautakunta/2025-05-14/") == 5
+
+
+def test_ingest_reports_failures_and_exits_8(runner, tmp_path, bad_files):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "hyva.pdf").write_bytes(SAMPLE.read_bytes())
+    (folder / "salattu.pdf").write_bytes(bad_files["encrypted"].read_bytes())
+    result = runner.invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "m.db"), "-q"])
+    assert result.exit_code == 8
+    assert "1 inserted, 0 updated, 0 unchanged, 1 failed" in result.stdout
+    assert "salattu.pdf: the PDF is encrypted" in result.stderr and "[encrypted]" in result.stderr
+
+
+def test_search_errors(runner, tmp_path):
+    missing = runner.invoke(main, ["search", "x", "--db", str(tmp_path / "ei.db")])
+    assert missing.exit_code == 1 and "no such database" in missing.stderr
+    db = tmp_path / "m.db"
+    runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(db)])
+    empty = runner.invoke(main, ["search", '""', "--db", str(db)])
+    assert empty.exit_code == 2 and "no words to search for" in empty.stderr
+    unknown = runner.invoke(main, ["show", "ei/ole/olemassa", "--db", str(db)])
+    assert unknown.exit_code == 9 and "no such item or meeting" in unknown.stderr

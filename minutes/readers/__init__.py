@@ -18,7 +18,7 @@ from .html import read_html
 from .pdf import DEFAULT_ENGINE, ENGINES, read_pdf
 from .text import read_text
 
-__all__ = ["read_document", "read_bytes", "detect_format", "ENGINES", "DEFAULT_ENGINE"]
+__all__ = ["read_document", "read_bytes", "read_file", "detect_format", "ENGINES", "DEFAULT_ENGINE"]
 
 
 def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> Document:
@@ -42,13 +42,17 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> Document
                     lines=tuple(body), furniture=tuple(furniture), metadata=metadata)
 
 
-def read_document(path: str | Path, engine: str = DEFAULT_ENGINE) -> Document:
-    """Read the file at ``path``; raise a ``MinutesError`` subclass naming it when it cannot be read."""
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file; ``UnreadableDocument`` naming it when it cannot be opened."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError:
         raise UnreadableDocument(name, "is a directory, not a document") from None
     except OSError as exc:
         raise UnreadableDocument(name, f"cannot be opened ({exc.strerror or exc})") from None
-    return read_bytes(data, name, engine)
+
+
+def read_document(path: str | Path, engine: str = DEFAULT_ENGINE) -> Document:
+    """Read the file at ``path``; raise a ``MinutesError`` subclass naming it when it cannot be read."""
+    return read_bytes(read_file(path), str(path), engine)

@@ -1,0 +1,38 @@
+"""Export stored records for analysis tools: JSON Lines (one meeting record per line, the
+``minutes.record/1`` contract) or CSV (one row per item)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from .store import Filters, Store
+
+CSV_COLUMNS = ("item_id", "organization", "body", "date", "number", "title", "case_id", "presenter",
+               "proposal", "decision", "document_type", "language", "source_path")
+
+
+def export_jsonl(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+    """Write one record per line; return how many."""
+    n = 0
+    for record in store.iter_records(filters):
+        out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def export_csv(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+    """Write a header and one row per item; return how many rows."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    n = 0
+    for record in store.iter_records(filters):
+        m = record.meeting
+        for item in record.items:
+            text = {kind: "\n\n".join(s.text for s in item.sections if s.kind == kind) for kind in ("proposal", "decision")}
+            writer.writerow([item.id, m.organization, m.body, m.date.isoformat() if m.date else "", item.number,
+                             item.title, item.case_id, item.presenter, text["proposal"], text["decision"],
+                             record.document_type, record.language, record.source.path])
+            n += 1
+    return n

@@ -1,0 +1,125 @@
+"""Numbered schema migrations of the SQLite store. ``PRAGMA user_version`` holds the number of the
+last one applied; opening an older database applies the rest, each in its own transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+
+CORE = """
+CREATE TABLE documents (
+    pk INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,                 -- where the file was read from
+    sha256 TEXT NOT NULL UNIQUE,        -- content hash: the same bytes are stored once
+    format TEXT NOT NULL,
+    pages INTEGER,
+    document_type TEXT NOT NULL,        -- minutes | agenda
+    language TEXT NOT NULL,             -- fi | sv
+    record TEXT NOT NULL,               -- the minutes.record/1 JSON, as `minutes parse` prints it
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_path ON documents(path);
+
+CREATE TABLE meetings (
+    pk INTEGER PRIMARY KEY,
+    document_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    id TEXT NOT NULL,                   -- <org-slug>/<body-slug>/<YYYY-MM-DD>
+    organization TEXT, body TEXT, number TEXT, date TEXT, start TEXT, "end" TEXT, place TEXT
+);
+CREATE INDEX meetings_id ON meetings(id);
+CREATE INDEX meetings_date ON meetings(date);
+
+CREATE TABLE participants (
+    meeting_pk INTEGER NOT NULL REFERENCES meetings(pk) ON DELETE CASCADE,
+    name TEXT NOT NULL, role TEXT, status TEXT NOT NULL, arrived TEXT, "left" TEXT
+);
+CREATE INDEX participants_meeting ON participants(meeting_pk);
+
+CREATE TABLE items (
+    pk INTEGER PRIMARY KEY,
+    meeting_pk INTEGER NOT NULL REFERENCES meetings(pk) ON DELETE CASCADE,
+    id TEXT NOT NULL,                   -- <org-slug>/<body-slug>/<YYYY-MM-DD>/<number>
+    number INTEGER, title TEXT NOT NULL, case_id TEXT, page INTEGER, presenter TEXT,
+    preparers TEXT NOT NULL DEFAULT '[]'   -- JSON list
+);
+CREATE INDEX items_id ON items(id);
+CREATE INDEX items_meeting ON items(meeting_pk);
+CREATE INDEX items_case ON items(case_id);
+
+CREATE TABLE stages (
+    pk INTEGER PRIMARY KEY,
+    item_pk INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, body TEXT NOT NULL, date TEXT, number INTEGER
+);
+CREATE INDEX stages_item ON stages(item_pk);
+
+CREATE TABLE sections (
+    pk INTEGER PRIMARY KEY,
+    item_pk INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
+    stage_pk INTEGER REFERENCES stages(pk) ON DELETE CASCADE,   -- null: the item's own section
+    ordinal INTEGER NOT NULL, kind TEXT NOT NULL, heading TEXT, text TEXT NOT NULL, page INTEGER
+);
+CREATE INDEX sections_item ON sections(item_pk);
+
+CREATE TABLE warnings (
+    document_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    page INTEGER, message TEXT NOT NULL
+);
+"""
+
+
+def _search_index(conn: sqlite3.Connection) -> None:
+    """The FTS5 index of item titles and sections, built for the items already stored."""
+    from .fulltext import COLUMNS, index_row
+    from .record_json import record_from_dict
+
+    columns = ", ".join(COLUMNS)
+    conn.execute(f"CREATE VIRTUAL TABLE item_search USING fts5({columns}, "
+                 "tokenize = 'unicode61 remove_diacritics 0')")
+    placeholders = ", ".join("?" for _ in COLUMNS)
+    for (record_json,) in conn.execute("SELECT record FROM documents").fetchall():
+        record = record_from_dict(json.loads(record_json))
+        for item in record.items:
+            pk = conn.execute(
+                "SELECT items.pk FROM items JOIN meetings ON meetings.pk = items.meeting_pk "
+                "JOIN documents ON documents.pk = meetings.document_pk WHERE documents.sha256 = ? AND items.id = ?",
+                (record.source.sha256, item.id)).fetchone()[0]
+            row = index_row(item, record.language)
+            conn.execute(f"INSERT INTO item_search(rowid, {columns}) VALUES (?, {placeholders})",
+                         (pk, *(row[c] for c in COLUMNS)))
+
+
+Migration = tuple[int, str, "str | Callable[[sqlite3.Connection], None]"]
+MIGRATIONS: list[Migration] = [
+    (1, "documents, meetings, participants, items, stages, sections, warnings", CORE),
+    (2, "full-text search index with lemmas", _search_index),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
+    """Apply the migrations after the database's version up to ``target``; return their numbers."""
+    applied = []
+    for number, _, step in MIGRATIONS:
+        if number <= schema_version(conn) or number > target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if isinstance(step, str):
+                for statement in step.split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
+            else:
+                step(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied

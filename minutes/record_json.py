@@ -1,0 +1,42 @@
+"""Read a record back from its ``minutes.record/1`` JSON (the inverse of ``Record.to_dict``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .record import SCHEMA, Item, Meeting, Participant, Record, Section, Source, Stage, Warning
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _sections(values: list[dict]) -> tuple[Section, ...]:
+    return tuple(Section(s["kind"], s.get("heading"), s["text"], s.get("page")) for s in values)
+
+
+def record_from_dict(data: dict) -> Record:
+    """A ``Record`` from the JSON object ``minutes parse --format json`` prints."""
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} record: schema {data.get('schema')!r}")
+    m = data["meeting"]
+    meeting = Meeting(
+        organization=m.get("organization"), body=m.get("body"), number=m.get("number"),
+        date=_date(m.get("date")), start=m.get("start"), end=m.get("end"), place=m.get("place"),
+        participants=tuple(Participant(p["name"], p.get("role"), p.get("status", "present"),
+                                       p.get("arrived"), p.get("left")) for p in m.get("participants", [])),
+    )
+    items = tuple(
+        Item(id=i["id"], number=i.get("number"), title=i["title"], case_id=i.get("case_id"), page=i.get("page"),
+             preparers=tuple(i.get("preparers", [])), presenter=i.get("presenter"),
+             sections=_sections(i.get("sections", [])),
+             history=tuple(Stage(h["body"], _date(h.get("date")), h.get("number"), _sections(h.get("sections", [])))
+                           for h in i.get("history", [])))
+        for i in data["items"]
+    )
+    s = data["source"]
+    return Record(
+        source=Source(s["path"], s["sha256"], s["format"], s.get("pages")),
+        document_type=data["document_type"], language=data["language"], meeting=meeting, items=items,
+        warnings=tuple(Warning(w.get("page"), w["message"]) for w in data.get("warnings", [])),
+    )

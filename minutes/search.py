@@ -1,0 +1,103 @@
+"""Search the store: ranked hits with highlighted snippets, filtered by body, organisation,
+date and section kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from .analysis import TOKEN, analyzer, query_terms
+from .fulltext import COLUMNS, GROUPS, WEIGHTS, QueryError, compile_query, group_of
+from .store import Filters, Store, filter_sql
+
+SNIPPET_WORDS = 14
+MARK = ("**", "**")
+
+
+@dataclass(frozen=True)
+class Hit:
+    item_id: str
+    title: str
+    body: str | None
+    organization: str | None
+    date: str | None
+    number: int | None
+    score: float
+    snippet: str
+
+    def to_dict(self) -> dict:
+        return {"item_id": self.item_id, "title": self.title, "body": self.body,
+                "organization": self.organization, "date": self.date, "number": self.number,
+                "score": round(self.score, 4), "snippet": self.snippet}
+
+
+def search(store: Store, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+    """The best ``limit`` items for ``query``, best first. Raises ``QueryError`` for a query with
+    no words."""
+    compiled = compile_query(query, filters.kind)
+    clauses, params = filter_sql(filters)
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    sql = (f"SELECT i.pk, i.id, i.title, m.body, m.organization, m.date, i.number, "
+           f"bm25(item_search, {weights}) AS rank, "
+           + ", ".join(f"item_search.{g}" for g in GROUPS) +
+           " FROM item_search JOIN items i ON i.pk = item_search.rowid "
+           "JOIN meetings m ON m.pk = i.meeting_pk "
+           "WHERE item_search MATCH ? " + "".join(f"AND {c} " for c in clauses) +
+           "ORDER BY rank LIMIT ?")
+    rows = store.conn.execute(sql, [compiled.match, *params, max(1, min(limit, 1000))]).fetchall()
+    wanted = _highlight_forms(compiled.terms)
+    hits = []
+    for pk, item_id, title, body, org, day, number, rank, *texts in rows:
+        by_group = dict(zip(GROUPS, texts))
+        order = [group_of(filters.kind)] if filters.kind else ["decision", "proposal", "title", "background", "other"]
+        hits.append(Hit(item_id, title, body, org, day, number, -rank,
+                        snippet_of([by_group[g] for g in order], wanted)))
+    return hits
+
+
+def _highlight_forms(terms: tuple[str, ...]) -> set[str]:
+    forms = set()
+    for term in terms:
+        forms.update(query_terms(term))
+    return forms
+
+
+def _matches(word: str, wanted: set[str]) -> bool:
+    w = word.casefold()
+    if w in wanted:
+        return True
+    for language in ("fi", "sv"):
+        if wanted.intersection(analyzer(language).terms(w)):
+            return True
+    return False
+
+
+def snippet_of(texts: list[str], wanted: set[str], size: int = SNIPPET_WORDS) -> str:
+    """A window of ``size`` words around the first matching word of the first text that has one,
+    matching words marked with **."""
+    for text in texts:
+        if not text:
+            continue
+        tokens = list(TOKEN.finditer(text))
+        hits = [k for k, t in enumerate(tokens) if _matches(t.group(0), wanted)]
+        if not hits:
+            continue
+        first = max(0, hits[0] - size // 3)
+        last = min(len(tokens), first + size)
+        start, end = tokens[first].start(), tokens[last - 1].end()
+        out, cursor = [], start
+        for k in range(first, last):
+            t = tokens[k]
+            out.append(text[cursor:t.start()])
+            out.append(f"{MARK[0]}{t.group(0)}{MARK[1]}" if k in hits else t.group(0))
+            cursor = t.end()
+        snippet = " ".join("".join(out).split())
+        return ("… " if first else "") + snippet + (" …" if end < len(text.rstrip()) else "")
+    first_text = next((t for t in texts if t), "")
+    words = first_text.split()
+    return " ".join(words[:size]) + (" …" if len(words) > size else "")
+
+
+__all__ = ["search", "Filters", "Hit", "QueryError", "snippet_of", "COLUMNS"]

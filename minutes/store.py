@@ -1,0 +1,194 @@
+"""The embedded store: one SQLite file with plain, documented tables (see ``migrations``).
+
+Every document is written in one transaction: a crash or a bad file mid-way leaves the database
+as it was before that document. Documents are keyed by content hash (``sha256``): storing the
+same bytes again changes nothing; a file at a known path with new content replaces its old
+record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .fulltext import COLUMNS, index_row
+from .migrations import migrate
+from .record import Item, Record
+from .record_json import record_from_dict
+
+DEFAULT_DB = "minutes.db"
+INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which meetings and items a search or an export covers."""
+
+    body: str | None = None
+    org: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str | None = None
+
+
+def filter_sql(filters: Filters) -> tuple[list[str], list]:
+    """SQL conditions on meetings ``m`` (and items ``i`` for a section kind) and their parameters."""
+    clauses, params = [], []
+    if filters.body:
+        clauses.append("lower(m.body) LIKE ?")
+        params.append(f"%{filters.body.casefold()}%")
+    if filters.org:
+        clauses.append("(lower(m.organization) LIKE ? OR m.id LIKE ?)")
+        params += [f"%{filters.org.casefold()}%", f"{filters.org.casefold()}/%"]
+    if filters.date_from:
+        clauses.append("m.date >= ?")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to:
+        clauses.append("m.date <= ?")
+        params.append(filters.date_to.isoformat())
+    if filters.kind and filters.kind not in ("decision", "proposal", "background", "title", "other"):
+        clauses.append("EXISTS (SELECT 1 FROM sections s WHERE s.item_pk = i.pk AND s.kind = ?)")
+        params.append(filters.kind)
+    return clauses, params
+
+
+def default_db() -> str:
+    """``MINUTES_DB`` from the environment, else ``minutes.db`` in the working folder."""
+    return os.environ.get("MINUTES_DB") or DEFAULT_DB
+
+
+def meeting_id(record: Record) -> str:
+    from .pipeline import item_id
+
+    return item_id(record.meeting.organization, record.meeting.body, record.meeting.date, 0, 0).rsplit("/", 1)[0]
+
+
+class Store:
+    """A minutes database. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB):
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        migrate(self.conn)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing ----------------------------------------------------------------------------
+    def status_of(self, sha256: str, path: str) -> str:
+        """What ``upsert`` would do with a file of this hash at this path."""
+        if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone():
+            return UNCHANGED
+        if self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone():
+            return UPDATED
+        return INSERTED
+
+    def upsert(self, record: Record) -> str:
+        """Store a record in one transaction; return "inserted", "updated" or "unchanged"."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            status = self.status_of(record.source.sha256, record.source.path)
+            if status == UNCHANGED:
+                conn.execute("ROLLBACK")
+                return status
+            if status == UPDATED:
+                for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ?", (record.source.path,)).fetchall():
+                    self._delete_document(pk)
+            self._insert(record)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return status
+
+    def _delete_document(self, pk: int) -> None:
+        self.conn.execute(
+            "DELETE FROM item_search WHERE rowid IN (SELECT items.pk FROM items JOIN meetings "
+            "ON meetings.pk = items.meeting_pk WHERE meetings.document_pk = ?)", (pk,))
+        self.conn.execute("DELETE FROM documents WHERE pk = ?", (pk,))
+
+    def _insert(self, record: Record) -> None:
+        c = self.conn
+        doc = c.execute(
+            "INSERT INTO documents(path, sha256, format, pages, document_type, language, record, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.source.path, record.source.sha256, record.source.format, record.source.pages,
+             record.document_type, record.language, json.dumps(record.to_dict(), ensure_ascii=False),
+             datetime.now(timezone.utc).isoformat(timespec="seconds"))).lastrowid
+        m = record.meeting
+        meeting = c.execute(
+            'INSERT INTO meetings(document_pk, id, organization, body, number, date, start, "end", place) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc, meeting_id(record), m.organization, m.body, m.number, m.date.isoformat() if m.date else None,
+             m.start, m.end, m.place)).lastrowid
+        c.executemany('INSERT INTO participants(meeting_pk, name, role, status, arrived, "left") VALUES (?, ?, ?, ?, ?, ?)',
+                      [(meeting, p.name, p.role, p.status, p.arrived, p.left) for p in m.participants])
+        c.executemany("INSERT INTO warnings(document_pk, page, message) VALUES (?, ?, ?)",
+                      [(doc, w.page, w.message) for w in record.warnings])
+        columns = ", ".join(COLUMNS)
+        placeholders = ", ".join("?" for _ in COLUMNS)
+        for item in record.items:
+            item_pk = c.execute(
+                "INSERT INTO items(meeting_pk, id, number, title, case_id, page, presenter, preparers) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (meeting, item.id, item.number, item.title, item.case_id, item.page, item.presenter,
+                 json.dumps(list(item.preparers), ensure_ascii=False))).lastrowid
+            c.executemany(
+                "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, NULL, ?, ?, ?, ?, ?)",
+                [(item_pk, k, s.kind, s.heading, s.text, s.page) for k, s in enumerate(item.sections)])
+            for k, stage in enumerate(item.history):
+                stage_pk = c.execute(
+                    "INSERT INTO stages(item_pk, ordinal, body, date, number) VALUES (?, ?, ?, ?, ?)",
+                    (item_pk, k, stage.body, stage.date.isoformat() if stage.date else None, stage.number)).lastrowid
+                c.executemany(
+                    "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(item_pk, stage_pk, j, s.kind, s.heading, s.text, s.page) for j, s in enumerate(stage.sections)])
+            row = index_row(item, record.language)
+            c.execute(f"INSERT INTO item_search(rowid, {columns}) VALUES (?, {placeholders})",
+                      (item_pk, *(row[col] for col in COLUMNS)))
+
+    # -- reading ----------------------------------------------------------------------------
+    def iter_records(self, filters: Filters = Filters()) -> Iterator[Record]:
+        """Stored records, oldest meeting first, one at a time."""
+        clauses, params = filter_sql(replace(filters, kind=None))
+        sql = ("SELECT d.record FROM documents d JOIN meetings m ON m.document_pk = d.pk "
+               + ("WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY m.date, m.id, d.pk")
+        for (raw,) in self.conn.execute(sql, params):
+            yield record_from_dict(json.loads(raw))
+
+    def item(self, item_id: str) -> tuple[Record, Item] | None:
+        """The stored item with this id, from minutes before agendas, the latest ingested first."""
+        row = self.conn.execute(
+            "SELECT d.record FROM items i JOIN meetings m ON m.pk = i.meeting_pk "
+            "JOIN documents d ON d.pk = m.document_pk WHERE i.id = ? "
+            "ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1", (item_id,)).fetchone()
+        if row is None:
+            return None
+        record = record_from_dict(json.loads(row[0]))
+        return record, next(i for i in record.items if i.id == item_id)
+
+    def meeting(self, meeting_id: str) -> Record | None:
+        """The stored record of the meeting with this id, minutes before agendas."""
+        row = self.conn.execute(
+            "SELECT d.record FROM meetings m JOIN documents d ON d.pk = m.document_pk WHERE m.id = ? "
+            "ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1", (meeting_id,)).fetchone()
+        return record_from_dict(json.loads(row[0])) if row else None
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "meetings", "items", "sections")}
