@@ -39,14 +39,23 @@ def search(store: Store, query: str, filters: Filters = Filters(), limit: int = 
     compiled = compile_query(query, filters.kind)
     clauses, params = filter_sql(filters)
     weights = ", ".join(str(w) for w in WEIGHTS)
-    sql = (f"SELECT i.pk, i.id, i.title, m.body, m.organization, m.date, i.number, "
-           f"bm25(item_search, {weights}) AS rank, "
-           + ", ".join(f"item_search.{g}" for g in GROUPS) +
-           " FROM item_search JOIN items i ON i.pk = item_search.rowid "
-           "JOIN meetings m ON m.pk = i.meeting_pk "
-           "WHERE item_search MATCH ? " + "".join(f"AND {c} " for c in clauses) +
-           "ORDER BY rank LIMIT ?")
-    rows = store.conn.execute(sql, [compiled.match, *params, max(1, min(limit, 1000))]).fetchall()
+    limit = max(1, min(limit, 1000))
+    fields = ("i.pk, i.id, i.title, m.body, m.organization, m.date, i.number, hit.score, "
+              + ", ".join(f"item_search.{g}" for g in GROUPS))
+    if clauses:
+        # filters on meetings: join every match, then rank
+        sql = (f"SELECT {fields} FROM (SELECT rowid, bm25(item_search, {weights}) AS score FROM item_search "
+               "WHERE item_search MATCH ?) AS hit JOIN item_search ON item_search.rowid = hit.rowid "
+               "JOIN items i ON i.pk = hit.rowid JOIN meetings m ON m.pk = i.meeting_pk "
+               "WHERE " + " AND ".join(clauses) + " ORDER BY hit.score LIMIT ?")
+    else:
+        # no filters: rank inside the index first, join only the best
+        sql = (f"SELECT {fields} FROM (SELECT rowid, bm25(item_search, {weights}) AS score FROM item_search "
+               "WHERE item_search MATCH ? ORDER BY score LIMIT ?) AS hit "
+               "JOIN item_search ON item_search.rowid = hit.rowid "
+               "JOIN items i ON i.pk = hit.rowid JOIN meetings m ON m.pk = i.meeting_pk ORDER BY hit.score")
+    args = [compiled.match, *params, limit] if clauses else [compiled.match, limit]
+    rows = store.conn.execute(sql, args).fetchall()
     wanted = _highlight_forms(compiled.terms)
     hits = []
     for pk, item_id, title, body, org, day, number, rank, *texts in rows:
