@@ -267,3 +267,75 @@ def load_lexicon() -> Lexicon:
         ligatures=dict(norm["ligatures"]),
         space_chars="".join(norm["spaces"]["chars"]),
     )
+
+
+@dataclass(frozen=True)
+class DateData:
+    months: dict[str, int]              # month stem (fi and sv) -> month
+    seasons: dict[str, tuple[int, int]]
+    date: regex.Pattern
+    range: regex.Pattern
+    short: regex.Pattern
+    fi_day: regex.Pattern
+    sv_day: regex.Pattern
+    month_year: regex.Pattern
+    season_year: regex.Pattern
+    first_year: int
+    last_year: int
+
+
+@functools.cache
+def load_dates() -> DateData:
+    """``models/dates.toml``: month and season words and date patterns."""
+    d = _read("dates.toml")
+    months = {**d["months"]["fi"], **d["months"]["sv"]}
+    if sorted(set(months.values())) != list(range(1, 13)):
+        raise LexiconError("dates.toml: [months] must name all twelve months")
+    seasons = {}
+    for word, span in d["seasons"].items():
+        if len(span) != 2 or not all(1 <= m <= 12 for m in span):
+            raise LexiconError(f"dates.toml: season {word!r} must be [first month, last month]")
+        seasons[word] = (span[0], span[1])
+    num, words = d["numeric"], d["words"]
+    where = "dates.toml"
+    return DateData(
+        months=months, seasons=seasons,
+        date=_compile(num["date"], where), range=_compile(num["range"], where),
+        short=_compile(num["short"], where),
+        fi_day=_compile(words["fi_day"], where, regex.IGNORECASE),
+        sv_day=_compile(words["sv_day"], where, regex.IGNORECASE),
+        month_year=_compile(words["month_year"], where, regex.IGNORECASE),
+        season_year=_compile(words["season_year"], where, regex.IGNORECASE),
+        first_year=d["validity"]["first_year"], last_year=d["validity"]["last_year"],
+    )
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    patterns: tuple[tuple[str, regex.Pattern], ...]    # (kind, pattern), in the order tried
+    endings: tuple[tuple[str, str], ...]
+    aliases: dict[str, str]
+
+
+REFERENCE_KINDS = ("law", "office_decision", "decision", "attachment")
+
+
+@functools.cache
+def load_references() -> ReferenceData:
+    """``models/references.toml`` compiled with the body abbreviations of ``bodies.toml``."""
+    r = _read("references.toml")
+    abbreviations = load_lexicon().body_abbreviations
+    abbr = "(?:" + "|".join(regex.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + ")(?![\\p{L}])"
+    fragments = dict(r["fragments"], abbr=abbr)
+    patterns = []
+    for kind in REFERENCE_KINDS:
+        for raw in r["patterns"].get(kind, []):
+            text = raw
+            for name, value in fragments.items():
+                text = text.replace("{" + name + "}", value)
+            patterns.append((kind, _compile(text, f"references.toml [{kind}]")))
+    unknown = set(r["patterns"]) - set(REFERENCE_KINDS)
+    if unknown:
+        raise LexiconError(f"references.toml: unknown kinds {sorted(unknown)}")
+    endings = tuple(sorted(((a, b) for a, b in r["inflection"]["endings"]), key=lambda e: -len(e[0])))
+    return ReferenceData(tuple(patterns), endings, {k.casefold(): v for k, v in r["aliases"].items()})

@@ -1,0 +1,139 @@
+"""References in minutes' text: decisions of bodies ("KV 29.4.2024 § 33"), office holders'
+decisions ("sivistys- ja hyvinvointijohtajan 10.10.2024 § 19"), laws ("Kuntalain 103 §:n 2
+momentin"), diary numbers and attachments. Body and law names come back in the nominative.
+A ``Context`` (the meeting's organisation, body and date) fills a body or year the text leaves
+implicit, and the reference lists what was inferred."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from .lexicon import load_lexicon, load_references
+from .dates import find_dates
+
+
+@dataclass(frozen=True)
+class Context:
+    organization: str | None = None
+    body: str | None = None
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str                    # decision | office_decision | law | case | attachment
+    text: str
+    span: tuple[int, int]
+    body: str | None = None
+    date: date | None = None
+    number: int | None = None
+    law: str | None = None
+    section: int | None = None
+    subsection: int | None = None
+    case_id: str | None = None
+    inferred: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        out = {"kind": self.kind, "text": self.text, "span": list(self.span)}
+        for name in ("body", "number", "law", "section", "subsection", "case_id"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.date:
+            out["date"] = self.date.isoformat()
+        if self.inferred:
+            out["inferred"] = list(self.inferred)
+        return out
+
+
+def nominative(phrase: str) -> str:
+    """A body, office or law name in the nominative: "teknisen lautakunnan" -> "tekninen lautakunta"."""
+    data = load_references()
+    words = phrase.split()
+    out = []
+    for word in words:
+        lower = word.casefold()
+        for ending, replacement in data.endings:
+            if lower.endswith(ending):
+                word = word[: len(word) - len(ending)] + replacement
+                break
+        out.append(word)
+    return " ".join(out)
+
+
+def canonical_body(phrase: str) -> str:
+    """The canonical name of a body as printed in any case or as an abbreviation."""
+    lex = load_lexicon()
+    data = load_references()
+    phrase = " ".join(phrase.split()).strip(" ,(")
+    if phrase in lex.body_abbreviations:
+        return lex.body_abbreviations[phrase]
+    name = nominative(phrase)
+    alias = data.aliases.get(name.casefold())
+    if alias:
+        return alias
+    return name[:1].upper() + name[1:]
+
+
+def _date(printed: str | None) -> date | None:
+    if not printed:
+        return None
+    mentions = find_dates(printed)
+    return mentions[0].start if mentions else None
+
+
+def find_references(text: str, context: Context | None = None) -> list[Reference]:
+    """Every reference in ``text``, in order of appearance."""
+    data = load_references()
+    lex = load_lexicon()
+    found: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= a or span[0] >= b for a, b in taken)
+
+    for kind, pattern in data.patterns:
+        for m in pattern.finditer(text):
+            if not free(m.span()):
+                continue
+            groups = m.groupdict()
+            ref = _reference(kind, m, groups, context)
+            if ref is None:
+                continue
+            taken.append(m.span())
+            found.append(ref)
+    for pattern in lex.case_patterns:
+        for m in pattern.finditer(text):
+            if free(m.span()):
+                taken.append(m.span())
+                found.append(Reference("case", m.group(0), m.span(), case_id=m.group(0)))
+    return sorted(found, key=lambda r: r.span)
+
+
+def _reference(kind: str, m: regex.Match, g: dict, context: Context | None) -> Reference | None:
+    span, printed = m.span(), m.group(0)
+    inferred: list[str] = []
+    if kind == "law":
+        law = nominative(g["law"]).casefold()
+        section = int(g["section"])
+        subsection = int(g["sub2"] or g["subsection"]) if (g.get("sub2") or g.get("subsection")) else None
+        return Reference("law", printed, span, law=law, section=section, subsection=subsection)
+    if kind == "attachment":
+        return Reference("attachment", printed, span, number=int(g["number"]))
+    when = _date(g.get("date"))
+    if g.get("date") and when is None:
+        inferred.append("impossible date")   # "28.3.3023": kept as printed, never guessed
+    body = None
+    if kind == "office_decision":
+        body = nominative(g["office"]).casefold()
+    elif g.get("body"):
+        body = canonical_body(g["body"])
+    elif context and context.body:
+        body, inferred = context.body, ["body"]
+    if when is None and context and context.date and kind == "decision" and body:
+        inferred.append("year")   # "Ksylk § 84": the number runs through the meeting's year
+    return Reference(kind, printed, span, body=body, date=when, number=int(g["number"]),
+                     inferred=tuple(inferred))

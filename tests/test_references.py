@@ -1,0 +1,185 @@
+"""References and dates in every form the domain primer lists, and the traps (table-driven)."""
+
+from datetime import date
+
+import pytest
+
+from minutes import find_dates, find_references
+from minutes.references import Context
+
+CTX = Context("Lapuan kaupunki", "Sivistyslautakunta", date(2024, 12, 18))
+
+# text, expected (kind, body, date, number) of the first reference, or None for no reference
+DECISION_TESTS = [
+    ("KV 29.4.2024 § 33", ("decision", "Kaupunginvaltuusto", "2024-04-29", 33)),
+    ("Kv 9.12.2024 § 93", ("decision", "Kaupunginvaltuusto", "2024-12-09", 93)),
+    ("Kvalt 2.6.2025 § 52", ("decision", "Kaupunginvaltuusto", "2025-06-02", 52)),
+    ("KH 10.3.2025 § 57", ("decision", "Kaupunginhallitus", "2025-03-10", 57)),
+    ("Khall 1.2.2024 § 3", ("decision", "Kaupunginhallitus", "2024-02-01", 3)),
+    ("Kaupunginhallitus 20.3.2017 § 10", ("decision", "Kaupunginhallitus", "2017-03-20", 10)),
+    ("Kaupunginhallitus, § 102,31.03.2025", ("decision", "Kaupunginhallitus", "2025-03-31", 102)),
+    ("Kaupunginvaltuusto, § 35, 19.05.2025", ("decision", "Kaupunginvaltuusto", "2025-05-19", 35)),
+    ("Kaupunginhallitus, 31.03.2025, § 102", ("decision", "Kaupunginhallitus", "2025-03-31", 102)),
+    ("Tarkastuslautakunta, 08.05.2025, § 36", ("decision", "Tarkastuslautakunta", "2025-05-08", 36)),
+    ("Stadsfullmäktige 8.9.2022, 43 §", ("decision", "Stadsfullmäktige", "2022-09-08", 43)),
+    ("Välfärdsnämnden 15.9.2022, 42 §", ("decision", "Välfärdsnämnden", "2022-09-15", 42)),
+    ("Stadsstyrelsen 5.9.2022, 186 §", ("decision", "Stadsstyrelsen", "2022-09-05", 186)),
+    ("Kaupunginhallitus ¦ 105 § ¦ 10.4.2017", ("decision", "Kaupunginhallitus", "2017-04-10", 105)),
+    ("Kaupunginhallitus ¦ 195 ¦ 02.05.2017", ("decision", "Kaupunginhallitus", "2017-05-02", 195)),
+    ("Ksylk § 84", ("decision", "Kaupunkisuunnittelu- ja ympäristölautakunta", None, 84)),
+    ("Kh § 195", ("decision", "Kaupunginhallitus", None, 195)),
+    ("(KSYLK § 132)", ("decision", "Kaupunkisuunnittelu- ja ympäristölautakunta", None, 132)),
+    ("(sivistyslautakunta §10)", ("decision", "Sivistyslautakunta", None, 10)),
+    ("Ksylk § 84 ja Kh § 195", ("decision", "Kaupunkisuunnittelu- ja ympäristölautakunta", None, 84)),
+    ("Kaupunkisuunnittelulautakunta 3.9.2015 § 139", ("decision", "Kaupunkisuunnittelulautakunta", "2015-09-03", 139)),
+    ("Yhdyskuntalautakunta 11.08.2015 § 329", ("decision", "Yhdyskuntalautakunta", "2015-08-11", 329)),
+    ("Kaupunginvaltuusto 09.01.2017 § 19, asemakaavan muutos", ("decision", "Kaupunginvaltuusto", "2017-01-09", 19)),
+    ("Sivistys- ja kulttuurilautakunta 25.2.2016 § 32", ("decision", "Sivistys- ja kulttuurilautakunta", "2016-02-25", 32)),
+    ("Tarkastuslautakunta 17.5.2017 § 35", ("decision", "Tarkastuslautakunta", "2017-05-17", 35)),
+    ("teknisen lautakunnan 12.2.2025 § 14 päätöksen mukaisesti", ("decision", "Tekninen lautakunta", "2025-02-12", 14)),
+    ("kaupunginhallituksen 3.3.2025 § 70 päätös", ("decision", "Kaupunginhallitus", "2025-03-03", 70)),
+    ("kaupunginvaltuustolle 10.11.2025 § 75", ("decision", "Kaupunginvaltuusto", "2025-11-10", 75)),
+    ("valtuuston 12.6.2023 § 41 hyväksymä", ("decision", "Kaupunginvaltuusto", "2023-06-12", 41)),
+    ("Henkilöstöjaosto, § 16,11.03.2025", ("decision", "Henkilöstöjaosto", "2025-03-11", 16)),
+    ("Suomi 100 -juhlatoimikunta 19.4.2016 § 3", ("decision", "Juhlatoimikunta", "2016-04-19", 3)),
+    ("sivistys- ja hyvinvointijohtajan 10.10.2024 § 19 tekemän päätöksen",
+     ("office_decision", "sivistys- ja hyvinvointijohtaja", "2024-10-10", 19)),
+    ("kansliapäällikön päätöksestä 28.10.2021 § 220", ("office_decision", "kansliapäällikkö", "2021-10-28", 220)),
+    ("kaupunginjohtajan päätös 12.4.2017 § 59", ("office_decision", "kaupunginjohtaja", "2017-04-12", 59)),
+    ("teknisen johtajan 4.5.2025 § 8", ("office_decision", "tekninen johtaja", "2025-05-04", 8)),
+    ("Pöydältä 21.3.2017 § 84", ("decision", "Sivistyslautakunta", "2017-03-21", 84)),
+    ("28.01.2025, § 11", ("decision", "Sivistyslautakunta", "2025-01-28", 11)),
+    ("1.4.2019, 5 §", ("decision", "Sivistyslautakunta", "2019-04-01", 5)),
+    ("KV 04.12.2023 § 110", ("decision", "Kaupunginvaltuusto", "2023-12-04", 110)),
+    ("Kaupunginvaltuusto hyväksyi kaupunkistrategian 04.12.2023 § 110", ("decision", "Sivistyslautakunta", "2023-12-04", 110)),
+    # traps: laws, page headers, plain numbers
+    ("Sivistyslautakunta 18.12.2024", None),
+    ("§ 132", None),
+    ("Pöytäkirja 12/2024", None),
+    ("Talousarvio 2025 hyväksyttiin.", None),
+]
+
+LAW_TESTS = [
+    ("Kuntalain 103 §:n 2 momentin mukaan", ("kuntalaki", 103, 2)),
+    ("kuntalain 103 §:n mukaan", ("kuntalaki", 103, None)),
+    ("Kuntalain 125.3 §:n vaatimalla tavalla", ("kuntalaki", 125, 3)),
+    ("hallintosäännön 16 luvun 119 §:n mukaan", ("hallintosääntö", 119, None)),
+    ("Hallintosäännön 16 luvun 120 §:n mukaan", ("hallintosääntö", 120, None)),
+    ("(Kuntalaki 136 §)", ("kuntalaki", 136, None)),
+    ("Kuntalain 113 §:n mukaan", ("kuntalaki", 113, None)),
+    ("Yksityistielain 84 §:n mukaan", ("yksityistielaki", 84, None)),
+    ("Maa-aineslain 23 §:n mukaan", ("maa-aineslaki", 23, None)),
+    ("maankäyttö- ja rakennuslain 145 §:ssä", ("maankäyttö- ja rakennuslaki", 145, None)),
+    ("Vaalilain 95 §:n 2 momentin", ("vaalilaki", 95, 2)),
+    ("hallintolain 49 a §", None),
+    ("enligt 92 § kommunallagen", ("kommunallag", 92, None)),
+    ("Lain 51 §:n mukaan", ("laki", 51, None)),
+]
+
+CASE_TESTS = [
+    ("Dnro LAPDno-2024-292", "LAPDno-2024-292"),
+    ("asia MliDno-2017-206 käsiteltiin", "MliDno-2017-206"),
+    ("Dnr NKBY/497/12.03.01/2022", "NKBY/497/12.03.01/2022"),
+    ("OUKA/1444/10.00.02.02/2017", "OUKA/1444/10.00.02.02/2017"),
+    ("VD/1545/00.04.00/2017", "VD/1545/00.04.00/2017"),
+    ("HEL 2021-012345", "HEL 2021-012345"),
+    ("3720-2013 (611)", "3720-2013 (611)"),
+]
+
+ATTACHMENT_TESTS = [
+    ("liitteen 1 mukaisesti", 1),
+    ("Liite 2 Sijaintikartta", 2),
+    ("Bilaga 3", 3),
+    ("liitteenä 4 oleva selvitys", 4),
+]
+
+# text, [(start, end)] of the dates found (ISO), with the meeting in 2025
+DATE_TESTS = [
+    ("04.12.2023", [("2023-12-04", "2023-12-04")]),
+    ("4.12.2023", [("2023-12-04", "2023-12-04")]),
+    ("1.1.-30.11.2024", [("2024-01-01", "2024-11-30")]),
+    ("1.1-30.11.2024", [("2024-01-01", "2024-11-30")]),
+    ("14.8.–15.9.2023", [("2023-08-14", "2023-09-15")]),
+    ("1.6.2025 - 31.5.2029", [("2025-06-01", "2029-05-31")]),
+    ("18.12.2024, klo 16:27 - 17:10", [("2024-12-18", "2024-12-18")]),
+    ("joulukuun 4. päivänä 2023", [("2023-12-04", "2023-12-04")]),
+    ("maaliskuun 15. päivänä", [("2025-03-15", "2025-03-15")]),
+    ("syyskuussa 2023", [("2023-09-01", "2023-09-30")]),
+    ("helmikuun 2024 loppuun", [("2024-02-01", "2024-02-29")]),
+    ("toukokuuta 2025", [("2025-05-01", "2025-05-31")]),
+    ("keväällä 2025", [("2025-03-01", "2025-05-31")]),
+    ("syksyllä 2024", [("2024-09-01", "2024-11-30")]),
+    ("kesällä 2023", [("2023-06-01", "2023-08-31")]),
+    ("talvella 2024", [("2024-12-01", "2025-02-28")]),
+    ("4 december 2023", [("2023-12-04", "2023-12-04")]),
+    ("i september 2023", [("2023-09-01", "2023-09-30")]),
+    ("våren 2025", [("2025-03-01", "2025-05-31")]),
+    ("viimeistään 21.5. klo 16", [("2025-05-21", "2025-05-21")]),
+    ("pidetään 3.6., jolloin", [("2025-06-03", "2025-06-03")]),
+    ("7.4. Oikaisuvaatimus- ja valituskielto", []),
+    ("Kuntalain 125.3 §:n mukaan", []),
+    ("kustannukset 1,2 miljoonaa euroa", []),
+    ("Pöytäkirja 12/2024 4 (19)", []),
+    ("puhelin 044 703 9202", []),
+]
+
+IMPOSSIBLE = ["28.3.3023", "31.2.2024", "30.13.2024"]
+
+
+@pytest.mark.parametrize("text, expected", DECISION_TESTS)
+def test_decision_references(text, expected):
+    refs = [r for r in find_references(text, CTX) if r.kind in ("decision", "office_decision")]
+    if expected is None:
+        assert refs == []
+        return
+    kind, body, day, number = expected
+    ref = refs[0]
+    assert (ref.kind, ref.body, ref.date.isoformat() if ref.date else None, ref.number) == (kind, body, day, number)
+    assert text[ref.span[0]:ref.span[1]] == ref.text
+
+
+@pytest.mark.parametrize("text, expected", LAW_TESTS)
+def test_law_references(text, expected):
+    refs = [r for r in find_references(text) if r.kind == "law"]
+    if expected is None:
+        assert not [r for r in find_references(text) if r.kind == "decision"]
+        return
+    assert (refs[0].law, refs[0].section, refs[0].subsection) == expected
+    assert not [r for r in find_references(text) if r.kind == "decision"]
+
+
+@pytest.mark.parametrize("text, expected", CASE_TESTS)
+def test_case_references(text, expected):
+    assert [r.case_id for r in find_references(text) if r.kind == "case"] == [expected]
+
+
+@pytest.mark.parametrize("text, number", ATTACHMENT_TESTS)
+def test_attachment_references(text, number):
+    assert [r.number for r in find_references(text) if r.kind == "attachment"] == [number]
+
+
+@pytest.mark.parametrize("text, expected", DATE_TESTS)
+def test_dates(text, expected):
+    found = find_dates(text, year=2025)
+    assert [(d.start.isoformat(), d.end.isoformat()) for d in found] == expected
+    for d in found:
+        assert text[d.span[0]:d.span[1]] == d.text
+
+
+@pytest.mark.parametrize("text", IMPOSSIBLE)
+def test_impossible_dates_are_kept_with_a_warning(text):
+    (mention,) = find_dates(f"kokous {text} klo 16")
+    assert mention.text == text and mention.start is None and "impossible" in mention.warning
+
+
+def test_context_fills_body_and_says_so():
+    (ref,) = find_references("Pöydältä 21.3.2017 § 84", CTX)
+    assert ref.body == "Sivistyslautakunta" and ref.inferred == ("body",)
+    (ref,) = find_references("Pöydältä 21.3.2017 § 84")
+    assert ref.body is None and ref.inferred == ()
+
+
+def test_several_references_in_order():
+    text = "Asia on käsitelty KV 29.4.2024 § 33 ja Kh § 195; ks. Kuntalain 103 §:n 2 momentti ja liite 1."
+    kinds = [r.kind for r in find_references(text)]
+    assert kinds == ["decision", "decision", "law", "attachment"]
