@@ -315,6 +315,7 @@ class ReferenceData:
     patterns: tuple[tuple[str, regex.Pattern], ...]    # (kind, pattern), in the order tried
     endings: tuple[tuple[str, str], ...]
     aliases: dict[str, str]
+    body_prefixes: tuple[str, ...]
 
 
 REFERENCE_KINDS = ("law", "office_decision", "decision", "attachment")
@@ -338,4 +339,5 @@ def load_references() -> ReferenceData:
     if unknown:
         raise LexiconError(f"references.toml: unknown kinds {sorted(unknown)}")
     endings = tuple(sorted(((a, b) for a, b in r["inflection"]["endings"]), key=lambda e: -len(e[0])))
-    return ReferenceData(tuple(patterns), endings, {k.casefold(): v for k, v in r["aliases"].items()})
+    return ReferenceData(tuple(patterns), endings, {k.casefold(): v for k, v in r["aliases"].items()},
+                         tuple(sorted(r["resolution"]["body_prefixes"], key=len, reverse=True)))

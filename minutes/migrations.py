@@ -90,10 +90,55 @@ def _search_index(conn: sqlite3.Connection) -> None:
                          (pk, *(row[c] for c in COLUMNS)))
 
 
+LINKS = """
+ALTER TABLE meetings ADD COLUMN body_key TEXT;
+ALTER TABLE stages ADD COLUMN body_key TEXT;
+ALTER TABLE stages ADD COLUMN year INTEGER;
+ALTER TABLE stages ADD COLUMN resolved_item_pk INTEGER REFERENCES items(pk) ON DELETE SET NULL;
+CREATE TABLE refs (
+    pk INTEGER PRIMARY KEY,
+    item_pk INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
+    section_pk INTEGER NOT NULL REFERENCES sections(pk) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                 -- decision | office_decision | law | case | attachment
+    text TEXT NOT NULL,                 -- as printed
+    body TEXT, body_key TEXT, date TEXT, year INTEGER, number INTEGER,
+    law TEXT, section INTEGER, subsection INTEGER, case_id TEXT,
+    resolved_item_pk INTEGER REFERENCES items(pk) ON DELETE SET NULL
+);
+CREATE INDEX refs_item ON refs(item_pk);
+CREATE INDEX refs_target ON refs(body_key, number, date);
+CREATE INDEX refs_resolved ON refs(resolved_item_pk);
+CREATE INDEX stages_target ON stages(body_key, number, date);
+CREATE INDEX stages_resolved ON stages(resolved_item_pk);
+CREATE INDEX meetings_key ON meetings(organization, body_key, date)
+"""
+
+
+def _links(conn: sqlite3.Connection) -> None:
+    """References and resolved links; filled for the documents already stored."""
+    from .links import body_key, resolve_document
+    from .record_json import record_from_dict
+    from .store import insert_references
+
+    for statement in LINKS.split(";\n"):
+        conn.execute(statement)
+    for pk, body in conn.execute("SELECT pk, body FROM meetings").fetchall():
+        conn.execute("UPDATE meetings SET body_key = ? WHERE pk = ?", (body_key(body), pk))
+    for pk, body, day in conn.execute("SELECT pk, body, date FROM stages").fetchall():
+        conn.execute("UPDATE stages SET body_key = ?, year = ? WHERE pk = ?",
+                     (body_key(body), int(day[:4]) if day else None, pk))
+    documents = conn.execute("SELECT pk, record FROM documents").fetchall()
+    for document_pk, raw in documents:
+        insert_references(conn, document_pk, record_from_dict(json.loads(raw)))
+    for document_pk, _ in documents:
+        resolve_document(conn, document_pk)
+
+
 Migration = tuple[int, str, "str | Callable[[sqlite3.Connection], None]"]
 MIGRATIONS: list[Migration] = [
     (1, "documents, meetings, participants, items, stages, sections, warnings", CORE),
     (2, "full-text search index with lemmas", _search_index),
+    (3, "references and links between items", _links),
 ]
 LATEST = MIGRATIONS[-1][0]
 

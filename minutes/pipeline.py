@@ -9,7 +9,9 @@ from .document import Document
 from .errors import NoItemsFound
 from .meeting import parse_meeting
 from .readers import DEFAULT_ENGINE, read_bytes, read_document
-from .record import Item, Record, Source, Warning
+from .dates import find_dates
+from .record import Item, Record, Section, Source, Warning
+from .references import Context, find_references
 from .sections import parse_item
 from .segment import split_items
 from .slug import slugify
@@ -21,6 +23,15 @@ ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § heade
 def item_id(organization: str | None, body: str | None, when, number: int | None, position: int) -> str:
     day = when.isoformat() if when else "undated"
     return f"{slugify(organization)}/{slugify(body)}/{day}/{number if number is not None else f'n{position}'}"
+
+
+def annotate(section: Section, context: Context, warnings: list[Warning]) -> Section:
+    """The section with the references and dates found in its text; impossible dates become warnings."""
+    dates = tuple(find_dates(section.text, context.date.year if context.date else None))
+    for mention in dates:
+        if mention.warning:
+            warnings.append(Warning(section.page, mention.warning))
+    return replace(section, references=tuple(find_references(section.text, context)), dates=dates)
 
 
 def build_record(document: Document) -> Record:
@@ -42,12 +53,16 @@ def build_record(document: Document) -> Record:
         meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)
     warnings: list[Warning] = []
     items: list[Item] = []
+    context = Context(meeting.organization, meeting.body, meeting.date)
     for position, (block, p) in enumerate(zip(blocks, parsed), start=1):
         page = block.header.page if block.header else (block.body[0].page if block.body else None)
+        sections = tuple(annotate(s, context, warnings) for s in p.sections)
+        history = tuple(replace(h, sections=tuple(annotate(s, context, warnings) for s in h.sections))
+                        for h in p.history)
         items.append(Item(
             id=item_id(meeting.organization, meeting.body, meeting.date, p.number, position),
             number=p.number, title=p.title, case_id=p.case_id, page=page, preparers=p.preparers,
-            presenter=p.presenter, sections=p.sections, history=p.history,
+            presenter=p.presenter, sections=sections, history=history,
         ))
         if not p.sections:
             warnings.append(Warning(page, f"item {p.number if p.number is not None else position} has no sections"))

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .dates import DateMention
+    from .references import Reference
 
 SCHEMA = "minutes.record/1"
 
@@ -38,6 +43,8 @@ class Section:
     heading: str | None
     text: str
     page: int | None = None
+    references: tuple["Reference", ...] = ()
+    dates: tuple["DateMention", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,4 +141,6 @@ def _iso(value: date | None) -> str | None:
 
 
 def _section(section: Section) -> dict:
-    return {"kind": section.kind, "heading": section.heading, "text": section.text, "page": section.page}
+    return {"kind": section.kind, "heading": section.heading, "text": section.text, "page": section.page,
+            "references": [r.to_dict() for r in section.references],
+            "dates": [d.to_dict() for d in section.dates]}

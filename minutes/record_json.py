@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from .dates import DateMention
+from .references import Reference
 from .record import SCHEMA, Item, Meeting, Participant, Record, Section, Source, Stage, Warning
 
 
@@ -11,8 +13,21 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _reference(r: dict) -> Reference:
+    return Reference(r["kind"], r["text"], tuple(r["span"]), body=r.get("body"), date=_date(r.get("date")),
+                     number=r.get("number"), law=r.get("law"), section=r.get("section"),
+                     subsection=r.get("subsection"), case_id=r.get("case_id"),
+                     inferred=tuple(r.get("inferred", ())))
+
+
+def _mention(d: dict) -> DateMention:
+    return DateMention(d["text"], tuple(d["span"]), _date(d.get("start")), _date(d.get("end")), d.get("warning"))
+
+
 def _sections(values: list[dict]) -> tuple[Section, ...]:
-    return tuple(Section(s["kind"], s.get("heading"), s["text"], s.get("page")) for s in values)
+    return tuple(Section(s["kind"], s.get("heading"), s["text"], s.get("page"),
+                         tuple(_reference(r) for r in s.get("references", [])),
+                         tuple(_mention(d) for d in s.get("dates", []))) for s in values)
 
 
 def record_from_dict(data: dict) -> Record:

@@ -17,6 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .fulltext import COLUMNS, index_row
+from .links import body_key, resolve_document
 from .migrations import migrate
 from .record import Item, Record
 from .record_json import record_from_dict
@@ -66,6 +67,26 @@ def meeting_id(record: Record) -> str:
     from .pipeline import item_id
 
     return item_id(record.meeting.organization, record.meeting.body, record.meeting.date, 0, 0).rsplit("/", 1)[0]
+
+
+def insert_references(conn: sqlite3.Connection, document_pk: int, record: Record) -> None:
+    """The references of the document's own sections, one row each."""
+    year = record.meeting.date.year if record.meeting.date else None
+    items = {row[0]: row[1] for row in conn.execute(
+        "SELECT i.id, i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE m.document_pk = ?",
+        (document_pk,))}
+    for item in record.items:
+        item_pk = items[item.id]
+        sections = [pk for (pk,) in conn.execute(
+            "SELECT pk FROM sections WHERE item_pk = ? AND stage_pk IS NULL ORDER BY ordinal", (item_pk,))]
+        for section_pk, section in zip(sections, item.sections):
+            conn.executemany(
+                "INSERT INTO refs(item_pk, section_pk, kind, text, body, body_key, date, year, number, law, section, "
+                "subsection, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(item_pk, section_pk, r.kind, r.text, r.body,
+                  body_key(r.body) if r.kind == "decision" else None, r.date.isoformat() if r.date else None,
+                  r.date.year if r.date else year, r.number, r.law, r.section, r.subsection, r.case_id)
+                 for r in section.references])
 
 
 class Store:
@@ -132,10 +153,10 @@ class Store:
              datetime.now(timezone.utc).isoformat(timespec="seconds"))).lastrowid
         m = record.meeting
         meeting = c.execute(
-            'INSERT INTO meetings(document_pk, id, organization, body, number, date, start, "end", place) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc, meeting_id(record), m.organization, m.body, m.number, m.date.isoformat() if m.date else None,
-             m.start, m.end, m.place)).lastrowid
+            'INSERT INTO meetings(document_pk, id, organization, body, body_key, number, date, start, "end", place) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc, meeting_id(record), m.organization, m.body, body_key(m.body), m.number,
+             m.date.isoformat() if m.date else None, m.start, m.end, m.place)).lastrowid
         c.executemany('INSERT INTO participants(meeting_pk, name, role, status, arrived, "left") VALUES (?, ?, ?, ?, ?, ?)',
                       [(meeting, p.name, p.role, p.status, p.arrived, p.left) for p in m.participants])
         c.executemany("INSERT INTO warnings(document_pk, page, message) VALUES (?, ?, ?)",
@@ -153,14 +174,18 @@ class Store:
                 [(item_pk, k, s.kind, s.heading, s.text, s.page) for k, s in enumerate(item.sections)])
             for k, stage in enumerate(item.history):
                 stage_pk = c.execute(
-                    "INSERT INTO stages(item_pk, ordinal, body, date, number) VALUES (?, ?, ?, ?, ?)",
-                    (item_pk, k, stage.body, stage.date.isoformat() if stage.date else None, stage.number)).lastrowid
+                    "INSERT INTO stages(item_pk, ordinal, body, body_key, date, year, number) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (item_pk, k, stage.body, body_key(stage.body), stage.date.isoformat() if stage.date else None,
+                     stage.date.year if stage.date else (m.date.year if m.date else None), stage.number)).lastrowid
                 c.executemany(
                     "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [(item_pk, stage_pk, j, s.kind, s.heading, s.text, s.page) for j, s in enumerate(stage.sections)])
             row = index_row(item, record.language)
             c.execute(f"INSERT INTO item_search(rowid, {columns}) VALUES (?, {placeholders})",
                       (item_pk, *(row[col] for col in COLUMNS)))
+        insert_references(c, doc, record)
+        resolve_document(c, doc)
 
     # -- reading ----------------------------------------------------------------------------
     def iter_records(self, filters: Filters = Filters()) -> Iterator[Record]:

@@ -92,9 +92,9 @@ def test_ingest_search_show_export(runner, tmp_path, monkeypatch):
     db = tmp_path / "m.db"
     result = runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().startswith("6 inserted, 0 updated, 0 unchanged, 0 failed")
+    assert result.stdout.strip().startswith("7 inserted, 0 updated, 0 unchanged, 0 failed")
     again = runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db), "-q"])
-    assert again.stdout.strip().startswith("0 inserted, 0 updated, 6 unchanged, 0 failed")
+    assert again.stdout.strip().startswith("0 inserted, 0 updated, 7 unchanged, 0 failed")
 
     monkeypatch.setenv("MINUTES_DB", str(db))       # the default database comes from the environment
     hits = json.loads(runner.invoke(main, ["search", "uimahallin", "--format", "json"]).stdout)

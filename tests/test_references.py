@@ -51,7 +51,8 @@ DECISION_TESTS = [
     ("28.01.2025, § 11", ("decision", "Sivistyslautakunta", "2025-01-28", 11)),
     ("1.4.2019, 5 §", ("decision", "Sivistyslautakunta", "2019-04-01", 5)),
     ("KV 04.12.2023 § 110", ("decision", "Kaupunginvaltuusto", "2023-12-04", 110)),
-    ("Kaupunginvaltuusto hyväksyi kaupunkistrategian 04.12.2023 § 110", ("decision", "Sivistyslautakunta", "2023-12-04", 110)),
+    ("Kaupunginvaltuusto hyväksyi kaupunkistrategian 04.12.2023 § 110", ("decision", "Kaupunginvaltuusto", "2023-12-04", 110)),
+    ("Tekninen lautakunta esitti 18.2.2025 § 12", ("decision", "Tekninen lautakunta", "2025-02-18", 12)),
     # traps: laws, page headers, plain numbers
     ("Sivistyslautakunta 18.12.2024", None),
     ("§ 132", None),

@@ -115,24 +115,42 @@ def test_tables_are_plain_and_documented(db):
     assert row[:4] == ("Järvelän kunta", "Tekninen lautakunta", "2025-05-14", 43)
 
 
-def test_opening_an_older_database_upgrades_it(db):
-    record = parse_document(SAMPLE)
-    with Store(db) as store:
-        store.upsert(record)
-    # make it a version-1 database: no search index yet
-    conn = sqlite3.connect(db)
-    conn.execute("DROP TABLE item_search")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
+def _write_version_1(path, records):
+    """A database as version 1 of the schema wrote it: core tables only, no index, no links."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=1)
+    for record in records:
+        doc = conn.execute("INSERT INTO documents(path, sha256, format, pages, document_type, language, record, "
+                           "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, '2025-01-01')",
+                           (record.source.path, record.source.sha256, record.source.format, record.source.pages,
+                            record.document_type, record.language, json.dumps(record.to_dict()))).lastrowid
+        m = record.meeting
+        meeting = conn.execute("INSERT INTO meetings(document_pk, id, organization, body, date) VALUES (?, ?, ?, ?, ?)",
+                               (doc, "x", m.organization, m.body, m.date.isoformat())).lastrowid
+        for item in record.items:
+            pk = conn.execute("INSERT INTO items(meeting_pk, id, number, title, case_id) VALUES (?, ?, ?, ?, ?)",
+                              (meeting, item.id, item.number, item.title, item.case_id)).lastrowid
+            for k, section in enumerate(item.sections):
+                conn.execute("INSERT INTO sections(item_pk, ordinal, kind, heading, text) VALUES (?, ?, ?, ?, ?)",
+                             (pk, k, section.kind, section.heading, section.text))
+            for k, stage in enumerate(item.history):
+                conn.execute("INSERT INTO stages(item_pk, ordinal, body, date, number) VALUES (?, ?, ?, ?, ?)",
+                             (pk, k, stage.body, stage.date.isoformat() if stage.date else None, stage.number))
     conn.close()
+
+
+def test_opening_an_older_database_upgrades_it(db):
+    records = [parse_document(SAMPLE), parse_document(ROOT / "samples" / "jarvela-kh-2025-03-10.txt")]
+    _write_version_1(db, records)
     conn = sqlite3.connect(db, isolation_level=None)
     assert schema_version(conn) == 1
-    assert migrate(conn) == [2]
-    assert schema_version(conn) == LATEST
     conn.close()
-    with Store(db) as store:
-        assert [h.item_id.rsplit("/", 1)[1] for h in search(store, "urakoitsija")] == ["43"]
-        assert store.counts()["items"] == 5
+    with Store(db) as store:                     # opening applies migrations 2 and 3
+        assert schema_version(store.conn) == LATEST
+        assert [h.item_id.rsplit("/", 1)[1] for h in search(store, "urakoitsija")] == ["43", "58"]
+        assert store.counts()["items"] == 8
+        linked = store.conn.execute("SELECT count(*) FROM stages WHERE resolved_item_pk IS NOT NULL").fetchone()[0]
+        assert linked == 1                       # § 44's handling by the Kunnanhallitus, § 57
 
 
 def test_record_round_trips_through_the_store(db):

@@ -1,0 +1,117 @@
+"""Links between stored items: decision references and earlier handlings resolved to the items of
+the same organisation that they name, and the chain of a matter across bodies.
+
+A reference or a handling resolves by body, date and number; when the date is missing, by body and
+number within the year. Resolution runs for a new document's own references and for every stored
+reference that may name one of its items, so ingest order does not matter.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from .lexicon import fold, load_references
+from .references import canonical_body
+from .slug import slugify
+
+
+def body_key(name: str | None) -> str | None:
+    """A body's name as matched across documents: canonical, folded, without "kaupungin"/"kunnan"."""
+    if not name:
+        return None
+    key = fold(canonical_body(name))
+    for prefix in load_references().body_prefixes:
+        if key.startswith(prefix) and len(key) > len(prefix) + 3:
+            key = key[len(prefix):]
+            break
+    return slugify(key)
+
+
+_TARGET = ("SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk "
+           "WHERE m.organization IS ? AND m.body_key = ? AND i.number = ? AND {when} "
+           "ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1")
+
+
+def find_target(conn: sqlite3.Connection, organization: str | None, key: str | None, day: str | None,
+                number: int | None, year: int | None = None) -> int | None:
+    """The stored item a reference names: by body, date and number, else by body and number
+    within the year."""
+    if key is None or number is None:
+        return None
+    if day:
+        row = conn.execute(_TARGET.format(when="m.date = ?"), (organization, key, number, day)).fetchone()
+    elif year:
+        row = conn.execute(_TARGET.format(when="m.date LIKE ?"), (organization, key, number, f"{year}-%")).fetchone()
+    else:
+        return None
+    return row[0] if row else None
+
+
+def resolve_document(conn: sqlite3.Connection, document_pk: int) -> None:
+    """Resolve the document's references and handlings, and stored ones that name its items."""
+    own = ("SELECT {table}.pk, m.organization, {table}.body_key, {table}.date, {table}.number, "
+           "CAST(substr(m.date, 1, 4) AS INTEGER) FROM {table} "
+           "JOIN items i ON i.pk = {table}.item_pk JOIN meetings m ON m.pk = i.meeting_pk "
+           "WHERE m.document_pk = ?")
+    for table in ("refs", "stages"):
+        rows = conn.execute(own.format(table=table), (document_pk,)).fetchall()
+        for pk, org, key, day, number, year in rows:
+            target = find_target(conn, org, key, day, number, year)
+            conn.execute(f"UPDATE {table} SET resolved_item_pk = ? WHERE pk = ?", (target, pk))
+    # stored references and handlings that name this document's items
+    items = conn.execute(
+        "SELECT i.pk, m.organization, m.body_key, m.date, i.number FROM items i JOIN meetings m "
+        "ON m.pk = i.meeting_pk WHERE m.document_pk = ?", (document_pk,)).fetchall()
+    for pk, org, key, day, number in items:
+        for table in ("refs", "stages"):
+            conn.execute(
+                f"UPDATE {table} SET resolved_item_pk = ? WHERE resolved_item_pk IS NULL AND body_key = ? "
+                f"AND number = ? AND (date = ? OR (date IS NULL AND ? LIKE year || '-%')) "
+                f"AND item_pk IN (SELECT i.pk FROM items i JOIN meetings m "
+                f"ON m.pk = i.meeting_pk WHERE m.organization IS ?)", (pk, key, number, day, day, org))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One handling of a matter: an item stored in the database, or one only named."""
+
+    date: str | None
+    body: str | None
+    number: int | None
+    item_id: str | None       # None: named by a reference or a handling, not stored
+    title: str | None
+    via: str                  # how the step joined the chain: start, case, history, reference, referenced_by
+
+
+def chain(conn: sqlite3.Connection, item_pk: int) -> list[Step]:
+    """The path of an item's matter across bodies, in date order."""
+    steps: dict[tuple, Step] = {}
+
+    def add_item(pk: int, via: str) -> None:
+        row = conn.execute("SELECT i.id, i.title, i.number, m.body, m.date FROM items i JOIN meetings m "
+                           "ON m.pk = i.meeting_pk WHERE i.pk = ?", (pk,)).fetchone()
+        key = (row[4], body_key(row[3]), row[2])
+        if key not in steps or steps[key].item_id is None:
+            steps[key] = Step(row[4], row[3], row[2], row[0], row[1], via)
+
+    add_item(item_pk, "start")
+    org, case_id = conn.execute("SELECT m.organization, i.case_id FROM items i JOIN meetings m "
+                                "ON m.pk = i.meeting_pk WHERE i.pk = ?", (item_pk,)).fetchone()
+    related = {item_pk}
+    if case_id:
+        for (pk,) in conn.execute("SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk "
+                                  "WHERE i.case_id = ? AND m.organization IS ?", (case_id, org)):
+            related.add(pk)
+            add_item(pk, "case")
+    for pk in sorted(related):
+        for body, day, number, target in conn.execute(
+                "SELECT body, date, number, resolved_item_pk FROM stages WHERE item_pk = ?", (pk,)):
+            if target:
+                add_item(target, "history")
+            else:
+                key = (day, body_key(body), number)
+                steps.setdefault(key, Step(day, body, number, None, None, "history"))
+        for (source,) in conn.execute("SELECT item_pk FROM stages WHERE resolved_item_pk = ?", (pk,)):
+            add_item(source, "referenced_by")
+    return sorted(steps.values(), key=lambda s: (s.date or "9999", s.number or 0))
