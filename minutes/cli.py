@@ -229,6 +229,11 @@ def show(id: str, db: str, fmt: str) -> None:
             record, item = found
             if fmt == "json":
                 data = next(i for i in record.to_dict()["items"] if i["id"] == id)
+                links = store.item_links(id)
+                for stage, link in zip(data["history"], links["history"]):
+                    stage["resolved_to"] = link["resolved_to"]
+                data["references"] = links["references"]
+                data["referenced_by"] = links["referenced_by"]
                 data["meeting"] = {k: v for k, v in record.to_dict()["meeting"].items() if k != "participants"}
                 data["source"] = record.to_dict()["source"]
                 data["document_type"] = record.document_type
@@ -243,6 +248,36 @@ def show(id: str, db: str, fmt: str) -> None:
         click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(record))
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def chain(id: str, db: str, fmt: str) -> None:
+    """Show the path of an item's matter across bodies, in date order.
+
+    The path joins the item's earlier handlings, the items sharing its diary number, and the items
+    whose handlings name it. Handlings that are named but not stored are shown as such.
+
+    \b
+    Example:
+      minutes chain jarvelan-kunta/tekninen-lautakunta/2025-05-14/44
+    """
+    from .links import chain as run
+
+    with open_existing(db) as store:
+        pk = store.item_pk(id)
+        if pk is None:
+            fail(f"{id}: no such item in {db}", EXIT_NOT_FOUND)
+        steps = run(store.conn, pk)
+    if fmt == "json":
+        click.echo(json.dumps([s.__dict__ for s in steps], ensure_ascii=False, indent=2))
+        return
+    for step in steps:
+        where = step.item_id or "(not stored)"
+        number = f"§ {step.number}" if step.number is not None else "§ ?"
+        click.echo(f"{step.date or '?':10}  {step.body or '?'} {number}  {step.title or ''}  {where}")
 
 
 @main.command(epilog=EXIT_CODES)

@@ -207,6 +207,35 @@ class Store:
         record = record_from_dict(json.loads(row[0]))
         return record, next(i for i in record.items if i.id == item_id)
 
+    def item_pk(self, item_id: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d "
+            "ON d.pk = m.document_pk WHERE i.id = ? ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1",
+            (item_id,)).fetchone()
+        return row[0] if row else None
+
+    def item_links(self, item_id: str) -> dict:
+        """For the stored item: its handlings and references with the item each resolves to
+        (``resolved_to``, null when not stored), and the items that refer to it."""
+        pk = self.item_pk(item_id)
+        if pk is None:
+            return {}
+        target = "(SELECT id FROM items WHERE pk = {0}.resolved_item_pk)"
+        stages = [{"body": b, "date": d, "number": n, "resolved_to": r} for b, d, n, r in self.conn.execute(
+            f"SELECT body, date, number, {target.format('stages')} FROM stages WHERE item_pk = ? ORDER BY ordinal", (pk,))]
+        references = []
+        for row in self.conn.execute(
+                f"SELECT kind, text, body, date, number, law, section, subsection, case_id, {target.format('refs')} "
+                "FROM refs WHERE item_pk = ? ORDER BY pk", (pk,)):
+            names = ("kind", "text", "body", "date", "number", "law", "section", "subsection", "case_id")
+            ref = {k: v for k, v in zip(names, row) if v is not None}
+            ref["resolved_to"] = row[-1]
+            references.append(ref)
+        referenced_by = [r for (r,) in self.conn.execute(
+            "SELECT DISTINCT i.id FROM items i WHERE i.pk IN (SELECT item_pk FROM refs WHERE resolved_item_pk = ? "
+            "UNION SELECT item_pk FROM stages WHERE resolved_item_pk = ?) ORDER BY i.id", (pk, pk))]
+        return {"history": stages, "references": references, "referenced_by": referenced_by}
+
     def meeting(self, meeting_id: str) -> Record | None:
         """The stored record of the meeting with this id, minutes before agendas."""
         row = self.conn.execute(

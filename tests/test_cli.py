@@ -135,3 +135,18 @@ def test_search_errors(runner, tmp_path):
     assert empty.exit_code == 2 and "no words to search for" in empty.stderr
     unknown = runner.invoke(main, ["show", "ei/ole/olemassa", "--db", str(db)])
     assert unknown.exit_code == 9 and "no such item or meeting" in unknown.stderr
+
+
+def test_chain_command(runner, tmp_path):
+    db = tmp_path / "m.db"
+    runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db)])
+    result = runner.invoke(main, ["chain", "jarvelan-kunta/tekninen-lautakunta/2025-05-14/44", "--db", str(db)])
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("2025-02-18  Tekninen lautakunta § 12") and lines[0].endswith("(not stored)")
+    assert lines[1].endswith("jarvelan-kunta/kunnanhallitus/2025-03-10/57")
+    item = json.loads(runner.invoke(main, ["show", "jarvelan-kunta/kunnanhallitus/2025-03-10/57", "--db", str(db),
+                                           "--format", "json"]).stdout)
+    assert item["referenced_by"] == ["jarvelan-kunta/tekninen-lautakunta/2025-05-14/44"]
+    assert item["references"][1] == {"kind": "decision", "text": "KV 9.12.2024 § 88", "body": "Kaupunginvaltuusto",
+                                     "date": "2024-12-09", "number": 88, "resolved_to": None}
