@@ -30,6 +30,7 @@ DECISION_TESTS = [
     ("Kh § 195", ("decision", "Kaupunginhallitus", None, 195)),
     ("(KSYLK § 132)", ("decision", "Kaupunkisuunnittelu- ja ympäristölautakunta", None, 132)),
     ("(sivistyslautakunta §10)", ("decision", "Sivistyslautakunta", None, 10)),
+    ("päivitetty 21.2.2018 (sivistyslautakunta §10)", ("decision", "Sivistyslautakunta", "2018-02-21", 10)),
     ("Ksylk § 84 ja Kh § 195", ("decision", "Kaupunkisuunnittelu- ja ympäristölautakunta", None, 84)),
     ("Kaupunkisuunnittelulautakunta 3.9.2015 § 139", ("decision", "Kaupunkisuunnittelulautakunta", "2015-09-03", 139)),
     ("Yhdyskuntalautakunta 11.08.2015 § 329", ("decision", "Yhdyskuntalautakunta", "2015-08-11", 329)),
