@@ -117,6 +117,10 @@ def build(path: Path, n_items: int, lemmas: bool) -> tuple[float, dict]:
                 done = n * ITEMS_PER_MEETING
                 print(f"  {path.name}: {done} items, {done / (time.perf_counter() - start):.0f} items/s",
                       file=sys.stderr, flush=True)
+        refresh_start = time.perf_counter()
+        rebuilt = store.refresh_search()     # what `minutes ingest` does at the end of a batch
+        print(f"  {path.name}: impact lists for {rebuilt} frequent terms in "
+              f"{time.perf_counter() - refresh_start:.0f} s", file=sys.stderr, flush=True)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     elapsed = time.perf_counter() - start
     if not lemmas:

@@ -59,6 +59,8 @@ def _quote(term: str) -> str:
 class CompiledQuery:
     match: str                 # an FTS5 MATCH expression, every user term quoted
     terms: tuple[str, ...]     # lower-case forms to highlight
+    words: tuple[tuple[str, ...], ...] = ()   # per query word, the index terms it matches (all columns)
+    exact_parts: bool = False  # phrases or printed tokens (matched in the printed text only)
 
 
 def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
@@ -71,6 +73,8 @@ def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
     query = query[:MAX_QUERY_CHARS]
     parts: list[str] = []
     highlight: list[str] = []
+    word_terms: list[tuple[str, ...]] = []
+    exact = False
     columns = None
     if kind is not None:
         group = group_of(kind)
@@ -80,6 +84,7 @@ def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
         if tokens:
             parts.append(_scoped(_quote(" ".join(tokens)), columns, surface_only=True))
             highlight.extend(tokens)
+            exact = True
     rest = _PHRASE.sub(" ", query).replace('"', " ")
     for raw in rest.split():
         raw = raw.strip(".,;:!?()[]{}'*^+")
@@ -89,14 +94,17 @@ def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
             tokens = words(raw)
             parts.append(_scoped(_quote(" ".join(tokens)), columns, surface_only=True))
             highlight.extend(tokens)
+            exact = True
             continue
         for word in words(raw):
-            alternatives = " OR ".join(_quote(t) for t in query_terms(word))
-            parts.append(_scoped(f"({alternatives})", columns))
+            terms = query_terms(word)
+            parts.append(_scoped("(" + " OR ".join(_quote(t) for t in terms) + ")", columns))
             highlight.append(word)
+            word_terms.append(terms)
     if not parts:
         raise QueryError("the query has no words to search for")
-    return CompiledQuery(" AND ".join(parts[:MAX_QUERY_TERMS]), tuple(dict.fromkeys(highlight)))
+    return CompiledQuery(" AND ".join(parts[:MAX_QUERY_TERMS]), tuple(dict.fromkeys(highlight)),
+                         tuple(word_terms[:MAX_QUERY_TERMS]), exact or len(parts) > MAX_QUERY_TERMS)
 
 
 def _scoped(expression: str, columns: str | None, surface_only: bool = False) -> str:

@@ -80,4 +80,5 @@ def ingest(store: Store, paths: Iterable[str | Path], engine: str = DEFAULT_ENGI
         summary.add(outcome)
         if on_outcome:
             on_outcome(outcome)
+    store.refresh_search()
     return summary

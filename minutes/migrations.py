@@ -134,11 +134,43 @@ def _links(conn: sqlite3.Connection) -> None:
         resolve_document(conn, document_pk)
 
 
+IMPACTS = """
+CREATE TABLE item_terms (
+    item_pk INTEGER PRIMARY KEY REFERENCES items(pk) ON DELETE CASCADE,
+    hashes BLOB NOT NULL                -- sorted CRC-32 hashes of the item's index terms
+);
+CREATE TABLE impact_lists (
+    term TEXT NOT NULL, score REAL NOT NULL,
+    item_pk INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
+    PRIMARY KEY (term, score, item_pk)
+) WITHOUT ROWID;
+CREATE INDEX impact_lists_item ON impact_lists(item_pk);
+CREATE TABLE impact_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE item_vocab USING fts5vocab(item_search, row)
+"""
+
+
+def _impacts(conn: sqlite3.Connection) -> None:
+    """Impact lists of frequent terms, and the term sets of the items already stored."""
+    from .fulltext import COLUMNS
+    from .impacts import pack_terms, rebuild
+
+    for statement in IMPACTS.split(";\n"):
+        conn.execute(statement)
+    columns = ", ".join(COLUMNS)
+    for rowid, *values in conn.execute(f"SELECT rowid, {columns} FROM item_search").fetchall():
+        conn.execute("INSERT INTO item_terms(item_pk, hashes) VALUES (?, ?)",
+                     (rowid, pack_terms(dict(zip(COLUMNS, values)))))
+    rebuild(conn)
+
+
 Migration = tuple[int, str, "str | Callable[[sqlite3.Connection], None]"]
 MIGRATIONS: list[Migration] = [
     (1, "documents, meetings, participants, items, stages, sections, warnings", CORE),
     (2, "full-text search index with lemmas", _search_index),
     (3, "references and links between items", _links),
+    (4, "impact lists for fast ranking of frequent words", _impacts),
 ]
 LATEST = MIGRATIONS[-1][0]
 

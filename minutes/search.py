@@ -9,6 +9,7 @@ from datetime import date
 import regex
 
 from .analysis import TOKEN, analyzer, query_terms
+from . import impacts
 from .fulltext import COLUMNS, GROUPS, WEIGHTS, QueryError, compile_query, group_of
 from .store import Filters, Store, filter_sql
 
@@ -33,36 +34,67 @@ class Hit:
                 "score": round(self.score, 4), "snippet": self.snippet}
 
 
+def _ranked_by_index(store: Store, compiled, filters: Filters, clauses: list[str], params: list,
+                     limit: int) -> list[tuple[int, float]]:
+    """(item pk, score) of the best matches, ranked by FTS5's bm25."""
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    if clauses:
+        sql = (f"SELECT hit.rowid, -hit.score FROM (SELECT rowid, bm25(item_search, {weights}) AS score "
+               "FROM item_search WHERE item_search MATCH ?) AS hit JOIN items i ON i.pk = hit.rowid "
+               "JOIN meetings m ON m.pk = i.meeting_pk WHERE " + " AND ".join(clauses) +
+               " ORDER BY hit.score LIMIT ?")
+        return store.conn.execute(sql, [compiled.match, *params, limit]).fetchall()
+    sql = (f"SELECT rowid, -bm25(item_search, {weights}) AS score FROM item_search WHERE item_search MATCH ? "
+           "ORDER BY score DESC LIMIT ?")
+    return store.conn.execute(sql, [compiled.match, limit]).fetchall()
+
+
+def _ranked_by_impacts(store: Store, compiled, clauses: list[str], params: list,
+                       limit: int) -> list[tuple[int, float]] | None:
+    """The same from the impact lists, when they can answer (see ``impacts``)."""
+    if compiled.exact_parts or not compiled.words or not impacts.is_fresh(store.conn):
+        return None
+    ranked = impacts.rank(store.conn, compiled.words, impacts.KEEP if clauses else limit)
+    if ranked is None or not clauses:
+        return ranked
+    allowed = set()
+    pks = [pk for pk, _ in ranked]
+    for start in range(0, len(pks), 500):
+        chunk = pks[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        allowed.update(pk for (pk,) in store.conn.execute(
+            f"SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE i.pk IN ({marks}) AND "
+            + " AND ".join(clauses), [*chunk, *params]))
+    kept = [(pk, score) for pk, score in ranked if pk in allowed]
+    return kept[:limit] if len(kept) >= limit else None
+
+
 def search(store: Store, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
     """The best ``limit`` items for ``query``, best first. Raises ``QueryError`` for a query with
     no words."""
     compiled = compile_query(query, filters.kind)
     clauses, params = filter_sql(filters)
-    weights = ", ".join(str(w) for w in WEIGHTS)
     limit = max(1, min(limit, 1000))
-    fields = ("i.pk, i.id, i.title, m.body, m.organization, m.date, i.number, hit.score, "
-              + ", ".join(f"item_search.{g}" for g in GROUPS))
-    if clauses:
-        # filters on meetings: join every match, then rank
-        sql = (f"SELECT {fields} FROM (SELECT rowid, bm25(item_search, {weights}) AS score FROM item_search "
-               "WHERE item_search MATCH ?) AS hit JOIN item_search ON item_search.rowid = hit.rowid "
-               "JOIN items i ON i.pk = hit.rowid JOIN meetings m ON m.pk = i.meeting_pk "
-               "WHERE " + " AND ".join(clauses) + " ORDER BY hit.score LIMIT ?")
-    else:
-        # no filters: rank inside the index first, join only the best
-        sql = (f"SELECT {fields} FROM (SELECT rowid, bm25(item_search, {weights}) AS score FROM item_search "
-               "WHERE item_search MATCH ? ORDER BY score LIMIT ?) AS hit "
-               "JOIN item_search ON item_search.rowid = hit.rowid "
-               "JOIN items i ON i.pk = hit.rowid JOIN meetings m ON m.pk = i.meeting_pk ORDER BY hit.score")
-    args = [compiled.match, *params, limit] if clauses else [compiled.match, limit]
-    rows = store.conn.execute(sql, args).fetchall()
+    ranked = None if filters.kind else _ranked_by_impacts(store, compiled, clauses, params, limit)
+    if ranked is None:
+        ranked = _ranked_by_index(store, compiled, filters, clauses, params, limit)
+    if not ranked:
+        return []
+    scores = dict(ranked)
+    marks = ", ".join("?" for _ in scores)
+    rows = store.conn.execute(
+        "SELECT i.pk, i.id, i.title, m.body, m.organization, m.date, i.number, "
+        + ", ".join(f"item_search.{g}" for g in GROUPS) +
+        " FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN item_search ON item_search.rowid = i.pk "
+        f"WHERE i.pk IN ({marks})", list(scores)).fetchall()
     wanted = _highlight_forms(compiled.terms)
+    order = [group_of(filters.kind)] if filters.kind else ["decision", "proposal", "title", "background", "other"]
     hits = []
-    for pk, item_id, title, body, org, day, number, rank, *texts in rows:
+    for pk, item_id, title, body, org, day, number, *texts in rows:
         by_group = dict(zip(GROUPS, texts))
-        order = [group_of(filters.kind)] if filters.kind else ["decision", "proposal", "title", "background", "other"]
-        hits.append(Hit(item_id, title, body, org, day, number, -rank,
+        hits.append(Hit(item_id, title, body, org, day, number, scores[pk],
                         snippet_of([by_group[g] for g in order], wanted)))
+    hits.sort(key=lambda h: (-h.score, h.item_id))
     return hits
 
 

@@ -17,6 +17,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .fulltext import COLUMNS, index_row
+from .impacts import mark_changed, pack_terms
+from .impacts import refresh as refresh_impacts
 from .links import body_key, resolve_document
 from .migrations import migrate
 from .record import Item, Record
@@ -137,11 +139,17 @@ class Store:
             raise
         return status
 
+    def refresh_search(self) -> int:
+        """Bring the impact lists up to date after ingesting (``minutes ingest`` does it); until
+        then searches for frequent words are ranked by FTS5 directly, correct but slower."""
+        return refresh_impacts(self.conn)
+
     def _delete_document(self, pk: int) -> None:
         self.conn.execute(
             "DELETE FROM item_search WHERE rowid IN (SELECT items.pk FROM items JOIN meetings "
             "ON meetings.pk = items.meeting_pk WHERE meetings.document_pk = ?)", (pk,))
         self.conn.execute("DELETE FROM documents WHERE pk = ?", (pk,))
+        mark_changed(self.conn)
 
     def _insert(self, record: Record) -> None:
         c = self.conn
@@ -184,6 +192,7 @@ class Store:
             row = index_row(item, record.language)
             c.execute(f"INSERT INTO item_search(rowid, {columns}) VALUES (?, {placeholders})",
                       (item_pk, *(row[col] for col in COLUMNS)))
+            c.execute("INSERT INTO item_terms(item_pk, hashes) VALUES (?, ?)", (item_pk, pack_terms(row)))
         insert_references(c, doc, record)
         resolve_document(c, doc)
 

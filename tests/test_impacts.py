@@ -1,0 +1,70 @@
+"""Impact lists rank frequent words as FTS5 would, and are never trusted when out of date."""
+
+from pathlib import Path
+
+import pytest
+
+from minutes import impacts, parse_document
+from minutes.analysis import analyzer
+from minutes.fulltext import compile_query
+from minutes.ingest import ingest
+from minutes.search import _ranked_by_impacts, _ranked_by_index, search
+from minutes.store import Filters, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ["lautakunta", "hyväksyä", "kunta päätös", "avustus", "kunnanhallitus tekninen", "ehdotus", "kaupunki"]
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "m.db") as s:
+        ingest(s, [ROOT / "samples"])
+        s.conn.execute("BEGIN")
+        impacts.rebuild(s.conn, dense=1)       # every term gets a list on this small store
+        s.conn.execute("COMMIT")
+        yield s
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_impact_lists_rank_like_fts5(store, query):
+    compiled = compile_query(query)
+    by_index = _ranked_by_index(store, compiled, Filters(), [], [], 10)
+    by_impacts = _ranked_by_impacts(store, compiled, [], [], 10)
+    assert by_impacts is not None
+    assert [pk for pk, _ in by_impacts] == [pk for pk, _ in by_index]
+    assert [round(s, 6) for _, s in by_impacts] == [round(s, 6) for _, s in by_index]
+
+
+def test_filters_apply_to_impact_lists(store):
+    hits = search(store, "hyväksyä", Filters(body="kunnanhallitus"), limit=2)
+    assert hits and all(h.body == "Kunnanhallitus" for h in hits)
+
+
+def test_stale_lists_are_not_used(store, tmp_path):
+    extra = tmp_path / "uusi.txt"
+    extra.write_text("Järvelän kunta\nPöytäkirja 9/2025\n§ 90 Lautakunta\nPäätös\nLautakunta lautakunta.\n",
+                     encoding="utf-8")
+    store.upsert(parse_document(extra))            # no refresh: the lists do not know this item
+    assert not impacts.is_fresh(store.conn)
+    assert _ranked_by_impacts(store, compile_query("lautakunta"), [], [], 5) is None
+    assert "jarvelan-kunta/unknown/undated/90" in [h.item_id for h in search(store, "lautakunta", limit=50)]
+    store.refresh_search()
+    assert impacts.is_fresh(store.conn)
+
+
+def test_removed_items_leave_the_lists(store):
+    record = parse_document(ROOT / "samples" / "jarvela-kh-2025-03-10.txt")
+    pk = store.item_pk("jarvelan-kunta/kunnanhallitus/2025-03-10/57")
+    assert store.conn.execute("SELECT count(*) FROM impact_lists WHERE item_pk = ?", (pk,)).fetchone()[0] > 0
+    from dataclasses import replace
+    store.upsert(replace(record, source=replace(record.source, sha256="e" * 64)))   # replaced
+    assert store.conn.execute("SELECT count(*) FROM impact_lists WHERE item_pk = ?", (pk,)).fetchone()[0] == 0
+    assert not impacts.is_fresh(store.conn)
+
+
+def test_rare_words_go_to_fts5(store):
+    store.conn.execute("DELETE FROM impact_terms WHERE term = 'uimahalli'")
+    assert impacts.rank(store.conn, compile_query("uimahalli").words, 5) is None
+
+
+pytestmark = pytest.mark.skipif(analyzer("fi").name != "voikko", reason="needs Voikko (scripts/setup.sh)")
