@@ -69,20 +69,27 @@ def _set_state(conn: sqlite3.Connection, key: str, value: int) -> None:
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
 
-def mark_changed(conn: sqlite3.Connection) -> None:
-    """Items were removed: every list may miss items until the next refresh."""
-    _set_state(conn, "dirty", 1)
+def mark_removed(conn: sqlite3.Connection, item_pks: list[int]) -> None:
+    """Items are about to be removed: the lists of their terms lose members and are rebuilt at the
+    next refresh (until then queries of those terms go to FTS5)."""
+    for start in range(0, len(item_pks), 500):
+        chunk = item_pks[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for (blob,) in conn.execute(f"SELECT hashes FROM item_terms WHERE item_pk IN ({marks})", chunk):
+            conn.executemany("INSERT OR IGNORE INTO impact_dirty(hash) VALUES (?)",
+                             ((h,) for h in unpack_terms(blob)))
 
 
 def is_fresh(conn: sqlite3.Connection) -> bool:
+    """Whether the lists know every stored item and miss none that was removed."""
     newest = conn.execute("SELECT max(pk) FROM items").fetchone()[0] or 0
-    return not _state(conn, "dirty") and _state(conn, "refreshed_item_pk") >= newest
+    stale = conn.execute("SELECT 1 FROM impact_dirty LIMIT 1").fetchone()
+    return stale is None and _state(conn, "refreshed_item_pk") >= newest
 
 
 def refresh(conn: sqlite3.Connection, dense: int = DENSE, keep: int = KEEP) -> int:
     """Rebuild the impact lists that changed, in one transaction; return how many were rebuilt."""
-    newest = conn.execute("SELECT max(pk) FROM items").fetchone()[0] or 0
-    if not _state(conn, "dirty") and _state(conn, "refreshed_item_pk") >= newest:
+    if is_fresh(conn):
         return 0
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -94,36 +101,51 @@ def refresh(conn: sqlite3.Connection, dense: int = DENSE, keep: int = KEEP) -> i
     return rebuilt
 
 
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
 def rebuild(conn: sqlite3.Connection, dense: int = DENSE, keep: int = KEEP) -> int:
-    """The work of ``refresh``, inside the caller's transaction."""
+    """The work of ``refresh``, inside the caller's transaction: lists of terms that became
+    frequent, whose frequency drifted or whose items were removed are rebuilt; lists of terms of
+    newly stored items take in those items."""
     newest = conn.execute("SELECT max(pk) FROM items").fetchone()[0] or 0
     last = _state(conn, "refreshed_item_pk")
-    dirty = bool(_state(conn, "dirty"))
-    if True:
-        touched: set[int] = set()
-        for (blob,) in conn.execute("SELECT hashes FROM item_terms WHERE item_pk > ?", (last,)):
-            touched |= unpack_terms(blob)
-        frequent = dict(conn.execute("SELECT term, doc FROM item_vocab WHERE doc >= ?", (dense,)).fetchall())
-        known = dict(conn.execute("SELECT term, df FROM impact_terms").fetchall())
-        for term in set(known) - set(frequent):
+    removed = {h for (h,) in conn.execute("SELECT hash FROM impact_dirty")}
+    added: set[int] = set()
+    for (blob,) in conn.execute("SELECT hashes FROM item_terms WHERE item_pk > ?", (last,)):
+        added |= unpack_terms(blob)
+    frequent = dict(conn.execute("SELECT term, doc FROM item_vocab WHERE doc >= ?", (dense,)).fetchall())
+    known = dict(conn.execute("SELECT term, df FROM impact_terms").fetchall())
+    for term in set(known) - set(frequent):
+        conn.execute("DELETE FROM impact_lists WHERE term = ?", (term,))
+        conn.execute("DELETE FROM impact_terms WHERE term = ?", (term,))
+    weights = _weights()
+    changed = 0
+    for term, df in frequent.items():
+        old = known.get(term)
+        h = term_hash(term)
+        if old is None or abs(df - old) > DRIFT * old or h in removed:
             conn.execute("DELETE FROM impact_lists WHERE term = ?", (term,))
-            conn.execute("DELETE FROM impact_terms WHERE term = ?", (term,))
-        rebuilt = 0
-        for term, df in frequent.items():
-            old = known.get(term)
-            if not (dirty or old is None or abs(df - old) > DRIFT * old or term_hash(term) in touched):
-                continue
-            conn.execute("DELETE FROM impact_lists WHERE term = ?", (term,))
-            conn.execute(
-                f"INSERT INTO impact_lists(term, score, item_pk) SELECT ?, -bm25(item_search, {_weights()}), rowid "
-                f"FROM item_search WHERE item_search MATCH ? ORDER BY bm25(item_search, {_weights()}) LIMIT ?",
-                (term, '"' + term.replace('"', '""') + '"', keep))
+            conn.execute(f"INSERT INTO impact_lists(term, score, item_pk) SELECT ?, -bm25(item_search, {weights}), "
+                         f"rowid FROM item_search WHERE item_search MATCH ? ORDER BY bm25(item_search, {weights}) "
+                         "LIMIT ?", (term, _quoted(term), keep))
             conn.execute("INSERT INTO impact_terms(term, df) VALUES (?, ?) "
                          "ON CONFLICT(term) DO UPDATE SET df = excluded.df", (term, df))
-            rebuilt += 1
-        _set_state(conn, "refreshed_item_pk", newest)
-        _set_state(conn, "dirty", 0)
-    return rebuilt
+        elif h in added:
+            conn.execute(f"INSERT OR IGNORE INTO impact_lists(term, score, item_pk) SELECT ?, "
+                         f"-bm25(item_search, {weights}), rowid FROM item_search WHERE item_search MATCH ? "
+                         "AND rowid > ?", (term, _quoted(term), last))
+            cut = conn.execute("SELECT score FROM impact_lists WHERE term = ? ORDER BY score DESC LIMIT 1 OFFSET ?",
+                               (term, keep - 1)).fetchone()
+            if cut:
+                conn.execute("DELETE FROM impact_lists WHERE term = ? AND score < ?", (term, cut[0]))
+        else:
+            continue
+        changed += 1
+    conn.execute("DELETE FROM impact_dirty")
+    _set_state(conn, "refreshed_item_pk", newest)
+    return changed
 
 
 def rank(conn: sqlite3.Connection, query_words: Iterable[tuple[str, ...]], limit: int,
@@ -153,7 +175,7 @@ def rank(conn: sqlite3.Connection, query_words: Iterable[tuple[str, ...]], limit
             else:   # a rare alternative of a frequent word: all its matches
                 rows = conn.execute(
                     f"SELECT rowid, -bm25(item_search, {_weights()}) FROM item_search WHERE item_search MATCH ?",
-                    ('"' + term.replace('"', '""') + '"',)).fetchall()
+                    (_quoted(term),)).fetchall()
             for pk, score in rows:
                 total[pk] = total.get(pk, 0.0) + score
         scores.append(total)

@@ -147,6 +147,9 @@ CREATE TABLE impact_lists (
 CREATE INDEX impact_lists_item ON impact_lists(item_pk);
 CREATE TABLE impact_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE impact_dirty (
+    hash INTEGER PRIMARY KEY            -- a term of a removed item: its list is rebuilt at the next refresh
+);
 CREATE VIRTUAL TABLE item_vocab USING fts5vocab(item_search, row)
 """
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .fulltext import COLUMNS, index_row
-from .impacts import mark_changed, pack_terms
+from .impacts import mark_removed, pack_terms
 from .impacts import refresh as refresh_impacts
 from .links import body_key, resolve_document
 from .migrations import migrate
@@ -145,11 +145,14 @@ class Store:
         return refresh_impacts(self.conn)
 
     def _delete_document(self, pk: int) -> None:
+        items = [i for (i,) in self.conn.execute(
+            "SELECT items.pk FROM items JOIN meetings ON meetings.pk = items.meeting_pk "
+            "WHERE meetings.document_pk = ?", (pk,))]
+        mark_removed(self.conn, items)
         self.conn.execute(
             "DELETE FROM item_search WHERE rowid IN (SELECT items.pk FROM items JOIN meetings "
             "ON meetings.pk = items.meeting_pk WHERE meetings.document_pk = ?)", (pk,))
         self.conn.execute("DELETE FROM documents WHERE pk = ?", (pk,))
-        mark_changed(self.conn)
 
     def _insert(self, record: Record) -> None:
         c = self.conn

@@ -68,3 +68,25 @@ def test_rare_words_go_to_fts5(store):
 
 
 pytestmark = pytest.mark.skipif(analyzer("fi").name != "voikko", reason="needs Voikko (scripts/setup.sh)")
+
+
+def test_new_items_join_the_lists_without_a_rebuild(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(impacts, "DRIFT", 100.0)           # no list is rebuilt: new items are merged in
+    extra = tmp_path / "uusi.txt"
+    extra.write_text("Järvelän kunta\nPöytäkirja 9/2025\n§ 90 Lautakunta\nPäätös\nLautakunta lautakunta.\n",
+                     encoding="utf-8")
+    before = dict(store.conn.execute("SELECT item_pk, score FROM impact_lists WHERE term = 'lautakunta'"))
+    store.upsert(parse_document(extra))
+    store.conn.execute("BEGIN")
+    impacts.rebuild(store.conn, dense=1)
+    store.conn.execute("COMMIT")
+    assert impacts.is_fresh(store.conn)
+    after = dict(store.conn.execute("SELECT item_pk, score FROM impact_lists WHERE term = 'lautakunta'"))
+    new_pk = store.item_pk("jarvelan-kunta/unknown/undated/90")
+    assert set(after) == set(before) | {new_pk}
+    assert all(after[pk] == score for pk, score in before.items())   # merged, not rebuilt
+    store.conn.execute("BEGIN")
+    impacts.rebuild(store.conn, dense=1, keep=3)                      # nothing new: nothing to do
+    store.conn.execute("COMMIT")
+    assert len(dict(store.conn.execute("SELECT item_pk, score FROM impact_lists WHERE term = 'lautakunta'"))) == \
+        len(after)
