@@ -60,7 +60,6 @@ class ParsedItem:
     sections: tuple[Section, ...]
     history: tuple[Stage, ...]
     number: int | None
-    unknown_headings: tuple[str, ...] = ()
     stage_body: str | None = None       # the current handling's body and date, when printed
     stage_date: date | None = None
 
@@ -155,7 +154,6 @@ class _ItemParser:
         self.stages: list[_StageBuilder] = [_StageBuilder(None, None, None)]
         self.listed: list[_StageBuilder] = []
         self.mode: str | None = None          # "preparers" or "history" while reading such a list
-        self.unknown: list[str] = []
         self.seen_text = False
 
     # -- sections -------------------------------------------------------------------------
@@ -389,7 +387,6 @@ class _ItemParser:
         return ParsedItem(
             title=title, case_id=self.case_id, preparers=tuple(self.preparers), presenter=self.presenter,
             sections=_freeze(own), history=tuple(history), number=number,
-            unknown_headings=tuple(self.unknown),
             stage_body=stages[current_index].body if current_index is not None else None,
             stage_date=stages[current_index].date if current_index is not None else None,
         )
