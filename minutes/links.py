@@ -64,12 +64,15 @@ def resolve_document(conn: sqlite3.Connection, document_pk: int) -> None:
         "SELECT i.pk, m.organization, m.body_key, m.date, i.number FROM items i JOIN meetings m "
         "ON m.pk = i.meeting_pk WHERE m.document_pk = ?", (document_pk,)).fetchall()
     for pk, org, key, day, number in items:
+        if key is None or number is None or day is None:
+            continue
         for table in ("refs", "stages"):
             conn.execute(
-                f"UPDATE {table} SET resolved_item_pk = ? WHERE resolved_item_pk IS NULL AND body_key = ? "
-                f"AND number = ? AND (date = ? OR (date IS NULL AND ? LIKE year || '-%')) "
-                f"AND item_pk IN (SELECT i.pk FROM items i JOIN meetings m "
-                f"ON m.pk = i.meeting_pk WHERE m.organization IS ?)", (pk, key, number, day, day, org))
+                f"UPDATE {table} SET resolved_item_pk = ? WHERE pk IN (SELECT t.pk FROM {table} t "
+                f"JOIN items i ON i.pk = t.item_pk JOIN meetings m ON m.pk = i.meeting_pk "
+                f"WHERE t.body_key = ? AND t.number = ? AND t.resolved_item_pk IS NULL "
+                f"AND (t.date = ? OR (t.date IS NULL AND t.year = ?)) AND m.organization IS ?)",
+                (pk, key, number, day, int(day[:4]), org))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ CREATE TABLE meetings (
     organization TEXT, body TEXT, number TEXT, date TEXT, start TEXT, "end" TEXT, place TEXT
 );
 CREATE INDEX meetings_id ON meetings(id);
+CREATE INDEX meetings_document ON meetings(document_pk);
 CREATE INDEX meetings_date ON meetings(date);
 
 CREATE TABLE participants (
