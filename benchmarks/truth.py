@@ -155,7 +155,8 @@ def ahjo_truth(html: bytes) -> list[TruthItem]:
 
 # -- Manual ------------------------------------------------------------------------------------
 def plain_lines(path: Path) -> dict[str, str]:
-    """The document's plain text, line by line, keyed "p<page>:<line>" (PDF) or "l<line>" (HTML)."""
+    """The document's plain text, line by line, keyed "p<page>:<line>" (PDF) or "l<line>" (HTML,
+    text: blank lines left out)."""
     if path.suffix.lower() == ".pdf":
         import pdfplumber
 
@@ -165,6 +166,9 @@ def plain_lines(path: Path) -> dict[str, str]:
                 for i, line in enumerate((page.extract_text() or "").splitlines(), start=1):
                     out[f"p{page.page_number}:{i}"] = line
         return out
+    if path.suffix.lower() in (".txt", ".md"):
+        lines = [clean(x) for x in path.read_text(encoding="utf-8").splitlines()]
+        return {f"l{i}": line for i, line in enumerate((x for x in lines if x), start=1)}
     soup = BeautifulSoup(path.read_bytes(), "lxml")
     for tag in soup(["script", "style", "head"]):
         tag.decompose()
