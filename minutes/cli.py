@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -129,35 +130,51 @@ def parse(files: tuple[str, ...], fmt: str, engine: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @engine_option
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and the failures.")
-def ingest(paths: tuple[str, ...], db: str, engine: str, quiet: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--timeout", type=click.IntRange(1), default=120, show_default=True,
+              help="Seconds one file may take to parse.")
+@click.option("--report", type=click.Path(dir_okay=False),
+              help="Write one line per problem file here: JSON Lines, or CSV for a .csv name.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only failures and the summary.")
+def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, report, quiet: bool) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 
-    A file already stored with the same content is skipped ("unchanged"); a changed file replaces
-    its old record. Every document is stored in its own transaction. Failures are reported, one
-    line each, and the rest of the batch goes on.
+    Files are parsed in parallel worker processes and stored one transaction each. A file already
+    stored with the same content is skipped ("unchanged"), so a stopped batch continues where it
+    stopped; a changed file replaces its old record. A file that fails (encrypted, scanned, corrupt,
+    too slow...) is reported and the batch goes on.
 
     \b
     Example:
-      minutes ingest poytakirjat/ --db lapua.db
+      minutes ingest poytakirjat/ --db lapua.db -j 4 --report ongelmat.jsonl
     """
     from .analysis import status
-    from .ingest import ingest as run
+    from .batch import Report, run_batch
+    from .progress import BatchProgress
     from .store import Store
 
     hint = status().hint
     if hint:
         click.echo(f"minutes: note: {hint}", err=True)
+    started = time.perf_counter()
+    problems = Report.open(report)
+    with Store(db) as store, BatchProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        def outcome(o) -> None:
+            progress.advance(o)
+            if o.status == "failed":
+                progress.echo(f"minutes: error: {o.path}: {o.message} [{o.category}]")
 
-    def report(outcome) -> None:
-        if outcome.status == "failed":
-            click.echo(f"minutes: error: {outcome.path}: {outcome.message} [{outcome.category}]", err=True)
-        elif not quiet:
-            click.echo(f"{outcome.status:9} {outcome.path}", err=True)
-
-    with Store(db) as store:
-        summary = run(store, paths, engine, report)
-    click.echo(f"{summary.line()} ({db})")
+        try:
+            summary = run_batch(store, paths, jobs, engine, timeout, problems, on_outcome=outcome,
+                                on_total=progress.start)
+        except KeyboardInterrupt:
+            problems.close()
+            click.echo("minutes: interrupted; run the same command again to continue", err=True)
+            sys.exit(130)
+    problems.close()
+    seconds = time.perf_counter() - started
+    click.echo(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s ({db})")
     if summary.counts["failed"]:
         sys.exit(EXIT_FAILED_DOCUMENTS)
 

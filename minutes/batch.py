@@ -1,0 +1,179 @@
+"""Batch ingest for archives: documents parsed in parallel worker processes, stored one
+transaction each by the one process that writes, resumable, with a per-file time limit and a
+report of every file that needs a human.
+
+Workers only parse; the main process hashes each file first and skips those already stored, so a
+batch stopped at any moment (Ctrl-C or kill -9) continues where it stopped. Workers are recycled
+after ``recycle`` files and at most ``2 * jobs`` files are in flight, so memory stays bounded
+however large the batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from .errors import MinutesError
+from .ingest import Outcome, Summary, iter_documents
+from .pipeline import parse_bytes
+from .readers import DEFAULT_ENGINE, read_file
+from .record_json import record_from_dict
+from .store import UNCHANGED, Store
+
+DEFAULT_TIMEOUT = 120
+RECYCLE = 200
+REPORT_FIELDS = ("path", "sha256", "category", "message")
+
+
+class FileTimeout(Exception):
+    """A file took longer than the time limit."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    path: str
+    sha256: str
+    record: dict | None = None
+    category: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+
+
+def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise FileTimeout()
+
+
+def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes) -> Parsed:
+    """Parse one file in a worker, within ``timeout`` seconds (``parser`` as ``parse_bytes``)."""
+    start = time.perf_counter()
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(max(1, timeout))
+    try:
+        record = parser(read_file(path), path, engine)
+        return Parsed(path, sha256, record.to_dict(), seconds=time.perf_counter() - start)
+    except FileTimeout:
+        return Parsed(path, sha256, None, "timeout", f"not parsed within {timeout} s",
+                      time.perf_counter() - start)
+    except MinutesError as exc:
+        return Parsed(path, sha256, None, exc.category, exc.message, time.perf_counter() - start)
+    except Exception as exc:  # a parser bug must not stop the batch: report it with the file
+        return Parsed(path, sha256, None, "error", f"{type(exc).__name__}: {exc}", time.perf_counter() - start)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
+
+
+class Report:
+    """One line per file that needs a human, as JSON Lines or (for a .csv path) CSV."""
+
+    def __init__(self, out: TextIO | None, csv_format: bool):
+        self.out = out
+        self.writer = csv.DictWriter(out, REPORT_FIELDS) if out and csv_format else None
+        if self.writer:
+            self.writer.writeheader()
+
+    @classmethod
+    def open(cls, path: str | Path | None) -> "Report":
+        if path is None:
+            return cls(None, False)
+        return cls(open(path, "w", encoding="utf-8", newline=""), str(path).lower().endswith(".csv"))
+
+    def add(self, path: str, sha256: str, category: str, message: str) -> None:
+        if self.out is None:
+            return
+        row = {"path": path, "sha256": sha256, "category": category, "message": message}
+        if self.writer:
+            self.writer.writerow(row)
+        else:
+            self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        if self.out:
+            self.out.close()
+
+
+def _hash(path: Path) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None, engine: str = DEFAULT_ENGINE,
+              timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
+              on_outcome: Callable[[Outcome], None] | None = None,
+              on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes) -> Summary:
+    """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None).
+
+    Workers are started fresh (spawn) and replaced after ``recycle`` files each; ``parser`` must
+    be importable by them (a module-level function)."""
+    jobs = jobs or os.cpu_count() or 1
+    report = report or Report(None, False)
+    files = [p.resolve() if p.exists() else p for p in iter_documents(paths)]
+    if on_total:
+        on_total(len(files))
+    summary = Summary()
+
+    def finish(outcome: Outcome, sha256: str = "") -> None:
+        summary.add(outcome)
+        if outcome.status == "failed":
+            report.add(outcome.path, sha256, outcome.category or "error", outcome.message or "")
+        if on_outcome:
+            on_outcome(outcome)
+
+    pending: dict[Future, str] = {}
+    queue = iter(files)
+    with ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=recycle, initializer=_init_worker) as pool:
+        try:
+            while True:
+                while len(pending) < 2 * jobs:
+                    path = next(queue, None)
+                    if path is None:
+                        break
+                    name = str(path)
+                    sha256 = _hash(path)
+                    if sha256 is None:
+                        finish(Outcome(name, "failed", "corrupt", "cannot be opened"))
+                        continue
+                    if store.status_of(sha256, name) == UNCHANGED:
+                        finish(Outcome(name, UNCHANGED))
+                        continue
+                    pending[pool.submit(parse_file, name, sha256, engine, timeout, parser)] = sha256
+                if not pending:
+                    break
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    sha256 = pending.pop(future)
+                    parsed = future.result()
+                    if parsed.record is None:
+                        finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), sha256)
+                        continue
+                    record = record_from_dict(parsed.record)
+                    finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), sha256)
+                    for warning in record.warnings:
+                        report.add(parsed.path, sha256, "parse_warning",
+                                   (f"page {warning.page}: " if warning.page else "") + warning.message)
+        except KeyboardInterrupt:
+            for future in pending:
+                future.cancel()
+            raise
+    store.refresh_search()
+    return summary

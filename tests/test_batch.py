@@ -1,0 +1,136 @@
+"""Batch ingest: bad files among good ones, a killed batch resumed, a file that never finishes."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from minutes.batch import Report, run_batch
+from minutes.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = ["jarvela-tekltk-2025-05-14.pdf", "kuusisto-kh-2025-03-24.pdf", "rantala-sivltk-2025-09-10-esityslista.docx",
+        "lahdenpera-kv-2025-06-16-235.html"]
+
+
+def _folder(tmp_path, bad_files) -> Path:
+    folder = tmp_path / "arkisto"
+    (folder / "2025").mkdir(parents=True)
+    for name in GOOD:
+        (folder / "2025" / name).write_bytes((ROOT / "samples" / name).read_bytes())
+    for kind in ("corrupt", "truncated", "encrypted", "empty", "scan", "junk"):
+        (folder / f"{kind}.pdf").write_bytes(bad_files[kind].read_bytes())
+    (folder / "muistio.xlsx").write_bytes(b"not a document, not even looked at")
+    return folder
+
+
+def test_bad_files_are_reported_and_good_ones_stored(tmp_path, bad_files):
+    folder = _folder(tmp_path, bad_files)
+    report_path = tmp_path / "report.jsonl"
+    with Store(tmp_path / "m.db") as store:
+        report = Report.open(report_path)
+        summary = run_batch(store, [folder], jobs=2, report=report)
+        report.close()
+        assert store.counts()["documents"] == len(GOOD)
+    assert summary.counts == {"inserted": 4, "updated": 0, "unchanged": 0, "failed": 6}
+    rows = [json.loads(line) for line in report_path.read_text(encoding="utf-8").splitlines()]
+    failed = {Path(r["path"]).name: r["category"] for r in rows if r["category"] != "parse_warning"}
+    assert failed == {"corrupt.pdf": "corrupt", "truncated.pdf": "corrupt", "encrypted.pdf": "encrypted",
+                      "empty.pdf": "corrupt", "scan.pdf": "no_text_layer", "junk.pdf": "unsupported_format"}
+    assert all(len(r["sha256"]) == 64 for r in rows)
+
+
+def test_report_as_csv(tmp_path, bad_files):
+    folder = _folder(tmp_path, bad_files)
+    with Store(tmp_path / "m.db") as store:
+        report = Report.open(tmp_path / "report.csv")
+        run_batch(store, [folder], jobs=1, report=report)
+        report.close()
+    lines = (tmp_path / "report.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "path,sha256,category,message"
+    assert any(",encrypted," in line for line in lines)
+
+
+def test_rerun_is_a_no_op(tmp_path, bad_files):
+    folder = _folder(tmp_path, bad_files)
+    with Store(tmp_path / "m.db") as store:
+        run_batch(store, [folder], jobs=2)
+        counts = store.counts()
+        again = run_batch(store, [folder], jobs=2)
+        assert store.counts() == counts
+    assert again.counts["unchanged"] == 4 and again.counts["inserted"] == 0
+
+
+def never_finishes(data, name, engine):
+    """A parser that hangs on one file, as a hostile PDF can make a real one hang."""
+    from minutes.pipeline import parse_bytes
+
+    if "ikuinen" in name:
+        while True:
+            time.sleep(0.05)
+    return parse_bytes(data, name, engine)
+
+
+def test_a_file_that_never_finishes_times_out(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "hyva.txt").write_bytes((ROOT / "samples" / "kallio-hyvltk-2024-item.txt").read_bytes())
+    (folder / "ikuinen.txt").write_text("Pöytäkirja 1/2025\n§ 1 Ikuinen\nPäätös\nEi lopu.\n", encoding="utf-8")
+    started = time.perf_counter()
+    with Store(tmp_path / "m.db") as store:
+        summary = run_batch(store, [folder], jobs=2, timeout=1, parser=never_finishes)
+    assert time.perf_counter() - started < 30
+    assert summary.counts["inserted"] == 1
+    assert [(Path(f.path).name, f.category) for f in summary.failures] == [("ikuinen.txt", "timeout")]
+
+
+def _many(folder: Path, n: int) -> None:
+    """``n`` different documents: the text sample with a distinct item each."""
+    folder.mkdir(parents=True)
+    base = (ROOT / "samples" / "jarvela-kh-2025-03-10.txt").read_text(encoding="utf-8")
+    for k in range(n):
+        (folder / f"poytakirja-{k:03}.txt").write_text(
+            base.replace("Pöytäkirja 3/2025", f"Pöytäkirja {k}/2025") + f"\n§ {60 + k} Lisäasia {k}\nPäätös\nHyväksyttiin.\n",
+            encoding="utf-8")
+
+
+def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
+    folder = tmp_path / "many"
+    _many(folder, 150)
+    db = tmp_path / "m.db"
+    command = [sys.executable, "-m", "minutes.cli", "ingest", str(folder), "--db", str(db), "-j", "2", "-q"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    stored = 0
+    while time.time() < deadline:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=5) as conn:
+                    stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+        if stored >= 10:
+            break
+    os.kill(process.pid, signal.SIGKILL)                # as hard as it gets: no cleanup at all
+    process.wait()
+    assert 10 <= stored < 150
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        # every stored document is whole: its meeting and all its items
+        per_document = conn.execute(
+            "SELECT d.pk, count(i.pk) FROM documents d JOIN meetings m ON m.document_pk = d.pk "
+            "JOIN items i ON i.meeting_pk = m.pk GROUP BY d.pk").fetchall()
+    assert len(per_document) == documents and all(n == 4 for _, n in per_document)
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{150 - documents} inserted, 0 updated, {documents} unchanged, 0 failed" in resumed.stdout
+    with Store(db) as store:
+        assert store.counts()["documents"] == 150
