@@ -31,7 +31,7 @@ SOURCE = ROOT / "scripts" / "sample_sources"
 LAYOUTS = {
     "pdf-casem": {"margin": 57, "body": 122, "cells": (131, 346, 451, 508)},
     "pdf-tweb": {"margin": 57, "body": 183, "cells": (57, 300, 420, 480)},
-    "pdf-sv": {"margin": 71, "body": 71, "cells": (71, 300, 480, 520)},
+    "pdf-sv": {"margin": 71, "body": 71, "caption_body": 200, "cells": (71, 300, 430, 510)},
 }
 EXTENSIONS = {"pdf-casem": "pdf", "pdf-tweb": "pdf", "pdf-sv": "pdf", "docx": "docx", "html": "html",
               "text": "txt"}
@@ -116,7 +116,7 @@ def render_pdf(src: Source) -> bytes:
                 pdf.drawString(layout["margin"], y, caption)
                 if text:
                     pdf.setFont("Vera", 10.5)
-                    pdf.drawString(layout["body"], y, text.replace("\u200b", ""))
+                    pdf.drawString(layout.get("caption_body", layout["body"]), y, text.replace("\u200b", ""))
             else:
                 pdf.setFont("Vera", 10.5)
                 pdf.drawString(layout["body"], y, text.replace("\u200b", ""))

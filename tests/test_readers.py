@@ -149,3 +149,29 @@ def test_handling_table_is_not_an_index():
             "<tr><td>Kaupunginhallitus</td><td>195</td><td>02.05.2017</td><td>2</td></tr></table></body></html>")
     texts = [line.full_text for line in read_bytes(page.encode(), "item.html").lines]
     assert "Kaupunginhallitus ¦ 195 ¦ 02.05.2017 ¦ 2" in texts
+
+
+PDF_SAMPLES = ["jarvela-tekltk-2025-05-14.pdf", "kuusisto-kh-2025-03-24.pdf", "strandvik-bildn-2024-06-12.pdf"]
+
+
+@pytest.mark.parametrize("name", PDF_SAMPLES)
+def test_both_pdf_engines_give_the_same_record(root, name):
+    import regex
+
+    words = lambda text: regex.findall(r"\w+", text)  # noqa: E731
+    plumber = parse_document(root / "samples" / name, engine="pdfplumber")
+    pdfium = parse_document(root / "samples" / name, engine="pdfium")
+    assert pdfium.meeting == plumber.meeting
+    assert [(i.number, i.title, i.case_id, i.preparers, i.presenter) for i in pdfium.items] == \
+        [(i.number, i.title, i.case_id, i.preparers, i.presenter) for i in plumber.items]
+    for a, b in zip(pdfium.items, plumber.items):
+        assert [(s.kind, s.heading, words(s.text)) for s in a.sections] == \
+            [(s.kind, s.heading, words(s.text)) for s in b.sections]
+        assert [(h.body, h.date, h.number) for h in a.history] == [(h.body, h.date, h.number) for h in b.history]
+
+
+@pytest.mark.parametrize("kind, error", [("encrypted", EncryptedDocument), ("scan", NoTextLayer),
+                                         ("truncated", UnreadableDocument), ("corrupt", UnreadableDocument)])
+def test_pdfium_engine_errors(bad_files, kind, error):
+    with pytest.raises(error):
+        parse_document(bad_files[kind], engine="pdfium")

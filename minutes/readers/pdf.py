@@ -110,7 +110,7 @@ class PdfplumberEngine:
 
 ASCENT = 0.8   # share of the font size above the baseline, to place a run's top like pdfplumber's
 # PDFium marks a hyphen at a line break as \x02; other control characters are unmapped glyphs
-_PDFIUM_CHARS = {2: "-", **{c: None for c in range(32) if c not in (9, 10, 13)}, 10: " ", 13: " "}
+_PDFIUM_CHARS = {**{c: None for c in range(32)}, 2: "-", 9: " ", 10: " ", 13: " "}
 
 
 def _font_name(raw, textpage, index: int) -> str:
