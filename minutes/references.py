@@ -85,6 +85,24 @@ def _date(printed: str | None) -> date | None:
     return mentions[0].start if mentions else None
 
 
+WINDOW_BEFORE = 160   # characters before a "§" a reference may start (body, date, two words)
+WINDOW_AFTER = 40
+ANCHORS = frozenset("§¦|")     # a reference to a decision or a law is printed around one of these
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around each "§" (or table cell mark), merged where they overlap."""
+    spans: list[tuple[int, int]] = []
+    for k, char in enumerate(text):
+        if char in ANCHORS:
+            start, end = max(0, k - WINDOW_BEFORE), min(len(text), k + WINDOW_AFTER)
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
+
+
 def find_references(text: str, context: Context | None = None) -> list[Reference]:
     """Every reference in ``text``, in order of appearance."""
     data = load_references()
@@ -95,16 +113,19 @@ def find_references(text: str, context: Context | None = None) -> list[Reference
     def free(span: tuple[int, int]) -> bool:
         return all(span[1] <= a or span[0] >= b for a, b in taken)
 
+    # every decision, office and law reference holds a "§" (or a table's "¦"): search only there
+    windows = _windows(text)
     for kind, pattern in data.patterns:
-        for m in pattern.finditer(text):
-            if not free(m.span()):
-                continue
-            groups = m.groupdict()
-            ref = _reference(kind, m, groups, context)
-            if ref is None:
-                continue
-            taken.append(m.span())
-            found.append(ref)
+        spans = windows if kind != "attachment" else [(0, len(text))]
+        for start, end in spans:
+            for m in pattern.finditer(text, start, end):
+                if not free(m.span()):
+                    continue
+                ref = _reference(kind, m, m.groupdict(), context)
+                if ref is None:
+                    continue
+                taken.append(m.span())
+                found.append(ref)
     for pattern in lex.case_patterns:
         for m in pattern.finditer(text):
             if free(m.span()):

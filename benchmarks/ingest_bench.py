@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Ingest throughput: pages per second end to end (parse and store) for each PDF engine, side by
+side with raw text extraction by pdfplumber, pypdfium2 and pdftotext, all in the same run, on the
+PDFs of ../shared/corpus/real (the sample PDFs when it is absent). Also -j 1 against -j 2 and peak
+memory. Ratios are against raw pypdfium2 text extraction measured in the same run.
+
+    python benchmarks/ingest_bench.py [--corpus ../shared/corpus/real] [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pdfs(corpus: Path) -> list[Path]:
+    files = sorted(p for p in corpus.glob("*/*.pdf")) if corpus.is_dir() else []
+    return files or sorted((ROOT / "samples").glob("*.pdf"))
+
+
+def pages_of(files: list[Path]) -> int:
+    import pypdfium2 as pdfium
+
+    total = 0
+    for f in files:
+        pdf = pdfium.PdfDocument(f)
+        total += len(pdf)
+        pdf.close()
+    return total
+
+
+def raw_pdfplumber(files):
+    import pdfplumber
+
+    for f in files:
+        with pdfplumber.open(f) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+
+
+def raw_pdfium(files):
+    import pypdfium2 as pdfium
+
+    for f in files:
+        pdf = pdfium.PdfDocument(f)
+        for page in pdf:
+            page.get_textpage().get_text_range()
+        pdf.close()
+
+
+def raw_pdftotext(files):
+    for f in files:
+        subprocess.run(["pdftotext", "-q", str(f), "-"], check=False, capture_output=True)
+
+
+def end_to_end(files, engine: str, jobs: int):
+    from minutes.batch import run_batch
+    from minutes.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for k, f in enumerate(files):
+            (folder / f"{k:03}.pdf").symlink_to(f)
+        with Store(Path(tmp) / "m.db") as store:
+            summary = run_batch(store, [folder], jobs=jobs, engine=engine)
+        assert summary.counts["failed"] == 0, summary.failures
+
+
+def timed(fn, rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
+    parser.add_argument("--rounds", type=int, default=2, help="best of this many runs each")
+    args = parser.parse_args()
+    files = pdfs(args.corpus)
+    pages = pages_of(files)
+    print(f"{len(files)} PDFs, {pages} pages ({'corpus' if args.corpus.is_dir() else 'samples'})")
+    rows = [("raw pypdfium2 text", timed(lambda: raw_pdfium(files), args.rounds))]
+    rows.append(("raw pdfplumber extract_text", timed(lambda: raw_pdfplumber(files), 1)))
+    if shutil.which("pdftotext"):
+        rows.append(("raw pdftotext", timed(lambda: raw_pdftotext(files), args.rounds)))
+    else:
+        print("pdftotext not installed (apt-get install poppler-utils): not measured")
+    rows.append(("minutes, pdfium engine, -j 1", timed(lambda: end_to_end(files, "pdfium", 1), args.rounds)))
+    rows.append(("minutes, pdfium engine, -j 2", timed(lambda: end_to_end(files, "pdfium", 2), args.rounds)))
+    rows.append(("minutes, pdfplumber engine, -j 1", timed(lambda: end_to_end(files, "pdfplumber", 1), 1)))
+    rows.append(("minutes, pdfplumber engine, -j 2", timed(lambda: end_to_end(files, "pdfplumber", 2), 1)))
+    base = pages / rows[0][1]
+    print(f"{'':36} {'pages/s':>9} {'vs raw pypdfium2':>17}")
+    for label, seconds in rows:
+        rate = pages / seconds
+        print(f"{label:36} {rate:9.0f} {rate / base:16.2f}x")
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory: main process {peak_self:.0f} MiB, largest worker {peak_workers:.0f} MiB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
