@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import time
@@ -123,8 +124,9 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes) -> Summary:
     """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None).
 
-    Workers are started fresh (spawn) and replaced after ``recycle`` files each; ``parser`` must
-    be importable by them (a module-level function)."""
+    Workers fork from a server process that has imported the parser (no threads, no open
+    database) and are replaced after ``recycle`` files each; ``parser`` must be importable by them
+    (a module-level function)."""
     jobs = jobs or os.cpu_count() or 1
     report = report or Report(None, False)
     files = [p.resolve() if p.exists() else p for p in iter_documents(paths)]
@@ -141,7 +143,10 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
 
     pending: dict[Future, str] = {}
     queue = iter(files)
-    with ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=recycle, initializer=_init_worker) as pool:
+    context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
+    context.set_forkserver_preload(["minutes.pipeline"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=recycle,
+                             initializer=_init_worker) as pool:
         try:
             while True:
                 while len(pending) < 2 * jobs:

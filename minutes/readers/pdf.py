@@ -165,7 +165,7 @@ class PdfiumEngine:
                     line_top = height - baseline - (size or (top - bottom)) * ASCENT
                     words.append(Word(text.strip(), float(left), float(right), float(line_top),
                                       float(height - baseline), float(size), bold))
-                has_images = any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
+                has_images = not words and any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
                 yield PageWords(index + 1, float(width), float(height), tuple(words), has_images)
                 textpage.close()
                 page.close()
