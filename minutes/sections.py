@@ -518,5 +518,8 @@ def parse_item(number: int | None, inline_title: str | None, header: Line | None
     if header is None and not title:
         title = fallback_title or ""
     for line in merge_captions(rest):
+        label = match_item_start(line.full_text)
+        if label and label[1] is None and label[0] == number:
+            continue     # the item's own "15 §" printed again under its title (Tweb)
         parser.line(line)
     return parser.result(title)

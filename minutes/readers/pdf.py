@@ -108,6 +108,7 @@ class PdfplumberEngine:
                 page.flush_cache()
 
 
+RUN_INSET = 0.1   # share of a run's height left out at its top and bottom when reading its text
 ASCENT = 0.8   # share of the font size above the baseline, to place a run's top like pdfplumber's
 # PDFium marks a hyphen at a line break as \x02; other control characters are unmapped glyphs
 _PDFIUM_CHARS = {**{c: None for c in range(32)}, 2: "-", 9: " ", 10: " ", 13: " "}
@@ -149,7 +150,8 @@ class PdfiumEngine:
                 words = []
                 for k in range(textpage.count_rects()):
                     left, bottom, right, top = textpage.get_rect(k)
-                    text = textpage.get_text_bounded(left, bottom, right, top).translate(_PDFIUM_CHARS)
+                    inset = (top - bottom) * RUN_INSET   # glyphs of the lines above and below reach in
+                    text = textpage.get_text_bounded(left, bottom + inset, right, top - inset).translate(_PDFIUM_CHARS)
                     if not text.strip():
                         continue
                     char = textpage.get_index(left + min(1.0, (right - left) / 2), (top + bottom) / 2, 2, 2)
