@@ -12,7 +12,6 @@ import csv
 import json
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import click

@@ -4,9 +4,7 @@ date and section kind."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-import regex
 
 from .analysis import TOKEN, analyzer, query_terms
 from . import impacts

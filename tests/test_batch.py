@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from minutes.batch import Report, run_batch
 from minutes.store import Store
