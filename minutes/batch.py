@@ -53,13 +53,14 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise FileTimeout()
 
 
-def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes) -> Parsed:
+def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
+               ocr: bool = False) -> Parsed:
     """Parse one file in a worker, within ``timeout`` seconds (``parser`` as ``parse_bytes``)."""
     start = time.perf_counter()
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(max(1, timeout))
     try:
-        record = parser(read_file(path), path, engine)
+        record = parser(read_file(path), path, engine, ocr)
         return Parsed(path, sha256, record.to_dict(), seconds=time.perf_counter() - start)
     except FileTimeout:
         return Parsed(path, sha256, None, "timeout", f"not parsed within {timeout} s",
@@ -121,7 +122,8 @@ def _hash(path: Path) -> str | None:
 def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None, engine: str = DEFAULT_ENGINE,
               timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
               on_outcome: Callable[[Outcome], None] | None = None,
-              on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes) -> Summary:
+              on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
+              ocr: bool = False) -> Summary:
     """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None).
 
     Workers fork from a server process that has imported the parser (no threads, no open
@@ -161,7 +163,7 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
                     if store.status_of(sha256, name) == UNCHANGED:
                         finish(Outcome(name, UNCHANGED))
                         continue
-                    pending[pool.submit(parse_file, name, sha256, engine, timeout, parser)] = sha256
+                    pending[pool.submit(parse_file, name, sha256, engine, timeout, parser, ocr)] = sha256
                 if not pending:
                     break
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -93,7 +93,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
               help="JSON record (the minutes.record/1 contract) or a readable outline.")
 @engine_option
-def parse(files: tuple[str, ...], fmt: str, engine: str) -> None:
+@click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data).")
+def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
     """Parse minutes or agenda FILES and print their items, sections and history.
 
     A FILE of - reads standard input. With --format json and several files, one JSON object
@@ -109,9 +110,9 @@ def parse(files: tuple[str, ...], fmt: str, engine: str) -> None:
     for name in files:
         try:
             if name == "-":
-                record = parse_bytes(sys.stdin.buffer.read(), "<stdin>", engine)
+                record = parse_bytes(sys.stdin.buffer.read(), "<stdin>", engine, ocr)
             else:
-                record = parse_document(name, engine)
+                record = parse_document(name, engine, ocr)
         except MinutesError as exc:
             click.echo(f"minutes: error: {exc}", err=True)
             failed = failed or exc.exit_code
@@ -135,8 +136,10 @@ def parse(files: tuple[str, ...], fmt: str, engine: str) -> None:
               help="Seconds one file may take to parse.")
 @click.option("--report", type=click.Path(dir_okay=False),
               help="Write one line per problem file here: JSON Lines, or CSV for a .csv name.")
+@click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data); "
+              "without it they are reported as no_text_layer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only failures and the summary.")
-def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, report, quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, report, ocr: bool, quiet: bool) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 
     Files are parsed in parallel worker processes and stored one transaction each. A file already
@@ -166,7 +169,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, rep
 
         try:
             summary = run_batch(store, paths, jobs, engine, timeout, problems, on_outcome=outcome,
-                                on_total=progress.start)
+                                on_total=progress.start, ocr=ocr)
         except KeyboardInterrupt:
             problems.close()
             click.echo("minutes: interrupted; run the same command again to continue", err=True)

@@ -112,6 +112,8 @@ class Lexicon:
     presenter_line: regex.Pattern
     attachment_entry: regex.Pattern
     attachment_note: regex.Pattern
+    ocr_languages: str
+    ocr_fixes: tuple[tuple[regex.Pattern, str], ...]
     preparer_line: regex.Pattern
     language_words: dict[str, frozenset[str]]
     conjunctions: frozenset[str]
@@ -255,6 +257,8 @@ def load_lexicon() -> Lexicon:
         presenter_line=_compile(p["presenter"]["line"], "patterns.toml [presenter]"),
         attachment_entry=_compile(p["attachments"]["entry"], "patterns.toml [attachments]", regex.IGNORECASE),
         attachment_note=_compile(p["attachments"]["note"], "patterns.toml [attachments]", regex.IGNORECASE),
+        ocr_languages=p["ocr"]["languages"],
+        ocr_fixes=tuple((_compile(a, "patterns.toml [ocr]"), b) for a, b in p["ocr"]["fixes"]),
         preparer_line=_compile(p["preparers"]["line"], "patterns.toml [preparers]"),
         language_words={k: frozenset(lang[k]["words"]) for k in ("fi", "sv")},
         conjunctions=frozenset(lang["hyphenation"]["conjunctions"]),

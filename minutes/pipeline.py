@@ -82,11 +82,11 @@ def build_record(document: Document) -> Record:
     )
 
 
-def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE) -> Record:
-    """Read and parse the file at ``path`` into a ``Record``."""
-    return build_record(read_document(path, engine))
+def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
+    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs)."""
+    return build_record(read_document(path, engine, ocr))
 
 
-def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE) -> Record:
+def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
     """Parse a document given as bytes (``name`` is used in errors and provenance)."""
-    return build_record(read_bytes(data, name, engine))
+    return build_record(read_bytes(data, name, engine, ocr))

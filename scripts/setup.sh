@@ -33,6 +33,14 @@ if command -v dpkg >/dev/null 2>&1 && ! dpkg -s libvoikko1 voikko-fi >/dev/null 
         echo "setup: (without it, search matches words only as they are written)" >&2
     fi
 fi
+if [ "${1:-}" = "--test" ] && ! command -v tesseract >/dev/null 2>&1; then
+    # the tests OCR a scanned page; `minutes ingest --ocr` needs the same
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe >/dev/null
+    else
+        echo "setup: for the OCR tests install Tesseract: sudo apt-get install tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe" >&2
+    fi
+fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"

@@ -66,7 +66,7 @@ def test_rerun_is_a_no_op(tmp_path, bad_files):
     assert again.counts["unchanged"] == 4 and again.counts["inserted"] == 0
 
 
-def never_finishes(data, name, engine):
+def never_finishes(data, name, engine, ocr=False):
     """A parser that hangs on one file, as a hostile PDF can make a real one hang."""
     from minutes.pipeline import parse_bytes
 

@@ -10,25 +10,36 @@ import hashlib
 from pathlib import Path
 
 from ..document import Document
-from ..errors import UnreadableDocument
+from ..errors import NoTextLayer, UnreadableDocument
 from ..layout import remove_furniture
 from .detect import detect_format
 from .docx import read_docx
 from .html import read_html
+from .ocr import TesseractEngine, repair
 from .pdf import DEFAULT_ENGINE, ENGINES, read_pdf
 from .text import read_text
+
+ENGINES["ocr"] = TesseractEngine()
 
 __all__ = ["read_document", "read_bytes", "read_file", "detect_format", "ENGINES", "DEFAULT_ENGINE"]
 
 
-def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> Document:
-    """Read a document from its bytes; ``path`` names it in errors and provenance."""
+def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Document:
+    """Read a document from its bytes; ``path`` names it in errors and provenance. With ``ocr``, a
+    PDF without a text layer is read by OCR (Tesseract) instead of failing with NoTextLayer."""
     fmt = detect_format(data, path)
     metadata: dict = {}
     pages = None
     heights = None
     if fmt == "pdf":
-        lines, pages, heights = read_pdf(data, path, engine)
+        try:
+            lines, pages, heights = read_pdf(data, path, engine)
+        except NoTextLayer:
+            if not ocr:
+                raise
+            lines, pages, heights = read_pdf(data, path, "ocr")
+            lines = repair(lines)
+            metadata["ocr"] = True
     elif fmt == "docx":
         lines = read_docx(data, path)
     elif fmt == "html":
@@ -53,6 +64,6 @@ def read_file(path: str | Path) -> bytes:
         raise UnreadableDocument(name, f"cannot be opened ({exc.strerror or exc})") from None
 
 
-def read_document(path: str | Path, engine: str = DEFAULT_ENGINE) -> Document:
+def read_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Document:
     """Read the file at ``path``; raise a ``MinutesError`` subclass naming it when it cannot be read."""
-    return read_bytes(read_file(path), str(path), engine)
+    return read_bytes(read_file(path), str(path), engine, ocr)
