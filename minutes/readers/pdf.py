@@ -10,6 +10,8 @@ from __future__ import annotations
 import ctypes
 import io
 import statistics
+
+import regex
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -227,8 +229,12 @@ def _split_margin(row: list[Word], body_left: float | None) -> tuple[list[Word],
     return [], row
 
 
+_LOOSE_HYPHEN = regex.compile(r"(?<=\p{L}) -$")
+
+
 def _text(words: list[Word]) -> str:
-    return normalize_text(" ".join(w.text for w in words))
+    """The words of a line as text; a line-end hyphen printed as a word of its own is attached."""
+    return _LOOSE_HYPHEN.sub("-", normalize_text(" ".join(w.text for w in words)))
 
 
 def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list[Line], int, dict[int, float]]:
