@@ -302,6 +302,12 @@ def load_dates() -> DateData:
         seasons[word] = (span[0], span[1])
     num, words = d["numeric"], d["words"]
     where = "dates.toml"
+    # month and season words: only the stems of the data, in any case form
+    month_words = "(?:" + "|".join(regex.escape(m) for m in sorted(months, key=len, reverse=True)) + r")\p{L}*"
+    season_words = "(?:" + "|".join(regex.escape(w) for w in sorted(seasons, key=len, reverse=True)) + ")"
+    words = {k: v.replace(r"(?P<month>\p{L}+)", f"(?P<month>{month_words})")
+             .replace(r"(?P<month>\p{L}+kuu\p{L}*)", f"(?P<month>{month_words})")
+             .replace(r"(?P<season>\p{L}+)", f"(?P<season>{season_words})") for k, v in words.items()}
     return DateData(
         months=months, seasons=seasons,
         date=_compile(num["date"], where), range=_compile(num["range"], where),

@@ -116,6 +116,18 @@ ASCENT = 0.8   # share of the font size above the baseline, to place a run's top
 _PDFIUM_CHARS = {**{c: None for c in range(32)}, 2: "-", 9: " ", 10: " ", 13: " "}
 
 
+_RUN_BUFFER = 4096   # characters read at once from a text run; longer runs take a second call
+_BUFFER = (ctypes.c_ushort * _RUN_BUFFER)()   # one per process: a worker reads one page at a time
+
+
+def _bounded_text(raw, textpage, left: float, bottom: float, right: float, top: float) -> str:
+    """The text inside a box, in one call to PDFium for all but very long runs."""
+    n = raw.FPDFText_GetBoundedText(textpage, left, top, right, bottom, _BUFFER, _RUN_BUFFER)
+    if n >= _RUN_BUFFER:
+        return textpage.get_text_bounded(left, bottom, right, top)
+    return ctypes.string_at(_BUFFER, 2 * n).decode("utf-16-le", errors="replace").rstrip("\x00")
+
+
 def _font_name(raw, textpage, index: int) -> str:
     buffer = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
@@ -153,7 +165,8 @@ class PdfiumEngine:
                 for k in range(textpage.count_rects()):
                     left, bottom, right, top = textpage.get_rect(k)
                     inset = (top - bottom) * RUN_INSET   # glyphs of the lines above and below reach in
-                    text = textpage.get_text_bounded(left, bottom + inset, right, top - inset).translate(_PDFIUM_CHARS)
+                    text = _bounded_text(raw, textpage, left, bottom + inset, right, top - inset)
+                    text = text.translate(_PDFIUM_CHARS)
                     if not text.strip():
                         continue
                     char = textpage.get_index(left + min(1.0, (right - left) / 2), (top + bottom) / 2, 2, 2)
