@@ -52,6 +52,15 @@ def _month_range(y: int, first: int, last: int) -> tuple[date, date]:
     return date(y, first, 1), date(end_year, last, calendar.monthrange(end_year, last)[1])
 
 
+def parse_date(text: str | None) -> date | None:
+    """The first numeric date printed in ``text`` ("4.12.2023", "04.12.2023"); None when there is
+    none or it is impossible ("28.3.3023")."""
+    if not text:
+        return None
+    m = load_dates().date.search(text)
+    return _make(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m else None
+
+
 def find_dates(text: str, year: int | None = None) -> list[DateMention]:
     """Every date mention in ``text``, in order. ``year`` (the meeting's) dates a day and month
     printed without a year."""

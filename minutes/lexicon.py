@@ -96,7 +96,6 @@ class Lexicon:
     body_labels: frozenset[str]
     doc_number: regex.Pattern
     time_range: regex.Pattern
-    date: regex.Pattern
     minutes_words: frozenset[str]
     agenda_words: frozenset[str]
     organization_suffixes: tuple[str, ...]
@@ -241,7 +240,6 @@ def load_lexicon() -> Lexicon:
         body_labels=_lower_set(meeting["body_label"]),
         doc_number=_compile(meeting["doc_number"], "patterns.toml [meeting]"),
         time_range=_compile(meeting["time_range"], "patterns.toml [meeting]"),
-        date=_compile(meeting["date"], "patterns.toml [meeting]"),
         minutes_words=_lower_set(p["documents"]["minutes"]),
         agenda_words=_lower_set(p["documents"]["agenda"]),
         organization_suffixes=tuple(p["organizations"]["suffix"]),

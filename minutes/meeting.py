@@ -11,7 +11,7 @@ import regex
 from .document import Document, Line
 from .lexicon import fold, load_lexicon
 from .record import Meeting, Participant
-from .sections import parse_date
+from .dates import parse_date
 
 _WORD = regex.compile(r"\p{L}+")
 _TIME = regex.compile(r"(\d{1,2})[.:](\d{2})")

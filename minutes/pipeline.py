@@ -20,9 +20,14 @@ from .slug import slugify
 ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § header an item
 
 
+def meeting_id(organization: str | None, body: str | None, when) -> str:
+    """"<org-slug>/<body-slug>/<YYYY-MM-DD>" ("unknown", "undated" where not known)."""
+    return f"{slugify(organization)}/{slugify(body)}/{when.isoformat() if when else 'undated'}"
+
+
 def item_id(organization: str | None, body: str | None, when, number: int | None, position: int) -> str:
-    day = when.isoformat() if when else "undated"
-    return f"{slugify(organization)}/{slugify(body)}/{day}/{number if number is not None else f'n{position}'}"
+    """The meeting's id and the item's number (or "n<position>" for an item without one)."""
+    return f"{meeting_id(organization, body, when)}/{number if number is not None else f'n{position}'}"
 
 
 def annotate(section: Section, context: Context, warnings: list[Warning]) -> Section:

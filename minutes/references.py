@@ -12,7 +12,7 @@ from datetime import date
 import regex
 
 from .lexicon import load_lexicon, load_references
-from .dates import find_dates
+from .dates import parse_date
 
 
 @dataclass(frozen=True)
@@ -78,13 +78,6 @@ def canonical_body(phrase: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _date(printed: str | None) -> date | None:
-    if not printed:
-        return None
-    mentions = find_dates(printed)
-    return mentions[0].start if mentions else None
-
-
 WINDOW_BEFORE = 160   # characters before a "§" a reference may start (body, date, two words)
 WINDOW_AFTER = 40
 ANCHORS = frozenset("§¦|")     # a reference to a decision or a law is printed around one of these
@@ -144,7 +137,7 @@ def _reference(kind: str, m: regex.Match, g: dict, context: Context | None) -> R
         return Reference("law", printed, span, law=law, section=section, subsection=subsection)
     if kind == "attachment":
         return Reference("attachment", printed, span, number=int(g["number"]))
-    when = _date(g.get("date"))
+    when = parse_date(g.get("date"))
     if g.get("date") and when is None:
         inferred.append("impossible date")   # "28.3.3023": kept as printed, never guessed
     body = None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .analysis import TOKEN, analyzer, query_terms
 from . import impacts
-from .fulltext import COLUMNS, GROUPS, WEIGHTS, QueryError, compile_query, group_of
+from .fulltext import GROUPS, WEIGHTS, QueryError, compile_query, group_of
 from .store import Filters, Store, filter_sql
 
 SNIPPET_WORDS = 14
@@ -139,4 +139,4 @@ def snippet_of(texts: list[str], wanted: set[str], size: int = SNIPPET_WORDS) ->
     return " ".join(words[:size]) + (" …" if len(words) > size else "")
 
 
-__all__ = ["search", "Filters", "Hit", "QueryError", "snippet_of", "COLUMNS"]
+__all__ = ["search", "Filters", "Hit", "QueryError", "snippet_of"]

@@ -14,6 +14,7 @@ from datetime import date
 
 import regex
 
+from .dates import parse_date
 from .document import Line
 from .lexicon import fold, load_lexicon
 from .normalize import join_lines
@@ -62,18 +63,6 @@ class ParsedItem:
     number: int | None
     stage_body: str | None = None       # the current handling's body and date, when printed
     stage_date: date | None = None
-
-
-def parse_date(text: str | None) -> date | None:
-    if not text:
-        return None
-    m = load_lexicon().date.search(text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
-    except ValueError:
-        return None
 
 
 def canonical_body(name: str) -> str:

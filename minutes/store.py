@@ -21,6 +21,7 @@ from .impacts import mark_removed, pack_terms
 from .impacts import refresh as refresh_impacts
 from .links import body_key, resolve_document
 from .migrations import migrate
+from .pipeline import meeting_id
 from .record import Item, Record
 from .record_json import record_from_dict
 
@@ -63,12 +64,6 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
 def default_db() -> str:
     """``MINUTES_DB`` from the environment, else ``minutes.db`` in the working folder."""
     return os.environ.get("MINUTES_DB") or DEFAULT_DB
-
-
-def meeting_id(record: Record) -> str:
-    from .pipeline import item_id
-
-    return item_id(record.meeting.organization, record.meeting.body, record.meeting.date, 0, 0).rsplit("/", 1)[0]
 
 
 def insert_references(conn: sqlite3.Connection, document_pk: int, record: Record) -> None:
@@ -166,7 +161,7 @@ class Store:
         meeting = c.execute(
             'INSERT INTO meetings(document_pk, id, organization, body, body_key, number, date, start, "end", place) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc, meeting_id(record), m.organization, m.body, body_key(m.body), m.number,
+            (doc, meeting_id(m.organization, m.body, m.date), m.organization, m.body, body_key(m.body), m.number,
              m.date.isoformat() if m.date else None, m.start, m.end, m.place)).lastrowid
         c.executemany('INSERT INTO participants(meeting_pk, name, role, status, arrived, "left") VALUES (?, ?, ?, ?, ?, ?)',
                       [(meeting, p.name, p.role, p.status, p.arrived, p.left) for p in m.participants])
@@ -248,11 +243,11 @@ class Store:
             "UNION SELECT item_pk FROM stages WHERE resolved_item_pk = ?) ORDER BY i.id", (pk, pk))]
         return {"history": stages, "references": references, "referenced_by": referenced_by}
 
-    def meeting(self, meeting_id: str) -> Record | None:
+    def meeting(self, id: str) -> Record | None:
         """The stored record of the meeting with this id, minutes before agendas."""
         row = self.conn.execute(
             "SELECT d.record FROM meetings m JOIN documents d ON d.pk = m.document_pk WHERE m.id = ? "
-            "ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1", (meeting_id,)).fetchone()
+            "ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1", (id,)).fetchone()
         return record_from_dict(json.loads(row[0])) if row else None
 
     def counts(self) -> dict[str, int]:

@@ -52,6 +52,7 @@ STAGE_TESTS = [
     ("Sivistys- ja kulttuurilautakunta 25.2.2016 § 32",
      ("Sivistys- ja kulttuurilautakunta", date(2016, 2, 25), 32)),
     ("Tarkastuslautakunta, 08.05.2025, § 36", ("Tarkastuslautakunta", date(2025, 5, 8), 36)),
+    ("Personalsektionen 28.3.3023, 11 §", ("Personalsektionen", None, 11)),   # a typo'd year is not guessed
 ]
 
 NOT_STAGES = [

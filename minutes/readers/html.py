@@ -37,6 +37,10 @@ class _Block:
     bold: bool = False
     caption: str | None = None
 
+    @property
+    def full(self) -> str:
+        return f"{self.caption} {self.text}".strip() if self.caption else self.text
+
 
 class _Walker:
     def __init__(self) -> None:
@@ -151,13 +155,6 @@ _INDEX_NUMBER = regex.compile(r"^(?:§\s*)?(\d{1,4})\s*§?$")
 
 def _cell_text(cell: Tag) -> str:
     return normalize_text(" ".join(cell.get_text(" ").split()))
-
-
-def _full(block: _Block) -> str:
-    return f"{block.caption} {block.text}".strip() if block.caption else block.text
-
-
-_Block.full = property(_full)  # type: ignore[attr-defined]
 
 
 _CHARSET = regex.compile(rb"""charset\s*=\s*["']?([\w.:-]+)""", regex.IGNORECASE)
