@@ -35,7 +35,14 @@ class TruthItem:
     history: list[tuple[str, int]] = field(default_factory=list)   # (body, number) of earlier stages
 
 
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
 def clean(text: str) -> str:
+    """Text compared as read: invisible characters dropped, white space collapsed, and pdfminer's
+    "(cid:16)" placeholders for glyphs without a Unicode mapping removed (no engine can read
+    them, and the manual annotations' spans are pdfplumber's lines, which print them)."""
+    text = _UNMAPPED_GLYPH.sub("", text)
     text = unicodedata.normalize("NFC", text.replace("\u200b", "").replace("\u00ad", "").replace("\xa0", " "))
     return " ".join(text.split())
 

@@ -110,35 +110,127 @@ class PdfplumberEngine:
                 page.flush_cache()
 
 
-RUN_INSET = 0.1   # share of a run's height left out at its top and bottom when reading its text
 ASCENT = 0.8   # share of the font size above the baseline, to place a run's top like pdfplumber's
-# PDFium marks a hyphen at a line break as \x02; other control characters are unmapped glyphs
-_PDFIUM_CHARS = {**{c: None for c in range(32)}, 2: "-", 9: " ", 10: " ", 13: " "}
+RUN_INSET = 0.1   # share of a run's height left out at its top and bottom when reading its text by box
+# PDFium marks a hyphen at a line break as \x02 or U+FFFE; other control characters are unmapped glyphs
+_PDFIUM_CHARS = {**{c: None for c in range(32)}, 2: "-", 0xFFFE: "-", 9: " ", 10: " ", 13: " "}
+_PDFIUM_LINE = regex.compile(r"[^\r\n]+")   # PDFium ends each line of its text with a generated \r\n
 
 
-_RUN_BUFFER = 4096   # characters read at once from a text run; longer runs take a second call
-_BUFFER = (ctypes.c_ushort * _RUN_BUFFER)()   # one per process: a worker reads one page at a time
+class _PdfiumPage:
+    """One page's text runs read through PDFium's C interface with as few calls as possible.
+
+    The page's text comes in one call. PDFium ends each of its lines with a generated line break
+    and reports a rectangle for each stretch of a line drawn by one text object: each rectangle
+    becomes a run, its characters a slice of the page text. A line of one rectangle needs no
+    further call; in a line of several, the slices begin where the text object changes. Font
+    size, weight and baseline come from a run's first character.
+    """
+
+    def __init__(self, raw, textpage, height: float, bold_weight: int, text_object):
+        self.raw, self.textpage, self.height, self.bold_weight = raw, textpage, height, bold_weight
+        self._text_object = text_object
+        self._box = [ctypes.c_double() for _ in range(4)]
+        self._box_refs = [ctypes.byref(v) for v in self._box]
+        self._fonts: dict[bytes, bool] = {}
+
+    def words(self) -> list[Word]:
+        text = self._text()
+        words: list[Word] = []
+        for line in _PDFIUM_LINE.finditer(text):
+            for first, last, box in self._runs(text, *line.span()):
+                if first >= 0:
+                    run = text[first:last]
+                    first += len(run) - len(run.lstrip())
+                    run = run.translate(_PDFIUM_CHARS).strip()
+                else:
+                    run = self._text_in(box)
+                if run:
+                    words.append(self._word(run, first, box))
+        return words
+
+    def _text(self) -> str:
+        """The page text, one character per PDFium character index."""
+        count = self.raw.FPDFText_CountChars(self.textpage)
+        if count <= 0:
+            return ""
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = self.raw.FPDFText_GetText(self.textpage, 0, count, buffer)
+        text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", errors="replace")
+        if len(text) != count:   # characters outside UCS-2 or dropped ones: read them one by one
+            text = "".join(chr(self.raw.FPDFText_GetUnicode(self.textpage, i) or 0xFFFD) for i in range(count))
+        return text
+
+    def _runs(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple[float, float, float, float]]]:
+        """(first index, end index, box) of each run of the line text[start:end]; the indices
+        are -1 when the runs cannot be matched to the boxes."""
+        count = self.raw.FPDFText_CountRects(self.textpage, start, end - start)
+        boxes = [self._rect(k) for k in range(count)]
+        if count == 1:
+            yield start, end, boxes[0]
+            return
+        firsts, current, handle = [], None, self.textpage.raw
+        for index in range(start, end):
+            obj = self._text_object(handle, index)   # None for generated characters
+            if obj and obj != current:
+                firsts.append(index)
+                current = obj
+        # a text object of spaces only has no box of its own
+        spans = [(a, b) for a, b in zip(firsts, firsts[1:] + [end]) if text[a:b].strip()]
+        if len(spans) != count:   # read each run of this line by its box instead
+            yield from ((-1, -1, box) for box in boxes)
+            return
+        spans[0] = (start, spans[0][1])
+        yield from ((a, b, box) for (a, b), box in zip(spans, boxes))
+
+    def _rect(self, k: int) -> tuple[float, float, float, float]:
+        self.raw.FPDFText_GetRect(self.textpage, k, *self._box_refs)
+        left, top, right, bottom = (v.value for v in self._box)
+        return left, bottom, right, top
+
+    def _first_char(self, box) -> int:
+        """The index of the character at the left of a box, by a hit test; -1 when none is."""
+        left, bottom, right, top = box
+        return self.raw.FPDFText_GetCharIndexAtPos(
+            self.textpage, left + min(1.0, (right - left) / 2), (top + bottom) / 2, 2.0, 2.0)
+
+    def _text_in(self, box) -> str:
+        left, bottom, right, top = box
+        inset = (top - bottom) * RUN_INSET   # glyphs of the lines above and below reach in
+        text = self.textpage.get_text_bounded(left, bottom + inset, right, top - inset)
+        return text.translate(_PDFIUM_CHARS).strip()
+
+    def _word(self, text: str, char: int, box) -> Word:
+        left, bottom, right, top = box
+        raw, textpage = self.raw, self.textpage
+        if char < 0:
+            char = self._first_char(box)
+        size, bold, baseline = 0.0, False, bottom
+        if char >= 0:
+            size = raw.FPDFText_GetFontSize(textpage, char)
+            bold = raw.FPDFText_GetFontWeight(textpage, char) >= self.bold_weight or self._bold_font(char)
+            x, y = self._box[0], self._box[1]
+            if raw.FPDFText_GetCharOrigin(textpage, char, self._box_refs[0], self._box_refs[1]):
+                baseline = y.value
+        # lines are grouped by the top of the font's box, as pdfplumber reports it
+        line_top = self.height - baseline - (size or (top - bottom)) * ASCENT
+        return Word(text, float(left), float(right), float(line_top), float(self.height - baseline),
+                    float(size), bold)
+
+    def _bold_font(self, char: int) -> bool:
+        length = self.raw.FPDFText_GetFontInfo(self.textpage, char, _FONT_NAME, len(_FONT_NAME), None)
+        name = _FONT_NAME.value if length else b""
+        if name not in self._fonts:
+            self._fonts[name] = _is_bold(name.decode("utf-8", "replace"))
+        return self._fonts[name]
 
 
-def _bounded_text(raw, textpage, left: float, bottom: float, right: float, top: float) -> str:
-    """The text inside a box, in one call to PDFium for all but very long runs."""
-    n = raw.FPDFText_GetBoundedText(textpage, left, top, right, bottom, _BUFFER, _RUN_BUFFER)
-    if n >= _RUN_BUFFER:
-        return textpage.get_text_bounded(left, bottom, right, top)
-    return ctypes.string_at(_BUFFER, 2 * n).decode("utf-16-le", errors="replace").rstrip("\x00")
-
-
-def _font_name(raw, textpage, index: int) -> str:
-    buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    length = raw.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
-    return buffer.value.decode("utf-8", "replace") if length else ""
+_FONT_NAME = ctypes.create_string_buffer(256)   # one per process: a worker reads one page at a time
 
 
 class PdfiumEngine:
-    """PDFium through pypdfium2: the same lines, an order of magnitude faster. Each text run
-    PDFium reports (a stretch of text on one line, split where the gap or the font changes) becomes
-    one word box; font size and weight come from the run's first character."""
+    """PDFium through pypdfium2: the same lines, an order of magnitude faster (see
+    ``_PdfiumPage``): each text run PDFium reports becomes one word box."""
 
     name = "pdfium"
     BOLD_WEIGHT = 600
@@ -154,6 +246,9 @@ class PdfiumEngine:
                 raise EncryptedDocument(path, "the PDF is encrypted with a password; decrypt it first "
                                               "(e.g. qpdf --decrypt)") from None
             raise UnreadableDocument(path, f"the PDF is corrupt or truncated ({exc})") from None
+        # the text object of a character, as a plain address to compare
+        text_object = ctypes.cast(raw.FPDFText_GetTextObject,
+                                  ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
         try:
             if len(pdf) == 0:
                 raise UnreadableDocument(path, "the PDF has no pages")
@@ -161,27 +256,7 @@ class PdfiumEngine:
                 page = pdf[index]
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                words = []
-                for k in range(textpage.count_rects()):
-                    left, bottom, right, top = textpage.get_rect(k)
-                    inset = (top - bottom) * RUN_INSET   # glyphs of the lines above and below reach in
-                    text = _bounded_text(raw, textpage, left, bottom + inset, right, top - inset)
-                    text = text.translate(_PDFIUM_CHARS)
-                    if not text.strip():
-                        continue
-                    char = textpage.get_index(left + min(1.0, (right - left) / 2), (top + bottom) / 2, 2, 2)
-                    size, bold, baseline = 0.0, False, bottom
-                    if char is not None and char >= 0:
-                        size = raw.FPDFText_GetFontSize(textpage, char)
-                        bold = raw.FPDFText_GetFontWeight(textpage, char) >= self.BOLD_WEIGHT or \
-                            _is_bold(_font_name(raw, textpage, char))
-                        x, y = ctypes.c_double(), ctypes.c_double()
-                        if raw.FPDFText_GetCharOrigin(textpage, char, ctypes.byref(x), ctypes.byref(y)):
-                            baseline = y.value
-                    # lines are grouped by the top of the font's box, as pdfplumber reports it
-                    line_top = height - baseline - (size or (top - bottom)) * ASCENT
-                    words.append(Word(text.strip(), float(left), float(right), float(line_top),
-                                      float(height - baseline), float(size), bold))
+                words = _PdfiumPage(raw, textpage, height, self.BOLD_WEIGHT, text_object).words()
                 has_images = not words and any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
                 yield PageWords(index + 1, float(width), float(height), tuple(words), has_images)
                 textpage.close()
