@@ -8,6 +8,7 @@ from minutes import parse_document, read_document
 from minutes.errors import (EncryptedDocument, NoItemsFound, NoTextLayer, UnreadableDocument,
                             UnsupportedFormat)
 from minutes.readers import detect_format, read_bytes
+from minutes.readers.pdf import read_pdf
 
 SAMPLES = {
     "jarvela-tekltk-2025-05-14.pdf": "pdf",
@@ -175,3 +176,59 @@ def test_both_pdf_engines_give_the_same_record(root, name):
 def test_pdfium_engine_errors(bad_files, kind, error):
     with pytest.raises(error):
         parse_document(bad_files[kind], engine="pdfium")
+
+
+@pytest.mark.parametrize("name", PDF_SAMPLES)
+def test_both_pdf_engines_read_the_same_lines(root, name):
+    data = (root / "samples" / name).read_bytes()
+    pdfium, pages, _ = read_pdf(data, name, "pdfium")
+    plumber, plumber_pages, _ = read_pdf(data, name, "pdfplumber")
+    assert pages == plumber_pages and len(pdfium) == len(plumber)
+    for a, b in zip(pdfium, plumber):
+        # glyph boxes (PDFium) and advance boxes (pdfminer) differ by a point at most
+        assert (a.text.replace(" ", ""), a.caption, a.page, a.bold, a.gap_before) == \
+            (b.text.replace(" ", ""), b.caption, b.page, b.bold, b.gap_before)
+        assert abs(a.x0 - b.x0) <= 1.5 and abs(a.top - b.top) <= 1.5 and a.size == pytest.approx(b.size, abs=0.1)
+
+
+def _runs_pdf() -> bytes:
+    """One page whose lines are drawn by several text objects each."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, invariant=1)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 700, "Päätös")
+    pdf.drawString(160, 700, "Lautakunta hyväksyi")
+    text = pdf.beginText(72, 680)
+    for font, words in (("Helvetica", "Esittelijä "), ("Helvetica-Bold", "tekninen johtaja"), ("Helvetica", " ja sihteeri")):
+        text.setFont(font, 11)
+        text.textOut(words)
+    pdf.drawText(text)
+    pdf.drawString(72, 660, "kaavat/")
+    pdf.drawString(109, 660, "\xa0\xa0")   # an object of no-break spaces: boxes and runs do not pair up
+    x = 300.0
+    for char in "Sivu 1 (49)":   # a glyph at a time, each at its advance
+        pdf.drawString(x, 640, char)
+        x += pdf.stringWidth(char, "Helvetica", 11)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_pdfium_runs_follow_text_objects():
+    from minutes.readers.pdf import ENGINES
+
+    (page,) = ENGINES["pdfium"].iter_pages(_runs_pdf(), "runs.pdf")
+    words = [(w.text, round(w.x0), w.bold) for w in page.words]
+    assert words[:5] == [("Päätös", 73, False), ("Lautakunta hyväksyi", 161, False),
+                         ("Esittelijä", 73, False), ("tekninen johtaja", 116, True), ("ja sihteeri", 200, False)]
+    assert [w for w, _, _ in words[5:]] == ["kaavat/", "Sivu", "1", "(49)"]   # read once, glyphs joined
+    assert {round(w.top) for w in page.words[:2]} == {133} and all(w.size == 11 for w in page.words)
+
+
+def test_pdfium_and_pdfplumber_agree_on_lines_of_many_objects():
+    data = _runs_pdf()
+    pdfium = [(line.caption, line.text) for line in read_pdf(data, "runs.pdf", "pdfium")[0]]
+    plumber = [(line.caption, line.text) for line in read_pdf(data, "runs.pdf", "pdfplumber")[0]]
+    assert pdfium == plumber

@@ -135,18 +135,31 @@ class _PdfiumPage:
         self._fonts: dict[bytes, bool] = {}
 
     def words(self) -> list[Word]:
+        """The page's runs as words; a run that follows the previous one with no space between
+        them in the page text (a word drawn a glyph or a syllable at a time) continues its word."""
         text = self._text()
         words: list[Word] = []
         for line in _PDFIUM_LINE.finditer(text):
+            attached = False
             for first, last, box in self._runs(text, *line.span()):
                 if first >= 0:
-                    run = text[first:last]
-                    first += len(run) - len(run.lstrip())
-                    run = run.translate(_PDFIUM_CHARS).strip()
+                    raw = text[first:last]
+                    first += len(raw) - len(raw.lstrip())
+                    run = raw.translate(_PDFIUM_CHARS).strip()
                 else:
-                    run = self._text_in(box)
-                if run:
-                    words.append(self._word(run, first, box))
+                    raw = run = self._text_in(box)
+                if not run:
+                    attached = False
+                    continue
+                word = self._word(run, first, box)
+                before = words[-1] if words else None
+                if attached and before and not raw[:1].isspace() and _continues(before, word):
+                    word = Word(before.text + word.text, before.x0, word.x1, before.top, before.bottom,
+                                before.size, before.bold and word.bold)
+                    words[-1] = word
+                else:
+                    words.append(word)
+                attached = first >= 0 and not raw[-1:].isspace()
         return words
 
     def _text(self) -> str:
@@ -223,6 +236,11 @@ class _PdfiumPage:
         if name not in self._fonts:
             self._fonts[name] = _is_bold(name.decode("utf-8", "replace"))
         return self._fonts[name]
+
+
+def _continues(before: Word, word: Word) -> bool:
+    """Whether ``word`` sits right after ``before`` on the same printed line."""
+    return abs(word.top - before.top) < LINE_TOLERANCE and word.x0 >= before.x1 - LINE_TOLERANCE
 
 
 _FONT_NAME = ctypes.create_string_buffer(256)   # one per process: a worker reads one page at a time
