@@ -284,7 +284,7 @@ class PdfiumEngine:
 
 
 ENGINES: dict[str, PdfEngine] = {"pdfplumber": PdfplumberEngine(), "pdfium": PdfiumEngine()}
-DEFAULT_ENGINE = "pdfplumber"
+DEFAULT_ENGINE = "pdfium"
 
 
 def _group_lines(words: tuple[Word, ...]) -> list[list[Word]]:
