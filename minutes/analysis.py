@@ -137,7 +137,7 @@ def status() -> AnalyzerStatus:
 
 
 def words(text: str) -> list[str]:
-    return [m.group(0).casefold() for m in TOKEN.finditer(text)]
+    return TOKEN.findall(text.casefold())
 
 
 def index_terms(text: str, language: str) -> str:

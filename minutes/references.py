@@ -80,19 +80,18 @@ def canonical_body(phrase: str) -> str:
 
 WINDOW_BEFORE = 160   # characters before a "§" a reference may start (body, date, two words)
 WINDOW_AFTER = 40
-ANCHORS = frozenset("§¦|")     # a reference to a decision or a law is printed around one of these
+ANCHORS = regex.compile("[§¦|]")     # a reference to a decision or a law is printed around one of these
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
     """Stretches of ``text`` around each "§" (or table cell mark), merged where they overlap."""
     spans: list[tuple[int, int]] = []
-    for k, char in enumerate(text):
-        if char in ANCHORS:
-            start, end = max(0, k - WINDOW_BEFORE), min(len(text), k + WINDOW_AFTER)
-            if spans and start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
+    for anchor in ANCHORS.finditer(text):
+        start, end = max(0, anchor.start() - WINDOW_BEFORE), min(len(text), anchor.start() + WINDOW_AFTER)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
     return spans
 
 
