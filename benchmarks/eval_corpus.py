@@ -29,6 +29,7 @@ from truth import (TruthItem, ahjo_truth, casem_html_from_pdf, casem_truth, clea
 
 from minutes import MinutesError, parse_document  # noqa: E402
 from minutes.lexicon import fold  # noqa: E402
+from minutes.readers import DEFAULT_ENGINE, ENGINES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = Path(__file__).resolve().parent / "annotations"
@@ -145,7 +146,7 @@ def report(label: str, s: Score) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
-    parser.add_argument("--engine", default="pdfplumber")
+    parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=sorted(ENGINES))
     parser.add_argument("--json", type=Path, help="write the numbers here")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every mismatch")
     args = parser.parse_args()

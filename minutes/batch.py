@@ -15,6 +15,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import resource
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -47,6 +48,11 @@ class Parsed:
     category: str | None = None
     message: str | None = None
     seconds: float = 0.0
+    peak_mib: float = 0.0       # the worker's peak resident memory so far
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
 
 
 def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
@@ -61,14 +67,15 @@ def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callab
     signal.alarm(max(1, timeout))
     try:
         record = parser(read_file(path), path, engine, ocr)
-        return Parsed(path, sha256, record.to_dict(), seconds=time.perf_counter() - start)
+        return Parsed(path, sha256, record.to_dict(), seconds=time.perf_counter() - start, peak_mib=_peak_mib())
     except FileTimeout:
         return Parsed(path, sha256, None, "timeout", f"not parsed within {timeout} s",
-                      time.perf_counter() - start)
+                      time.perf_counter() - start, _peak_mib())
     except MinutesError as exc:
-        return Parsed(path, sha256, None, exc.category, exc.message, time.perf_counter() - start)
+        return Parsed(path, sha256, None, exc.category, exc.message, time.perf_counter() - start, _peak_mib())
     except Exception as exc:  # a parser bug must not stop the batch: report it with the file
-        return Parsed(path, sha256, None, "error", f"{type(exc).__name__}: {exc}", time.perf_counter() - start)
+        return Parsed(path, sha256, None, "error", f"{type(exc).__name__}: {exc}",
+                      time.perf_counter() - start, _peak_mib())
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
@@ -170,6 +177,7 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
                 for future in done:
                     sha256 = pending.pop(future)
                     parsed = future.result()
+                    summary.worker_peak_mib = max(summary.worker_peak_mib, parsed.peak_mib)
                     if parsed.record is None:
                         finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), sha256)
                         continue

@@ -176,7 +176,8 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, rep
             sys.exit(130)
     problems.close()
     seconds = time.perf_counter() - started
-    click.echo(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s ({db})")
+    memory = f", workers' peak memory {summary.worker_peak_mib:.0f} MiB" if summary.worker_peak_mib else ""
+    click.echo(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s{memory} ({db})")
     if summary.counts["failed"]:
         sys.exit(EXIT_FAILED_DOCUMENTS)
 

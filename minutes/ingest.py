@@ -31,6 +31,7 @@ class Summary:
     counts: dict[str, int] = field(default_factory=lambda: {INSERTED: 0, UPDATED: 0, UNCHANGED: 0, "failed": 0})
     pages: int = 0
     failures: list[Outcome] = field(default_factory=list)
+    worker_peak_mib: float = 0.0   # the largest peak resident memory of a worker process (batch ingest)
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1

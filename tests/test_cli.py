@@ -1,6 +1,7 @@
 """The command line: output, standard input, messages and exit codes."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -93,8 +94,11 @@ def test_ingest_search_show_export(runner, tmp_path, monkeypatch):
     result = runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().startswith("7 inserted, 0 updated, 0 unchanged, 0 failed")
+    peak = re.search(r"workers' peak memory (\d+) MiB", result.stdout)
+    assert peak and 20 <= int(peak.group(1)) <= 1000, result.stdout
     again = runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db), "-q"])
     assert again.stdout.strip().startswith("0 inserted, 0 updated, 7 unchanged, 0 failed")
+    assert "peak memory" not in again.stdout    # nothing was parsed
 
     monkeypatch.setenv("MINUTES_DB", str(db))       # the default database comes from the environment
     hits = json.loads(runner.invoke(main, ["search", "uimahallin", "--format", "json"]).stdout)
