@@ -14,6 +14,7 @@ import regex
 from .document import Line
 from .lexicon import fold, load_lexicon
 
+HEADING_MAX_WORDS = 8     # an appeal heading with more words than this is running text
 PAGE_HEAD_LINES = 4
 TOC_WRAP_LINES = 2
 CONTENT_CAP = 40     # lines of content beyond which an item start counts no more   # lines a wrapped title may take between two table-of-contents entries  # meeting-level appeal instructions start within this many lines of a page
@@ -171,9 +172,17 @@ def _meeting_end(lines: list[Line], start: int) -> int:
         if heading in lex.meeting_end_always:
             return i
         if line.page is not None and page_start > start and i - page_start < PAGE_HEAD_LINES \
-                and any(heading.startswith(h) for h in lex.meeting_end_on_new_page):
+                and _is_end_heading(heading, lex.meeting_end_on_new_page):
             return page_start
     return len(lines)
+
+
+def _is_end_heading(heading: str, names: frozenset[str]) -> bool:
+    """Whether a folded line is one of ``names`` as a heading, alone or followed by a few words
+    ("Muutoksenhakuohje Oikaisuvaatimus"), not a sentence that begins with the word."""
+    if heading.endswith(".") or len(heading.split()) > HEADING_MAX_WORDS:
+        return False
+    return any(heading == name or heading.startswith(name + " ") for name in names)
 
 
 def _is_lead(line: Line) -> bool:

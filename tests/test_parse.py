@@ -216,3 +216,16 @@ def test_contents_list_and_stray_labels_are_not_items():
     record = parse_bytes(text.encode(), "p.txt")
     assert [i.number for i in record.items] == [10, 11]
     assert record.meeting.participants[0].name == "Anna Aho"
+
+
+@pytest.mark.parametrize("kind", ["Hallintovalitus", "Kunnallisvalitus", "Kommunalbesvär"])
+def test_appeal_page_headed_by_its_kind_ends_the_last_item(kind):
+    text = ("Pöytäkirja 2/2025\n§ 37 Katuvalot\nPäätös\nHyväksyttiin.\n§ 38 Muut asiat\n"
+            "Keskusteltiin koulun aikataulusta.\n\f"
+            "Hallintovalitusta koskeva kirje saapui lautakunnalle.\nMerkittiin tiedoksi.\n\f"
+            f"{kind}\n§ 37\n{kind}\nTähän päätökseen voi hakea muutosta kirjallisesti.\n")
+    last = parse_bytes(text.encode(), "p.txt").items[-1]
+    assert last.number == 38
+    # a page of the item that begins with the word in running text stays the item's
+    assert last.sections[0].text == ("Keskusteltiin koulun aikataulusta.\n"
+                                     "Hallintovalitusta koskeva kirje saapui lautakunnalle.\nMerkittiin tiedoksi.")
