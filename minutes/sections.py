@@ -29,6 +29,7 @@ WEAK_KINDS = ("background", "discussion", "other")  # sub-headings inside a prop
 TABLE_CELL = " ¦ "  # how readers join the cells of a table row
 _LOWER_START = regex.compile(r"^\p{Ll}")
 _UPPER_START = regex.compile(r"^\p{Lu}")
+_NUMBERED = regex.compile(r"^(\d{1,2})[.)]?\s")     # "1 Esitys.pdf", "2. Kartta", "3) Lausunto"
 _COLON_HEADING = regex.compile(r"^([^:]{3,60}):\s+(\S.*)$")
 
 
@@ -305,10 +306,23 @@ class _ItemParser:
             self.heading(heading, kind, rest, page)
             return
         current = self.stage.sections[-1] if self.stage.sections else None
-        if current and current.kind == "attachments" and current.lines and _UPPER_START.match(full) \
-                and not self.lex.attachment_entry.search(full) and not self.lex.attachment_note.search(full):
+        if current and current.kind == "attachments" and current.lines and self._after_list(current.lines, full):
             self.open_section("background", None, page)   # unheaded text after the list
         self.add_text(full, page)
+
+    def _after_list(self, entries: list[str], text: str) -> bool:
+        """Whether ``text`` after attachment ``entries`` is unheaded text, not one more entry: it
+        begins with a capital and is no entry or note, or its number breaks the list's sequence
+        ("1 Esitys.pdf" then "1. KPMG on valittu..."); numbering restarts under a group heading."""
+        if match_stage(text):
+            return False    # "Ksylk § 84" heading a group of entries
+        number = _NUMBERED.match(text)
+        if number:
+            numbers = [int(m.group(1)) for m in map(_NUMBERED.match, entries) if m]
+            restart = bool(match_stage(entries[-1]))
+            return bool(numbers) and not restart and int(number.group(1)) != numbers[-1] + 1
+        return bool(_UPPER_START.match(text)) and not self.lex.attachment_entry.search(text) \
+            and not self.lex.attachment_note.search(text)
 
     def _subheading(self, kind: str, line: Line) -> bool:
         """A plain-text "Perustelut:" or "Pöytäkirjamerkintä:" inside a proposal or decision of a

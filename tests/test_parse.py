@@ -229,3 +229,20 @@ def test_appeal_page_headed_by_its_kind_ends_the_last_item(kind):
     # a page of the item that begins with the word in running text stays the item's
     assert last.sections[0].text == ("Keskusteltiin koulun aikataulusta.\n"
                                      "Hallintovalitusta koskeva kirje saapui lautakunnalle.\nMerkittiin tiedoksi.")
+
+
+def test_numbered_text_after_an_attachment_list_is_background():
+    text = ("Pöytäkirja 1/2025\n§ 5 Tilintarkastaja\nLiitteet\n1 Esitys tilintarkastajan vaihdoksesta.pdf\n"
+            "2 Sopimus\n1. Tilintarkastajaksi on valittu yhteisö tilikaudelle 2025.\n"
+            "Ehdotus\nMerkitään tiedoksi.\n")
+    item = parse_bytes(text.encode(), "p.txt").items[0]
+    assert kinds(item) == ["attachments", "background", "proposal"]
+    assert item.sections[0].text == "1 Esitys tilintarkastajan vaihdoksesta.pdf\n2 Sopimus"
+
+
+def test_attachment_numbers_restart_under_a_group_heading():
+    text = ("Pöytäkirja 1/2025\n§ 5 Avustukset\nLiitteet\n1 Hakemukset\n2 Avustussääntö\n"
+            "Ksylk § 84\n1 Lausunto\n2 Kartta\nEhdotus\nMyönnetään avustukset.\n")
+    item = parse_bytes(text.encode(), "p.txt").items[0]
+    assert kinds(item) == ["attachments", "proposal"]
+    assert item.sections[0].text.endswith("Ksylk § 84\n1 Lausunto\n2 Kartta")
