@@ -232,3 +232,21 @@ def test_pdfium_and_pdfplumber_agree_on_lines_of_many_objects():
     pdfium = [(line.caption, line.text) for line in read_pdf(data, "runs.pdf", "pdfium")[0]]
     plumber = [(line.caption, line.text) for line in read_pdf(data, "runs.pdf", "pdfplumber")[0]]
     assert pdfium == plumber
+
+
+def test_pdfium_reads_a_rotated_page_upright():
+    """A page turned with /Rotate (a landscape table page) keeps its lines readable."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, invariant=1)
+    pdf.setPageRotation(90)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 700, "§ 5 Kaavan hyväksyminen")
+    pdf.drawString(72, 680, "Päätös")
+    pdf.drawString(160, 680, "Hyväksyttiin.")
+    pdf.showPage()
+    pdf.save()
+    lines, pages, heights = read_pdf(out.getvalue(), "rotated.pdf", "pdfium")
+    assert [line.text for line in lines] == ["§ 5 Kaavan hyväksyminen", "Päätös Hyväksyttiin."]
+    assert lines[0].top < lines[1].top < heights[1]
