@@ -16,7 +16,7 @@ from pathlib import Path
 from ..document import Line
 from ..errors import NoTextLayer
 from ..lexicon import load_lexicon
-from .pdf import PageWords, Word
+from .pdf_words import PageWords, Word
 
 DPI = 300
 MIN_CONFIDENCE = 30
