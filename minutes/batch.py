@@ -3,9 +3,9 @@ transaction each by the one process that writes, resumable, with a per-file time
 report of every file that needs a human.
 
 Workers only parse; the main process hashes each file first and skips those already stored, so a
-batch stopped at any moment (Ctrl-C or kill -9) continues where it stopped. Workers are recycled
-after ``recycle`` files and at most ``2 * jobs`` files are in flight, so memory stays bounded
-however large the batch.
+batch stopped at any moment (Ctrl-C or kill -9) continues where it stopped. Workers (``workers``)
+cap their memory, are recycled after ``recycle`` files and hold at most two files each, so memory
+stays bounded however large the batch; a worker that crashes or hangs costs only its file.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import resource
 import signal
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -30,8 +30,10 @@ from .pipeline import parse_bytes
 from .readers import DEFAULT_ENGINE, read_file
 from .record_json import record_from_dict
 from .store import UNCHANGED, Store
+from .workers import Lost, Task, WorkerPool
 
 DEFAULT_TIMEOUT = 120
+DEFAULT_MEMORY_MIB = 2048   # address space per worker (--max-memory): a hostile file fails alone
 RECYCLE = 200
 REPORT_FIELDS = ("path", "sha256", "category", "message")
 
@@ -73,16 +75,15 @@ def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callab
                       time.perf_counter() - start, _peak_mib())
     except MinutesError as exc:
         return Parsed(path, sha256, None, exc.category, exc.message, time.perf_counter() - start, _peak_mib())
+    except MemoryError:
+        return Parsed(path, sha256, None, "corrupt", "needs more memory than a worker may use (see --max-memory)",
+                      time.perf_counter() - start, _peak_mib())
     except Exception as exc:  # a parser bug must not stop the batch: report it with the file
         return Parsed(path, sha256, None, "error", f"{type(exc).__name__}: {exc}",
                       time.perf_counter() - start, _peak_mib())
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def _init_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
 
 
 class Report:
@@ -126,16 +127,20 @@ def _hash(path: Path) -> str | None:
         return None
 
 
+def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool) -> Parsed:
+    return parse_file(task.path, task.sha256, engine, timeout, parser, ocr)
+
+
 def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None, engine: str = DEFAULT_ENGINE,
               timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
-              ocr: bool = False) -> Summary:
+              ocr: bool = False, memory_mib: int | None = DEFAULT_MEMORY_MIB) -> Summary:
     """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None).
 
     Workers fork from a server process that has imported the parser (no threads, no open
-    database) and are replaced after ``recycle`` files each; ``parser`` must be importable by them
-    (a module-level function)."""
+    database), may use ``memory_mib`` of address space each and are replaced after ``recycle``
+    files; ``parser`` must be importable by them (a module-level function)."""
     jobs = jobs or os.cpu_count() or 1
     report = report or Report(None, False)
     files = [p.resolve() if p.exists() else p for p in iter_documents(paths)]
@@ -150,45 +155,41 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
         if on_outcome:
             on_outcome(outcome)
 
-    pending: dict[Future, str] = {}
+    def store_parsed(parsed: Parsed) -> None:
+        summary.worker_peak_mib = max(summary.worker_peak_mib, parsed.peak_mib)
+        if parsed.record is None:
+            finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), parsed.sha256)
+            return
+        record = record_from_dict(parsed.record)
+        finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), parsed.sha256)
+        for warning in record.warnings:
+            report.add(parsed.path, parsed.sha256, "parse_warning",
+                       (f"page {warning.page}: " if warning.page else "") + warning.message)
+
     queue = iter(files)
     context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
     context.set_forkserver_preload(["minutes.pipeline"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=recycle,
-                             initializer=_init_worker) as pool:
-        try:
-            while True:
-                while len(pending) < 2 * jobs:
-                    path = next(queue, None)
-                    if path is None:
-                        break
-                    name = str(path)
-                    sha256 = _hash(path)
-                    if sha256 is None:
-                        finish(Outcome(name, "failed", "corrupt", "cannot be opened"))
-                        continue
-                    if store.status_of(sha256, name) == UNCHANGED:
-                        finish(Outcome(name, UNCHANGED))
-                        continue
-                    pending[pool.submit(parse_file, name, sha256, engine, timeout, parser, ocr)] = sha256
-                if not pending:
+    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr)
+    with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
+        while True:
+            while pool.has_room():
+                path = next(queue, None)
+                if path is None:
                     break
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    sha256 = pending.pop(future)
-                    parsed = future.result()
-                    summary.worker_peak_mib = max(summary.worker_peak_mib, parsed.peak_mib)
-                    if parsed.record is None:
-                        finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), sha256)
-                        continue
-                    record = record_from_dict(parsed.record)
-                    finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), sha256)
-                    for warning in record.warnings:
-                        report.add(parsed.path, sha256, "parse_warning",
-                                   (f"page {warning.page}: " if warning.page else "") + warning.message)
-        except KeyboardInterrupt:
-            for future in pending:
-                future.cancel()
-            raise
+                name = str(path)
+                sha256 = _hash(path)
+                if sha256 is None:
+                    finish(Outcome(name, "failed", "corrupt", "cannot be opened"))
+                elif store.status_of(sha256, name) == UNCHANGED:
+                    finish(Outcome(name, UNCHANGED))
+                else:
+                    pool.submit(Task(name, sha256))
+            if not pool.busy():
+                break
+            for answer in pool.results():
+                if isinstance(answer, Lost):
+                    finish(Outcome(answer.task.path, "failed", answer.category, answer.message), answer.task.sha256)
+                else:
+                    store_parsed(answer)
     store.refresh_search()
     return summary

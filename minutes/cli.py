@@ -134,18 +134,21 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
               help="Worker processes (default: all cores).")
 @click.option("--timeout", type=click.IntRange(1), default=120, show_default=True,
               help="Seconds one file may take to parse.")
+@click.option("--max-memory", "max_memory", type=click.IntRange(256), default=2048, show_default=True,
+              help="MiB of address space each worker may use; a file that needs more fails alone.")
 @click.option("--report", type=click.Path(dir_okay=False),
               help="Write one line per problem file here: JSON Lines, or CSV for a .csv name.")
 @click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data); "
               "without it they are reported as no_text_layer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only failures and the summary.")
-def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, report, ocr: bool, quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: bool,
+           quiet: bool) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 
     Files are parsed in parallel worker processes and stored one transaction each. A file already
     stored with the same content is skipped ("unchanged"), so a stopped batch continues where it
     stopped; a changed file replaces its old record. A file that fails (encrypted, scanned, corrupt,
-    too slow...) is reported and the batch goes on.
+    too slow, too big, or one that crashes the PDF engine) is reported and the batch goes on.
 
     \b
     Example:
@@ -169,7 +172,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, rep
 
         try:
             summary = run_batch(store, paths, jobs, engine, timeout, problems, on_outcome=outcome,
-                                on_total=progress.start, ocr=ocr)
+                                on_total=progress.start, ocr=ocr, memory_mib=max_memory)
         except KeyboardInterrupt:
             problems.close()
             click.echo("minutes: interrupted; run the same command again to continue", err=True)

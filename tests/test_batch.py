@@ -133,3 +133,78 @@ def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
     assert f"{150 - documents} inserted, 0 updated, {documents} unchanged, 0 failed" in resumed.stdout
     with Store(db) as store:
         assert store.counts()["documents"] == 150
+
+
+def crashes(data, name, engine, ocr=False):
+    """A parser that dies in native code on one file, as a PDF engine can on a hostile PDF."""
+    from minutes.pipeline import parse_bytes
+
+    if "kaatuva" in name:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return parse_bytes(data, name, engine)
+
+
+def _texts(folder: Path, names: list[str]) -> None:
+    folder.mkdir()
+    base = (ROOT / "samples" / "kallio-hyvltk-2024-item.txt").read_text(encoding="utf-8")
+    for k, name in enumerate(names):
+        (folder / name).write_text(base.replace("§ ", f"§ {k}", 1) if k else base, encoding="utf-8")
+
+
+def test_a_crashing_worker_costs_only_its_file(tmp_path):
+    folder = tmp_path / "in"
+    _texts(folder, ["a.txt", "b.txt", "kaatuva.txt", "c.txt", "d.txt", "e.txt"])
+    with Store(tmp_path / "m.db") as store:
+        # one worker: the files sent to it behind the crashing one go to its replacement
+        summary = run_batch(store, [folder], jobs=1, parser=crashes)
+        assert store.counts()["documents"] == 5
+    assert summary.counts["inserted"] == 5
+    (failure,) = summary.failures
+    assert (Path(failure.path).name, failure.category) == ("kaatuva.txt", "corrupt")
+    assert "crashed" in failure.message and "SIGSEGV" in failure.message
+
+
+def hangs_in_native_code(task):
+    """A worker task stuck where no Python signal handler runs (SIGALRM blocked, as in C code)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    if "jumissa" in task.path:
+        time.sleep(3600)
+    return task.path
+
+
+def test_a_worker_that_does_not_answer_is_stopped():
+    import multiprocessing
+
+    from minutes.workers import Lost, Task, WorkerPool
+
+    context = multiprocessing.get_context("forkserver")
+    answers = []
+    started = time.perf_counter()
+    with WorkerPool(context, 2, hangs_in_native_code, timeout=1, recycle=10, grace=1) as pool:
+        for name in ("a", "jumissa", "b", "c"):
+            pool.submit(Task(name, "0" * 64))
+        while pool.busy():
+            answers.extend(pool.results())
+    assert time.perf_counter() - started < 30
+    lost = [a for a in answers if isinstance(a, Lost)]
+    assert sorted(a for a in answers if isinstance(a, str)) == ["a", "b", "c"]
+    assert [(a.task.path, a.category) for a in lost] == [("jumissa", "timeout")]
+
+
+def needs_memory(data, name, engine, ocr=False):
+    """A parser that wants far more memory on one file, as a decompression bomb would."""
+    from minutes.pipeline import parse_bytes
+
+    if "pommi" in name:
+        bytearray(4 << 30)
+    return parse_bytes(data, name, engine)
+
+
+def test_worker_memory_is_capped(tmp_path):
+    folder = tmp_path / "in"
+    _texts(folder, ["a.txt", "pommi.txt"])
+    with Store(tmp_path / "m.db") as store:
+        summary = run_batch(store, [folder], jobs=1, parser=needs_memory, memory_mib=1024)
+    assert summary.counts["inserted"] == 1
+    assert [(Path(f.path).name, f.category) for f in summary.failures] == [("pommi.txt", "corrupt")]
+    assert "memory" in summary.failures[0].message

@@ -1,0 +1,190 @@
+"""Worker processes for batch ingest, with hard limits.
+
+Each worker parses the files sent to it one at a time and answers each with a ``Parsed``. The
+pool knows which file every worker holds, so a worker that crashes in native code (a PDF engine's
+segfault), is killed by the kernel, or overruns the time limit where no Python signal handler
+can run (a loop inside C) is replaced, and the file it held is reported with a category; files
+sent to it but not begun go to another worker. Workers cap their address space, so a hostile
+file cannot take the machine's memory, and exit after ``recycle`` files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+
+GRACE = 10.0        # seconds past a file's time limit before a silent worker is killed
+AHEAD = 2           # files sent to a worker at once, so that it never waits for the main process
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A file whose worker ended without answering."""
+    task: Task
+    category: str
+    message: str
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    budget: int                                   # files it may still be sent before it exits
+    tasks: deque[Task] = field(default_factory=deque)   # sent and not answered, oldest first
+    started: float = 0.0                          # when it began the oldest of them
+    killed: bool = False                          # stopped by the pool for overrunning the limit
+
+
+def serve(conn: Connection, handle: Callable[[Task], object], recycle: int, memory_mib: int | None) -> None:
+    """A worker's life: answer up to ``recycle`` tasks with ``handle``, then exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
+    if memory_mib:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory_mib * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    for _ in range(recycle):
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        conn.send(handle(task))
+
+
+class WorkerPool:
+    """``jobs`` workers started from ``context``; each runs ``serve(conn, handle, recycle, memory_mib)``.
+    ``handle`` must be picklable (a module-level function or a ``functools.partial`` of one)."""
+
+    def __init__(self, context: BaseContext, jobs: int, handle: Callable[[Task], object], timeout: float,
+                 recycle: int, memory_mib: int | None = None, grace: float = GRACE):
+        self.context, self.jobs, self.handle = context, jobs, handle
+        self.timeout, self.recycle, self.memory_mib, self.grace = timeout, recycle, memory_mib, grace
+        self.workers: list[_Worker] = []
+        self.retry: deque[Task] = deque()
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- sending -------------------------------------------------------------------------------
+    def has_room(self) -> bool:
+        """Whether a new file can be sent now (files taken back from a lost worker go first)."""
+        return not self.retry and self._room() > 0
+
+    def _room(self) -> int:
+        live = sum(min(AHEAD - len(w.tasks), w.budget) for w in self.workers)
+        return live + (self.jobs - len(self.workers)) * AHEAD
+
+    def submit(self, task: Task) -> None:
+        worker = min((w for w in self.workers if w.budget and len(w.tasks) < AHEAD),
+                     key=lambda w: len(w.tasks), default=None)
+        if worker is None:
+            worker = self._start()
+        if not worker.tasks:
+            worker.started = time.monotonic()
+        worker.tasks.append(task)
+        worker.budget -= 1
+        worker.conn.send(task)
+
+    def _start(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=serve, args=(theirs, self.handle, self.recycle, self.memory_mib),
+                                       daemon=True)
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours, self.recycle)
+        self.workers.append(worker)
+        return worker
+
+    def busy(self) -> bool:
+        return bool(self.retry) or any(w.tasks for w in self.workers)
+
+    # -- receiving -----------------------------------------------------------------------------
+    def results(self) -> list[object | Lost]:
+        """Wait for answers: each is what ``handle`` returned, or a ``Lost`` for a file whose
+        worker crashed, was killed or overran the time limit."""
+        while self.retry and self._room() > 0:
+            self.submit(self.retry.popleft())
+        busy = [w for w in self.workers if w.tasks]
+        if not busy:
+            return []
+        now = time.monotonic()
+        deadline = min(w.started for w in busy) + self.timeout + self.grace
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                         timeout=max(0.0, deadline - now)))
+        answers: list[object | Lost] = []
+        for worker in busy:
+            while worker.tasks and worker.conn in ready and worker.conn.poll():
+                try:
+                    answers.append(worker.conn.recv())
+                except (EOFError, OSError):
+                    break   # it died after the last answer it sent
+                worker.tasks.popleft()
+                worker.started = time.monotonic()
+            if worker.tasks and time.monotonic() - worker.started > self.timeout + self.grace:
+                worker.killed = True
+                worker.process.kill()
+                worker.process.join()
+            if worker.tasks and not worker.process.is_alive():
+                answers.append(self._lost(worker))
+        self._bury()
+        return answers
+
+    def _lost(self, worker: _Worker) -> Lost:
+        """The file a dead worker held; the files sent after it are sent again elsewhere."""
+        held = worker.tasks.popleft()
+        self.retry.extend(worker.tasks)
+        worker.tasks.clear()
+        code = worker.process.exitcode
+        if worker.killed:
+            return Lost(held, "timeout", f"not parsed within {self.timeout:.0f} s; the worker did not "
+                                         "answer and was stopped")
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name
+            if -code == signal.SIGKILL:
+                return Lost(held, "corrupt", f"the worker was killed ({name}) while parsing this file: "
+                                             "out of memory?")
+            return Lost(held, "corrupt", f"the parser crashed on this file ({name})")
+        return Lost(held, "error", f"the worker exited ({code}) while parsing this file")
+
+    def _bury(self) -> None:
+        """Forget workers that have ended (crashed, killed, or done with their files)."""
+        for worker in [w for w in self.workers if not w.tasks and (w.killed or not w.process.is_alive()
+                                                                    or w.budget == 0)]:
+            if worker.budget == 0 and worker.process.is_alive():
+                worker.process.join(timeout=5)     # it exits by itself after its last file
+            if worker.process.is_alive():
+                continue
+            worker.conn.close()
+            self.workers.remove(worker)
+
+    def close(self) -> None:
+        """Stop every worker: idle ones are told to exit; files still in flight (a batch stopped
+        by Ctrl-C) are dropped, as they were never stored."""
+        for worker in self.workers:
+            if not worker.tasks and worker.process.is_alive():
+                with contextlib.suppress(OSError):   # gone already: join() below collects it
+                    worker.conn.send(None)
+                worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.process.join()
+            worker.conn.close()
+        self.workers.clear()
