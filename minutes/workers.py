@@ -93,7 +93,8 @@ class WorkerPool:
         return live + (self.jobs - len(self.workers)) * AHEAD
 
     def submit(self, task: Task) -> None:
-        worker = min((w for w in self.workers if w.budget and len(w.tasks) < AHEAD),
+        # a worker killed from outside while idle is skipped here and buried after the next wait
+        worker = min((w for w in self.workers if w.budget and len(w.tasks) < AHEAD and w.process.is_alive()),
                      key=lambda w: len(w.tasks), default=None)
         if worker is None:
             worker = self._start()
