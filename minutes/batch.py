@@ -65,22 +65,22 @@ def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callab
                ocr: bool = False) -> Parsed:
     """Parse one file in a worker, within ``timeout`` seconds (``parser`` as ``parse_bytes``)."""
     start = time.perf_counter()
+
+    def result(record: dict | None, category: str | None = None, message: str | None = None) -> Parsed:
+        return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib())
+
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(max(1, timeout))
     try:
-        record = parser(read_file(path), path, engine, ocr)
-        return Parsed(path, sha256, record.to_dict(), seconds=time.perf_counter() - start, peak_mib=_peak_mib())
+        return result(parser(read_file(path), path, engine, ocr).to_dict())
     except FileTimeout:
-        return Parsed(path, sha256, None, "timeout", f"not parsed within {timeout} s",
-                      time.perf_counter() - start, _peak_mib())
+        return result(None, "timeout", f"not parsed within {timeout} s")
     except MinutesError as exc:
-        return Parsed(path, sha256, None, exc.category, exc.message, time.perf_counter() - start, _peak_mib())
+        return result(None, exc.category, exc.message)
     except MemoryError:
-        return Parsed(path, sha256, None, "corrupt", "needs more memory than a worker may use (see --max-memory)",
-                      time.perf_counter() - start, _peak_mib())
+        return result(None, "corrupt", "needs more memory than a worker may use (see --max-memory)")
     except Exception as exc:  # a parser bug must not stop the batch: report it with the file
-        return Parsed(path, sha256, None, "error", f"{type(exc).__name__}: {exc}",
-                      time.perf_counter() - start, _peak_mib())
+        return result(None, "error", f"{type(exc).__name__}: {exc}")
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)

@@ -334,7 +334,8 @@ def load_references() -> ReferenceData:
     """``models/references.toml`` compiled with the body abbreviations of ``bodies.toml``."""
     r = _read("references.toml")
     abbreviations = load_lexicon().body_abbreviations
-    abbr = "(?<![\\p{L}])(?:" + "|".join(regex.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + ")(?![\\p{L}])"
+    names = "|".join(regex.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    abbr = "(?<![\\p{L}])(?:" + names + ")(?![\\p{L}])"   # a whole word: "KH", never the end of "XKH"
     fragments = dict(r["fragments"], abbr=abbr)
     patterns = []
     for kind in REFERENCE_KINDS:

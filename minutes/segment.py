@@ -14,10 +14,10 @@ import regex
 from .document import Line
 from .lexicon import fold, load_lexicon
 
-HEADING_MAX_WORDS = 8     # an appeal heading with more words than this is running text
-PAGE_HEAD_LINES = 4
-TOC_WRAP_LINES = 2
-CONTENT_CAP = 40     # lines of content beyond which an item start counts no more   # lines a wrapped title may take between two table-of-contents entries  # meeting-level appeal instructions start within this many lines of a page
+HEADING_MAX_WORDS = 8    # an appeal heading with more words than this is running text
+PAGE_HEAD_LINES = 4      # meeting-level appeal instructions start within this many lines of a page
+TOC_WRAP_LINES = 2       # lines a wrapped title may take between two table-of-contents entries
+CONTENT_CAP = 40         # lines of content beyond which an item start counts no more
 _NOISE = regex.compile(r"^[_\-–—=.·•\s]{3,}$")
 
 

@@ -54,6 +54,8 @@ DECISION_TESTS = [
     ("KV 04.12.2023 § 110", ("decision", "Kaupunginvaltuusto", "2023-12-04", 110)),
     ("Kaupunginvaltuusto hyväksyi kaupunkistrategian 04.12.2023 § 110", ("decision", "Kaupunginvaltuusto", "2023-12-04", 110)),
     ("Tekninen lautakunta esitti 18.2.2025 § 12", ("decision", "Tekninen lautakunta", "2025-02-18", 12)),
+    # an abbreviation at the end of a longer word is not that body: the context's body is inferred
+    ("ABCKH 1.2.2024 § 3", ("decision", "Sivistyslautakunta", "2024-02-01", 3)),
     # traps: laws, page headers, plain numbers
     ("Sivistyslautakunta 18.12.2024", None),
     ("§ 132", None),
