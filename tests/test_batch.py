@@ -99,6 +99,46 @@ def _many(folder: Path, n: int) -> None:
             encoding="utf-8")
 
 
+def _parents() -> dict[int, int]:
+    """Every process's parent, from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue    # the process ended while we looked
+        parents[int(stat.parent.name)] = int(fields[1])
+    return parents
+
+
+def _descendants(pid: int) -> set[int]:
+    parents = _parents()
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        kids = [p for p, pp in parents.items() if pp == parent]
+        found.update(kids)
+        todo.extend(kids)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _all_exit(pids: set[int], within: float) -> bool:
+    deadline = time.time() + within
+    while time.time() < deadline:
+        if not any(_running(p) for p in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
     folder = tmp_path / "many"
     _many(folder, 150)
@@ -117,9 +157,11 @@ def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
                 continue
         if stored >= 10:
             break
+    helpers = _descendants(process.pid)                 # the fork server and the workers
     os.kill(process.pid, signal.SIGKILL)                # as hard as it gets: no cleanup at all
     process.wait()
     assert 10 <= stored < 150
+    assert helpers and _all_exit(helpers, within=15), "worker processes outlived the killed batch"
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
