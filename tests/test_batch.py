@@ -139,15 +139,13 @@ def _all_exit(pids: set[int], within: float) -> bool:
     return False
 
 
-def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
-    folder = tmp_path / "many"
-    _many(folder, 150)
-    db = tmp_path / "m.db"
+def _start_batch(folder: Path, db: Path) -> tuple[subprocess.Popen, list[str], int]:
+    """Start ``minutes ingest`` on ``folder`` and wait until it has stored ten documents."""
     command = [sys.executable, "-m", "minutes.cli", "ingest", str(folder), "--db", str(db), "-j", "2", "-q"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     stored = 0
-    while time.time() < deadline:
+    while time.time() < deadline and stored < 10:
         time.sleep(0.2)
         if db.exists():
             try:
@@ -155,8 +153,34 @@ def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
                     stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
             except sqlite3.OperationalError:
                 continue
-        if stored >= 10:
-            break
+    return process, command, stored
+
+
+def test_ctrl_c_stops_a_batch_cleanly_and_it_resumes(tmp_path):
+    folder = tmp_path / "many"
+    _many(folder, 150)
+    db = tmp_path / "m.db"
+    process, command, stored = _start_batch(folder, db)
+    helpers = _descendants(process.pid)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted; run the same command again to continue" in err.decode()
+    assert _all_exit(helpers, within=15)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert 10 <= stored <= documents < 150
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{150 - documents} inserted, 0 updated, {documents} unchanged, 0 failed" in resumed.stdout
+
+
+def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
+    folder = tmp_path / "many"
+    _many(folder, 150)
+    db = tmp_path / "m.db"
+    process, command, stored = _start_batch(folder, db)
     helpers = _descendants(process.pid)                 # the fork server and the workers
     os.kill(process.pid, signal.SIGKILL)                # as hard as it gets: no cleanup at all
     process.wait()
