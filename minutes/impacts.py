@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from .analysis import words
 from .fulltext import COLUMNS, WEIGHTS
+from .transaction import transaction
 
 DENSE = 5000     # a term in at least this many items gets an impact list
 KEEP = 2000      # items kept per list
@@ -91,14 +92,8 @@ def refresh(conn: sqlite3.Connection, dense: int = DENSE, keep: int = KEEP) -> i
     """Rebuild the impact lists that changed, in one transaction; return how many were rebuilt."""
     if is_fresh(conn):
         return 0
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        rebuilt = rebuild(conn, dense, keep)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return rebuilt
+    with transaction(conn):
+        return rebuild(conn, dense, keep)
 
 
 def _quoted(term: str) -> str:

@@ -7,6 +7,8 @@ import json
 import sqlite3
 from collections.abc import Callable
 
+from .transaction import transaction
+
 CORE = """
 CREATE TABLE documents (
     pk INTEGER PRIMARY KEY,
@@ -189,8 +191,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
     for number, _, step in MIGRATIONS:
         if number <= schema_version(conn) or number > target:
             continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             if isinstance(step, str):
                 for statement in step.split(";\n"):
                     if statement.strip():
@@ -198,9 +199,5 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
             else:
                 step(conn)
             conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         applied.append(number)
     return applied

@@ -24,6 +24,7 @@ from .migrations import migrate
 from .pipeline import meeting_id
 from .record import Item, Record
 from .record_json import record_from_dict
+from .transaction import transaction
 
 DEFAULT_DB = "minutes.db"
 INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
@@ -117,21 +118,14 @@ class Store:
 
     def upsert(self, record: Record) -> str:
         """Store a record in one transaction; return "inserted", "updated" or "unchanged"."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.conn) as conn:
             status = self.status_of(record.source.sha256, record.source.path)
             if status == UNCHANGED:
-                conn.execute("ROLLBACK")
                 return status
             if status == UPDATED:
                 for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ?", (record.source.path,)).fetchall():
                     self._delete_document(pk)
             self._insert(record)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return status
 
     def refresh_search(self) -> int:

@@ -178,3 +178,29 @@ def test_arbitrary_text_round_trips_and_is_found(tmp_path_factory, title, body):
         if word:
             hits = search(store, word.strip(string.punctuation + "§"))
             assert [h.item_id for h in hits] == ["testikunta/unknown/undated/1"]
+
+
+class _InterruptedAfterCommit(sqlite3.Connection):
+    """Ctrl-C landing just after SQLite finished a COMMIT."""
+
+    def execute(self, sql, *args):
+        cursor = super().execute(sql, *args)
+        if sql == "COMMIT":
+            raise KeyboardInterrupt
+        return cursor
+
+
+def test_transaction_rolls_back_on_error_and_passes_on_a_late_interrupt():
+    from minutes.transaction import transaction
+
+    conn = sqlite3.connect(":memory:", isolation_level=None, factory=_InterruptedAfterCommit)
+    conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(KeyboardInterrupt):      # not "cannot rollback - no transaction is active"
+        with transaction(conn):
+            conn.execute("INSERT INTO t VALUES (1)")
+    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 1 and not conn.in_transaction
+    with pytest.raises(ValueError):
+        with transaction(conn):
+            conn.execute("INSERT INTO t VALUES (2)")
+            raise ValueError("a bad record")
+    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 1
