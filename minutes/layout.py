@@ -14,6 +14,8 @@ EDGE_LINES = 3          # lines at the top and at the bottom of a page that may 
 EDGE_ZONE = 0.12        # and, where the page size is known, within this share of its height
 SHARE_WITH_DIGITS = 0.4  # share of pages a line must repeat on when it holds numbers (dates, pages)
 SHARE_PLAIN = 0.6        # and when it holds none
+SAME_PLACE_PAGES = 3     # or, holding numbers, on this many pages at the very same height (the
+                         # minutes' header when appendices with headers of their own fill the rest)
 
 _DIGITS = regex.compile(r"\d+")
 
@@ -50,6 +52,7 @@ def remove_furniture(lines: list[Line], pages: int | None,
     for i, line in enumerate(lines):
         by_page[line.page or 0].append(i)
     seen: dict[str, set[int]] = defaultdict(set)
+    seen_at: dict[tuple[str, int], set[int]] = defaultdict(set)
     candidates: dict[int, str] = {}
     for page, indexes in by_page.items():
         edge = indexes[:EDGE_LINES] + indexes[-EDGE_LINES:]
@@ -60,10 +63,14 @@ def remove_furniture(lines: list[Line], pages: int | None,
             key = shape(text)
             candidates[i] = key
             seen[key].add(page)
+            if lines[i].top is not None:
+                seen_at[key, round(lines[i].top)].add(page)
     furniture_ids = set()
     for i, key in candidates.items():
         share = SHARE_WITH_DIGITS if "#" in key else SHARE_PLAIN
-        if len(seen[key]) >= max(2, share * pages):
+        top = lines[i].top
+        if len(seen[key]) >= max(2, share * pages) or \
+                ("#" in key and top is not None and len(seen_at[key, round(top)]) >= SAME_PLACE_PAGES):
             furniture_ids.add(i)
     body = [line for i, line in enumerate(lines) if i not in furniture_ids]
     furniture = [line for i, line in enumerate(lines) if i in furniture_ids]

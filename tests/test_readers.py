@@ -250,3 +250,24 @@ def test_pdfium_reads_a_rotated_page_upright():
     lines, pages, heights = read_pdf(out.getvalue(), "rotated.pdf", "pdfium")
     assert [line.text for line in lines] == ["§ 5 Kaavan hyväksyminen", "Päätös Hyväksyttiin."]
     assert lines[0].top < lines[1].top < heights[1]
+
+
+def test_header_at_the_same_place_is_furniture_when_appendices_fill_most_pages():
+    """Minutes pages carry "Protokoll 16 § ... Sida" at one height; appended attachments (more than
+    half of the pages) carry headers of their own, so the minutes' header is on too few pages to
+    count by share alone."""
+    from minutes.document import Line
+    from minutes.layout import remove_furniture
+
+    appendix = ["Talousarvion toteuma", "Kartta", "Lausunto", "Hakemus", "Tarjousvertailu", "Sopimus", "Muistio"]
+    lines = []
+    for page in range(1, 11):
+        if page in (1, 2, 6):
+            lines += [Line(f"Protokoll {10 + page} § 28.03.2023 Sida", page=page, top=77.3),
+                      Line("Lautakunta hyväksyi ehdotuksen.", page=page, top=800.0)]
+        else:
+            lines += [Line(appendix.pop(), page=page, top=30.0 + page), Line("Yhteensä", page=page, top=300.0)]
+    body, furniture = remove_furniture(lines, 10, {page: 842.0 for page in range(1, 11)})
+    assert [line.text for line in furniture] == [f"Protokoll {10 + p} § 28.03.2023 Sida" for p in (1, 2, 6)]
+    # a repeated line without numbers at one place is text: items printed one per page alike
+    assert sum(line.text == "Lautakunta hyväksyi ehdotuksen." for line in body) == 3
