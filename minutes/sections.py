@@ -10,6 +10,7 @@ sections; the others become its history.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from datetime import date
 
 import regex
@@ -26,6 +27,7 @@ TITLE_SCAN = 15       # lines searched for the title of a page without an item h
 CORE_KINDS = ("background", "proposal", "decision", "proposal_or_decision")
 PREPARER_MAX = 70     # a title or e-mail line under a preparer's name is shorter than this
 WEAK_KINDS = ("background", "discussion", "other")  # sub-headings inside a proposal or decision
+BODY_SIMILARITY = 0.9   # a stage's body this close to the meeting's is the meeting's (lost glyphs)
 TABLE_CELL = " ¦ "  # how readers join the cells of a table row
 _LOWER_START = regex.compile(r"^\p{Ll}")
 _UPPER_START = regex.compile(r"^\p{Lu}")
@@ -345,9 +347,18 @@ class _ItemParser:
 
     def _is_current(self, stage: _StageBuilder) -> bool:
         if self.number is not None and stage.number == self.number:
-            return self.meeting_body is None or fold(stage.body or "") == self.meeting_body \
-                or stage.date == self.meeting_date or len(stage.body or "") <= 6
+            return self._is_meeting_body(stage.body) or stage.date == self.meeting_date \
+                or len(stage.body or "") <= 6
         return False
+
+    def _is_meeting_body(self, body: str | None) -> bool:
+        """Whether ``body`` names the meeting's body, also as a broken text layer prints it
+        ("Personalsektonen" for "Personalsektionen": a glyph or two lost)."""
+        if self.meeting_body is None:
+            return True
+        folded = fold(body or "")
+        return folded == self.meeting_body or \
+            SequenceMatcher(None, folded, self.meeting_body).ratio() >= BODY_SIMILARITY
 
     def result(self, title: str) -> ParsedItem:
         preamble = self.stages[0]
@@ -362,6 +373,11 @@ class _ItemParser:
                 current_index = k
         if current_index is None and stages and (self.number is None or stages[-1].body is None):
             current_index = len(stages) - 1   # the last handling, or the text after a closing rule
+        if current_index is None and stages and self.listed and self._is_meeting_body(stages[-1].body) \
+                and (fold(stages[-1].body or ""), stages[-1].number) not in listed_dates:
+            # the last handling, by this body and not among the earlier ones listed, even where its
+            # header is misprinted ("28.3.3023, 11 §" over § 16)
+            current_index = len(stages) - 1
         number = self.number
         if current_index is not None and number is None:
             number = stages[current_index].number
@@ -381,7 +397,7 @@ class _ItemParser:
         for stage in self.listed:
             key = (fold(stage.body or ""), stage.number)
             if key in keys or key == current_key or (self.number is not None and stage.number == self.number
-                                                     and fold(stage.body or "") == self.meeting_body):
+                                                     and self._is_meeting_body(stage.body)):
                 continue
             keys.add(key)
             history.append(Stage(stage.body or "", stage.date, stage.number, ()))

@@ -246,3 +246,29 @@ def test_attachment_numbers_restart_under_a_group_heading():
     item = parse_bytes(text.encode(), "p.txt").items[0]
     assert kinds(item) == ["attachments", "proposal"]
     assert item.sections[0].text.endswith("Ksylk § 84\n1 Lausunto\n2 Kartta")
+
+
+def test_current_handling_named_with_lost_glyphs_is_the_items_own():
+    """A broken text layer prints "Personalsektonen" for the meeting's "Personalsektionen"."""
+    text = ("Protokoll 2/2023\nPersonalsektionen\nSammanträdestid 28.03.2023 kl. 16.00\n"
+            "17 § Uppvaktningar och gåvor\nTidigare behandling:\nPersonalsektonen 20.2.2023, 6 §\n"
+            "Personalsektonen 20.2.2023, 6 §\nFörslag:\nPersonalsektionen fastställer beloppen.\n"
+            "Beslut:\nFörslaget godkändes.\n_____\nPersonalsektonen 22.3.2023, 17 §\n"
+            "Nivåerna för uppvaktningarna är fastställda.\nFörslag:\nÄrendet antecknas för kännedom.\n"
+            "Beslut:\nÄrendet antecknades för kännedom.\n")
+    item = parse_bytes(text.encode(), "p.txt").items[0]
+    assert [(h.body, h.number) for h in item.history] == [("Personalsektonen", 6)]
+    assert kinds(item) == ["background", "proposal", "decision"]
+    assert item.sections[-1].text == "Ärendet antecknades för kännedom."
+
+
+def test_last_unlisted_handling_by_the_body_is_current_despite_a_misprinted_header():
+    text = ("Protokoll 2/2023\nPersonalsektionen\nSammanträdestid 28.03.2023 kl. 16.00\n"
+            "24 § Individuellt tillägg\nTidigare behandling:\nPersonalsektionen 22.10.2022, 55 §\n"
+            "Personalsektionen 22.10.2022, 55 §\nFörslag:\nÄrendet bereds.\nBeslut:\nEnligt förslag.\n_____\n"
+            "Personalsektionen 22.3.2023, 22 §\nBildningsdirektören anhåller om tillägg.\nFörslag:\n"
+            "Anhållan godkänns.\nBeslut:\nFörslaget godkändes.\n")
+    item = parse_bytes(text.encode(), "p.txt").items[0]
+    assert [(h.body, h.number) for h in item.history] == [("Personalsektionen", 55)]
+    assert [s.text for s in item.sections] == ["Bildningsdirektören anhåller om tillägg.", "Anhållan godkänns.",
+                                               "Förslaget godkändes."]
