@@ -164,19 +164,19 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
         click.echo(f"minutes: note: {hint}", err=True)
     started = time.perf_counter()
     problems = Report.open(report)
-    with Store(db) as store, BatchProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
-        def outcome(o) -> None:
-            progress.advance(o)
-            if o.status == "failed":
-                progress.echo(f"minutes: error: {o.path}: {o.message} [{o.category}]")
+    try:   # Ctrl-C at any moment: what is stored stays whole, and the same command continues
+        with Store(db) as store, BatchProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            def outcome(o) -> None:
+                progress.advance(o)
+                if o.status == "failed":
+                    progress.echo(f"minutes: error: {o.path}: {o.message} [{o.category}]")
 
-        try:
             summary = run_batch(store, paths, jobs, engine, timeout, problems, on_outcome=outcome,
                                 on_total=progress.start, ocr=ocr, memory_mib=max_memory)
-        except KeyboardInterrupt:
-            problems.close()
-            click.echo("minutes: interrupted; run the same command again to continue", err=True)
-            sys.exit(130)
+    except KeyboardInterrupt:
+        problems.close()
+        click.echo("minutes: interrupted; run the same command again to continue", err=True)
+        sys.exit(130)
     problems.close()
     seconds = time.perf_counter() - started
     memory = f", workers' peak memory {summary.worker_peak_mib:.0f} MiB" if summary.worker_peak_mib else ""

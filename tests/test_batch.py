@@ -139,6 +139,9 @@ def _all_exit(pids: set[int], within: float) -> bool:
     return False
 
 
+BATCH = 400   # documents in a batch that is stopped: enough that it is stopped midway on a fast machine
+
+
 def _start_batch(folder: Path, db: Path) -> tuple[subprocess.Popen, list[str], int]:
     """Start ``minutes ingest`` on ``folder`` and wait until it has stored ten documents."""
     command = [sys.executable, "-m", "minutes.cli", "ingest", str(folder), "--db", str(db), "-j", "2", "-q"]
@@ -158,7 +161,7 @@ def _start_batch(folder: Path, db: Path) -> tuple[subprocess.Popen, list[str], i
 
 def test_ctrl_c_stops_a_batch_cleanly_and_it_resumes(tmp_path):
     folder = tmp_path / "many"
-    _many(folder, 150)
+    _many(folder, BATCH)
     db = tmp_path / "m.db"
     process, command, stored = _start_batch(folder, db)
     helpers = _descendants(process.pid)
@@ -170,21 +173,21 @@ def test_ctrl_c_stops_a_batch_cleanly_and_it_resumes(tmp_path):
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    assert 10 <= stored <= documents < 150
+    assert 10 <= stored <= documents < BATCH
     resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
-    assert f"{150 - documents} inserted, 0 updated, {documents} unchanged, 0 failed" in resumed.stdout
+    assert f"{BATCH - documents} inserted, 0 updated, {documents} unchanged, 0 failed" in resumed.stdout
 
 
 def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
     folder = tmp_path / "many"
-    _many(folder, 150)
+    _many(folder, BATCH)
     db = tmp_path / "m.db"
     process, command, stored = _start_batch(folder, db)
     helpers = _descendants(process.pid)                 # the fork server and the workers
     os.kill(process.pid, signal.SIGKILL)                # as hard as it gets: no cleanup at all
     process.wait()
-    assert 10 <= stored < 150
+    assert 10 <= stored < BATCH
     assert helpers and _all_exit(helpers, within=15), "worker processes outlived the killed batch"
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -196,9 +199,9 @@ def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
     assert len(per_document) == documents and all(n == 4 for _, n in per_document)
     resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
-    assert f"{150 - documents} inserted, 0 updated, {documents} unchanged, 0 failed" in resumed.stdout
+    assert f"{BATCH - documents} inserted, 0 updated, {documents} unchanged, 0 failed" in resumed.stdout
     with Store(db) as store:
-        assert store.counts()["documents"] == 150
+        assert store.counts()["documents"] == BATCH
 
 
 def crashes(data, name, engine, ocr=False):
