@@ -271,3 +271,25 @@ def test_header_at_the_same_place_is_furniture_when_appendices_fill_most_pages()
     assert [line.text for line in furniture] == [f"Protokoll {10 + p} § 28.03.2023 Sida" for p in (1, 2, 6)]
     # a repeated line without numbers at one place is text: items printed one per page alike
     assert sum(line.text == "Lautakunta hyväksyi ehdotuksen." for line in body) == 3
+
+
+def test_pdfium_page_text_read_by_character_matches_the_fast_read(root):
+    """The fallback for pages whose text does not align with PDFium's character indices gives
+    the same text where both work."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from minutes.readers.pdfium_engine import _PdfiumPage
+
+    pdf = pdfium.PdfDocument((root / "samples" / "kuusisto-kh-2025-03-24.pdf").read_bytes())
+    try:
+        page = pdf[1]
+        textpage = page.get_textpage()
+        reader = _PdfiumPage(raw, textpage, page.get_size()[1], 600, None)
+        text = reader._text()
+        assert len(text) == textpage.count_chars() > 100
+        assert reader._text_by_char(textpage.count_chars()) == text
+        textpage.close()
+        page.close()
+    finally:
+        pdf.close()

@@ -72,8 +72,13 @@ class _PdfiumPage:
         written = self.raw.FPDFText_GetText(self.textpage, 0, count, buffer)
         text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", errors="replace")
         if len(text) != count:   # characters outside UCS-2 or dropped ones: read them one by one
-            text = "".join(chr(self.raw.FPDFText_GetUnicode(self.textpage, i) or 0xFFFD) for i in range(count))
+            text = self._text_by_char(count)
         return text
+
+    def _text_by_char(self, count: int) -> str:
+        """The page text read a character at a time: slower, but aligned with the character
+        indices whatever the characters."""
+        return "".join(chr(self.raw.FPDFText_GetUnicode(self.textpage, i) or 0xFFFD) for i in range(count))
 
     def _runs(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple[float, float, float, float]]]:
         """(first index, end index, box) of each run of the line text[start:end]; the indices
