@@ -128,25 +128,31 @@ class WorkerPool:
             return []
         now = time.monotonic()
         deadline = min(w.started for w in busy) + self.timeout + self.grace
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                         timeout=max(0.0, deadline - now)))
+        wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=max(0.0, deadline - now))
         answers: list[object | Lost] = []
         for worker in busy:
-            while worker.tasks and worker.conn in ready and worker.conn.poll():
-                try:
-                    answers.append(worker.conn.recv())
-                except (EOFError, OSError):
-                    break   # it died after the last answer it sent
-                worker.tasks.popleft()
-                worker.started = time.monotonic()
+            self._drain(worker, answers)
             if worker.tasks and time.monotonic() - worker.started > self.timeout + self.grace:
                 worker.killed = True
                 worker.process.kill()
                 worker.process.join()
             if worker.tasks and not worker.process.is_alive():
-                answers.append(self._lost(worker))
+                self._drain(worker, answers)    # what it answered just before it ended
+                if worker.tasks:
+                    answers.append(self._lost(worker))
         self._bury()
         return answers
+
+    @staticmethod
+    def _drain(worker: _Worker, answers: list) -> None:
+        """Take every answer waiting in a worker's pipe."""
+        while worker.tasks and worker.conn.poll():
+            try:
+                answers.append(worker.conn.recv())
+            except (EOFError, OSError):
+                return   # it ended after its last answer
+            worker.tasks.popleft()
+            worker.started = time.monotonic()
 
     def _lost(self, worker: _Worker) -> Lost:
         """The file a dead worker held; the files sent after it are sent again elsewhere."""
