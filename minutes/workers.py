@@ -63,7 +63,10 @@ def serve(conn: Connection, handle: Callable[[Task], object], recycle: int, memo
             return
         if task is None:
             return
-        conn.send(handle(task))
+        try:
+            conn.send(handle(task))
+        except BrokenPipeError:
+            return    # the main process is gone (killed): there is no one to answer
 
 
 class WorkerPool:
