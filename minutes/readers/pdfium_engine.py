@@ -84,6 +84,8 @@ class _PdfiumPage:
         """(first index, end index, box) of each run of the line text[start:end]; the indices
         are -1 when the runs cannot be matched to the boxes."""
         count = self.raw.FPDFText_CountRects(self.textpage, start, end - start)
+        if count <= 0:
+            return    # spaces, or glyphs without a box: nothing printed to read
         boxes = [self._rect(k) for k in range(count)]
         if count == 1:
             yield start, end, boxes[0]
