@@ -8,10 +8,12 @@ import click
 
 
 class BatchProgress:
-    """A rich progress bar when ``enabled``; otherwise silent."""
+    """A rich progress bar when ``enabled``; otherwise silent. ``console`` is where it draws
+    (standard error unless given)."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, console=None):
         self.enabled = enabled
+        self.console = console
         self.failures = 0
         self.pages = 0
         self.started = time.perf_counter()
@@ -25,8 +27,8 @@ class BatchProgress:
 
             self._progress = Progress(
                 TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                TextColumn("{task.fields[failed]}"), TimeRemainingColumn(), console=Console(stderr=True),
-                transient=True)
+                TextColumn("{task.fields[failed]}"), TimeRemainingColumn(),
+                console=self.console or Console(stderr=True), transient=True)
             self._progress.__enter__()
         return self
 

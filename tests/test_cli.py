@@ -154,3 +154,35 @@ def test_chain_command(runner, tmp_path):
     assert item["referenced_by"] == ["jarvelan-kunta/tekninen-lautakunta/2025-05-14/44"]
     assert item["references"][1] == {"kind": "decision", "text": "KV 9.12.2024 § 88", "body": "Kaupunginvaltuusto",
                                      "date": "2024-12-09", "number": 88, "resolved_to": None}
+
+
+def test_progress_bar_shows_files_rate_and_failures():
+    import io
+
+    from rich.console import Console
+
+    from minutes.ingest import Outcome
+    from minutes.progress import BatchProgress
+
+    screen = io.StringIO()
+    with BatchProgress(True, Console(file=screen, force_terminal=True, width=120)) as progress:
+        progress.start(3)
+        progress.advance(Outcome("a.pdf", "inserted", pages=12))
+        progress.advance(Outcome("b.pdf", "failed", "corrupt", "the PDF is corrupt"))
+        progress.echo("minutes: error: b.pdf: the PDF is corrupt [corrupt]")
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    assert "2/3" in drawn and "pages/s" in drawn and "1 failed" in drawn
+    assert "minutes: error: b.pdf" in drawn
+    assert (progress.pages, progress.failures) == (12, 1)
+
+
+def test_progress_bar_is_silent_when_disabled(capsys):
+    from minutes.ingest import Outcome
+    from minutes.progress import BatchProgress
+
+    with BatchProgress(False) as progress:
+        progress.start(1)
+        progress.advance(Outcome("a.pdf", "inserted", pages=3))
+        progress.echo("minutes: error: c.pdf: unreadable [corrupt]")
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == "minutes: error: c.pdf: unreadable [corrupt]\n"
