@@ -11,6 +11,7 @@ file cannot take the machine's memory, and exit after ``recycle`` files.
 from __future__ import annotations
 
 import contextlib
+import logging
 import resource
 import signal
 import time
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+
+log = logging.getLogger(__name__)
 
 GRACE = 10.0        # seconds past a file's time limit before a silent worker is killed
 AHEAD = 2           # files sent to a worker at once, so that it never waits for the main process
@@ -49,13 +52,21 @@ class _Worker:
     killed: bool = False                          # stopped by the pool for overrunning the limit
 
 
+def _cap_memory(memory_mib: int) -> None:
+    """Limit this process's address space; where the system refuses, go on without a cap."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_mib * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    except (ValueError, OSError) as exc:
+        log.warning("worker memory not capped at %d MiB: %s", memory_mib, exc)
+
+
 def serve(conn: Connection, handle: Callable[[Task], object], recycle: int, memory_mib: int | None) -> None:
     """A worker's life: answer up to ``recycle`` tasks with ``handle``, then exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
     if memory_mib:
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = memory_mib * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        _cap_memory(memory_mib)
     for _ in range(recycle):
         try:
             task = conn.recv()
