@@ -30,11 +30,8 @@ from .pipeline import parse_bytes
 from .readers import DEFAULT_ENGINE, read_file
 from .record_json import record_from_dict
 from .store import UNCHANGED, Store
-from .workers import Lost, Task, WorkerPool
+from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, Lost, Task, WorkerPool
 
-DEFAULT_TIMEOUT = 120
-DEFAULT_MEMORY_MIB = 2048   # address space per worker (--max-memory): a hostile file fails alone
-RECYCLE = 200
 REPORT_FIELDS = ("path", "sha256", "category", "message")
 
 

@@ -21,6 +21,7 @@ from .errors import MinutesError
 from .pipeline import parse_bytes, parse_document
 from .readers import DEFAULT_ENGINE, ENGINES
 from .render import render_item, render_text
+from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 
 EXIT_CODES = """\b
 Exit codes:
@@ -132,9 +133,9 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
 @engine_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes (default: all cores).")
-@click.option("--timeout", type=click.IntRange(1), default=120, show_default=True,
+@click.option("--timeout", type=click.IntRange(1), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one file may take to parse.")
-@click.option("--max-memory", "max_memory", type=click.IntRange(256), default=2048, show_default=True,
+@click.option("--max-memory", "max_memory", type=click.IntRange(256), default=DEFAULT_MEMORY_MIB, show_default=True,
               help="MiB of address space each worker may use; a file that needs more fails alone.")
 @click.option("--report", type=click.Path(dir_okay=False),
               help="Write one line per problem file here: JSON Lines, or CSV for a .csv name.")
