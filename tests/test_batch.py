@@ -139,7 +139,7 @@ def _all_exit(pids: set[int], within: float) -> bool:
     return False
 
 
-BATCH = 400   # documents in a batch that is stopped: enough that it is stopped midway on a fast machine
+BATCH = 1500  # documents in a batch that is stopped: enough that it is stopped midway on a fast machine
 
 
 def _start_batch(folder: Path, db: Path) -> tuple[subprocess.Popen, list[str], int]:
@@ -149,7 +149,7 @@ def _start_batch(folder: Path, db: Path) -> tuple[subprocess.Popen, list[str], i
     deadline = time.time() + 60
     stored = 0
     while time.time() < deadline and stored < 10:
-        time.sleep(0.2)
+        time.sleep(0.05)
         if db.exists():
             try:
                 with sqlite3.connect(db, timeout=5) as conn:
