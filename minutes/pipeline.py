@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .contents import check_items
 from .document import Document
 from .errors import NoItemsFound
 from .meeting import parse_meeting
@@ -41,7 +42,8 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
 
 def build_record(document: Document) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
-    front, blocks = split_items(list(document.lines))
+    segments = split_items(list(document.lines))
+    front, blocks = list(segments.front), segments.blocks
     info = parse_meeting(document, front)
     meeting = info.meeting
     fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
@@ -78,6 +80,9 @@ def build_record(document: Document) -> Record:
             warnings.append(Warning(None, f"{missing} missing between § {a} and § {b}"))
         elif b <= a:
             warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
+    if segments.contents:
+        warnings += [Warning(None, message)
+                     for message in check_items(segments.contents, [(i.number, i.title) for i in items])]
     if meeting.date is None:
         warnings.append(Warning(None, "meeting date not found"))
     return Record(

@@ -47,8 +47,13 @@ class Source:
 
 
 def load(path: Path) -> Source:
-    src = Source(path.stem)
-    for raw in path.read_text(encoding="utf-8").replace("{zw}", "\u200b").splitlines():
+    return parse_source(path.stem, path.read_text(encoding="utf-8"))
+
+
+def parse_source(name: str, markup: str) -> Source:
+    """A source in the markup above (tests build their fixtures with it)."""
+    src = Source(name)
+    for raw in markup.replace("{zw}", "\u200b").splitlines():
         if raw.startswith("@format "):
             src.format = raw.split(None, 1)[1].strip()
         elif raw.startswith("@header "):
