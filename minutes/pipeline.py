@@ -42,7 +42,7 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
 
 def build_record(document: Document) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
-    segments = split_items(list(document.lines))
+    segments = split_items(list(document.lines), document.furniture)
     front, blocks = list(segments.front), segments.blocks
     info = parse_meeting(document, front)
     meeting = info.meeting

@@ -8,13 +8,13 @@ appeal instructions after the last item are not items; a printed item header is 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from .contents import Contents, find_contents
 from .document import Line
-from .lexicon import fold, load_lexicon
+from .lexicon import fold, load_layout, load_lexicon
 
 HEADING_MAX_WORDS = 8    # an appeal heading with more words than this is running text
 PAGE_HEAD_LINES = 4      # meeting-level appeal instructions start within this many lines of a page
@@ -235,6 +235,52 @@ def _split_trailing(lines: list[Line], starts: list[ItemStart]) -> tuple[list[Li
     return lines[:begin], blocks
 
 
+def join_handling_cells(lines: list[Line]) -> list[Line]:
+    """Handling tables printed one cell per line ("Kaupunginhallitus" / "§ 105" / "10.4.2017", the
+    number and date cells in either order) joined into one handling line each, so that the number
+    cell is never taken for an item header."""
+    layout = load_layout()
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        window = [line.full_text.strip() for line in lines[i:i + 3]]
+        if len(window) == 3 and is_body_name(window[0]):
+            number = layout.cell_number.match(window[1]) or layout.cell_number.match(window[2])
+            day = layout.cell_date.match(window[2]) or layout.cell_date.match(window[1])
+            if number and day:
+                out.append(replace(lines[i], text=f"{window[0]} {day.group('date')} § {number.group('number')}",
+                                   caption=None))
+                i += 3
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def page_labels(furniture: tuple[Line, ...] | list[Line]) -> dict[int, int]:
+    """Item numbers that running page headers give ("Pöytäkirja 12.09.2024/Pykälä 303"), by page."""
+    lex = load_lexicon()
+    labels: dict[int, int] = {}
+    for line in furniture:
+        m = lex.number_label.search(line.full_text)
+        if m and line.page is not None:
+            labels.setdefault(line.page, int(m.group("number")))
+    return labels
+
+
+def _label_starts(lines: list[Line], labels: dict[int, int]) -> list[ItemStart]:
+    """Where items begin in a document whose items carry their numbers only in the running page
+    header: the first line of each page whose header names another item than the page before."""
+    starts: list[ItemStart] = []
+    current = None
+    for i, line in enumerate(lines):
+        number = labels.get(line.page) if line.page is not None else None
+        if number is not None and number != current:
+            starts.append(ItemStart(i, number, None, -1))
+            current = number
+    return starts
+
+
 @dataclass(frozen=True)
 class Segments:
     """A document's lines split: the front matter, one block per item, and the contents list."""
@@ -244,11 +290,24 @@ class Segments:
     contents: Contents | None = None
 
 
-def split_items(lines: list[Line]) -> Segments:
-    """Split a document's lines into front matter, item blocks and the contents list."""
+def split_items(lines: list[Line], furniture: tuple[Line, ...] | list[Line] = ()) -> Segments:
+    """Split a document's lines into front matter, item blocks and the contents list. Items are
+    found by their printed headers; where none is printed, by the item numbers of the running
+    page headers (``furniture``)."""
+    lines = join_handling_cells(lines)
     contents = find_contents(lines)
-    front, blocks = _split(lines, _drop_toc(lines, _candidates(lines), contents))
+    starts = _drop_toc(lines, _candidates(lines), contents)
+    if not starts:
+        labelled = _label_starts(lines, page_labels(furniture))
+        if labelled:
+            return Segments(tuple(lines[:labelled[0].index]), tuple(_label_blocks(lines, labelled)), contents)
+    front, blocks = _split(lines, starts)
     return Segments(tuple(front), tuple(blocks), contents)
+
+
+def _label_blocks(lines: list[Line], starts: list[ItemStart]) -> list[ItemBlock]:
+    ends = [s.index for s in starts[1:]] + [_meeting_end(lines, starts[-1].index)]
+    return [ItemBlock(s.number, None, None, (), tuple(lines[s.index:end])) for s, end in zip(starts, ends)]
 
 
 def _split(lines: list[Line], starts: list[ItemStart]) -> tuple[list[Line], list[ItemBlock]]:
