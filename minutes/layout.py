@@ -17,6 +17,7 @@ SHARE_PLAIN = 0.6        # and when it holds none
 SAME_PLACE_PAGES = 3     # or, holding numbers, on this many pages at the very same height (the
                          # minutes' header when appendices with headers of their own fill the rest)
 
+TEXT_HEADINGS = ("background", "proposal", "decision", "proposal_or_decision", "discussion")
 _DIGITS = regex.compile(r"\d+")
 
 
@@ -34,7 +35,7 @@ def _never_furniture(text: str) -> bool:
         return True
     words = text.split()
     return lex.heading_kind(text, styled=True) is not None or is_case_line(text) \
-        or any(lex.heading_kind(" ".join(words[:n])) is not None for n in (1, 2) if len(words) > n)
+        or any(lex.heading_kind(" ".join(words[:n])) in TEXT_HEADINGS for n in (1, 2) if len(words) > n)
 
 
 def _in_edge(line: Line, heights: dict[int, float] | None) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .appendix import Appendix, split_appendices
 from .contents import check_items
 from .document import Document
 from .errors import NoItemsFound
@@ -13,7 +14,8 @@ from .readers import DEFAULT_ENGINE, read_bytes, read_document
 from .dates import find_dates
 from .record import Item, Record, Section, Source, Warning
 from .references import Context, find_references
-from .sections import parse_item
+from .normalize import join_lines
+from .sections import ParsedItem, parse_item
 from .segment import split_items
 from .slug import slugify
 
@@ -40,9 +42,37 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
     return replace(section, references=tuple(find_references(section.text, context)), dates=dates)
 
 
+def _owner(parsed: list[ParsedItem], appendix: Appendix) -> int | None:
+    """The item an attachment belongs to: the one with its number, else the one whose earlier
+    handling it names (an attachment of another body's decision on the matter)."""
+    for k, p in enumerate(parsed):
+        if p.number == appendix.number:
+            return k
+    for k, p in enumerate(parsed):
+        if any(h.number == appendix.number and h.date == appendix.date for h in p.history):
+            return k
+    return None
+
+
+def attach_appendices(parsed: list[ParsedItem], appendices: list[Appendix],
+                      warnings: list[Warning]) -> list[ParsedItem]:
+    """The items with their attachment pages as ``appendix`` sections."""
+    extra: dict[int, list[Section]] = {}
+    for appendix in appendices:
+        k = _owner(parsed, appendix)
+        if k is None:
+            k = len(parsed) - 1
+            warnings.append(Warning(appendix.page, f"attachment pages {appendix.heading!r} name no item of this "
+                                                   f"document; kept with the last item"))
+        text = join_lines([line.full_text for line in appendix.lines])
+        extra.setdefault(k, []).append(Section("appendix", appendix.heading, text, appendix.page))
+    return [replace(p, sections=p.sections + tuple(extra.get(k, ()))) for k, p in enumerate(parsed)]
+
+
 def build_record(document: Document) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
-    segments = split_items(list(document.lines), document.furniture)
+    lines, appendices = split_appendices(list(document.lines), document.furniture)
+    segments = split_items(lines, document.furniture)
     front, blocks = list(segments.front), segments.blocks
     info = parse_meeting(document, front)
     meeting = info.meeting
@@ -59,6 +89,7 @@ def build_record(document: Document) -> Record:
         first = parsed[0]
         meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)
     warnings: list[Warning] = []
+    parsed = attach_appendices(parsed, appendices, warnings)
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
     for position, (block, p) in enumerate(zip(blocks, parsed), start=1):
