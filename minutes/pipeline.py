@@ -105,7 +105,7 @@ def build_record(document: Document) -> Record:
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]
         meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)
-    warnings: list[Warning] = []
+    warnings: list[Warning] = list(document.warnings)
     parsed = attach_appendices(parsed, appendices, warnings)
     parsed = attach_instructions(parsed, segments.instructions, warnings)
     items: list[Item] = []
