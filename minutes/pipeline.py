@@ -7,10 +7,11 @@ from pathlib import Path
 
 from .document import Document
 from .errors import NoItemsFound
-from .meeting import parse_meeting
+from .hints import MeetingHints
+from .meeting import MeetingInfo, parse_meeting
 from .readers import DEFAULT_ENGINE, read_bytes, read_document
 from .dates import find_dates
-from .record import Item, Record, Section, Source, Warning
+from .record import Item, Record, Section, Source, Warning, incomplete_message
 from .references import Context, find_references
 from .sections import parse_item
 from .segment import split_items
@@ -39,10 +40,20 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
     return replace(section, references=tuple(find_references(section.text, context)), dates=dates)
 
 
-def build_record(document: Document) -> Record:
-    """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
+def apply_hints(info: MeetingInfo, hints: MeetingHints | None) -> MeetingInfo:
+    """The meeting info with the user's values in place of what was read."""
+    if hints is None:
+        return info
+    meeting = replace(info.meeting, **{k: getattr(hints, k) for k in hints.supplied() if k != "document_type"})
+    return replace(info, meeting=meeting, document_type=hints.document_type or info.document_type)
+
+
+def build_record(document: Document, metadata: MeetingHints | None = None) -> Record:
+    """Turn a read document into its record; raise NoItemsFound when it holds no agenda item.
+
+    ``metadata``: the user's organisation, body, date or document type, which win over what is read."""
     front, blocks = split_items(list(document.lines))
-    info = parse_meeting(document, front)
+    info = apply_hints(parse_meeting(document, front), metadata)
     meeting = info.meeting
     fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
     parsed = [
@@ -78,20 +89,25 @@ def build_record(document: Document) -> Record:
             warnings.append(Warning(None, f"{missing} missing between § {a} and § {b}"))
         elif b <= a:
             warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
-    if meeting.date is None:
-        warnings.append(Warning(None, "meeting date not found"))
-    return Record(
+    record = Record(
         source=Source(document.path, document.sha256, document.format, document.pages),
         document_type=info.document_type, language=info.language, meeting=meeting,
-        items=tuple(items), warnings=tuple(warnings),
+        items=tuple(items), warnings=tuple(warnings), supplied=metadata.supplied() if metadata else (),
     )
+    missing = record.missing_metadata()
+    if missing:
+        record = replace(record, warnings=record.warnings + (Warning(None, incomplete_message(missing)),))
+    return record
 
 
-def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
-    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs)."""
-    return build_record(read_document(path, engine, ocr))
+def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False,
+                   metadata: MeetingHints | None = None) -> Record:
+    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs;
+    ``metadata``: the user's values for the meeting, see ``MeetingHints``)."""
+    return build_record(read_document(path, engine, ocr), metadata)
 
 
-def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
+def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False,
+                metadata: MeetingHints | None = None) -> Record:
     """Parse a document given as bytes (``name`` is used in errors and provenance)."""
-    return build_record(read_bytes(data, name, engine, ocr))
+    return build_record(read_bytes(data, name, engine, ocr), metadata)
