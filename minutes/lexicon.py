@@ -92,6 +92,18 @@ class Lexicon:
     not_bodies: frozenset[str]
     stage_body_suffixes: tuple[str, ...]
     time_labels: frozenset[str]
+    drafted_labels: frozenset[str]
+    header_date: regex.Pattern
+    body_date: regex.Pattern
+    date_time: regex.Pattern
+    signature_date: regex.Pattern
+    signature_roles: frozenset[str]
+    signature_window: int
+    decision_verbs: frozenset[str]
+    decision_subject_words: int
+    meta_organization: tuple[str, ...]
+    meta_body: tuple[str, ...]
+    meta_date: tuple[str, ...]
     place_labels: frozenset[str]
     body_labels: frozenset[str]
     doc_number: regex.Pattern
@@ -186,6 +198,14 @@ def _headings(data: dict) -> tuple[dict, dict, dict, tuple]:
     return headings, index, suffix_index, tuple(glued)
 
 
+def _meeting_pattern(meeting: dict, key: str, groups: set[str]) -> regex.Pattern:
+    """A pattern of ``[meeting]`` that must hold the named ``groups``."""
+    pattern = _compile(meeting[key], f"patterns.toml [meeting] {key}")
+    if not groups <= set(pattern.groupindex):
+        raise LexiconError(f"patterns.toml [meeting] {key}: needs the groups {sorted(groups)}")
+    return pattern
+
+
 def _lower_set(values) -> frozenset[str]:
     return frozenset(fold(v) for v in values)
 
@@ -236,6 +256,18 @@ def load_lexicon() -> Lexicon:
         not_bodies=_lower_set(p["stages"]["not_bodies"]),
         stage_body_suffixes=tuple(p["bodies"]["suffix"]) + tuple(p["stages"]["extra_body_suffixes"]),
         time_labels=_lower_set(meeting["time_label"]),
+        drafted_labels=_lower_set(meeting["drafted_label"]),
+        header_date=_meeting_pattern(meeting, "header_date", {"kind", "date"}),
+        body_date=_meeting_pattern(meeting, "body_date", {"body", "date"}),
+        date_time=_meeting_pattern(meeting, "date_time", {"date"}),
+        signature_date=_meeting_pattern(meeting, "signature_date", {"date"}),
+        signature_roles=_lower_set(meeting["signature_roles"]),
+        signature_window=int(meeting["signature_window"]),
+        decision_verbs=_lower_set(meeting["decision_verbs"]),
+        decision_subject_words=int(meeting["decision_subject_words"]),
+        meta_organization=tuple(v.casefold() for v in meeting["meta_organization"]),
+        meta_body=tuple(v.casefold() for v in meeting["meta_body"]),
+        meta_date=tuple(v.casefold() for v in meeting["meta_date"]),
         place_labels=_lower_set(meeting["place_label"]),
         body_labels=_lower_set(meeting["body_label"]),
         doc_number=_compile(meeting["doc_number"], "patterns.toml [meeting]"),

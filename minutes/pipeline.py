@@ -8,7 +8,7 @@ from pathlib import Path
 from .document import Document
 from .errors import NoItemsFound
 from .hints import MeetingHints
-from .meeting import MeetingInfo, parse_meeting
+from .meeting import MeetingInfo, find_decision_subject, parse_meeting
 from .readers import DEFAULT_ENGINE, read_bytes, read_document
 from .dates import find_dates
 from .record import Item, Record, Section, Source, Warning, incomplete_message
@@ -40,6 +40,18 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
     return replace(section, references=tuple(find_references(section.text, context)), dates=dates)
 
 
+def deciding_body(sections) -> str | None:
+    """The body named as the subject of the item's decision, else of its proposal: the last resort
+    for a document that prints its body nowhere else."""
+    for kind in ("decision", "proposal"):
+        for section in sections:
+            if section.kind == kind:
+                body = find_decision_subject(section.text)
+                if body:
+                    return body
+    return None
+
+
 def apply_hints(info: MeetingInfo, hints: MeetingHints | None) -> MeetingInfo:
     """The meeting info with the user's values in place of what was read."""
     if hints is None:
@@ -66,7 +78,8 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
         raise NoItemsFound(document.path, "no agenda items found (no § headers, no proposal or decision)")
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]
-        meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)
+        meeting = replace(meeting, body=meeting.body or first.stage_body or deciding_body(first.sections),
+                          date=meeting.date or first.stage_date)
     warnings: list[Warning] = []
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
