@@ -246,6 +246,14 @@ def find_signature_date(lines: list[Line]) -> date | None:
     return None
 
 
+def _is_name_of_body(words: list[str]) -> bool:
+    """Words before a body word that belong to its name: genitives, conjunctions and hyphenated
+    first parts ("Teknisen lautakunnan lupajaosto", "Sivistys- ja vapaa-aikalautakunta")."""
+    lex = load_lexicon()
+    return all(w.endswith("-") or w.casefold() in lex.conjunctions or w.endswith(lex.genitive_endings)
+               for w in words[:-1])
+
+
 def find_decision_subject(text: str) -> str | None:
     """The body that decides or proposes in ``text``: the subject of a sentence opening with a
     body's name and a decision verb ("Kaupunginhallitus päätti ...", "Stadsstyrelsen beslöt ...")."""
@@ -255,7 +263,7 @@ def find_decision_subject(text: str) -> str | None:
         for k, word in enumerate(words[: lex.decision_subject_words + 1]):
             if word.strip(",.;:").casefold() in lex.decision_verbs:
                 subject = " ".join(words[:k])
-                if k and subject[:1].isupper() and _is_body(subject):
+                if k and subject[:1].isupper() and _is_body(subject) and _is_name_of_body(words[:k]):
                     return subject
                 break
     return None
