@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .appendix import Appendix, split_appendices
+from .contents import check_items
 from .document import Document
 from .errors import NoItemsFound
 from .hints import MeetingHints
@@ -13,7 +15,8 @@ from .readers import DEFAULT_ENGINE, read_bytes, read_document
 from .dates import find_dates
 from .record import Item, Record, Section, Source, Warning, incomplete_message
 from .references import Context, find_references
-from .sections import parse_item
+from .normalize import join_lines
+from .sections import ParsedItem, parse_item
 from .segment import split_items
 from .slug import slugify
 
@@ -60,11 +63,40 @@ def apply_hints(info: MeetingInfo, hints: MeetingHints | None) -> MeetingInfo:
     return replace(info, meeting=meeting, document_type=hints.document_type or info.document_type)
 
 
+def _owner(parsed: list[ParsedItem], appendix: Appendix) -> int | None:
+    """The item an attachment belongs to: the one with its number, else the one whose earlier
+    handling it names (an attachment of another body's decision on the matter)."""
+    for k, p in enumerate(parsed):
+        if p.number == appendix.number:
+            return k
+    for k, p in enumerate(parsed):
+        if any(h.number == appendix.number and h.date == appendix.date for h in p.history):
+            return k
+    return None
+
+
+def attach_appendices(parsed: list[ParsedItem], appendices: list[Appendix],
+                      warnings: list[Warning]) -> list[ParsedItem]:
+    """The items with their attachment pages as ``appendix`` sections."""
+    extra: dict[int, list[Section]] = {}
+    for appendix in appendices:
+        k = _owner(parsed, appendix)
+        if k is None:
+            k = len(parsed) - 1
+            warnings.append(Warning(appendix.page, f"attachment pages {appendix.heading!r} name no item of this "
+                                                   f"document; kept with the last item"))
+        text = join_lines([line.full_text for line in appendix.lines])
+        extra.setdefault(k, []).append(Section("appendix", appendix.heading, text, appendix.page))
+    return [replace(p, sections=p.sections + tuple(extra.get(k, ()))) for k, p in enumerate(parsed)]
+
+
 def build_record(document: Document, metadata: MeetingHints | None = None) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item.
 
     ``metadata``: the user's organisation, body, date or document type, which win over what is read."""
-    front, blocks = split_items(list(document.lines))
+    lines, appendices = split_appendices(list(document.lines), document.furniture)
+    segments = split_items(lines, document.furniture)
+    front, blocks = list(segments.front), segments.blocks
     info = apply_hints(parse_meeting(document, front), metadata)
     meeting = info.meeting
     fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
@@ -81,6 +113,7 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
         meeting = replace(meeting, body=meeting.body or first.stage_body or deciding_body(first.sections),
                           date=meeting.date or first.stage_date)
     warnings: list[Warning] = []
+    parsed = attach_appendices(parsed, appendices, warnings)
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
     for position, (block, p) in enumerate(zip(blocks, parsed), start=1):
@@ -102,6 +135,9 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
             warnings.append(Warning(None, f"{missing} missing between § {a} and § {b}"))
         elif b <= a:
             warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
+    if segments.contents:
+        warnings += [Warning(None, message)
+                     for message in check_items(segments.contents, [(i.number, i.title) for i in items])]
     record = Record(
         source=Source(document.path, document.sha256, document.format, document.pages),
         document_type=info.document_type, language=info.language, meeting=meeting,
