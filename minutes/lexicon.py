@@ -112,6 +112,8 @@ class Lexicon:
     minutes_words: frozenset[str]
     agenda_words: frozenset[str]
     organization_suffixes: tuple[str, ...]
+    organization_genitives: dict[str, str]
+    notice_words: frozenset[str]
     body_suffixes: tuple[str, ...]
     participants_present: frozenset[str]
     participants_other: frozenset[str]
@@ -207,6 +209,15 @@ def _meeting_pattern(meeting: dict, key: str, groups: set[str]) -> regex.Pattern
     return pattern
 
 
+def _genitives(organizations: dict) -> dict[str, str]:
+    """Genitive -> nominative of the organisation words; every nominative must be a suffix."""
+    genitives = {k.casefold(): v for k, v in organizations["genitive"].items()}
+    unknown = sorted(set(genitives.values()) - set(organizations["suffix"]))
+    if unknown:
+        raise LexiconError(f"patterns.toml [organizations] genitive: {unknown} are not suffixes")
+    return genitives
+
+
 def _lower_set(values) -> frozenset[str]:
     return frozenset(fold(v) for v in values)
 
@@ -276,6 +287,8 @@ def load_lexicon() -> Lexicon:
         minutes_words=_lower_set(p["documents"]["minutes"]),
         agenda_words=_lower_set(p["documents"]["agenda"]),
         organization_suffixes=tuple(p["organizations"]["suffix"]),
+        organization_genitives=_genitives(p["organizations"]),
+        notice_words=_lower_set(p["organizations"]["notice_words"]),
         body_suffixes=tuple(sorted(p["bodies"]["suffix"], key=len, reverse=True)),
         participants_present=_lower_set(parts["present"]),
         participants_other=_lower_set(parts["other"]),

@@ -4,6 +4,7 @@ number, date and time, place, participants, document type and language."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,11 +47,30 @@ def _label_value(line: Line, labels: frozenset[str]) -> str | None:
 def find_organization(texts: list[str]) -> str | None:
     lex = load_lexicon()
     suffixes = "|".join(regex.escape(s) for s in lex.organization_suffixes)
-    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|\s+[\p{{Lu}}\d¦|])")
+    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d¦|])")
     for text in texts:
         m = pattern.search(text)
         if m:
             return m.group(1)
+    return None
+
+
+def find_notice_organization(lines: list[Line]) -> str | None:
+    """The organisation named in a notice that the minutes are published or were checked
+    ("... nähtävänä Kallioniemen kunnan verkkosivuilla" -> "Kallioniemen kunta")."""
+    lex = load_lexicon()
+    words = "|".join(regex.escape(w) for w in sorted(lex.organization_genitives, key=len, reverse=True))
+    pattern = regex.compile(rf"\b(\p{{Lu}}[\p{{L}}\-]+)\s+({words})\b", regex.IGNORECASE)
+    for line in lines:
+        text = line.full_text
+        if not set(_WORD.findall(text.casefold())) & lex.notice_words:
+            continue
+        m = pattern.search(text)
+        if m and m.group(1)[:1].isupper():
+            return f"{m.group(1)} {lex.organization_genitives[m.group(2).casefold()]}"
+        found = find_organization([text[k.start():] for k in regex.finditer(r"\b\p{Lu}", text)])
+        if found:
+            return found
     return None
 
 
@@ -163,7 +183,7 @@ def _cells(text: str) -> list[str]:
     return [c.strip() for c in regex.split(r"\s*[|¦]\s*", text)]
 
 
-def iter_labelled(lines: list[Line], labels: frozenset[str]):
+def iter_labelled(lines: list[Line], labels: frozenset[str]) -> Iterator[str]:
     """The values of fields labelled with one of ``labels``: "Label value", a caption, a label
     alone on its line with the value on the next, or a table column headed by the label."""
     for k, line in enumerate(lines):
@@ -314,14 +334,13 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
     """Meeting metadata from the front matter, the running headers, the HTML title and meta tags
     and, for the date, a signature block."""
     lex = load_lexicon()
-    head = front[:80] if front else list(document.lines[:HEAD_LINES])
-    header_texts = [line.full_text for line in document.furniture[:6]]
-    front_texts = [line.full_text for line in front[:80]]
+    head = front[:80] if front else list(document.lines[:HEAD_LINES])   # an item page has no front
     title = document.metadata.get("title", "")
     title_parts = [t for t in regex.split(r"\s+[-–|]\s+", title) if t] if title else []
-    texts = header_texts + front_texts + title_parts
-    head_texts = texts + [line.full_text for line in head[len(front_texts):]]
-    organization = _meta(document.metadata, lex.meta_organization) or find_organization(head_texts)
+    texts = [line.full_text for line in document.furniture[:6] + tuple(front[:80])] + title_parts
+    head_texts = texts + ([] if front else [line.full_text for line in head])
+    organization = _meta(document.metadata, lex.meta_organization) or find_organization(head_texts) \
+        or find_notice_organization(list(document.lines))
     body = next(iter_labelled(head, lex.body_labels), None) or _meta(document.metadata, lex.meta_body) \
         or _find_printed_body(texts, organization) or _find_body_line(head_texts)
     number = None

@@ -175,3 +175,22 @@ def test_a_printed_body_wins_over_the_decision_sentence():
 def test_meeting_patterns_must_hold_their_groups():
     with pytest.raises(LexiconError, match=r"header_date: needs the groups \['date', 'kind'\]"):
         _meeting_pattern({"header_date": r"(?P<kind>\w+) \d+"}, "header_date", {"kind", "date"})
+
+
+@pytest.mark.parametrize("notice, organization", [
+    ("Pöytäkirja on nähtävänä Kallioniemen kunnan verkkosivuilla 20.3.2024.", "Kallioniemen kunta"),
+    ("Pöytäkirja on yleisesti nähtävillä Koskelan kaupungin kirjaamossa.", "Koskelan kaupunki"),
+    ("Protokollet hålls framlagt på Strandviks stads webbplats 20.3.2024.", "Strandviks stad"),
+    ("Justerat och framlagt: Strandviks stad, 8.6.2023", "Strandviks stad"),
+    ("Kallioniemen kunnan verkkosivuilla on lisätietoa.", None),
+])
+def test_organisation_from_a_publication_notice(notice, organization):
+    text = ITEM.format(number=3, decision="Hyväksyttiin.") + "\n" + notice + "\n"
+    assert meeting_of(text).organization == organization
+
+
+def test_genitives_must_name_organisation_words():
+    from minutes.lexicon import _genitives
+
+    with pytest.raises(LexiconError, match=r"\['kaupunkinen'\] are not suffixes"):
+        _genitives({"suffix": ["kaupunki"], "genitive": {"kaupungin": "kaupunkinen"}})
