@@ -193,8 +193,8 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
                 sha256 = _hash(path)
                 try:
                     hints = hints_for(path, manifest, options)
-                except MinutesError as exc:
-                    finish(Outcome(name, "failed", exc.category, exc.message), sha256 or "")
+                except MinutesError as exc:   # the message names the sidecar, not the document
+                    finish(Outcome(name, "failed", exc.category, str(exc)), sha256 or "")
                     continue
                 if sha256 is None:
                     finish(Outcome(name, "failed", "corrupt", "cannot be opened"))

@@ -246,3 +246,16 @@ def test_library_keyword_and_json_round_trip():
     assert record.items[0].id == "kallioniemen-kunta/unknown/2024-06-05/12"
     assert record_from_dict(record.to_dict()) == record
     assert parse_bytes(BARE_ITEM.encode(), "puisto.txt").supplied == ()
+
+
+def test_ingest_fails_only_the_file_with_a_bad_sidecar(runner, tmp_path, bare, covered):
+    sidecar_path(bare).write_text("[1, 2]", encoding="utf-8")
+    report, db = tmp_path / "report.jsonl", tmp_path / "m.db"
+    result = runner.invoke(main, ["ingest", str(bare), str(covered), "--db", str(db), "-q", "-j", "1",
+                                  "--report", str(report)])
+    assert result.exit_code == 8, result.output
+    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    bad = [line for line in lines if line["category"] == "bad_metadata"]
+    assert [Path(line["path"]).name for line in bad] == ["puisto.txt"]
+    assert bad[0]["message"] == f"{sidecar_path(bare.resolve())}: must hold one JSON object"
+    assert set(stored(db)) == {"pohjavesi.txt"}
