@@ -103,9 +103,12 @@ def read_manifest(path: str | Path) -> dict[Path, MeetingHints]:
         raise MetadataError(str(manifest), f"cannot be read ({exc})") from None
     reader = csv.DictReader(text.splitlines())
     columns = reader.fieldnames or []
+    known = f"(columns: {MANIFEST_PATH}, {', '.join(HINT_FIELDS)})"
     if MANIFEST_PATH not in columns:
-        raise MetadataError(str(manifest), f"line 1: no {MANIFEST_PATH!r} column "
-                            f"(columns: {MANIFEST_PATH}, {', '.join(HINT_FIELDS)})")
+        raise MetadataError(str(manifest), f"line 1: no {MANIFEST_PATH!r} column {known}")
+    unknown = [c for c in columns if c not in HINT_FIELDS and c != MANIFEST_PATH]
+    if unknown:
+        raise MetadataError(str(manifest), f"line 1: unknown column {unknown[0]!r} {known}")
     rows: dict[Path, MeetingHints] = {}
     for row in reader:
         line = reader.line_num

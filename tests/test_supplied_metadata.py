@@ -180,6 +180,13 @@ def test_a_manifest_without_a_path_column_is_refused(tmp_path):
         read_manifest(manifest)
 
 
+def test_a_misspelt_column_is_refused_on_line_1(tmp_path, bare):
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("path,organisation\npuisto.txt,Kallioniemen kunta\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="line 1: unknown column 'organisation'"):
+        read_manifest(manifest)
+
+
 def test_a_file_listed_twice_is_refused(tmp_path, bare):
     manifest = write_manifest(tmp_path, ["puisto.txt,A kunta,,,", "./puisto.txt,B kunta,,,"])
     with pytest.raises(MetadataError, match="line 3: './puisto.txt' is listed twice"):
