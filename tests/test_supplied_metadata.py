@@ -220,13 +220,17 @@ def test_ingest_precedence_manifest_sidecar_options(runner, tmp_path):
     assert b["items"][0]["id"].startswith("kallioniemen-kunta/kunnanvaltuusto/2024-04-04/")
 
 
-def test_ingest_reports_incomplete_metadata_stores_the_file_and_exits_0(runner, tmp_path, bare, covered):
-    report = tmp_path / "report.jsonl"
-    db = tmp_path / "m.db"
-    result = runner.invoke(main, ["ingest", str(bare), str(covered), "--db", str(db), "-q", "-j", "1",
+def ingest_with_report(runner, tmp_path, *files) -> tuple[int, list[dict], Path]:
+    """Ingest ``files`` into a fresh database: the exit code, the report's lines, the database."""
+    report, db = tmp_path / "report.jsonl", tmp_path / "m.db"
+    result = runner.invoke(main, ["ingest", *map(str, files), "--db", str(db), "-q", "-j", "1",
                                   "--report", str(report)])
-    assert result.exit_code == 0, result.output
-    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    return result.exit_code, [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()], db
+
+
+def test_ingest_reports_incomplete_metadata_stores_the_file_and_exits_0(runner, tmp_path, bare, covered):
+    code, lines, db = ingest_with_report(runner, tmp_path, bare, covered)
+    assert code == 0
     incomplete = [line for line in lines if line["category"] == "incomplete_metadata"]
     assert [Path(line["path"]).name for line in incomplete] == ["puisto.txt"]
     assert incomplete[0]["message"] == "meeting metadata incomplete: organization, body, date not found"
@@ -257,11 +261,8 @@ def test_library_keyword_and_json_round_trip():
 
 def test_ingest_fails_only_the_file_with_a_bad_sidecar(runner, tmp_path, bare, covered):
     sidecar_path(bare).write_text("[1, 2]", encoding="utf-8")
-    report, db = tmp_path / "report.jsonl", tmp_path / "m.db"
-    result = runner.invoke(main, ["ingest", str(bare), str(covered), "--db", str(db), "-q", "-j", "1",
-                                  "--report", str(report)])
-    assert result.exit_code == 8, result.output
-    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    code, lines, db = ingest_with_report(runner, tmp_path, bare, covered)
+    assert code == 8
     bad = [line for line in lines if line["category"] == "bad_metadata"]
     assert [Path(line["path"]).name for line in bad] == ["puisto.txt"]
     assert bad[0]["message"] == f"{sidecar_path(bare.resolve())}: must hold one JSON object"
