@@ -194,3 +194,12 @@ def test_genitives_must_name_organisation_words():
 
     with pytest.raises(LexiconError, match=r"\['kaupunkinen'\] are not suffixes"):
         _genitives({"suffix": ["kaupunki"], "genitive": {"kaupungin": "kaupunkinen"}})
+
+
+def test_meeting_word_lists_are_consistent():
+    from minutes.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert not lex.drafted_labels & lex.time_labels
+    assert not lex.decision_verbs & lex.conjunctions
+    assert lex.signature_window >= 1 and lex.decision_subject_words >= 1
