@@ -189,7 +189,7 @@ class WorkerPool:
                 return Lost(held, "corrupt", f"the worker was killed ({name}) while parsing this file: "
                                              "out of memory?")
             return Lost(held, "corrupt", f"the parser crashed on this file ({name})")
-        return Lost(held, "error", f"the worker exited ({code}) while parsing this file")
+        return Lost(held, "internal_error", f"the worker exited ({code}) while parsing this file")
 
     def _bury(self) -> None:
         """Forget workers that have ended (crashed, killed, or done with their files)."""

@@ -132,7 +132,7 @@ def test_ingest_reports_failures_and_exits_8(runner, tmp_path, bad_files):
 
 def test_search_errors(runner, tmp_path):
     missing = runner.invoke(main, ["search", "x", "--db", str(tmp_path / "ei.db")])
-    assert missing.exit_code == 1 and "no such database" in missing.stderr
+    assert missing.exit_code == 2 and "no such database" in missing.stderr and "minutes ingest" in missing.stderr
     db = tmp_path / "m.db"
     runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(db)])
     empty = runner.invoke(main, ["search", '""', "--db", str(db)])
