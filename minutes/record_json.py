@@ -17,7 +17,7 @@ def _reference(r: dict) -> Reference:
     return Reference(r["kind"], r["text"], tuple(r["span"]), body=r.get("body"), date=_date(r.get("date")),
                      number=r.get("number"), law=r.get("law"), section=r.get("section"),
                      subsection=r.get("subsection"), case_id=r.get("case_id"),
-                     inferred=tuple(r.get("inferred", ())))
+                     inferred=tuple(r.get("inferred", ())), statute=r.get("statute"))
 
 
 def _mention(d: dict) -> DateMention:

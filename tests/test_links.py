@@ -32,7 +32,7 @@ def test_references_keep_unresolved_ones(tmp_path):
         ingest(store, [TL, KH])
         refs = store.item_links(KH57)["references"]
     assert [(r["body"], r["number"], r["resolved_to"]) for r in refs] == [
-        ("Tekninen lautakunta", 12, None), ("Kaupunginvaltuusto", 88, None)]
+        ("Tekninen lautakunta", 12, None), ("Kunnanvaltuusto", 88, None)]
 
 
 def test_replacing_a_document_keeps_links_right(tmp_path):
