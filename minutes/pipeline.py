@@ -10,8 +10,9 @@ from .errors import NoItemsFound
 from .meeting import parse_meeting
 from .readers import DEFAULT_ENGINE, read_bytes, read_document
 from .dates import find_dates
-from .record import Item, Record, Section, Source, Warning
-from .references import Context, find_references
+from .record import Item, Record, Section, Source, Stage, Warning
+from .links import body_key
+from .references import Context, body_name, find_references
 from .sections import parse_item
 from .segment import split_items
 from .slug import slugify
@@ -39,6 +40,29 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
     return replace(section, references=tuple(find_references(section.text, context)), dates=dates)
 
 
+def name_bodies(history: tuple[Stage, ...], organization: str | None, body: str | None,
+                number: int | None) -> tuple[Stage, ...]:
+    """The item's earlier handlings with the full names of their bodies (``body_name``, from the
+    organisation's abbreviations), without the current handling listed again under an abbreviation
+    ("Kh § 190" in item 190 of the Kaupunginhallitus) and without a handling listed twice under
+    two names (an abbreviation and the full name)."""
+    named = [replace(h, body_name=body_name(h.body, organization)) for h in history]
+    meeting_key = body_key(body)
+    out: list[Stage] = []
+    for stage in named:
+        key = body_key(stage.body_name or stage.body)
+        if not stage.sections and number is not None and stage.number == number and key == meeting_key:
+            continue
+        twin = next((k for k, h in enumerate(out) if h.number == stage.number
+                     and body_key(h.body_name or h.body) == key and (h.date == stage.date or not (h.date and stage.date))),
+                    None)
+        if twin is None:
+            out.append(stage)
+        elif stage.sections and not out[twin].sections:
+            out[twin] = stage
+    return tuple(out)
+
+
 def build_record(document: Document) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
     front, blocks = split_items(list(document.lines))
@@ -55,7 +79,8 @@ def build_record(document: Document) -> Record:
         raise NoItemsFound(document.path, "no agenda items found (no § headers, no proposal or decision)")
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]
-        meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)
+        stage_body = body_name(first.stage_body, meeting.organization) or first.stage_body
+        meeting = replace(meeting, body=meeting.body or stage_body, date=meeting.date or first.stage_date)
     warnings: list[Warning] = []
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
@@ -63,7 +88,7 @@ def build_record(document: Document) -> Record:
         page = block.header.page if block.header else (block.body[0].page if block.body else None)
         sections = tuple(annotate(s, context, warnings) for s in p.sections)
         history = tuple(replace(h, sections=tuple(annotate(s, context, warnings) for s in h.sections))
-                        for h in p.history)
+                        for h in name_bodies(p.history, meeting.organization, meeting.body, p.number))
         items.append(Item(
             id=item_id(meeting.organization, meeting.body, meeting.date, p.number, position),
             number=p.number, title=p.title, case_id=p.case_id, page=page, preparers=p.preparers,

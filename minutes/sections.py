@@ -69,8 +69,9 @@ class ParsedItem:
 
 
 def canonical_body(name: str) -> str:
-    name = " ".join(name.strip(" ,:;").split())
-    return load_lexicon().body_abbreviations.get(name, name)
+    """A stage's body as printed ("Kh" stays "Kh"): its full name is found after parsing, with the
+    abbreviations of the meeting's organisation (``pipeline.name_bodies``)."""
+    return " ".join(name.strip(" ,:;").split())
 
 
 def _stage_from_match(m: regex.Match) -> tuple[str, date | None, int | None]:
