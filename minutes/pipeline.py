@@ -43,23 +43,26 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
 def name_bodies(history: tuple[Stage, ...], organization: str | None, body: str | None,
                 number: int | None) -> tuple[Stage, ...]:
     """The item's earlier handlings with the full names of their bodies (``body_name``, from the
-    organisation's abbreviations), without the current handling listed again under an abbreviation
-    ("Kh § 190" in item 190 of the Kaupunginhallitus) and without a handling listed twice under
-    two names (an abbreviation and the full name)."""
+    abbreviations of the meeting's organisation), without the current handling listed again under
+    an abbreviation ("Kh § 190" in item 190 of a Kunnanhallitus), and with a handling that is only
+    listed (no sections) merged into the same handling printed in full (same body, number, date)."""
     named = [replace(h, body_name=body_name(h.body, organization)) for h in history]
     meeting_key = body_key(body)
+
+    def same(a: Stage, b: Stage) -> bool:
+        return a.number == b.number and body_key(a.body_name or a.body) == body_key(b.body_name or b.body) \
+            and (a.date == b.date or not (a.date and b.date))
+
     out: list[Stage] = []
     for stage in named:
-        key = body_key(stage.body_name or stage.body)
-        if not stage.sections and number is not None and stage.number == number and key == meeting_key:
+        if not stage.sections and number is not None and stage.number == number \
+                and body_key(stage.body_name or stage.body) == meeting_key:
             continue
-        twin = next((k for k, h in enumerate(out) if h.number == stage.number
-                     and body_key(h.body_name or h.body) == key and (h.date == stage.date or not (h.date and stage.date))),
-                    None)
+        twin = next((k for k, h in enumerate(out) if same(h, stage) and not (h.sections and stage.sections)), None)
         if twin is None:
             out.append(stage)
-        elif stage.sections and not out[twin].sections:
-            out[twin] = stage
+        elif stage.sections:
+            out[twin] = replace(stage, date=stage.date or out[twin].date)
     return tuple(out)
 
 

@@ -46,11 +46,8 @@ STAGE_TESTS = [
     ("Välfärdsnämnden 15.9.2022, 42 §", ("Välfärdsnämnden", date(2022, 9, 15), 42)),
     ("Kaupunginhallitus ¦ 105 § ¦ 10.4.2017", ("Kaupunginhallitus", date(2017, 4, 10), 105)),
     ("Kaupunginhallitus ¦ 195 ¦ 02.05.2017 ¦ 2", ("Kaupunginhallitus", date(2017, 5, 2), 195)),
-    # an abbreviation stays as printed; its full name is found after parsing (pipeline.name_bodies)
-    ("Ksylk § 84", ("Ksylk", None, 84)),
-    ("Kh § 195", ("Kh", None, 195)),
-    ("Kh 20.3.2017 § 66", ("Kh", date(2017, 3, 20), 66)),
-    ("Sivla 4.3.2025 § 21", ("Sivla", date(2025, 3, 4), 21)),
+    ("Ksylk § 84", ("Kaupunkisuunnittelu- ja ympäristölautakunta", None, 84)),
+    ("Kh § 195", ("Kaupunginhallitus", None, 195)),
     ("Kaupunginvaltuusto 09.01.2017 § 19, asemakaavan muutos", ("Kaupunginvaltuusto", date(2017, 1, 9), 19)),
     ("Sivistys- ja kulttuurilautakunta 25.2.2016 § 32",
      ("Sivistys- ja kulttuurilautakunta", date(2016, 2, 25), 32)),

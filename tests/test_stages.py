@@ -9,6 +9,8 @@ from minutes import parse_bytes
 from minutes.pipeline import name_bodies
 from minutes.record import Section, Stage
 from minutes.record_json import record_from_dict
+from minutes.sections import printed_body
+from minutes.segment import match_stage
 
 ITEM = """{organization}
 Kaupunginvaltuusto
@@ -81,3 +83,26 @@ def test_a_handling_listed_under_two_names_is_one():
 def test_handlings_of_other_dates_stay_apart():
     history = (Stage("Kh", date(2017, 3, 20), 66), Stage("Kaupunginhallitus", date(2018, 3, 19), 66))
     assert len(name_bodies(history, "Rantalan kaupunki", "Kaupunginvaltuusto", 21)) == 2
+
+
+# stage line, body as printed (the canonical name is kept inside the parser for matching)
+PRINTED_TESTS = [
+    ("Kh § 195", "Kh"),
+    ("Ksylk § 84", "Ksylk"),
+    ("Kh 20.3.2017 § 66", "Kh"),
+    ("Kaupunginhallitus, § 102,31.03.2025", "Kaupunginhallitus"),
+    ("Sivistys- ja  kulttuurilautakunta 25.2.2016 § 32", "Sivistys- ja kulttuurilautakunta"),
+    ("Välfärdsnämnden 15.9.2022, 42 §", "Välfärdsnämnden"),
+]
+
+
+@pytest.mark.parametrize("line, printed", PRINTED_TESTS)
+def test_printed_body_of_a_stage_line(line, printed):
+    assert printed_body(match_stage(line)) == printed
+
+
+def test_two_printed_handlings_of_one_number_both_stay():
+    """A handling printed twice with its text (a Tweb print) loses no text."""
+    history = (Stage("Samarbetsgruppen", date(2023, 1, 12), 7, (DECISION,)),
+               Stage("Samarbetsgruppen", date(2023, 1, 12), 7, (DECISION,)))
+    assert len(name_bodies(history, None, "Personalsektionen", 16)) == 2
