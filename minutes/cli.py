@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import MinutesError
+from .lexicon import SECTION_KINDS
 from .pipeline import parse_bytes, parse_document
 from .readers import DEFAULT_ENGINE, ENGINES
 from .render import render_item, render_text
@@ -37,8 +38,7 @@ Exit codes:
   9  no such item or meeting in the database"""
 EXIT_FAILED_DOCUMENTS = 8
 EXIT_NOT_FOUND = 9
-SECTION_KINDS = ["title", "background", "proposal", "decision", "discussion", "vote", "disqualification",
-                 "dissent", "attachments", "appeal", "notice", "other"]
+SEARCH_KINDS = ["title", *SECTION_KINDS]
 
 
 def fail(message: str, code: int) -> None:
@@ -190,7 +190,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 @click.argument("query")
 @db_option
 @filter_options
-@click.option("--kind", type=click.Choice(SECTION_KINDS), help="Search only this kind of section (or titles).")
+@click.option("--kind", type=click.Choice(SEARCH_KINDS), help="Search only this kind of section (or titles).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def search(query: str, db: str, body, org, date_from, date_to, kind, limit: int, fmt: str) -> None:

@@ -21,8 +21,9 @@ _COLON_JUNK = regex.compile(r"^(.{2,}?):\s?\S?$")
 
 SECTION_KINDS = (
     "background", "proposal", "decision", "discussion", "vote", "disqualification",
-    "dissent", "attachments", "appeal", "notice", "other",
+    "dissent", "attachments", "appendix", "appeal", "notice", "other",
 )
+LAYOUT_KINDS = ("appendix",)   # section kinds found by the page layout, never by a heading
 FIELD_KINDS = ("presenter", "preparers", "history", "case", "proposal_or_decision")
 HEADING_KEYS = {"exact", "suffix", "glued"}
 
@@ -433,3 +434,53 @@ def load_references() -> ReferenceData:
     return ReferenceData(tuple(patterns), endings, {k.casefold(): v for k, v in r["aliases"].items()},
                          tuple(sorted(r["resolution"]["body_prefixes"], key=len, reverse=True)),
                          _compile(cont["joiner"], "references.toml [continuation]"), continuations)
+
+
+@dataclass(frozen=True)
+class LayoutData:
+    """``models/layout.toml``: contents lists, appendix pages, appeal lists, handling cells."""
+
+    contents_subheadings: frozenset[str]
+    contents_entries: tuple[regex.Pattern, ...]
+    contents_columns: frozenset[str]
+    subentry: regex.Pattern
+    page_number: regex.Pattern
+    leaders: regex.Pattern
+    trailing_page: regex.Pattern
+    wrap_lines: int
+    appendix_headers: tuple[regex.Pattern, ...]
+    appendix_head_lines: int
+    appeal_list: regex.Pattern
+    appeal_max_range: int
+    cell_number: regex.Pattern
+    cell_date: regex.Pattern
+
+
+@functools.cache
+def load_layout() -> LayoutData:
+    """Read and compile ``models/layout.toml``."""
+    d = _read("layout.toml")
+    where = "layout.toml"
+    contents, appendix, appeal, cells = d["contents"], d["appendix"], d["appeal"], d["handling_cells"]
+    headers = tuple(_compile(p, f"{where} [appendix]") for p in appendix["headers"])
+    for pat in headers:
+        if not {"label", "body", "date", "number"} <= set(pat.groupindex):
+            raise LexiconError(f"{where} [appendix]: {pat.pattern!r} lacks label/body/date/number groups")
+    appeal_list = f"(?P<words>{appeal['item_words']})\\s*(?P<numbers>{appeal['numbers']})" \
+                  f"|(?P<numbers>{appeal['numbers']})\\s*§"
+    return LayoutData(
+        contents_subheadings=_lower_set(contents["subheadings"]),
+        contents_entries=tuple(_compile(e, f"{where} [contents]") for e in contents["entries"]),
+        contents_columns=_lower_set(contents["heading_columns"]),
+        subentry=_compile(contents["subentry"], f"{where} [contents]"),
+        page_number=_compile(contents["page_number"], f"{where} [contents]", regex.IGNORECASE),
+        leaders=_compile(contents["leaders"], f"{where} [contents]"),
+        trailing_page=_compile(contents["trailing_page"], f"{where} [contents]"),
+        wrap_lines=int(contents["wrap_lines"]),
+        appendix_headers=headers,
+        appendix_head_lines=int(appendix["head_lines"]),
+        appeal_list=_compile(appeal_list, f"{where} [appeal]", regex.IGNORECASE),
+        appeal_max_range=int(appeal["max_range"]),
+        cell_number=_compile(cells["number"], f"{where} [handling_cells]"),
+        cell_date=_compile(cells["date"], f"{where} [handling_cells]"),
+    )

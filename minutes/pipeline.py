@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .appendix import Appendix, split_appendices
+from .contents import check_items
 from .document import Document
 from .errors import NoItemsFound
 from .meeting import parse_meeting
@@ -13,7 +15,8 @@ from .dates import find_dates
 from .record import Item, Record, Section, Source, Stage, Warning
 from .links import body_key
 from .references import Context, body_name, find_references
-from .sections import parse_item
+from .normalize import join_lines
+from .sections import ParsedItem, parse_item
 from .segment import split_items
 from .slug import slugify
 
@@ -66,9 +69,38 @@ def name_bodies(history: tuple[Stage, ...], organization: str | None, body: str 
     return tuple(out)
 
 
+def _owner(parsed: list[ParsedItem], appendix: Appendix) -> int | None:
+    """The item an attachment belongs to: the one with its number, else the one whose earlier
+    handling it names (an attachment of another body's decision on the matter)."""
+    for k, p in enumerate(parsed):
+        if p.number == appendix.number:
+            return k
+    for k, p in enumerate(parsed):
+        if any(h.number == appendix.number and h.date == appendix.date for h in p.history):
+            return k
+    return None
+
+
+def attach_appendices(parsed: list[ParsedItem], appendices: list[Appendix],
+                      warnings: list[Warning]) -> list[ParsedItem]:
+    """The items with their attachment pages as ``appendix`` sections."""
+    extra: dict[int, list[Section]] = {}
+    for appendix in appendices:
+        k = _owner(parsed, appendix)
+        if k is None:
+            k = len(parsed) - 1
+            warnings.append(Warning(appendix.page, f"attachment pages {appendix.heading!r} name no item of this "
+                                                   f"document; kept with the last item"))
+        text = join_lines([line.full_text for line in appendix.lines])
+        extra.setdefault(k, []).append(Section("appendix", appendix.heading, text, appendix.page))
+    return [replace(p, sections=p.sections + tuple(extra.get(k, ()))) for k, p in enumerate(parsed)]
+
+
 def build_record(document: Document) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
-    front, blocks = split_items(list(document.lines))
+    lines, appendices = split_appendices(list(document.lines), document.furniture)
+    segments = split_items(lines, document.furniture)
+    front, blocks = list(segments.front), segments.blocks
     info = parse_meeting(document, front)
     meeting = info.meeting
     fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
@@ -85,6 +117,7 @@ def build_record(document: Document) -> Record:
         stage_body = body_name(first.stage_body, meeting.organization) or first.stage_body
         meeting = replace(meeting, body=meeting.body or stage_body, date=meeting.date or first.stage_date)
     warnings: list[Warning] = []
+    parsed = attach_appendices(parsed, appendices, warnings)
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
     for position, (block, p) in enumerate(zip(blocks, parsed), start=1):
@@ -106,6 +139,9 @@ def build_record(document: Document) -> Record:
             warnings.append(Warning(None, f"{missing} missing between § {a} and § {b}"))
         elif b <= a:
             warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
+    if segments.contents:
+        warnings += [Warning(None, message)
+                     for message in check_items(segments.contents, [(i.number, i.title) for i in items])]
     if meeting.date is None:
         warnings.append(Warning(None, "meeting date not found"))
     return Record(

@@ -3,7 +3,8 @@
 import pytest
 
 from minutes.errors import LexiconError
-from minutes.lexicon import SECTION_KINDS, _body_names, _headings, _read, fold, load_lexicon, models_dir
+from minutes.lexicon import (LAYOUT_KINDS, SECTION_KINDS, _body_names, _headings, _read, fold, load_lexicon,
+                             models_dir)
 
 HEADING_TESTS = [
     ("Päätös", "decision"),
@@ -92,7 +93,10 @@ def test_fold():
 def test_every_section_kind_has_headings():
     lex = load_lexicon()
     for kind in SECTION_KINDS:
-        assert lex.headings[kind].exact, kind
+        if kind in LAYOUT_KINDS:
+            assert kind not in lex.headings, kind
+        else:
+            assert lex.headings[kind].exact, kind
 
 
 def test_glued_headings_are_known_headings():
@@ -124,6 +128,19 @@ def test_patterns_compile_with_named_groups():
     lex = load_lexicon()
     assert all("number" in p.groupindex for p in lex.item_start)
     assert all({"body", "number"} <= set(p.groupindex) for p in lex.stage_lines)
+
+
+def test_layout_data_loads_and_its_patterns_name_their_groups():
+    from minutes.lexicon import load_layout
+
+    layout = load_layout()
+    assert layout.contents_subheadings and layout.wrap_lines >= 1
+    for pattern in layout.appendix_headers:
+        assert {"label", "body", "date", "number"} <= set(pattern.groupindex)
+    for pattern in layout.contents_entries:
+        assert {"number", "title"} <= set(pattern.groupindex)
+    assert layout.cell_number.match("§ 105").group("number") == "105"
+    assert layout.cell_number.match("105 §").group("number") == "105"
 
 
 # -- body abbreviations (models/bodies.toml) ---------------------------------------------------------
