@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .appeals import Instruction
 from .appendix import Appendix, split_appendices
 from .contents import check_items
 from .document import Document
@@ -96,6 +97,22 @@ def attach_appendices(parsed: list[ParsedItem], appendices: list[Appendix],
     return [replace(p, sections=p.sections + tuple(extra.get(k, ()))) for k, p in enumerate(parsed)]
 
 
+def attach_instructions(parsed: list[ParsedItem], instructions: tuple[Instruction, ...],
+                        warnings: list[Warning]) -> list[ParsedItem]:
+    """The items with the meeting's appeal instructions that name them, as ``appeal`` sections."""
+    extra: dict[int | None, list[Section]] = {}
+    numbers = {p.number for p in parsed}
+    for instruction in instructions:
+        for number in instruction.numbers:
+            if number not in numbers:
+                warnings.append(Warning(instruction.page, f"appeal instructions {instruction.heading!r} name "
+                                                          f"§ {number}, which is not an item of this document"))
+            extra.setdefault(number, []).append(Section("appeal", instruction.heading, instruction.text,
+                                                        instruction.page))
+    return [replace(p, sections=p.sections + tuple(extra.get(p.number, ()))) if p.number is not None else p
+            for p in parsed]
+
+
 def build_record(document: Document) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
     lines, appendices = split_appendices(list(document.lines), document.furniture)
@@ -118,6 +135,7 @@ def build_record(document: Document) -> Record:
         meeting = replace(meeting, body=meeting.body or stage_body, date=meeting.date or first.stage_date)
     warnings: list[Warning] = []
     parsed = attach_appendices(parsed, appendices, warnings)
+    parsed = attach_instructions(parsed, segments.instructions, warnings)
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
     for position, (block, p) in enumerate(zip(blocks, parsed), start=1):

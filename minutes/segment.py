@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from .appeals import Instruction, read_instructions
+from .appeals import find_start as find_instructions
 from .contents import Contents, find_contents
 from .document import Line
 from .lexicon import fold, load_layout, load_lexicon
@@ -167,7 +169,13 @@ def _has_title(lines: list[Line], start: ItemStart) -> bool:
 
 
 def _meeting_end(lines: list[Line], start: int) -> int:
-    """Where the last item ends: at signatures, or at appeal instructions that open a page."""
+    """Where the last item ends: at signatures, at appeal instructions that open a page, or at
+    the meeting's appeal instructions that name the items they apply to."""
+    named = find_instructions(lines, start + 1)
+    return min(_page_end(lines, start), named if named is not None else len(lines))
+
+
+def _page_end(lines: list[Line], start: int) -> int:
     lex = load_lexicon()
     page_start = start
     for i in range(start + 1, len(lines)):
@@ -283,11 +291,13 @@ def _label_starts(lines: list[Line], labels: dict[int, int]) -> list[ItemStart]:
 
 @dataclass(frozen=True)
 class Segments:
-    """A document's lines split: the front matter, one block per item, and the contents list."""
+    """A document's lines split: the front matter, one block per item, the contents list and the
+    meeting's appeal instructions after the last item."""
 
     front: tuple[Line, ...]
     blocks: tuple[ItemBlock, ...]
     contents: Contents | None = None
+    instructions: tuple[Instruction, ...] = ()
 
 
 def split_items(lines: list[Line], furniture: tuple[Line, ...] | list[Line] = ()) -> Segments:
@@ -298,11 +308,20 @@ def split_items(lines: list[Line], furniture: tuple[Line, ...] | list[Line] = ()
     contents = find_contents(lines)
     starts = _drop_toc(lines, _candidates(lines), contents)
     if not starts:
-        labelled = _label_starts(lines, page_labels(furniture))
-        if labelled:
-            return Segments(tuple(lines[:labelled[0].index]), tuple(_label_blocks(lines, labelled)), contents)
+        starts = _label_starts(lines, page_labels(furniture))
+        if starts:
+            return Segments(tuple(lines[:starts[0].index]), tuple(_label_blocks(lines, starts)), contents,
+                            _instructions(lines, starts))
     front, blocks = _split(lines, starts)
-    return Segments(tuple(front), tuple(blocks), contents)
+    return Segments(tuple(front), tuple(blocks), contents, _instructions(lines, starts))
+
+
+def _instructions(lines: list[Line], starts: list[ItemStart]) -> tuple[Instruction, ...]:
+    """The meeting's appeal instructions after the last item, where they name their items."""
+    if not starts:
+        return ()
+    begin = find_instructions(lines, starts[-1].index + 1)
+    return tuple(read_instructions(lines[begin:])) if begin is not None else ()
 
 
 def _label_blocks(lines: list[Line], starts: list[ItemStart]) -> list[ItemBlock]:
