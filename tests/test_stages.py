@@ -7,6 +7,7 @@ import pytest
 
 from minutes import parse_bytes
 from minutes.pipeline import name_bodies
+from minutes.render import stage_name
 from minutes.record import Section, Stage
 from minutes.record_json import record_from_dict
 from minutes.sections import printed_body
@@ -106,3 +107,16 @@ def test_two_printed_handlings_of_one_number_both_stay():
     history = (Stage("Samarbetsgruppen", date(2023, 1, 12), 7, (DECISION,)),
                Stage("Samarbetsgruppen", date(2023, 1, 12), 7, (DECISION,)))
     assert len(name_bodies(history, None, "Personalsektionen", 16)) == 2
+
+
+# body, body_name, as the outline prints the handling
+NAME_TESTS = [
+    ("Kh", "Kaupunginhallitus", "Kh (Kaupunginhallitus)"),
+    ("Kaupunginhallitus", "Kaupunginhallitus", "Kaupunginhallitus"),
+    ("Ylj", None, "Ylj"),
+]
+
+
+@pytest.mark.parametrize("body, name, printed", NAME_TESTS)
+def test_the_outline_names_a_handling_as_printed_and_in_full(body, name, printed):
+    assert stage_name(Stage(body, None, 1, body_name=name)) == printed
