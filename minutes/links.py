@@ -110,7 +110,8 @@ def chain(conn: sqlite3.Connection, item_pk: int) -> list[Step]:
             add_item(pk, "case")
     for pk in sorted(related):
         for body, day, number, target in conn.execute(
-                "SELECT coalesce(body_name, body), date, number, resolved_item_pk FROM stages WHERE item_pk = ?", (pk,)):
+                "SELECT coalesce(body_name, body), date, number, resolved_item_pk FROM stages WHERE item_pk = ?",
+                (pk,)):
             if target:
                 add_item(target, "history")
             else:

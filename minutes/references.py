@@ -132,7 +132,7 @@ def find_references(text: str, context: Context | None = None) -> list[Reference
                 taken.append(m.span())
                 found.append(ref)
                 if ref.kind in ("decision", "office_decision") and "body" not in ref.inferred:
-                    for more in _continuations(text, ref, context):
+                    for more in _continuations(text, ref):
                         if not free(more.span):
                             break
                         taken.append(more.span)
@@ -145,7 +145,7 @@ def find_references(text: str, context: Context | None = None) -> list[Reference
     return sorted(found, key=lambda r: r.span)
 
 
-def _continuations(text: str, first: Reference, context: Context | None) -> list[Reference]:
+def _continuations(text: str, first: Reference) -> list[Reference]:
     """The handlings listed after ``first`` with its body: "Hyvinvointilautakunta 13.3.2025 § 23
     ja 24.4.2025 § 41" -> the second, with the body printed before the first (not inferred)."""
     data = load_references()
