@@ -35,6 +35,10 @@ from minutes.readers import DEFAULT_ENGINE, ENGINES  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = Path(__file__).resolve().parent / "annotations"
 TEXT_KINDS = ("proposal", "decision", "background")
+# The CaseM source HTML keeps the minutes' notes after a decision ("Pöytäkirjamerkintä: ...") in its
+# decision field; the record files them as notice sections. Against that truth they are compared
+# as part of the decision.
+NOTE_HEADINGS = ("pöytäkirjamerkintä", "pöytäkirjamerkinnät", "protokollsanteckning")
 _TOKEN = re.compile(r"\w+")
 
 
@@ -77,7 +81,7 @@ class Score:
             self.c[k] += v
 
 
-def compare(record, truth: list[TruthItem], verbose: bool, name: str) -> Score:
+def compare(record, truth: list[TruthItem], verbose: bool, name: str, notes_in_decision: bool = False) -> Score:
     s = Score()
     parsed = {i.number: i for i in record.items if i.number is not None}
     if len(truth) == 1 and len(record.items) == 1 and truth[0].number not in parsed:
@@ -104,7 +108,11 @@ def compare(record, truth: list[TruthItem], verbose: bool, name: str) -> Score:
             print(f"  {name} § {t.number} case id: {item.case_id!r} != {t.case_id!r}")
         own = defaultdict(list)
         for section in item.sections:
-            own[section.kind].append(section.text)
+            note = notes_in_decision and section.kind == "notice" and fold(section.heading or "") in NOTE_HEADINGS
+            if note:
+                own["decision"].append(f"{section.heading} {section.text}")
+            else:
+                own[section.kind].append(section.text)
         for kind in TEXT_KINDS:
             if kind not in t.texts:
                 continue
@@ -172,7 +180,7 @@ def main() -> int:
             print(f"  {entry['file']}: {exc}")
             from minutes.record import Meeting, Record, Source
             record = Record(Source(str(path), "", "", None), "minutes", "fi", Meeting(), ())
-        s = compare(record, truth, args.verbose, entry["file"].split("/")[0])
+        s = compare(record, truth, args.verbose, entry["file"].split("/")[0], entry["truth"] == "casem")
         by_system[entry["system"]].merge(s)
         total.merge(s)
         if not entry["seen"]:

@@ -119,6 +119,7 @@ class Lexicon:
     conjunctions: frozenset[str]
     vowels: str
     inline_preparer: frozenset[str]
+    within: dict[str, frozenset[str]]   # section kind -> labels that continue it
     body_abbreviations: dict[str, str]  # every abbreviation of any table -> its default full name
     body_names: "BodyNames"
     meeting_end_on_new_page: frozenset[str]
@@ -155,7 +156,7 @@ class Lexicon:
 
 
 def _headings(data: dict) -> tuple[dict, dict, dict, tuple]:
-    unknown_tables = set(data) - {"kinds", "genitive", "inline_preparer"}
+    unknown_tables = set(data) - {"kinds", "genitive", "inline_preparer", "within"}
     if unknown_tables:
         raise LexiconError(f"headings.toml: unknown tables {sorted(unknown_tables)}")
     kinds = data.get("kinds")
@@ -333,6 +334,7 @@ def load_lexicon() -> Lexicon:
         conjunctions=frozenset(lang["hyphenation"]["conjunctions"]),
         vowels=lang["hyphenation"]["vowels"],
         inline_preparer=_lower_set(h.get("inline_preparer", {}).get("headings", [])),
+        within={kind: _lower_set(labels) for kind, labels in h.get("within", {}).items()},
         body_abbreviations=body_names.known(),
         body_names=body_names,
         meeting_end_on_new_page=_lower_set(bodies["meeting_end"]["on_new_page"]),

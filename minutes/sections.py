@@ -306,7 +306,7 @@ class _ItemParser:
         labelled = _COLON_HEADING.match(full)
         if labelled:
             kind = self.lex.heading_kind(labelled.group(1) + ":")
-            if kind and not self._subheading(kind, line):
+            if kind and not self._subheading(kind, line, labelled.group(1)):
                 self.heading(labelled.group(1) + ":", kind, labelled.group(2), page)
                 return
         glued = split_glued(full)
@@ -333,12 +333,18 @@ class _ItemParser:
         return bool(_UPPER_START.match(text)) and not self.lex.attachment_entry.search(text) \
             and not self.lex.attachment_note.search(text)
 
-    def _subheading(self, kind: str, line: Line) -> bool:
-        """A plain-text "Perustelut:" or "Pöytäkirjamerkintä:" inside a proposal or decision of a
-        laid-out document is part of that text, not a new section (real headings are set apart)."""
+    def _subheading(self, kind: str, line: Line, label: str | None = None) -> bool:
+        """A label inside a proposal or decision that is part of its text, not a new section:
+        the section's own justification ("Perustelut:") in any format unless printed as a
+        heading, and in a laid-out document any plain background or discussion label (real
+        headings there are set apart)."""
         current = self.stage.sections[-1] if self.stage.sections else None
-        return (line.x0 is not None and not line.bold and not line.caption and kind in WEAK_KINDS
-                and current is not None and current.kind in ("proposal", "decision"))
+        if current is None or current.kind not in ("proposal", "decision"):
+            return False
+        styled = line.bold or line.heading or bool(line.caption)
+        if fold(label or line.full_text) in self.lex.within.get(current.kind, ()) and not styled:
+            return True
+        return line.x0 is not None and not styled and kind in WEAK_KINDS
 
     # -- result ---------------------------------------------------------------------------
     def _resolve_ambiguous(self, sections: list[_SectionBuilder]) -> None:
