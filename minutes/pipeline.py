@@ -133,7 +133,7 @@ def build_record(document: Document) -> Record:
         first = parsed[0]
         stage_body = body_name(first.stage_body, meeting.organization) or first.stage_body
         meeting = replace(meeting, body=meeting.body or stage_body, date=meeting.date or first.stage_date)
-    warnings: list[Warning] = []
+    warnings: list[Warning] = list(document.warnings)
     parsed = attach_appendices(parsed, appendices, warnings)
     parsed = attach_instructions(parsed, segments.instructions, warnings)
     items: list[Item] = []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import NoTextLayer, UnreadableDocument
+from ..record import Warning
 from ..layout import remove_furniture
 from .detect import detect_format
 from .docx import read_docx
@@ -31,6 +32,7 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool =
     metadata: dict = {}
     pages = None
     heights = None
+    warnings: list[str] = []
     if fmt == "pdf":
         try:
             lines, pages, heights = read_pdf(data, path, engine)
@@ -45,12 +47,13 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool =
     elif fmt == "html":
         lines, metadata = read_html(data, path)
     else:
-        lines, pages = read_text(data)
+        lines, pages, warnings = read_text(data)
     if not lines:
         raise UnreadableDocument(path, f"no text found in this {fmt.upper()} file")
     body, furniture = remove_furniture(lines, pages, heights)
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
-                    lines=tuple(body), furniture=tuple(furniture), metadata=metadata)
+                    lines=tuple(body), furniture=tuple(furniture), metadata=metadata,
+                    warnings=tuple(Warning(None, message) for message in warnings))
 
 
 def read_file(path: str | Path) -> bytes:
