@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import MinutesError
+from .hints import MeetingHints, hints_for
 from .ingest import Outcome, Summary, iter_documents
 from .pipeline import parse_bytes
 from .readers import DEFAULT_ENGINE, read_file
+from .record import incomplete_message
 from .record_json import record_from_dict
 from .store import UNCHANGED, Store
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, Lost, Task, WorkerPool
@@ -59,8 +61,9 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 
 def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
-               ocr: bool = False) -> Parsed:
-    """Parse one file in a worker, within ``timeout`` seconds (``parser`` as ``parse_bytes``)."""
+               ocr: bool = False, metadata: MeetingHints | None = None) -> Parsed:
+    """Parse one file in a worker, within ``timeout`` seconds (``parser`` as ``parse_bytes``;
+    ``metadata``: the user's values for its meeting)."""
     start = time.perf_counter()
 
     def result(record: dict | None, category: str | None = None, message: str | None = None) -> Parsed:
@@ -69,7 +72,8 @@ def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callab
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(max(1, timeout))
     try:
-        return result(parser(read_file(path), path, engine, ocr).to_dict())
+        extra = {"metadata": metadata} if metadata else {}
+        return result(parser(read_file(path), path, engine, ocr, **extra).to_dict())
     except FileTimeout:
         return result(None, "timeout", f"not parsed within {timeout} s")
     except MinutesError as exc:
@@ -125,15 +129,29 @@ def _hash(path: Path) -> str | None:
 
 
 def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool) -> Parsed:
-    return parse_file(task.path, task.sha256, engine, timeout, parser, ocr)
+    return parse_file(task.path, task.sha256, engine, timeout, parser, ocr, task.metadata)
+
+
+def report_warnings(report: Report, path: str, sha256: str, record) -> None:
+    """A report line per record warning; a meeting lacking its organisation, body or date is
+    ``incomplete_metadata`` (stored all the same), the rest ``parse_warning``."""
+    missing = record.missing_metadata()
+    incomplete = incomplete_message(missing) if missing else None
+    for warning in record.warnings:
+        category = "incomplete_metadata" if warning.message == incomplete else "parse_warning"
+        report.add(path, sha256, category, (f"page {warning.page}: " if warning.page else "") + warning.message)
 
 
 def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None, engine: str = DEFAULT_ENGINE,
               timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
-              ocr: bool = False, memory_mib: int | None = DEFAULT_MEMORY_MIB) -> Summary:
+              ocr: bool = False, memory_mib: int | None = DEFAULT_MEMORY_MIB,
+              options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None) -> Summary:
     """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None).
+
+    Each file's meeting metadata comes from ``manifest`` (see ``hints.read_manifest``), its
+    sidecar and ``options``, in that order of precedence (``hints.hints_for``).
 
     Workers fork from a server process that has imported the parser (no threads, no open
     database), may use ``memory_mib`` of address space each and are replaced after ``recycle``
@@ -159,9 +177,7 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
             return
         record = record_from_dict(parsed.record)
         finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), parsed.sha256)
-        for warning in record.warnings:
-            report.add(parsed.path, parsed.sha256, "parse_warning",
-                       (f"page {warning.page}: " if warning.page else "") + warning.message)
+        report_warnings(report, parsed.path, parsed.sha256, record)
 
     queue = iter(files)
     context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
@@ -175,12 +191,17 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
                     break
                 name = str(path)
                 sha256 = _hash(path)
+                try:
+                    hints = hints_for(path, manifest, options)
+                except MinutesError as exc:   # the message names the sidecar, not the document
+                    finish(Outcome(name, "failed", exc.category, str(exc)), sha256 or "")
+                    continue
                 if sha256 is None:
                     finish(Outcome(name, "failed", "corrupt", "cannot be opened"))
-                elif store.status_of(sha256, name) == UNCHANGED:
+                elif store.status_of(sha256, name, hints.values() if hints else None) == UNCHANGED:
                     finish(Outcome(name, UNCHANGED))
                 else:
-                    pool.submit(Task(name, sha256))
+                    pool.submit(Task(name, sha256, hints))
             if not pool.busy():
                 break
             for answer in pool.results():

@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import MinutesError
+from .hints import DOCUMENT_TYPES, MeetingHints, hints_for, parse_hint_date, read_manifest
 from .lexicon import SECTION_KINDS
 from .pipeline import parse_bytes, parse_document
 from .readers import DEFAULT_ENGINE, ENGINES
@@ -68,6 +69,34 @@ def filter_options(command):
     return command
 
 
+def _hint_date(ctx, param, value):  # noqa: ARG001 - click callback signature
+    if value is None:
+        return None
+    try:
+        return parse_hint_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def hint_options(command):
+    """The user's meeting metadata: wins over what is read, and over manifests and sidecars."""
+    for option in reversed([
+        click.option("--org", "hint_org", metavar="NAME",
+                     help="The organisation, e.g. 'Lapuan kaupunki' (wins over what is read)."),
+        click.option("--body", "hint_body", metavar="NAME", help="The body, e.g. 'Kaupunginhallitus'."),
+        click.option("--date", "hint_date", metavar="DATE", callback=_hint_date,
+                     help="The meeting date: YYYY-MM-DD or d.m.yyyy."),
+        click.option("--document-type", "hint_type", type=click.Choice(DOCUMENT_TYPES),
+                     help="Minutes or agenda."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _hints(org, body, when, document_type) -> MeetingHints:
+    return MeetingHints(org or None, body or None, when, document_type)
+
+
 def _filters(body, org, date_from, date_to, kind=None):
     from .store import Filters
 
@@ -95,25 +124,31 @@ def main() -> None:
               help="JSON record (the minutes.record/1 contract) or a readable outline.")
 @engine_option
 @click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data).")
-def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
+@hint_options
+def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hint_body, hint_date,
+          hint_type) -> None:
     """Parse minutes or agenda FILES and print their items, sections and history.
 
     A FILE of - reads standard input. With --format json and several files, one JSON object
-    is printed per line.
+    is printed per line. --org, --body, --date and --document-type, and a sidecar
+    FILE.meta.json, give the meeting's metadata where the document lacks it or prints it wrong.
 
     \b
     Example:
       minutes parse poytakirja.pdf
       minutes parse --format json poytakirja.pdf > record.json
       cat item.txt | minutes parse -
+      minutes parse --org "Lapuan kaupunki" --date 18.12.2024 pykala.html
     """
+    options = _hints(hint_org, hint_body, hint_date, hint_type)
     failed = 0
     for name in files:
         try:
             if name == "-":
-                record = parse_bytes(sys.stdin.buffer.read(), "<stdin>", engine, ocr)
+                record = parse_bytes(sys.stdin.buffer.read(), "<stdin>", engine, ocr,
+                                     metadata=options if options.supplied() else None)
             else:
-                record = parse_document(name, engine, ocr)
+                record = parse_document(name, engine, ocr, metadata=hints_for(name, None, options))
         except MinutesError as exc:
             click.echo(f"minutes: error: {exc}", err=True)
             failed = failed or exc.exit_code
@@ -142,8 +177,11 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
 @click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data); "
               "without it they are reported as no_text_layer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only failures and the summary.")
+@hint_options
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+              help="CSV with columns path, organization, body, date, document_type (paths relative to it).")
 def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: bool,
-           quiet: bool) -> None:
+           quiet: bool, hint_org, hint_body, hint_date, hint_type, manifest) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 
     Files are parsed in parallel worker processes and stored one transaction each. A file already
@@ -151,15 +189,24 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     stopped; a changed file replaces its old record. A file that fails (encrypted, scanned, corrupt,
     too slow, too big, or one that crashes the PDF engine) is reported and the batch goes on.
 
+    Meeting metadata the documents lack: a --manifest row per file, a sidecar FILE.meta.json next
+    to a file (wins over the manifest), --org/--body/--date/--document-type (win over both).
+
     \b
     Example:
       minutes ingest poytakirjat/ --db lapua.db -j 4 --report ongelmat.jsonl
+      minutes ingest skannatut/ --manifest skannatut/metadata.csv --org "Lapuan kaupunki"
     """
     from .analysis import status
     from .batch import Report, run_batch
     from .progress import BatchProgress
     from .store import Store
 
+    try:
+        rows = read_manifest(manifest) if manifest else None
+    except MinutesError as exc:
+        fail(str(exc), exc.exit_code)
+    options = _hints(hint_org, hint_body, hint_date, hint_type)
     hint = status().hint
     if hint:
         click.echo(f"minutes: note: {hint}", err=True)
@@ -173,7 +220,8 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
                     progress.echo(f"minutes: error: {o.path}: {o.message} [{o.category}]")
 
             summary = run_batch(store, paths, jobs, engine, timeout, problems, on_outcome=outcome,
-                                on_total=progress.start, ocr=ocr, memory_mib=max_memory)
+                                on_total=progress.start, ocr=ocr, memory_mib=max_memory,
+                                options=options, manifest=rows)
     except KeyboardInterrupt:
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)

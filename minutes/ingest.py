@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import MinutesError
+from .hints import MeetingHints, hints_for
 from .pipeline import parse_bytes
 from .readers import DEFAULT_ENGINE, read_file
 from .store import INSERTED, UNCHANGED, UPDATED, Store
@@ -59,25 +60,29 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def ingest_file(store: Store, path: Path, engine: str = DEFAULT_ENGINE) -> Outcome:
-    """Parse and store one file; a file whose bytes are stored already is not parsed again."""
+def ingest_file(store: Store, path: Path, engine: str = DEFAULT_ENGINE,
+                options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None) -> Outcome:
+    """Parse and store one file; a file whose bytes are stored already (with the same supplied
+    metadata) is not parsed again."""
     name = str(path.resolve()) if path.exists() else str(path)
     try:
+        hints = hints_for(path, manifest, options)
         data = read_file(name)
-        if store.status_of(hashlib.sha256(data).hexdigest(), name) == UNCHANGED:
+        if store.status_of(hashlib.sha256(data).hexdigest(), name, hints.values() if hints else None) == UNCHANGED:
             return Outcome(name, UNCHANGED)
-        record = parse_bytes(data, name, engine)
+        record = parse_bytes(data, name, engine, metadata=hints)
     except MinutesError as exc:
         return Outcome(name, "failed", exc.category, exc.message)
     return Outcome(name, store.upsert(record), pages=record.source.pages)
 
 
 def ingest(store: Store, paths: Iterable[str | Path], engine: str = DEFAULT_ENGINE,
-           on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
+           on_outcome: Callable[[Outcome], None] | None = None, options: MeetingHints | None = None,
+           manifest: dict[Path, MeetingHints] | None = None) -> Summary:
     """Parse and store every document under ``paths``; report each outcome as it comes."""
     summary = Summary()
     for path in iter_documents(paths):
-        outcome = ingest_file(store, path, engine)
+        outcome = ingest_file(store, path, engine, options, manifest)
         summary.add(outcome)
         if on_outcome:
             on_outcome(outcome)

@@ -93,6 +93,18 @@ class Lexicon:
     not_bodies: frozenset[str]
     stage_body_suffixes: tuple[str, ...]
     time_labels: frozenset[str]
+    drafted_labels: frozenset[str]
+    header_date: regex.Pattern
+    body_date: regex.Pattern
+    date_time: regex.Pattern
+    signature_date: regex.Pattern
+    signature_roles: frozenset[str]
+    signature_window: int
+    decision_verbs: frozenset[str]
+    decision_subject_words: int
+    meta_organization: tuple[str, ...]
+    meta_body: tuple[str, ...]
+    meta_date: tuple[str, ...]
     place_labels: frozenset[str]
     body_labels: frozenset[str]
     doc_number: regex.Pattern
@@ -100,6 +112,8 @@ class Lexicon:
     minutes_words: frozenset[str]
     agenda_words: frozenset[str]
     organization_suffixes: tuple[str, ...]
+    organization_genitives: dict[str, str]
+    notice_words: frozenset[str]
     body_suffixes: tuple[str, ...]
     participants_present: frozenset[str]
     participants_other: frozenset[str]
@@ -257,6 +271,23 @@ def _body_names(data: dict) -> BodyNames:
     return BodyNames(default, by_ending, by_org)
 
 
+def _meeting_pattern(meeting: dict, key: str, groups: set[str]) -> regex.Pattern:
+    """A pattern of ``[meeting]`` that must hold the named ``groups``."""
+    pattern = _compile(meeting[key], f"patterns.toml [meeting] {key}")
+    if not groups <= set(pattern.groupindex):
+        raise LexiconError(f"patterns.toml [meeting] {key}: needs the groups {sorted(groups)}")
+    return pattern
+
+
+def _genitives(organizations: dict) -> dict[str, str]:
+    """Genitive -> nominative of the organisation words; every nominative must be a suffix."""
+    genitives = {k.casefold(): v for k, v in organizations["genitive"].items()}
+    unknown = sorted(set(genitives.values()) - set(organizations["suffix"]))
+    if unknown:
+        raise LexiconError(f"patterns.toml [organizations] genitive: {unknown} are not suffixes")
+    return genitives
+
+
 def _lower_set(values) -> frozenset[str]:
     return frozenset(fold(v) for v in values)
 
@@ -308,6 +339,18 @@ def load_lexicon() -> Lexicon:
         not_bodies=_lower_set(p["stages"]["not_bodies"]),
         stage_body_suffixes=tuple(p["bodies"]["suffix"]) + tuple(p["stages"]["extra_body_suffixes"]),
         time_labels=_lower_set(meeting["time_label"]),
+        drafted_labels=_lower_set(meeting["drafted_label"]),
+        header_date=_meeting_pattern(meeting, "header_date", {"kind", "date"}),
+        body_date=_meeting_pattern(meeting, "body_date", {"body", "date"}),
+        date_time=_meeting_pattern(meeting, "date_time", {"date"}),
+        signature_date=_meeting_pattern(meeting, "signature_date", {"date"}),
+        signature_roles=_lower_set(meeting["signature_roles"]),
+        signature_window=int(meeting["signature_window"]),
+        decision_verbs=_lower_set(meeting["decision_verbs"]),
+        decision_subject_words=int(meeting["decision_subject_words"]),
+        meta_organization=tuple(v.casefold() for v in meeting["meta_organization"]),
+        meta_body=tuple(v.casefold() for v in meeting["meta_body"]),
+        meta_date=tuple(v.casefold() for v in meeting["meta_date"]),
         place_labels=_lower_set(meeting["place_label"]),
         body_labels=_lower_set(meeting["body_label"]),
         doc_number=_compile(meeting["doc_number"], "patterns.toml [meeting]"),
@@ -315,6 +358,8 @@ def load_lexicon() -> Lexicon:
         minutes_words=_lower_set(p["documents"]["minutes"]),
         agenda_words=_lower_set(p["documents"]["agenda"]),
         organization_suffixes=tuple(p["organizations"]["suffix"]),
+        organization_genitives=_genitives(p["organizations"]),
+        notice_words=_lower_set(p["organizations"]["notice_words"]),
         body_suffixes=tuple(sorted(p["bodies"]["suffix"], key=len, reverse=True)),
         participants_present=_lower_set(parts["present"]),
         participants_other=_lower_set(parts["other"]),

@@ -10,10 +10,11 @@ from .appendix import Appendix, split_appendices
 from .contents import check_items
 from .document import Document
 from .errors import NoItemsFound
-from .meeting import parse_meeting
+from .hints import MeetingHints
+from .meeting import MeetingInfo, find_decision_subject, parse_meeting
 from .readers import DEFAULT_ENGINE, read_bytes, read_document
 from .dates import find_dates
-from .record import Item, Record, Section, Source, Stage, Warning
+from .record import Item, Record, Section, Source, Stage, Warning, incomplete_message
 from .links import body_key
 from .references import Context, body_name, find_references
 from .normalize import join_lines
@@ -70,6 +71,26 @@ def name_bodies(history: tuple[Stage, ...], organization: str | None, body: str 
     return tuple(out)
 
 
+def deciding_body(sections) -> str | None:
+    """The body named as the subject of the item's decision, else of its proposal: the last resort
+    for a document that prints its body nowhere else."""
+    for kind in ("decision", "proposal"):
+        for section in sections:
+            if section.kind == kind:
+                body = find_decision_subject(section.text)
+                if body:
+                    return body
+    return None
+
+
+def apply_hints(info: MeetingInfo, hints: MeetingHints | None) -> MeetingInfo:
+    """The meeting info with the user's values in place of what was read."""
+    if hints is None:
+        return info
+    meeting = replace(info.meeting, **{k: getattr(hints, k) for k in hints.supplied() if k != "document_type"})
+    return replace(info, meeting=meeting, document_type=hints.document_type or info.document_type)
+
+
 def _owner(parsed: list[ParsedItem], appendix: Appendix) -> int | None:
     """The item an attachment belongs to: the one with its number, else the one whose earlier
     handling it names (an attachment of another body's decision on the matter)."""
@@ -113,12 +134,14 @@ def attach_instructions(parsed: list[ParsedItem], instructions: tuple[Instructio
             for p in parsed]
 
 
-def build_record(document: Document) -> Record:
-    """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
+def build_record(document: Document, metadata: MeetingHints | None = None) -> Record:
+    """Turn a read document into its record; raise NoItemsFound when it holds no agenda item.
+
+    ``metadata``: the user's organisation, body, date or document type, which win over what is read."""
     lines, appendices = split_appendices(list(document.lines), document.furniture)
     segments = split_items(lines, document.furniture)
     front, blocks = list(segments.front), segments.blocks
-    info = parse_meeting(document, front)
+    info = apply_hints(parse_meeting(document, front), metadata)
     meeting = info.meeting
     fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
     parsed = [
@@ -132,7 +155,8 @@ def build_record(document: Document) -> Record:
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]
         stage_body = body_name(first.stage_body, meeting.organization) or first.stage_body
-        meeting = replace(meeting, body=meeting.body or stage_body, date=meeting.date or first.stage_date)
+        meeting = replace(meeting, body=meeting.body or stage_body or deciding_body(first.sections),
+                          date=meeting.date or first.stage_date)
     warnings: list[Warning] = list(document.warnings)
     parsed = attach_appendices(parsed, appendices, warnings)
     parsed = attach_instructions(parsed, segments.instructions, warnings)
@@ -160,20 +184,25 @@ def build_record(document: Document) -> Record:
     if segments.contents:
         warnings += [Warning(None, message)
                      for message in check_items(segments.contents, [(i.number, i.title) for i in items])]
-    if meeting.date is None:
-        warnings.append(Warning(None, "meeting date not found"))
-    return Record(
+    record = Record(
         source=Source(document.path, document.sha256, document.format, document.pages),
         document_type=info.document_type, language=info.language, meeting=meeting,
-        items=tuple(items), warnings=tuple(warnings),
+        items=tuple(items), warnings=tuple(warnings), supplied=metadata.supplied() if metadata else (),
     )
+    missing = record.missing_metadata()
+    if missing:
+        record = replace(record, warnings=record.warnings + (Warning(None, incomplete_message(missing)),))
+    return record
 
 
-def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
-    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs)."""
-    return build_record(read_document(path, engine, ocr))
+def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False,
+                   metadata: MeetingHints | None = None) -> Record:
+    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs;
+    ``metadata``: the user's values for the meeting, see ``MeetingHints``)."""
+    return build_record(read_document(path, engine, ocr), metadata)
 
 
-def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
+def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False,
+                metadata: MeetingHints | None = None) -> Record:
     """Parse a document given as bytes (``name`` is used in errors and provenance)."""
-    return build_record(read_bytes(data, name, engine, ocr))
+    return build_record(read_bytes(data, name, engine, ocr), metadata)

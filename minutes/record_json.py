@@ -54,4 +54,5 @@ def record_from_dict(data: dict) -> Record:
         source=Source(s["path"], s["sha256"], s["format"], s.get("pages")),
         document_type=data["document_type"], language=data["language"], meeting=meeting, items=items,
         warnings=tuple(Warning(w.get("page"), w["message"]) for w in data.get("warnings", [])),
+        supplied=tuple(data.get("supplied", ())),
     )

@@ -108,22 +108,34 @@ class Store:
         self.conn.close()
 
     # -- writing ----------------------------------------------------------------------------
-    def status_of(self, sha256: str, path: str) -> str:
-        """What ``upsert`` would do with a file of this hash at this path."""
+    def status_of(self, sha256: str, path: str, supplied: dict[str, str] | None = None) -> str:
+        """What ``upsert`` would do with a file of this hash at this path (and these supplied
+        meeting values: the same bytes stored with other values are updated)."""
         if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone():
-            return UNCHANGED
+            return UNCHANGED if not supplied or self._stored_as(sha256, supplied) else UPDATED
         if self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone():
             return UPDATED
         return INSERTED
 
+    def _stored_as(self, sha256: str, supplied: dict[str, str]) -> bool:
+        """Whether the stored document of this hash has these meeting values (read only when a
+        user supplies some: the record is large)."""
+        row = self.conn.execute(
+            "SELECT json_extract(record, '$.meeting.organization'), json_extract(record, '$.meeting.body'), "
+            "json_extract(record, '$.meeting.date'), document_type FROM documents WHERE sha256 = ?",
+            (sha256,)).fetchone()
+        stored = dict(zip(("organization", "body", "date", "document_type"), row))
+        return all(stored[k] == v for k, v in supplied.items())
+
     def upsert(self, record: Record) -> str:
         """Store a record in one transaction; return "inserted", "updated" or "unchanged"."""
         with transaction(self.conn) as conn:
-            status = self.status_of(record.source.sha256, record.source.path)
+            status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
             if status == UNCHANGED:
                 return status
             if status == UPDATED:
-                for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ?", (record.source.path,)).fetchall():
+                for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ? OR sha256 = ?",
+                                          (record.source.path, record.source.sha256)).fetchall():
                     self._delete_document(pk)
             self._insert(record)
         return status

@@ -22,6 +22,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
+from .hints import MeetingHints
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 120       # seconds a file may take to parse (--timeout)
@@ -35,6 +37,7 @@ AHEAD = 2           # files sent to a worker at once, so that it never waits for
 class Task:
     path: str
     sha256: str
+    metadata: MeetingHints | None = None   # the user's values for this file's meeting
 
 
 @dataclass(frozen=True)

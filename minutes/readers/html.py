@@ -199,7 +199,11 @@ def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
         soup = BeautifulSoup(data, "lxml", from_encoding=_encoding(data))
     except Exception as exc:  # lxml's parser errors are not a documented class
         raise UnreadableDocument(path, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})") from None
-    meta = {m.get("name").lower(): m.get("content", "") for m in soup.find_all("meta") if m.get("name")}
+    meta = {}
+    for tag in soup.find_all("meta"):   # <meta name=...> and Open Graph's <meta property=...>
+        key = tag.get("name") or tag.get("property")
+        if key and key.lower() not in meta:
+            meta[key.lower()] = normalize_text(tag.get("content", ""))
     if soup.title and soup.title.string:
         meta["title"] = normalize_text(soup.title.string)
     root = soup.body or soup
