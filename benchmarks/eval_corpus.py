@@ -5,7 +5,8 @@ For every document listed in benchmarks/annotations/index.json the parser's reco
 with the ground truth (see benchmarks/truth.py): items found (recall, precision, matched by §
 number), titles (exact after white-space and invisible-character clean-up), case ids (exact),
 proposal, decision and background text (token F1 per item; the share of items at F1 >= 0.9) and
-history stages (recall and precision of (body, number) pairs). Numbers are printed per system and for
+history stages (recall and precision of (body, number) pairs; a stage's body matches as printed or by
+its full name, `body_name`). Numbers are printed per system and for
 the documents held out from development.
 
 Meetings: for every document of benchmarks/annotations/meetings.json (all corpus documents that parse)
@@ -130,7 +131,11 @@ def compare(record, truth: list[TruthItem], verbose: bool, name: str, notes_in_d
             if verbose and score < 0.9:
                 print(f"  {name} § {t.number} {kind}: F1 {score:.2f}")
         truth_stages = {(fold(b), n) for b, n in t.history}
-        parsed_stages = {(fold(h.body), h.number) for h in item.history}
+        # a stage matches by its body as printed ("Kh") or by its full name ("Kaupunginhallitus"),
+        # whichever the truth gives
+        parsed_stages = {next((k for k in ((fold(h.body), h.number), (fold(h.body_name or ""), h.number))
+                               if k in truth_stages), (fold(h.body_name or h.body), h.number))
+                         for h in item.history}
         s.add("history_true", len(truth_stages))
         s.add("history_parsed", len(parsed_stages))
         s.add("history_found", len(truth_stages & parsed_stages))

@@ -134,7 +134,8 @@ class Lexicon:
     vowels: str
     inline_preparer: frozenset[str]
     within: dict[str, frozenset[str]]   # section kind -> labels that continue it
-    body_abbreviations: dict[str, str]
+    body_abbreviations: dict[str, str]  # every abbreviation of any table -> its default full name
+    body_names: "BodyNames"
     meeting_end_on_new_page: frozenset[str]
     meeting_end_always: frozenset[str]
     remove_chars: str
@@ -202,6 +203,74 @@ def _headings(data: dict) -> tuple[dict, dict, dict, tuple]:
     return headings, index, suffix_index, tuple(glued)
 
 
+@dataclass(frozen=True)
+class BodyNames:
+    """Abbreviations of body names: a default table, tables for organisations whose name ends in
+    a word (``kunta``), and tables of single organisations (``Turun kaupunki``)."""
+
+    default: dict[str, str]
+    by_ending: dict[str, dict[str, str]]
+    by_organization: dict[str, dict[str, str]]
+
+    def known(self) -> dict[str, str]:
+        """Every abbreviation of any table -> its full name in the default table (else the first
+        table that has it)."""
+        out: dict[str, str] = {}
+        for table in (*self.by_organization.values(), *self.by_ending.values(), self.default):
+            out.update(table)
+        return out
+
+    def full_name(self, abbreviation: str, organization: str | None = None) -> str | None:
+        """The full name of ``abbreviation`` in ``organization``; None where no table applies."""
+        tables = []
+        if organization:
+            tables.append(self.by_organization.get(" ".join(organization.split()), {}))
+            last = organization.split()[-1].casefold() if organization.split() else ""
+            tables.append(self.by_ending.get(last, {}))
+        tables.append(self.default)
+        for table in tables:
+            if abbreviation in table:
+                return table[abbreviation]
+        return None
+
+
+BODY_TABLES = {"abbreviations", "abbreviations_by_organization_ending", "abbreviations_by_organization",
+               "meeting_end"}
+
+
+def _abbreviation_table(table, where: str) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise LexiconError(f"bodies.toml: {where} must be a table of abbreviation = full name")
+    for short, name in table.items():
+        if not short or short != short.strip() or " " in short:
+            raise LexiconError(f"bodies.toml: {where}: bad abbreviation {short!r}")
+        if not isinstance(name, str) or not name.strip() or name != " ".join(name.split()):
+            raise LexiconError(f"bodies.toml: {where}: {short!r} needs a full name, not {name!r}")
+        if not name[:1].isupper():
+            raise LexiconError(f"bodies.toml: {where}: the full name of {short!r} must be capitalised")
+        if len(name) <= len(short):
+            raise LexiconError(f"bodies.toml: {where}: {name!r} is no longer than its abbreviation {short!r}")
+    return dict(table)
+
+
+def _body_names(data: dict) -> BodyNames:
+    """``bodies.toml``'s abbreviation tables, validated."""
+    unknown = set(data) - BODY_TABLES
+    if unknown:
+        raise LexiconError(f"bodies.toml: unknown tables {sorted(unknown)}")
+    default = _abbreviation_table(data.get("abbreviations"), "[abbreviations]")
+    by_ending, by_org = {}, {}
+    for ending, table in data.get("abbreviations_by_organization_ending", {}).items():
+        if not ending or ending != ending.casefold() or " " in ending:
+            raise LexiconError(f"bodies.toml: organisation ending {ending!r} must be one lower-case word")
+        by_ending[ending] = _abbreviation_table(table, f"[abbreviations_by_organization_ending.{ending}]")
+    for organization, table in data.get("abbreviations_by_organization", {}).items():
+        if organization != " ".join(organization.split()) or not organization[:1].isupper():
+            raise LexiconError(f"bodies.toml: organisation {organization!r} must be named as printed")
+        by_org[organization] = _abbreviation_table(table, f"[abbreviations_by_organization.{organization!r}]")
+    return BodyNames(default, by_ending, by_org)
+
+
 def _meeting_pattern(meeting: dict, key: str, groups: set[str]) -> regex.Pattern:
     """A pattern of ``[meeting]`` that must hold the named ``groups``."""
     pattern = _compile(meeting[key], f"patterns.toml [meeting] {key}")
@@ -231,6 +300,7 @@ def load_lexicon() -> Lexicon:
     lang = _read("language.toml")
     norm = _read("normalization.toml")
     bodies = _read("bodies.toml")
+    body_names = _body_names(bodies)
     headings, index, suffix_index, glued = _headings(h)
     gen = h.get("genitive", {})
     date = p["stages"]["date"]
@@ -310,7 +380,8 @@ def load_lexicon() -> Lexicon:
         vowels=lang["hyphenation"]["vowels"],
         inline_preparer=_lower_set(h.get("inline_preparer", {}).get("headings", [])),
         within={kind: _lower_set(labels) for kind, labels in h.get("within", {}).items()},
-        body_abbreviations=dict(bodies["abbreviations"]),
+        body_abbreviations=body_names.known(),
+        body_names=body_names,
         meeting_end_on_new_page=_lower_set(bodies["meeting_end"]["on_new_page"]),
         meeting_end_always=_lower_set(bodies["meeting_end"]["always"]),
         remove_chars="".join(norm["remove"]),
@@ -372,6 +443,8 @@ class ReferenceData:
     endings: tuple[tuple[str, str], ...]
     aliases: dict[str, str]
     body_prefixes: tuple[str, ...]
+    joiner: regex.Pattern                          # between the handlings of a list ("ja", "och", ",")
+    continuations: tuple[regex.Pattern, ...]       # one more handling of the same body
 
 
 REFERENCE_KINDS = ("law", "office_decision", "decision", "attachment")
@@ -385,19 +458,29 @@ def load_references() -> ReferenceData:
     names = "|".join(regex.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
     abbr = "(?<![\\p{L}])(?:" + names + ")(?![\\p{L}])"   # a whole word: "KH", never the end of "XKH"
     fragments = dict(r["fragments"], abbr=abbr)
+
+    def expand(text: str) -> str:
+        for _ in range(3):   # fragments may use fragments ("{body}" holds "{sv_body}")
+            for name, value in fragments.items():
+                text = text.replace("{" + name + "}", value)
+        return text
+
     patterns = []
     for kind in REFERENCE_KINDS:
         for raw in r["patterns"].get(kind, []):
-            text = raw
-            for name, value in fragments.items():
-                text = text.replace("{" + name + "}", value)
-            patterns.append((kind, _compile(text, f"references.toml [{kind}]")))
+            patterns.append((kind, _compile(expand(raw), f"references.toml [{kind}]")))
+    cont = r["continuation"]
+    continuations = tuple(_compile(expand(raw), "references.toml [continuation]") for raw in cont["items"])
+    for pattern in continuations:
+        if "number" not in pattern.groupindex:
+            raise LexiconError(f"references.toml [continuation]: {pattern.pattern!r} lacks a number group")
     unknown = set(r["patterns"]) - set(REFERENCE_KINDS)
     if unknown:
         raise LexiconError(f"references.toml: unknown kinds {sorted(unknown)}")
     endings = tuple(sorted(((a, b) for a, b in r["inflection"]["endings"]), key=lambda e: -len(e[0])))
     return ReferenceData(tuple(patterns), endings, {k.casefold(): v for k, v in r["aliases"].items()},
-                         tuple(sorted(r["resolution"]["body_prefixes"], key=len, reverse=True)))
+                         tuple(sorted(r["resolution"]["body_prefixes"], key=len, reverse=True)),
+                         _compile(cont["joiner"], "references.toml [continuation]"), continuations)
 
 
 @dataclass(frozen=True)

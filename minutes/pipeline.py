@@ -14,8 +14,9 @@ from .hints import MeetingHints
 from .meeting import MeetingInfo, find_decision_subject, parse_meeting
 from .readers import DEFAULT_ENGINE, read_bytes, read_document
 from .dates import find_dates
-from .record import Item, Record, Section, Source, Warning, incomplete_message
-from .references import Context, find_references
+from .record import Item, Record, Section, Source, Stage, Warning, incomplete_message
+from .links import body_key
+from .references import Context, body_name, find_references
 from .normalize import join_lines
 from .sections import ParsedItem, parse_item
 from .segment import split_items
@@ -42,6 +43,32 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
         if mention.warning:
             warnings.append(Warning(section.page, mention.warning))
     return replace(section, references=tuple(find_references(section.text, context)), dates=dates)
+
+
+def name_bodies(history: tuple[Stage, ...], organization: str | None, body: str | None,
+                number: int | None) -> tuple[Stage, ...]:
+    """The item's earlier handlings with the full names of their bodies (``body_name``, from the
+    abbreviations of the meeting's organisation), without the current handling listed again under
+    an abbreviation ("Kh § 190" in item 190 of a Kunnanhallitus), and with a handling that is only
+    listed (no sections) merged into the same handling printed in full (same body, number, date)."""
+    named = [replace(h, body_name=body_name(h.body, organization)) for h in history]
+    meeting_key = body_key(body)
+
+    def same(a: Stage, b: Stage) -> bool:
+        return a.number == b.number and body_key(a.body_name or a.body) == body_key(b.body_name or b.body) \
+            and (a.date == b.date or not (a.date and b.date))
+
+    out: list[Stage] = []
+    for stage in named:
+        if not stage.sections and number is not None and stage.number == number \
+                and body_key(stage.body_name or stage.body) == meeting_key:
+            continue
+        twin = next((k for k, h in enumerate(out) if same(h, stage) and not (h.sections and stage.sections)), None)
+        if twin is None:
+            out.append(stage)
+        elif stage.sections:
+            out[twin] = replace(stage, date=stage.date or out[twin].date)
+    return tuple(out)
 
 
 def deciding_body(sections) -> str | None:
@@ -127,7 +154,8 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
         raise NoItemsFound(document.path, "no agenda items found (no § headers, no proposal or decision)")
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]
-        meeting = replace(meeting, body=meeting.body or first.stage_body or deciding_body(first.sections),
+        stage_body = body_name(first.stage_body, meeting.organization) or first.stage_body
+        meeting = replace(meeting, body=meeting.body or stage_body or deciding_body(first.sections),
                           date=meeting.date or first.stage_date)
     warnings: list[Warning] = list(document.warnings)
     parsed = attach_appendices(parsed, appendices, warnings)
@@ -138,7 +166,7 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
         page = block.header.page if block.header else (block.body[0].page if block.body else None)
         sections = tuple(annotate(s, context, warnings) for s in p.sections)
         history = tuple(replace(h, sections=tuple(annotate(s, context, warnings) for s in h.sections))
-                        for h in p.history)
+                        for h in name_bodies(p.history, meeting.organization, meeting.body, p.number))
         items.append(Item(
             id=item_id(meeting.organization, meeting.body, meeting.date, p.number, position),
             number=p.number, title=p.title, case_id=p.case_id, page=page, preparers=p.preparers,

@@ -50,12 +50,16 @@ class Section:
 
 @dataclass(frozen=True)
 class Stage:
-    """An earlier handling of the item's matter printed inside the item."""
+    """An earlier handling of the item's matter printed inside the item.
+
+    ``body`` is as printed ("Kh"); ``body_name`` is its full name ("Kaupunginhallitus"): the same
+    as ``body`` when printed in full, None for an abbreviation the organisation's tables lack."""
 
     body: str
     date: date | None
     number: int | None
     sections: tuple[Section, ...] = ()
+    body_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ class Record:
                     "presenter": item.presenter,
                     "sections": [_section(s) for s in item.sections],
                     "history": [
-                        {"body": st.body, "date": _iso(st.date), "number": st.number,
+                        {"body": st.body, "body_name": st.body_name, "date": _iso(st.date), "number": st.number,
                          "sections": [_section(s) for s in st.sections]}
                         for st in item.history
                     ],

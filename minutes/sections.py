@@ -53,6 +53,7 @@ class _StageBuilder:
     number: int | None
     listed_only: bool = False
     sections: list[_SectionBuilder] = field(default_factory=list)
+    printed: str | None = None      # the body as printed ("Kh"); ``body`` is its canonical name
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,12 @@ def canonical_body(name: str) -> str:
 def _stage_from_match(m: regex.Match) -> tuple[str, date | None, int | None]:
     groups = m.groupdict()
     return canonical_body(m.group("body")), parse_date(groups.get("date")), int(m.group("number"))
+
+
+def printed_body(m: regex.Match) -> str:
+    """A stage line's body as printed: the record keeps it, and its full name is found after
+    parsing with the abbreviations of the meeting's organisation (``pipeline.name_bodies``)."""
+    return " ".join(m.group("body").strip(" ,:;").split())
 
 
 def split_glued(text: str) -> tuple[str, str, str] | None:
@@ -222,7 +229,7 @@ class _ItemParser:
         if not m:
             return False
         body, when, number = _stage_from_match(m)
-        self.listed.append(_StageBuilder(body, when, number, listed_only=True))
+        self.listed.append(_StageBuilder(body, when, number, listed_only=True, printed=printed_body(m)))
         return True
 
     def line(self, line: Line, lead: bool = False) -> None:
@@ -261,7 +268,7 @@ class _ItemParser:
                 self.history_line(full)
                 return
             self.mode = None
-            self.stages.append(_StageBuilder(body, when, number))
+            self.stages.append(_StageBuilder(body, when, number, printed=printed_body(stage)))
             return
         if not self.seen_text and self.case_id is None and is_case_line(full):
             if self.take_case(full):
@@ -396,7 +403,7 @@ class _ItemParser:
             if k == current_index:
                 continue
             self._resolve_ambiguous(stage.sections)
-            history.append(Stage(stage.body or "", stage.date, stage.number, _freeze(stage.sections)))
+            history.append(Stage(stage.printed or stage.body or "", stage.date, stage.number, _freeze(stage.sections)))
             keys.add((fold(stage.body or ""), stage.number))
         current_key = (fold(stages[current_index].body or ""), stages[current_index].number) \
             if current_index is not None else None
@@ -406,7 +413,7 @@ class _ItemParser:
                                                      and self._is_meeting_body(stage.body)):
                 continue
             keys.add(key)
-            history.append(Stage(stage.body or "", stage.date, stage.number, ()))
+            history.append(Stage(stage.printed or stage.body or "", stage.date, stage.number, ()))
         history.sort(key=lambda s: (s.date or date.max,))
         self._resolve_ambiguous(own)
         return ParsedItem(

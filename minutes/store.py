@@ -186,9 +186,10 @@ class Store:
                 [(item_pk, k, s.kind, s.heading, s.text, s.page) for k, s in enumerate(item.sections)])
             for k, stage in enumerate(item.history):
                 stage_pk = c.execute(
-                    "INSERT INTO stages(item_pk, ordinal, body, body_key, date, year, number) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (item_pk, k, stage.body, body_key(stage.body), stage.date.isoformat() if stage.date else None,
+                    "INSERT INTO stages(item_pk, ordinal, body, body_name, body_key, date, year, number) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (item_pk, k, stage.body, stage.body_name, body_key(stage.body_name or stage.body),
+                     stage.date.isoformat() if stage.date else None,
                      stage.date.year if stage.date else (m.date.year if m.date else None), stage.number)).lastrowid
                 c.executemany(
                     "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -234,8 +235,10 @@ class Store:
         if pk is None:
             return {}
         target = "(SELECT id FROM items WHERE pk = {0}.resolved_item_pk)"
-        stages = [{"body": b, "date": d, "number": n, "resolved_to": r} for b, d, n, r in self.conn.execute(
-            f"SELECT body, date, number, {target.format('stages')} FROM stages WHERE item_pk = ? ORDER BY ordinal", (pk,))]
+        stages = [{"body": b, "body_name": f, "date": d, "number": n, "resolved_to": r}
+                  for b, f, d, n, r in self.conn.execute(
+                      f"SELECT body, body_name, date, number, {target.format('stages')} FROM stages "
+                      "WHERE item_pk = ? ORDER BY ordinal", (pk,))]
         references = []
         for row in self.conn.execute(
                 f"SELECT kind, text, body, date, number, law, section, subsection, case_id, {target.format('refs')} "

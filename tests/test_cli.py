@@ -152,7 +152,7 @@ def test_chain_command(runner, tmp_path):
     item = json.loads(runner.invoke(main, ["show", "jarvelan-kunta/kunnanhallitus/2025-03-10/57", "--db", str(db),
                                            "--format", "json"]).stdout)
     assert item["referenced_by"] == ["jarvelan-kunta/tekninen-lautakunta/2025-05-14/44"]
-    assert item["references"][1] == {"kind": "decision", "text": "KV 9.12.2024 § 88", "body": "Kaupunginvaltuusto",
+    assert item["references"][1] == {"kind": "decision", "text": "KV 9.12.2024 § 88", "body": "Kunnanvaltuusto",
                                      "date": "2024-12-09", "number": 88, "resolved_to": None}
 
 
