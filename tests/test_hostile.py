@@ -109,6 +109,43 @@ def test_a_word_document_whose_main_part_is_not_a_document_is_a_clear_error(runn
     assert result.stderr.count("\n") == 1 and "structure is broken" in result.stderr and str(path) in result.stderr
 
 
+# -- PDF ----------------------------------------------------------------------------------------
+
+def _three_pages() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, invariant=1)
+    for n in range(3):
+        pdf.drawString(72, 700, f"§ {n + 1} Asia numero {n + 1}")
+        pdf.drawString(72, 680, "Päätös")
+        pdf.drawString(72, 660, f"Hyväksyttiin kohta {n + 1}.")
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def _broken_page(data: bytes) -> bytes:
+    """The second page object replaced by an array: PDFium cannot load that page."""
+    start = data.index(b"4 0 obj")
+    return data[:start] + b"4 0 obj\n[ 1 2 3 ]\nendobj\n" + data[data.index(b"endobj", start) + 6:]
+
+
+def _page_tree_loop(data: bytes) -> bytes:
+    """The page tree lists itself among its pages."""
+    kids = re.search(rb"/Kids \[ (\d+) 0 R (\d+) 0 R (\d+) 0 R \]", data)
+    tree = re.search(rb"(\d+) 0 obj\s*<<\s*/Count 3 /Kids", data).group(1)
+    return data.replace(kids.group(0), b"/Kids [ %s 0 R %s 0 R %s 0 R ]" % (kids.group(1), tree, kids.group(3)))
+
+
+@pytest.mark.parametrize("damage", [_broken_page, _page_tree_loop], ids=["broken page object", "page tree loop"])
+def test_a_pdf_with_one_bad_page_keeps_the_others(damage):
+    with within(30):
+        record = parse_bytes(damage(_three_pages()), "poytakirja.pdf")
+    assert [i.number for i in record.items] == [1, 3]
+    assert any(w.message.startswith("page ") and "cannot be read" in w.message for w in record.warnings)
+
+
 # -- HTML ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("page", [

@@ -39,11 +39,11 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool =
     warnings: list[str] = []
     if fmt == "pdf":
         try:
-            lines, pages, heights = read_pdf(data, path, engine)
+            lines, pages, heights, warnings = read_pdf(data, path, engine)
         except NoTextLayer:
             if not ocr:
                 raise
-            lines, pages, heights = read_pdf(data, path, "ocr")
+            lines, pages, heights, warnings = read_pdf(data, path, "ocr")
             lines = repair(lines)
             metadata["ocr"] = True
     elif fmt == "docx":

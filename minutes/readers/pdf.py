@@ -13,7 +13,7 @@ from collections import Counter
 import regex
 
 from ..document import Line
-from ..errors import NoTextLayer
+from ..errors import NoTextLayer, UnreadableDocument
 from ..normalize import normalize_text
 from .pdf_words import LINE_TOLERANCE, PdfEngine, Word
 from .pdfium_engine import PdfiumEngine
@@ -83,10 +83,14 @@ def _text(words: list[Word]) -> str:
     return _LOOSE_HYPHEN.sub("-", normalize_text(" ".join(w.text for w in words)))
 
 
-def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list[Line], int, dict[int, float]]:
+def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) \
+        -> tuple[list[Line], int, dict[int, float], list[str]]:
     """Read a PDF into lines with page, position, size, boldness and margin captions; also
-    return the page count and each page's height."""
+    return the page count, each page's height and the pages that could not be read."""
     pages = list(ENGINES[engine].iter_pages(data, path))
+    problems = [page.problem for page in pages if page.problem]
+    if problems and len(problems) == len(pages):
+        raise UnreadableDocument(path, f"none of its {len(pages)} pages can be read ({problems[0]})")
     page_rows = [(page, _group_lines(page.words)) for page in pages]
     body_left = _body_left([row for _, rows in page_rows for row in rows])
     lines: list[Line] = []
@@ -116,4 +120,4 @@ def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list
         if any(page.has_images for page in pages):
             raise NoTextLayer(path, f"no text layer on any of its {len(pages)} pages (a scan?); OCR it first")
         raise NoTextLayer(path, f"no text on any of its {len(pages)} pages")
-    return lines, len(pages), {page.number: page.height for page in pages}
+    return lines, len(pages), {page.number: page.height for page in pages if not page.problem}, problems

@@ -29,6 +29,7 @@ class PageWords:
     height: float
     words: tuple[Word, ...]
     has_images: bool
+    problem: str | None = None      # why the page could not be read (the others still are)
 
 
 class PdfEngine(Protocol):

@@ -178,9 +178,13 @@ class PdfiumEngine:
             if len(pdf) == 0:
                 raise UnreadableDocument(path, "the PDF has no pages")
             for index in range(len(pdf)):
-                page = pdf[index]
-                width, height = page.get_size()
-                textpage = page.get_textpage()
+                try:
+                    page = pdf[index]
+                    width, height = page.get_size()
+                    textpage = page.get_textpage()
+                except pdfium.PdfiumError as exc:   # one broken page object: the others are read
+                    yield PageWords(index + 1, 0.0, 0.0, (), False, f"page {index + 1} cannot be read ({exc})")
+                    continue
                 words = _PdfiumPage(raw, textpage, height, self.BOLD_WEIGHT, text_object).words()
                 has_images = not words and any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
                 yield PageWords(index + 1, float(width), float(height), tuple(words), has_images)

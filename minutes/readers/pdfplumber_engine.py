@@ -48,10 +48,10 @@ class PdfplumberEngine:
                 try:
                     raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
                     images = bool(page.images)
-                except Exception as exc:
-                    raise UnreadableDocument(
-                        path, f"page {page.page_number} cannot be read ({type(exc).__name__}: {exc})"
-                    ) from None
+                except Exception as exc:   # one broken page: the others are read
+                    yield PageWords(page.page_number, 0.0, 0.0, (), False,
+                                    f"page {page.page_number} cannot be read ({type(exc).__name__}: {exc})")
+                    continue
                 words = tuple(
                     Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                          float(w.get("size") or 0.0), is_bold(w.get("fontname") or ""))
