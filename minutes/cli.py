@@ -20,7 +20,8 @@ from . import __version__
 from .errors import MinutesError
 from .pipeline import parse_bytes, parse_document
 from .readers import DEFAULT_ENGINE, ENGINES
-from .render import render_item, render_text
+from .render import render_item, render_text, render_versions
+from .versions import DOCUMENT_TYPES
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 
 EXIT_CODES = """\b
@@ -237,41 +238,45 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, limit: int,
 @click.argument("id")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show(id: str, db: str, fmt: str) -> None:
-    """Show a stored item or meeting by its id.
+@click.option("--version", "version", type=click.Choice(DOCUMENT_TYPES),
+              help="Show this version (default: the decided one, minutes before the agenda).")
+def show(id: str, db: str, fmt: str, version) -> None:
+    """Show a stored item or meeting by its id, and list its other stored versions.
 
-    An item id is <org>/<body>/<YYYY-MM-DD>/<number>; a meeting id leaves out the number.
+    An item id is <org>/<body>/<YYYY-MM-DD>/<number>, a meeting id leaves out the number; a
+    meeting whose organisation, body or date is not known has the id document/<sha256 prefix>.
+    The agenda and the minutes of a meeting are versions of it: the minutes are shown (the latest
+    ingested among equals) unless --version asks for the agenda.
 
     \b
     Example:
       minutes show jarvelan-kunta/tekninen-lautakunta/2025-05-14/43
       minutes show jarvelan-kunta/tekninen-lautakunta/2025-05-14 --format json
+      minutes show rantalan-kunta/sivistyslautakunta/2025-09-10/62 --version agenda
     """
     with open_existing(db) as store:
-        found = store.item(id)
-        if found:
-            record, item = found
-            if fmt == "json":
-                data = next(i for i in record.to_dict()["items"] if i["id"] == id)
-                links = store.item_links(id)
-                for stage, link in zip(data["history"], links["history"]):
-                    stage["resolved_to"] = link["resolved_to"]
-                data["references"] = links["references"]
-                data["referenced_by"] = links["referenced_by"]
-                data["meeting"] = {k: v for k, v in record.to_dict()["meeting"].items() if k != "participants"}
-                data["source"] = record.to_dict()["source"]
-                data["document_type"] = record.document_type
-                click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-            else:
-                click.echo(render_item(record, item))
-            return
-        record = store.meeting(id)
-    if record is None:
-        fail(f"{id}: no such item or meeting in {db}", EXIT_NOT_FOUND)
-    if fmt == "json":
-        click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+        try:
+            found = store.find(id, version)
+        except MinutesError as exc:
+            fail(str(exc), exc.exit_code)
+        links = store.item_links(id, found.version.document_type) if found.item else {}
+    versions = {"version": found.version.to_dict(), "other_versions": [v.to_dict() for v in found.others]}
+    record = found.record
+    if fmt == "text":
+        shown = render_item(record, found.item) if found.item else render_text(record)
+        click.echo(shown + render_versions(found.version, found.others), nl=False)
+    elif found.item is None:
+        click.echo(json.dumps({**record.to_dict(), **versions}, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(record))
+        data = next(i for i in record.to_dict()["items"] if i["id"] == id)
+        for stage, link in zip(data["history"], links["history"]):
+            stage["resolved_to"] = link["resolved_to"]
+        data["references"] = links["references"]
+        data["referenced_by"] = links["referenced_by"]
+        data["meeting"] = {k: v for k, v in record.to_dict()["meeting"].items() if k != "participants"}
+        data["source"] = record.to_dict()["source"]
+        data["document_type"] = record.document_type
+        click.echo(json.dumps({**data, **versions}, ensure_ascii=False, indent=2))
 
 
 @main.command(epilog=EXIT_CODES)
