@@ -69,11 +69,12 @@ def filter_options(command):
     return command
 
 
-def _filters(body, org, date_from, date_to, kind=None):
+def _filters(body, org, date_from, date_to, kind=None, document_type=None):
     from .store import Filters
 
     as_date = lambda d: d.date() if d else None  # noqa: E731
-    return Filters(body=body, org=org, date_from=as_date(date_from), date_to=as_date(date_to), kind=kind)
+    return Filters(body=body, org=org, date_from=as_date(date_from), date_to=as_date(date_to), kind=kind,
+                   document_type=document_type)
 
 
 def open_existing(db: str):
@@ -192,19 +193,23 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 @db_option
 @filter_options
 @click.option("--kind", type=click.Choice(SECTION_KINDS), help="Search only this kind of section (or titles).")
+@click.option("--document-type", "document_type", type=click.Choice(DOCUMENT_TYPES),
+              help="Search only this version of each item (default: the decided one, minutes before the agenda).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def search(query: str, db: str, body, org, date_from, date_to, kind, limit: int, fmt: str) -> None:
-    """Search items for QUERY, best first.
+def search(query: str, db: str, body, org, date_from, date_to, kind, document_type, limit: int, fmt: str) -> None:
+    """Search items for QUERY, best first, one hit per item.
 
     Finnish words match their inflected and compound forms ("strategia" finds
     "kaupunkistrategiasta"); "quoted phrases", diary numbers (LAPDno-2024-292) and figures are
-    matched as written. Every word must match.
+    matched as written. Every word must match. An item stored as an agenda and as minutes is
+    searched in its minutes; --document-type agenda searches the agendas instead.
 
     \b
     Example:
       minutes search strategia
       minutes search "tilinpäätös" --body valtuusto --from 2024-01-01 --format json
+      minutes search asiakasmaksut --document-type agenda
     """
     from .analysis import status
     from .search import QueryError
@@ -215,16 +220,17 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, limit: int,
         click.echo(f"minutes: note: {hint}", err=True)
     with open_existing(db) as store:
         try:
-            hits = run(store, query, _filters(body, org, date_from, date_to, kind), limit)
+            hits = run(store, query, _filters(body, org, date_from, date_to, kind, document_type), limit)
         except QueryError as exc:
             fail(f"{exc}: {query!r}", 2)
     if fmt == "json":
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(["item_id", "title", "body", "date", "number", "score", "snippet"])
+        writer.writerow(["item_id", "title", "body", "date", "number", "score", "snippet", "document_type"])
         for h in hits:
-            writer.writerow([h.item_id, h.title, h.body, h.date, h.number, f"{h.score:.4f}", h.snippet])
+            writer.writerow([h.item_id, h.title, h.body, h.date, h.number, f"{h.score:.4f}", h.snippet,
+                             h.document_type])
     else:
         if not hits:
             click.echo("no matches", err=True)

@@ -236,6 +236,17 @@ class Store:
         item = next((i for i in record.items if i.id == id), None)
         return Found(record, item, chosen, tuple(v for v in stored if v is not chosen))
 
+    def iter_versions(self, filters: Filters = Filters()) -> Iterator[tuple[Record, str, bool, frozenset[str]]]:
+        """Stored records as ``iter_records``, each with its meeting id, whether it is the decided
+        version of the meeting, and the ids of its items that are their decided versions."""
+        clauses, params = filter_sql(replace(filters, kind=None))
+        sql = ("SELECT d.record, m.id, d.pk = (SELECT d.pk FROM meetings v JOIN documents d ON d.pk = v.document_pk "
+               f"WHERE v.id = m.id ORDER BY {DECIDED_FIRST} LIMIT 1), (SELECT json_group_array(i.id) FROM items i "
+               "WHERE i.meeting_pk = m.pk AND i.decided = 1) FROM documents d JOIN meetings m ON m.document_pk = d.pk "
+               + ("WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY m.date, m.id, d.pk")
+        for raw, meeting, decided, items in self.conn.execute(sql, params):
+            yield record_from_dict(json.loads(raw)), meeting, bool(decided), frozenset(json.loads(items))
+
     def item(self, item_id: str) -> tuple[Record, Item] | None:
         """The decided version of the stored item with this id."""
         try:
