@@ -13,7 +13,7 @@ from .store import Filters, Store, filter_sql
 from .versions import version_sql
 
 SNIPPET_WORDS = 14
-OVERFETCH = 2    # unfiltered searches rank limit * OVERFETCH + 10 rows of any version, then keep decided ones
+OVERFETCH, SPARE = 2, 10   # unfiltered searches rank limit * OVERFETCH + SPARE rows, then keep decided ones
 MARK = ("**", "**")
 
 
@@ -83,7 +83,7 @@ def _ranked_unfiltered(store: Store, compiled, filters: Filters, limit: int) -> 
     """Without filters the ranked rows of any version are fetched as fast as ever, a few more than
     ``limit``, and the decided versions kept; None when other versions took so many places that
     fewer than ``limit`` are left while more may match (the filtered query answers then)."""
-    fetch = limit * OVERFETCH + 10
+    fetch = limit * OVERFETCH + SPARE
     ranked = None if filters.kind else _ranked_by_impacts(store, compiled, [], [], fetch, enough=limit)
     if ranked is not None:
         kept = _decided_only(store, ranked)

@@ -90,3 +90,12 @@ def version_sql(document_type: str | None) -> tuple[str, list]:
     return ("i.pk = (SELECT j.pk FROM items j JOIN meetings mj ON mj.pk = j.meeting_pk JOIN documents dj "
             "ON dj.pk = mj.document_pk WHERE j.id = i.id AND dj.document_type = ? ORDER BY dj.pk DESC LIMIT 1)",
             [document_type])
+
+
+def shared_ids(conn: sqlite3.Connection) -> list[str]:
+    """Item ids that name different items: two items of one document, or items of meetings that
+    are not versions of one identified meeting (the same organisation, body and date)."""
+    return [item_id for (item_id,) in conn.execute(
+        "SELECT i.id FROM items i JOIN meetings m ON m.pk = i.meeting_pk GROUP BY i.id HAVING count(*) > 1 AND "
+        "(count(DISTINCT m.document_pk) < count(*) OR max(m.organization IS NULL OR m.body IS NULL OR m.date IS NULL) "
+        "OR count(DISTINCT lower(m.organization) || '/' || lower(m.body) || '/' || m.date) > 1) ORDER BY i.id")]
