@@ -15,6 +15,7 @@ from .lexicon import fold, load_references
 from .pipeline import is_identified
 from .references import canonical_body
 from .slug import slugify
+from .versions import DECIDED_FIRST
 
 
 def body_key(name: str | None) -> str | None:
@@ -31,7 +32,7 @@ def body_key(name: str | None) -> str | None:
 
 _TARGET = ("SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk "
            "WHERE m.organization = ? AND m.body_key = ? AND i.number = ? AND {when} "
-           "ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1")
+           f"ORDER BY {DECIDED_FIRST} LIMIT 1")
 
 
 def find_target(conn: sqlite3.Connection, organization: str | None, key: str | None, day: str | None,

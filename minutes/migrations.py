@@ -187,15 +187,15 @@ def _content_ids(conn: sqlite3.Connection) -> None:
         old = record_from_dict(json.loads(raw))
         record = assign_ids(old)
         m = record.meeting
+        new_id = meeting_id(m.organization, m.body, m.date, record.source.sha256)
         conn.execute("UPDATE documents SET record = ? WHERE pk = ?",
                      (json.dumps(record.to_dict(), ensure_ascii=False), document_pk))
-        conn.execute("UPDATE meetings SET id = ? WHERE pk = ?",
-                     (meeting_id(m.organization, m.body, m.date, record.source.sha256), meeting_pk))
+        conn.execute("UPDATE meetings SET id = ? WHERE pk = ?", (new_id, meeting_pk))
         pks = [pk for (pk,) in conn.execute("SELECT pk FROM items WHERE meeting_pk = ? ORDER BY pk", (meeting_pk,))]
         conn.executemany("UPDATE items SET id = ? WHERE pk = ?", [(i.id, pk) for i, pk in zip(record.items, pks)])
         conn.executemany("INSERT INTO warnings(document_pk, page, message) VALUES (?, ?, ?)",
                          [(document_pk, w.page, w.message) for w in record.warnings[len(old.warnings):]])
-        if not is_identified(meeting_id(m.organization, m.body, m.date, record.source.sha256)):
+        if not is_identified(new_id):
             for table in ("refs", "stages"):      # its items are nobody's link targets
                 conn.execute(f"UPDATE {table} SET resolved_item_pk = NULL WHERE resolved_item_pk IN "
                              "(SELECT pk FROM items WHERE meeting_pk = ?)", (meeting_pk,))
