@@ -3,6 +3,7 @@
 from .dates import DateMention, find_dates
 from .errors import (EncryptedDocument, MinutesError, NoItemsFound, NoTextLayer, UnreadableDocument,
                      UnsupportedFormat)
+from .hints import MeetingHints
 from .pipeline import build_record, parse_bytes, parse_document
 from .readers import read_document
 from .references import Context, Reference, find_references
@@ -14,5 +15,5 @@ __all__ = [
     "parse_document", "parse_bytes", "build_record", "read_document", "Record", "Item", "Meeting",
     "Participant", "Section", "Stage", "SCHEMA", "MinutesError", "UnsupportedFormat",
     "UnreadableDocument", "EncryptedDocument", "NoTextLayer", "NoItemsFound",
-    "find_references", "find_dates", "Reference", "DateMention", "Context",
+    "find_references", "find_dates", "Reference", "DateMention", "Context", "MeetingHints",
 ]

@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import MinutesError
-from .ingest import Outcome, Summary, iter_documents
+from .hints import MeetingHints, hints_for
+from .ingest import Outcome, Summary, scan
 from .pipeline import parse_bytes
-from .readers import DEFAULT_ENGINE, read_file
+from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, read_file
+from .record import incomplete_message
 from .record_json import record_from_dict
 from .store import UNCHANGED, Store
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, Lost, Task, WorkerPool
@@ -35,8 +37,9 @@ from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, Lost, Task, W
 REPORT_FIELDS = ("path", "sha256", "category", "message")
 
 
-class FileTimeout(Exception):
-    """A file took longer than the time limit."""
+class FileTimeout(BaseException):
+    """A file took longer than the time limit. Not an ``Exception``: a reader that catches every
+    error of a library it calls must not turn the time limit into "corrupt"."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,10 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 
 def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
-               ocr: bool = False) -> Parsed:
-    """Parse one file in a worker, within ``timeout`` seconds (``parser`` as ``parse_bytes``)."""
+               ocr: bool = False, metadata: MeetingHints | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
+    """Parse one file of at most ``max_bytes`` in a worker, within ``timeout`` seconds (``parser``
+    as ``parse_bytes``; ``metadata``: the user's values for its meeting)."""
     start = time.perf_counter()
 
     def result(record: dict | None, category: str | None = None, message: str | None = None) -> Parsed:
@@ -69,7 +74,8 @@ def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callab
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(max(1, timeout))
     try:
-        return result(parser(read_file(path), path, engine, ocr).to_dict())
+        extra = {"metadata": metadata} if metadata else {}
+        return result(parser(read_file(path, max_bytes), path, engine, ocr, **extra).to_dict())
     except FileTimeout:
         return result(None, "timeout", f"not parsed within {timeout} s")
     except MinutesError as exc:
@@ -77,7 +83,7 @@ def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callab
     except MemoryError:
         return result(None, "corrupt", "needs more memory than a worker may use (see --max-memory)")
     except Exception as exc:  # a parser bug must not stop the batch: report it with the file
-        return result(None, "error", f"{type(exc).__name__}: {exc}")
+        return result(None, "internal_error", f"{type(exc).__name__}: {exc}")
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
@@ -113,42 +119,61 @@ class Report:
             self.out.close()
 
 
-def _hash(path: Path) -> str | None:
+def _hash(path: Path) -> tuple[str | None, str]:
+    """The file's sha256, or None and why it cannot be read."""
     try:
         digest = hashlib.sha256()
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
-        return digest.hexdigest()
-    except OSError:
-        return None
+        return digest.hexdigest(), ""
+    except OSError as exc:
+        return None, f"cannot be opened ({exc.strerror or exc})"
 
 
-def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool) -> Parsed:
-    return parse_file(task.path, task.sha256, engine, timeout, parser, ocr)
+def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
+    return parse_file(task.path, task.sha256, engine, timeout, parser, ocr, task.metadata, max_bytes)
+
+
+def report_warnings(report: Report, path: str, sha256: str, record) -> None:
+    """A report line per record warning; a meeting lacking its organisation, body or date is
+    ``incomplete_metadata`` (stored all the same), the rest ``parse_warning``."""
+    missing = record.missing_metadata()
+    incomplete = incomplete_message(missing) if missing else None
+    for warning in record.warnings:
+        category = "incomplete_metadata" if warning.message == incomplete else "parse_warning"
+        report.add(path, sha256, category, (f"page {warning.page}: " if warning.page else "") + warning.message)
 
 
 def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None, engine: str = DEFAULT_ENGINE,
               timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
-              ocr: bool = False, memory_mib: int | None = DEFAULT_MEMORY_MIB) -> Summary:
-    """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None).
+              ocr: bool = False, memory_mib: int | None = DEFAULT_MEMORY_MIB,
+              options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
+    """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None);
+    files larger than ``max_bytes`` are refused (``too_large``).
+
+    Each file's meeting metadata comes from ``manifest`` (see ``hints.read_manifest``), its
+    sidecar and ``options``, in that order of precedence (``hints.hints_for``).
 
     Workers fork from a server process that has imported the parser (no threads, no open
     database), may use ``memory_mib`` of address space each and are replaced after ``recycle``
     files; ``parser`` must be importable by them (a module-level function)."""
     jobs = jobs or os.cpu_count() or 1
     report = report or Report(None, False)
-    files = [p.resolve() if p.exists() else p for p in iter_documents(paths)]
+    found = scan(paths)
+    files = [p.resolve() if p.exists() else p for p in found.files]
     if on_total:
-        on_total(len(files))
-    summary = Summary()
+        on_total(len(files) + len(found.problems))
+    summary = Summary(skipped=found.skipped)
 
     def finish(outcome: Outcome, sha256: str = "") -> None:
         summary.add(outcome)
         if outcome.status == "failed":
-            report.add(outcome.path, sha256, outcome.category or "error", outcome.message or "")
+            report.add(outcome.path, sha256, outcome.category or "internal_error", outcome.message or "")
         if on_outcome:
             on_outcome(outcome)
 
@@ -159,14 +184,14 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
             return
         record = record_from_dict(parsed.record)
         finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), parsed.sha256)
-        for warning in record.warnings:
-            report.add(parsed.path, parsed.sha256, "parse_warning",
-                       (f"page {warning.page}: " if warning.page else "") + warning.message)
+        report_warnings(report, parsed.path, parsed.sha256, record)
 
+    for problem in found.problems:
+        finish(problem)
     queue = iter(files)
     context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
     context.set_forkserver_preload(["minutes.pipeline"])
-    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr)
+    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr, max_bytes=max_bytes)
     with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
         while True:
             while pool.has_room():
@@ -174,13 +199,18 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
                 if path is None:
                     break
                 name = str(path)
-                sha256 = _hash(path)
+                sha256, why = _hash(path)
+                try:
+                    hints = hints_for(path, manifest, options)
+                except MinutesError as exc:   # the message names the sidecar, not the document
+                    finish(Outcome(name, "failed", exc.category, str(exc)), sha256 or "")
+                    continue
                 if sha256 is None:
-                    finish(Outcome(name, "failed", "corrupt", "cannot be opened"))
-                elif store.status_of(sha256, name) == UNCHANGED:
+                    finish(Outcome(name, "failed", "unreadable", why))
+                elif store.status_of(sha256, name, hints.values() if hints else None) == UNCHANGED:
                     finish(Outcome(name, UNCHANGED))
                 else:
-                    pool.submit(Task(name, sha256))
+                    pool.submit(Task(name, sha256, hints))
             if not pool.busy():
                 break
             for answer in pool.results():

@@ -12,16 +12,20 @@ import csv
 import json
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import MinutesError
-from .pipeline import parse_bytes, parse_document
-from .readers import DEFAULT_ENGINE, ENGINES
+from .hints import DOCUMENT_TYPES, MeetingHints, hints_for, parse_hint_date, read_manifest
+from .lexicon import SECTION_KINDS
+from .paths import output_problem
+from .pipeline import parse_bytes
+from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, ENGINES, read_file, read_stream
 from .render import render_item, render_text, render_versions
-from .versions import DOCUMENT_TYPES
+from .terminal import printable
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 
 EXIT_CODES = """\b
@@ -38,19 +42,55 @@ Exit codes:
   9  no such item or meeting in the database"""
 EXIT_FAILED_DOCUMENTS = 8
 EXIT_NOT_FOUND = 9
-SECTION_KINDS = ["title", "background", "proposal", "decision", "discussion", "vote", "disqualification",
-                 "dissent", "attachments", "appeal", "notice", "other"]
+SEARCH_KINDS = ["title", *SECTION_KINDS]
 
 
 def fail(message: str, code: int) -> None:
-    click.echo(f"minutes: error: {message}", err=True)
+    click.echo(f"minutes: error: {printable(message, one_line=True)}", err=True)
     sys.exit(code)
+
+
+def say(text: str) -> None:
+    """Human-readable output: control characters from documents are made visible."""
+    click.echo(printable(text))
+
+
+def _db_name(ctx, param, value):  # noqa: ARG001 - click callback signature
+    if not value or not value.strip():
+        raise click.BadParameter("an empty name would make SQLite use a temporary database that "
+                                 "vanishes; name a file")
+    return value
 
 
 def db_option(command):
     return click.option("--db", "db", envvar="MINUTES_DB", default="minutes.db", show_default=True,
-                        type=click.Path(dir_okay=False),
+                        type=click.Path(dir_okay=False), callback=_db_name,
                         help="SQLite database file (or MINUTES_DB in the environment).")(command)
+
+
+def max_size_option(command):
+    return click.option("--max-file-size", "max_file_mib", type=click.IntRange(1), show_default=True,
+                        default=DEFAULT_MAX_BYTES // 2**20,
+                        help="MiB a document may have; larger files are refused (too_large).")(command)
+
+
+def _day(value: str, last: bool):
+    """A date as people type it: YYYY-MM-DD, d.m.yyyy, or a year (its first or ``last`` day)."""
+    text = value.strip()
+    if text.isdigit() and len(text) == 4:
+        return date(int(text), 12, 31) if last else date(int(text), 1, 1)
+    try:
+        return parse_hint_date(text)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, d.m.yyyy or a year)") from None
+
+
+def _from_day(ctx, param, value):  # noqa: ARG001 - click callback signature
+    return _day(value, last=False) if value else None
+
+
+def _to_day(ctx, param, value):  # noqa: ARG001 - click callback signature
+    return _day(value, last=True) if value else None
 
 
 def engine_option(command):
@@ -62,26 +102,54 @@ def filter_options(command):
     for option in reversed([
         click.option("--body", help="Only this body (part of its name, any case): 'valtuusto'."),
         click.option("--org", help="Only this organisation (part of its name, or its id slug)."),
-        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or after YYYY-MM-DD."),
-        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or before YYYY-MM-DD."),
+        click.option("--from", "date_from", callback=_from_day, metavar="DATE",
+                     help="Meetings on or after this day: YYYY-MM-DD, d.m.yyyy or a year."),
+        click.option("--to", "date_to", callback=_to_day, metavar="DATE",
+                     help="Meetings on or before this day: YYYY-MM-DD, d.m.yyyy or a year."),
     ]):
         command = option(command)
     return command
 
 
+def _hint_date(ctx, param, value):  # noqa: ARG001 - click callback signature
+    if value is None:
+        return None
+    try:
+        return parse_hint_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def hint_options(command):
+    """The user's meeting metadata: wins over what is read, and over manifests and sidecars."""
+    for option in reversed([
+        click.option("--org", "hint_org", metavar="NAME",
+                     help="The organisation, e.g. 'Lapuan kaupunki' (wins over what is read)."),
+        click.option("--body", "hint_body", metavar="NAME", help="The body, e.g. 'Kaupunginhallitus'."),
+        click.option("--date", "hint_date", metavar="DATE", callback=_hint_date,
+                     help="The meeting date: YYYY-MM-DD or d.m.yyyy."),
+        click.option("--document-type", "hint_type", type=click.Choice(DOCUMENT_TYPES),
+                     help="Minutes or agenda."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _hints(org, body, when, document_type) -> MeetingHints:
+    return MeetingHints(org or None, body or None, when, document_type)
+
+
 def _filters(body, org, date_from, date_to, kind=None, document_type=None):
     from .store import Filters
 
-    as_date = lambda d: d.date() if d else None  # noqa: E731
-    return Filters(body=body, org=org, date_from=as_date(date_from), date_to=as_date(date_to), kind=kind,
-                   document_type=document_type)
+    return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind, document_type=document_type)
 
 
 def open_existing(db: str):
     from .store import Store
 
     if not Path(db).exists():
-        fail(f"{db}: no such database; create it with `minutes ingest FOLDER --db {db}`", 1)
+        fail(f"{db}: no such database; create it with `minutes ingest FOLDER --db {db}`", 2)
     return Store(db)
 
 
@@ -97,36 +165,59 @@ def main() -> None:
               help="JSON record (the minutes.record/1 contract) or a readable outline.")
 @engine_option
 @click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data).")
-def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
+@hint_options
+@max_size_option
+def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hint_body, hint_date,
+          hint_type, max_file_mib: int) -> None:
     """Parse minutes or agenda FILES and print their items, sections and history.
 
     A FILE of - reads standard input. With --format json and several files, one JSON object
-    is printed per line.
+    is printed per line. --org, --body, --date and --document-type, and a sidecar
+    FILE.meta.json, give the meeting's metadata where the document lacks it or prints it wrong.
 
     \b
     Example:
       minutes parse poytakirja.pdf
       minutes parse --format json poytakirja.pdf > record.json
       cat item.txt | minutes parse -
+      minutes parse --org "Lapuan kaupunki" --date 18.12.2024 pykala.html
     """
+    options = _hints(hint_org, hint_body, hint_date, hint_type)
+    max_bytes = max_file_mib * 2**20
     failed = 0
     for name in files:
         try:
             if name == "-":
-                record = parse_bytes(sys.stdin.buffer.read(), "<stdin>", engine, ocr)
+                record = parse_bytes(read_stream(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>", engine, ocr,
+                                     metadata=options if options.supplied() else None)
             else:
-                record = parse_document(name, engine, ocr)
+                record = parse_bytes(read_file(name, max_bytes), name, engine, ocr,
+                                     metadata=hints_for(name, None, options))
         except MinutesError as exc:
-            click.echo(f"minutes: error: {exc}", err=True)
+            click.echo(f"minutes: error: {printable(str(exc), one_line=True)}", err=True)
             failed = failed or exc.exit_code
+            continue
+        except Exception as exc:  # a bug on one file must not stop the others
+            click.echo(f"minutes: error: {printable(name, one_line=True)}: unexpected error "
+                       f"({type(exc).__name__}: {printable(str(exc), one_line=True)}); please report it", err=True)
+            failed = failed or 1
             continue
         if fmt == "json":
             indent = 2 if len(files) == 1 else None
-            click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=indent))
+            click.echo(_json(record.to_dict(), indent))
         else:
-            click.echo(render_text(record))
+            say(render_text(record))
     if failed:
         sys.exit(failed)
+
+
+def _json(value, indent: int | None = None) -> str:
+    """JSON as UTF-8 text; a string that cannot be (a file name's byte that is not UTF-8, kept as a
+    surrogate escape) is written as a \\u escape, which reads back to the same name."""
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8").decode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, indent=indent)
 
 
 @main.command(epilog=EXIT_CODES)
@@ -144,8 +235,12 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
 @click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data); "
               "without it they are reported as no_text_layer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only failures and the summary.")
+@hint_options
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+              help="CSV with columns path, organization, body, date, document_type (paths relative to it).")
+@max_size_option
 def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: bool,
-           quiet: bool) -> None:
+           quiet: bool, hint_org, hint_body, hint_date, hint_type, manifest, max_file_mib: int) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 
     Files are parsed in parallel worker processes and stored one transaction each. A file already
@@ -153,15 +248,28 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     stopped; a changed file replaces its old record. A file that fails (encrypted, scanned, corrupt,
     too slow, too big, or one that crashes the PDF engine) is reported and the batch goes on.
 
+    Meeting metadata the documents lack: a --manifest row per file, a sidecar FILE.meta.json next
+    to a file (wins over the manifest), --org/--body/--date/--document-type (win over both).
+
     \b
     Example:
       minutes ingest poytakirjat/ --db lapua.db -j 4 --report ongelmat.jsonl
+      minutes ingest skannatut/ --manifest skannatut/metadata.csv --org "Lapuan kaupunki"
     """
     from .analysis import status
     from .batch import Report, run_batch
     from .progress import BatchProgress
     from .store import Store
 
+    if report:
+        problem = output_problem(report, db)
+        if problem:
+            fail(f"--report {problem}", 2)
+    try:
+        rows = read_manifest(manifest) if manifest else None
+    except MinutesError as exc:
+        fail(str(exc), exc.exit_code)
+    options = _hints(hint_org, hint_body, hint_date, hint_type)
     hint = status().hint
     if hint:
         click.echo(f"minutes: note: {hint}", err=True)
@@ -172,10 +280,12 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
             def outcome(o) -> None:
                 progress.advance(o)
                 if o.status == "failed":
-                    progress.echo(f"minutes: error: {o.path}: {o.message} [{o.category}]")
+                    progress.echo(f"minutes: error: {printable(f'{o.path}: {o.message}', one_line=True)} "
+                                  f"[{o.category}]")
 
             summary = run_batch(store, paths, jobs, engine, timeout, problems, on_outcome=outcome,
-                                on_total=progress.start, ocr=ocr, memory_mib=max_memory)
+                                on_total=progress.start, ocr=ocr, memory_mib=max_memory,
+                                options=options, manifest=rows, max_bytes=max_file_mib * 2**20)
     except KeyboardInterrupt:
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)
@@ -183,7 +293,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     problems.close()
     seconds = time.perf_counter() - started
     memory = f", workers' peak memory {summary.worker_peak_mib:.0f} MiB" if summary.worker_peak_mib else ""
-    click.echo(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s{memory} ({db})")
+    say(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s{memory} ({db})")
     if summary.counts["failed"]:
         sys.exit(EXIT_FAILED_DOCUMENTS)
 
@@ -192,7 +302,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 @click.argument("query")
 @db_option
 @filter_options
-@click.option("--kind", type=click.Choice(SECTION_KINDS), help="Search only this kind of section (or titles).")
+@click.option("--kind", type=click.Choice(SEARCH_KINDS), help="Search only this kind of section (or titles).")
 @click.option("--document-type", "document_type", type=click.Choice(DOCUMENT_TYPES),
               help="Search only this version of each item (default: the decided one, minutes before the agenda).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
@@ -320,7 +430,8 @@ def chain(id: str, db: str, fmt: str) -> None:
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
               help="jsonl: one meeting record per line (minutes.record/1); csv: one row per item.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="File to write (default: stdout); never the database.")
 def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
     """Export stored records for pandas, R or other tools.
 
@@ -331,9 +442,13 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
     """
     from .export import export_csv, export_jsonl
 
-    with open_existing(db) as store:
+    if output != "-":
+        problem = output_problem(output, db)
+        if problem:
+            fail(f"-o {problem}", 2)
+    with open_existing(db) as store, click.open_file(output, "w", encoding="utf-8") as out:
         writer = export_csv if fmt == "csv" else export_jsonl
-        writer(store, output, _filters(body, org, date_from, date_to))
+        writer(store, out, _filters(body, org, date_from, date_to))
 
 
 if __name__ == "__main__":  # pragma: no cover

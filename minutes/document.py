@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .record import Warning
+
 
 @dataclass(frozen=True)
 class Line:
@@ -48,3 +50,4 @@ class Document:
     lines: tuple[Line, ...]
     furniture: tuple[Line, ...] = ()
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
+    warnings: tuple[Warning, ...] = ()     # what the reader noticed (bytes replaced, pages skipped)

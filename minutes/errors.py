@@ -5,7 +5,7 @@ class MinutesError(Exception):
     """Base class for every error the library raises on purpose."""
 
     exit_code = 1
-    category = "error"
+    category = "internal_error"
 
     def __init__(self, path: str, message: str):
         super().__init__(f"{path}: {message}")
@@ -25,6 +25,13 @@ class UnreadableDocument(MinutesError):
 
     exit_code = 4
     category = "corrupt"
+
+
+class TooLarge(UnreadableDocument):
+    """The file is larger than the size limit (``--max-file-size``)."""
+
+    exit_code = 4
+    category = "too_large"
 
 
 class EncryptedDocument(UnreadableDocument):

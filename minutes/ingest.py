@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import MinutesError
+from .hints import MeetingHints, hints_for
 from .pipeline import parse_bytes
-from .readers import DEFAULT_ENGINE, read_file
+from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, read_file
 from .store import INSERTED, UNCHANGED, UPDATED, Store
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".doc"})
@@ -32,6 +34,7 @@ class Summary:
     pages: int = 0
     failures: list[Outcome] = field(default_factory=list)
     worker_peak_mib: float = 0.0   # the largest peak resident memory of a worker process (batch ingest)
+    skipped: int = 0               # files passed over as not documents (hidden, other kinds)
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
@@ -41,43 +44,103 @@ class Summary:
 
     def line(self) -> str:
         c = self.counts
+        skipped = f", {self.skipped} other files skipped" if self.skipped else ""
         return (f"{c[INSERTED]} inserted, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
-                f"{c['failed']} failed")
+                f"{c['failed']} failed{skipped}")
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a walk over the paths given to ``ingest`` found: the documents to read, the paths
+    that cannot be read (folders without permission, FIFOs, sockets, devices), and how many
+    files were passed over as not documents (hidden files, other kinds)."""
+
+    files: tuple[Path, ...]
+    problems: tuple[Outcome, ...]
+    skipped: int
+
+
+def _not_regular(path: Path) -> Outcome | None:
+    """A failure for a path that is not a regular file (reading a FIFO or a device never ends)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return Outcome(str(path), "failed", "unreadable", f"cannot be read ({exc.strerror or exc})")
+    if stat.S_ISDIR(mode):
+        return None
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        return Outcome(str(path), "failed", "unsupported_format", f"{kind}, not a regular file")
+    return None
+
+
+def scan(paths: Iterable[str | Path]) -> Scan:
+    """The document files among ``paths``, folders walked recursively in name order; hidden
+    files and files of other kinds are skipped (a file named on the command line is always tried)."""
+    files: list[Path] = []
+    problems: list[Outcome] = []
+    skipped = 0
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Outcome(error.filename or "?", "failed", "unreadable",
+                                f"folder cannot be read ({error.strerror or error})"))
+
+    for path in map(Path, paths):
+        problem = _not_regular(path)
+        if problem:
+            problems.append(problem)
+        elif path.is_dir():
+            for root, dirs, names in os.walk(path, onerror=unreadable):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                        skipped += 1
+                        continue
+                    problem = _not_regular(Path(root) / name)
+                    if problem:
+                        problems.append(problem)
+                    else:
+                        files.append(Path(root) / name)
+        else:
+            files.append(path)
+    return Scan(tuple(files), tuple(problems), skipped)
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The document files among ``paths``, folders walked recursively in name order; hidden
-    files and files of other kinds are skipped (a file named on the command line is always tried)."""
-    for path in map(Path, paths):
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
-                        yield Path(root) / name
-        else:
-            yield path
+    """The document files among ``paths`` (see ``scan``)."""
+    yield from scan(paths).files
 
 
-def ingest_file(store: Store, path: Path, engine: str = DEFAULT_ENGINE) -> Outcome:
-    """Parse and store one file; a file whose bytes are stored already is not parsed again."""
+def ingest_file(store: Store, path: Path, engine: str = DEFAULT_ENGINE,
+                options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
+    """Parse and store one file; a file whose bytes are stored already (with the same supplied
+    metadata) is not parsed again."""
     name = str(path.resolve()) if path.exists() else str(path)
     try:
-        data = read_file(name)
-        if store.status_of(hashlib.sha256(data).hexdigest(), name) == UNCHANGED:
+        hints = hints_for(path, manifest, options)
+        data = read_file(name, max_bytes)
+        if store.status_of(hashlib.sha256(data).hexdigest(), name, hints.values() if hints else None) == UNCHANGED:
             return Outcome(name, UNCHANGED)
-        record = parse_bytes(data, name, engine)
+        record = parse_bytes(data, name, engine, metadata=hints)
     except MinutesError as exc:
         return Outcome(name, "failed", exc.category, exc.message)
     return Outcome(name, store.upsert(record), pages=record.source.pages)
 
 
 def ingest(store: Store, paths: Iterable[str | Path], engine: str = DEFAULT_ENGINE,
-           on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
+           on_outcome: Callable[[Outcome], None] | None = None, options: MeetingHints | None = None,
+           manifest: dict[Path, MeetingHints] | None = None) -> Summary:
     """Parse and store every document under ``paths``; report each outcome as it comes."""
     summary = Summary()
-    for path in iter_documents(paths):
-        outcome = ingest_file(store, path, engine)
+    found = scan(paths)
+    summary.skipped = found.skipped
+    for outcome in found.problems:
+        summary.add(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    for path in found.files:
+        outcome = ingest_file(store, path, engine, options, manifest)
         summary.add(outcome)
         if on_outcome:
             on_outcome(outcome)

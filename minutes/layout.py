@@ -17,6 +17,7 @@ SHARE_PLAIN = 0.6        # and when it holds none
 SAME_PLACE_PAGES = 3     # or, holding numbers, on this many pages at the very same height (the
                          # minutes' header when appendices with headers of their own fill the rest)
 
+TEXT_HEADINGS = ("background", "proposal", "decision", "proposal_or_decision", "discussion")
 _DIGITS = regex.compile(r"\d+")
 
 
@@ -26,11 +27,15 @@ def shape(text: str) -> str:
 
 
 def _never_furniture(text: str) -> bool:
-    """Item headers and section headings stay in the text even when they repeat page after page."""
+    """Item headers and section headings stay in the text even when they repeat page after page,
+    and so does a line that opens with a heading ("Päätös Ehdotus hyväksyttiin." in plain text,
+    the decision of every item printed one to a page)."""
     lex = load_lexicon()
     if any(p.match(text) for p in lex.item_start) and len(text) < 12:
         return True
-    return lex.heading_kind(text, styled=True) is not None or is_case_line(text)
+    words = text.split()
+    return lex.heading_kind(text, styled=True) is not None or is_case_line(text) \
+        or any(lex.heading_kind(" ".join(words[:n])) in TEXT_HEADINGS for n in (1, 2) if len(words) > n)
 
 
 def _in_edge(line: Line, heights: dict[int, float] | None) -> bool:

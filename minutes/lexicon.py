@@ -21,8 +21,9 @@ _COLON_JUNK = regex.compile(r"^(.{2,}?):\s?\S?$")
 
 SECTION_KINDS = (
     "background", "proposal", "decision", "discussion", "vote", "disqualification",
-    "dissent", "attachments", "appeal", "notice", "other",
+    "dissent", "attachments", "appendix", "appeal", "notice", "other",
 )
+LAYOUT_KINDS = ("appendix",)   # section kinds found by the page layout, never by a heading
 FIELD_KINDS = ("presenter", "preparers", "history", "case", "proposal_or_decision")
 HEADING_KEYS = {"exact", "suffix", "glued"}
 
@@ -92,6 +93,18 @@ class Lexicon:
     not_bodies: frozenset[str]
     stage_body_suffixes: tuple[str, ...]
     time_labels: frozenset[str]
+    drafted_labels: frozenset[str]
+    header_date: regex.Pattern
+    body_date: regex.Pattern
+    date_time: regex.Pattern
+    signature_date: regex.Pattern
+    signature_roles: frozenset[str]
+    signature_window: int
+    decision_verbs: frozenset[str]
+    decision_subject_words: int
+    meta_organization: tuple[str, ...]
+    meta_body: tuple[str, ...]
+    meta_date: tuple[str, ...]
     place_labels: frozenset[str]
     body_labels: frozenset[str]
     doc_number: regex.Pattern
@@ -99,6 +112,8 @@ class Lexicon:
     minutes_words: frozenset[str]
     agenda_words: frozenset[str]
     organization_suffixes: tuple[str, ...]
+    organization_genitives: dict[str, str]
+    notice_words: frozenset[str]
     body_suffixes: tuple[str, ...]
     participants_present: frozenset[str]
     participants_other: frozenset[str]
@@ -118,7 +133,9 @@ class Lexicon:
     conjunctions: frozenset[str]
     vowels: str
     inline_preparer: frozenset[str]
-    body_abbreviations: dict[str, str]
+    within: dict[str, frozenset[str]]   # section kind -> labels that continue it
+    body_abbreviations: dict[str, str]  # every abbreviation of any table -> its default full name
+    body_names: "BodyNames"
     meeting_end_on_new_page: frozenset[str]
     meeting_end_always: frozenset[str]
     remove_chars: str
@@ -153,7 +170,7 @@ class Lexicon:
 
 
 def _headings(data: dict) -> tuple[dict, dict, dict, tuple]:
-    unknown_tables = set(data) - {"kinds", "genitive", "inline_preparer"}
+    unknown_tables = set(data) - {"kinds", "genitive", "inline_preparer", "within"}
     if unknown_tables:
         raise LexiconError(f"headings.toml: unknown tables {sorted(unknown_tables)}")
     kinds = data.get("kinds")
@@ -186,6 +203,91 @@ def _headings(data: dict) -> tuple[dict, dict, dict, tuple]:
     return headings, index, suffix_index, tuple(glued)
 
 
+@dataclass(frozen=True)
+class BodyNames:
+    """Abbreviations of body names: a default table, tables for organisations whose name ends in
+    a word (``kunta``), and tables of single organisations (``Turun kaupunki``)."""
+
+    default: dict[str, str]
+    by_ending: dict[str, dict[str, str]]
+    by_organization: dict[str, dict[str, str]]
+
+    def known(self) -> dict[str, str]:
+        """Every abbreviation of any table -> its full name in the default table (else the first
+        table that has it)."""
+        out: dict[str, str] = {}
+        for table in (*self.by_organization.values(), *self.by_ending.values(), self.default):
+            out.update(table)
+        return out
+
+    def full_name(self, abbreviation: str, organization: str | None = None) -> str | None:
+        """The full name of ``abbreviation`` in ``organization``; None where no table applies."""
+        tables = []
+        if organization:
+            tables.append(self.by_organization.get(" ".join(organization.split()), {}))
+            last = organization.split()[-1].casefold() if organization.split() else ""
+            tables.append(self.by_ending.get(last, {}))
+        tables.append(self.default)
+        for table in tables:
+            if abbreviation in table:
+                return table[abbreviation]
+        return None
+
+
+BODY_TABLES = {"abbreviations", "abbreviations_by_organization_ending", "abbreviations_by_organization",
+               "meeting_end"}
+
+
+def _abbreviation_table(table, where: str) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise LexiconError(f"bodies.toml: {where} must be a table of abbreviation = full name")
+    for short, name in table.items():
+        if not short or short != short.strip() or " " in short:
+            raise LexiconError(f"bodies.toml: {where}: bad abbreviation {short!r}")
+        if not isinstance(name, str) or not name.strip() or name != " ".join(name.split()):
+            raise LexiconError(f"bodies.toml: {where}: {short!r} needs a full name, not {name!r}")
+        if not name[:1].isupper():
+            raise LexiconError(f"bodies.toml: {where}: the full name of {short!r} must be capitalised")
+        if len(name) <= len(short):
+            raise LexiconError(f"bodies.toml: {where}: {name!r} is no longer than its abbreviation {short!r}")
+    return dict(table)
+
+
+def _body_names(data: dict) -> BodyNames:
+    """``bodies.toml``'s abbreviation tables, validated."""
+    unknown = set(data) - BODY_TABLES
+    if unknown:
+        raise LexiconError(f"bodies.toml: unknown tables {sorted(unknown)}")
+    default = _abbreviation_table(data.get("abbreviations"), "[abbreviations]")
+    by_ending, by_org = {}, {}
+    for ending, table in data.get("abbreviations_by_organization_ending", {}).items():
+        if not ending or ending != ending.casefold() or " " in ending:
+            raise LexiconError(f"bodies.toml: organisation ending {ending!r} must be one lower-case word")
+        by_ending[ending] = _abbreviation_table(table, f"[abbreviations_by_organization_ending.{ending}]")
+    for organization, table in data.get("abbreviations_by_organization", {}).items():
+        if organization != " ".join(organization.split()) or not organization[:1].isupper():
+            raise LexiconError(f"bodies.toml: organisation {organization!r} must be named as printed")
+        by_org[organization] = _abbreviation_table(table, f"[abbreviations_by_organization.{organization!r}]")
+    return BodyNames(default, by_ending, by_org)
+
+
+def _meeting_pattern(meeting: dict, key: str, groups: set[str]) -> regex.Pattern:
+    """A pattern of ``[meeting]`` that must hold the named ``groups``."""
+    pattern = _compile(meeting[key], f"patterns.toml [meeting] {key}")
+    if not groups <= set(pattern.groupindex):
+        raise LexiconError(f"patterns.toml [meeting] {key}: needs the groups {sorted(groups)}")
+    return pattern
+
+
+def _genitives(organizations: dict) -> dict[str, str]:
+    """Genitive -> nominative of the organisation words; every nominative must be a suffix."""
+    genitives = {k.casefold(): v for k, v in organizations["genitive"].items()}
+    unknown = sorted(set(genitives.values()) - set(organizations["suffix"]))
+    if unknown:
+        raise LexiconError(f"patterns.toml [organizations] genitive: {unknown} are not suffixes")
+    return genitives
+
+
 def _lower_set(values) -> frozenset[str]:
     return frozenset(fold(v) for v in values)
 
@@ -198,6 +300,7 @@ def load_lexicon() -> Lexicon:
     lang = _read("language.toml")
     norm = _read("normalization.toml")
     bodies = _read("bodies.toml")
+    body_names = _body_names(bodies)
     headings, index, suffix_index, glued = _headings(h)
     gen = h.get("genitive", {})
     date = p["stages"]["date"]
@@ -236,6 +339,18 @@ def load_lexicon() -> Lexicon:
         not_bodies=_lower_set(p["stages"]["not_bodies"]),
         stage_body_suffixes=tuple(p["bodies"]["suffix"]) + tuple(p["stages"]["extra_body_suffixes"]),
         time_labels=_lower_set(meeting["time_label"]),
+        drafted_labels=_lower_set(meeting["drafted_label"]),
+        header_date=_meeting_pattern(meeting, "header_date", {"kind", "date"}),
+        body_date=_meeting_pattern(meeting, "body_date", {"body", "date"}),
+        date_time=_meeting_pattern(meeting, "date_time", {"date"}),
+        signature_date=_meeting_pattern(meeting, "signature_date", {"date"}),
+        signature_roles=_lower_set(meeting["signature_roles"]),
+        signature_window=int(meeting["signature_window"]),
+        decision_verbs=_lower_set(meeting["decision_verbs"]),
+        decision_subject_words=int(meeting["decision_subject_words"]),
+        meta_organization=tuple(v.casefold() for v in meeting["meta_organization"]),
+        meta_body=tuple(v.casefold() for v in meeting["meta_body"]),
+        meta_date=tuple(v.casefold() for v in meeting["meta_date"]),
         place_labels=_lower_set(meeting["place_label"]),
         body_labels=_lower_set(meeting["body_label"]),
         doc_number=_compile(meeting["doc_number"], "patterns.toml [meeting]"),
@@ -243,6 +358,8 @@ def load_lexicon() -> Lexicon:
         minutes_words=_lower_set(p["documents"]["minutes"]),
         agenda_words=_lower_set(p["documents"]["agenda"]),
         organization_suffixes=tuple(p["organizations"]["suffix"]),
+        organization_genitives=_genitives(p["organizations"]),
+        notice_words=_lower_set(p["organizations"]["notice_words"]),
         body_suffixes=tuple(sorted(p["bodies"]["suffix"], key=len, reverse=True)),
         participants_present=_lower_set(parts["present"]),
         participants_other=_lower_set(parts["other"]),
@@ -262,7 +379,9 @@ def load_lexicon() -> Lexicon:
         conjunctions=frozenset(lang["hyphenation"]["conjunctions"]),
         vowels=lang["hyphenation"]["vowels"],
         inline_preparer=_lower_set(h.get("inline_preparer", {}).get("headings", [])),
-        body_abbreviations=dict(bodies["abbreviations"]),
+        within={kind: _lower_set(labels) for kind, labels in h.get("within", {}).items()},
+        body_abbreviations=body_names.known(),
+        body_names=body_names,
         meeting_end_on_new_page=_lower_set(bodies["meeting_end"]["on_new_page"]),
         meeting_end_always=_lower_set(bodies["meeting_end"]["always"]),
         remove_chars="".join(norm["remove"]),
@@ -324,6 +443,8 @@ class ReferenceData:
     endings: tuple[tuple[str, str], ...]
     aliases: dict[str, str]
     body_prefixes: tuple[str, ...]
+    joiner: regex.Pattern                          # between the handlings of a list ("ja", "och", ",")
+    continuations: tuple[regex.Pattern, ...]       # one more handling of the same body
 
 
 REFERENCE_KINDS = ("law", "office_decision", "decision", "attachment")
@@ -337,16 +458,76 @@ def load_references() -> ReferenceData:
     names = "|".join(regex.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
     abbr = "(?<![\\p{L}])(?:" + names + ")(?![\\p{L}])"   # a whole word: "KH", never the end of "XKH"
     fragments = dict(r["fragments"], abbr=abbr)
+
+    def expand(text: str) -> str:
+        for _ in range(3):   # fragments may use fragments ("{body}" holds "{sv_body}")
+            for name, value in fragments.items():
+                text = text.replace("{" + name + "}", value)
+        return text
+
     patterns = []
     for kind in REFERENCE_KINDS:
         for raw in r["patterns"].get(kind, []):
-            text = raw
-            for name, value in fragments.items():
-                text = text.replace("{" + name + "}", value)
-            patterns.append((kind, _compile(text, f"references.toml [{kind}]")))
+            patterns.append((kind, _compile(expand(raw), f"references.toml [{kind}]")))
+    cont = r["continuation"]
+    continuations = tuple(_compile(expand(raw), "references.toml [continuation]") for raw in cont["items"])
+    for pattern in continuations:
+        if "number" not in pattern.groupindex:
+            raise LexiconError(f"references.toml [continuation]: {pattern.pattern!r} lacks a number group")
     unknown = set(r["patterns"]) - set(REFERENCE_KINDS)
     if unknown:
         raise LexiconError(f"references.toml: unknown kinds {sorted(unknown)}")
     endings = tuple(sorted(((a, b) for a, b in r["inflection"]["endings"]), key=lambda e: -len(e[0])))
     return ReferenceData(tuple(patterns), endings, {k.casefold(): v for k, v in r["aliases"].items()},
-                         tuple(sorted(r["resolution"]["body_prefixes"], key=len, reverse=True)))
+                         tuple(sorted(r["resolution"]["body_prefixes"], key=len, reverse=True)),
+                         _compile(cont["joiner"], "references.toml [continuation]"), continuations)
+
+
+@dataclass(frozen=True)
+class LayoutData:
+    """``models/layout.toml``: contents lists, appendix pages, appeal lists, handling cells."""
+
+    contents_subheadings: frozenset[str]
+    contents_entries: tuple[regex.Pattern, ...]
+    contents_columns: frozenset[str]
+    subentry: regex.Pattern
+    page_number: regex.Pattern
+    leaders: regex.Pattern
+    trailing_page: regex.Pattern
+    wrap_lines: int
+    appendix_headers: tuple[regex.Pattern, ...]
+    appendix_head_lines: int
+    appeal_list: regex.Pattern
+    appeal_max_range: int
+    cell_number: regex.Pattern
+    cell_date: regex.Pattern
+
+
+@functools.cache
+def load_layout() -> LayoutData:
+    """Read and compile ``models/layout.toml``."""
+    d = _read("layout.toml")
+    where = "layout.toml"
+    contents, appendix, appeal, cells = d["contents"], d["appendix"], d["appeal"], d["handling_cells"]
+    headers = tuple(_compile(p, f"{where} [appendix]") for p in appendix["headers"])
+    for pat in headers:
+        if not {"label", "body", "date", "number"} <= set(pat.groupindex):
+            raise LexiconError(f"{where} [appendix]: {pat.pattern!r} lacks label/body/date/number groups")
+    appeal_list = f"(?P<words>{appeal['item_words']})\\s*(?P<numbers>{appeal['numbers']})" \
+                  f"|(?P<numbers>{appeal['numbers']})\\s*§"
+    return LayoutData(
+        contents_subheadings=_lower_set(contents["subheadings"]),
+        contents_entries=tuple(_compile(e, f"{where} [contents]") for e in contents["entries"]),
+        contents_columns=_lower_set(contents["heading_columns"]),
+        subentry=_compile(contents["subentry"], f"{where} [contents]"),
+        page_number=_compile(contents["page_number"], f"{where} [contents]", regex.IGNORECASE),
+        leaders=_compile(contents["leaders"], f"{where} [contents]"),
+        trailing_page=_compile(contents["trailing_page"], f"{where} [contents]"),
+        wrap_lines=int(contents["wrap_lines"]),
+        appendix_headers=headers,
+        appendix_head_lines=int(appendix["head_lines"]),
+        appeal_list=_compile(appeal_list, f"{where} [appeal]", regex.IGNORECASE),
+        appeal_max_range=int(appeal["max_range"]),
+        cell_number=_compile(cells["number"], f"{where} [handling_cells]"),
+        cell_date=_compile(cells["date"], f"{where} [handling_cells]"),
+    )

@@ -1,7 +1,8 @@
 """Links between stored items: decision references and earlier handlings resolved to the items of
 the same organisation that they name, and the chain of a matter across bodies.
 
-A reference or a handling resolves by body, date and number; when the date is missing, by body and
+A reference or a handling resolves by body (a handling by its full name, ``body_name``, where its
+body is printed as an abbreviation), date and number; when the date is missing, by body and
 number within the year. Resolution runs for a new document's own references and for every stored
 reference that may name one of its items, so ingest order does not matter.
 """
@@ -12,9 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from .lexicon import fold, load_references
-from .pipeline import is_identified
 from .references import canonical_body
-from .slug import slugify
+from .slug import is_identified, slugify
 from .versions import DECIDED_FIRST
 
 
@@ -122,7 +122,8 @@ def chain(conn: sqlite3.Connection, item_pk: int) -> list[Step]:
     related |= versions_of(conn, related)
     for pk in sorted(related):
         for body, day, number, target in conn.execute(
-                "SELECT body, date, number, resolved_item_pk FROM stages WHERE item_pk = ?", (pk,)):
+                "SELECT coalesce(body_name, body), date, number, resolved_item_pk FROM stages WHERE item_pk = ?",
+                (pk,)):
             if target:
                 add_item(target, "history")
             else:

@@ -4,7 +4,9 @@ number, date and time, place, participants, document type and language."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import regex
 
@@ -45,11 +47,30 @@ def _label_value(line: Line, labels: frozenset[str]) -> str | None:
 def find_organization(texts: list[str]) -> str | None:
     lex = load_lexicon()
     suffixes = "|".join(regex.escape(s) for s in lex.organization_suffixes)
-    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|\s+[\p{{Lu}}\d¦|])")
+    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d¦|])")
     for text in texts:
         m = pattern.search(text)
         if m:
             return m.group(1)
+    return None
+
+
+def find_notice_organization(lines: list[Line]) -> str | None:
+    """The organisation named in a notice that the minutes are published or were checked
+    ("... nähtävänä Kallioniemen kunnan verkkosivuilla" -> "Kallioniemen kunta")."""
+    lex = load_lexicon()
+    words = "|".join(regex.escape(w) for w in sorted(lex.organization_genitives, key=len, reverse=True))
+    pattern = regex.compile(rf"\b(\p{{Lu}}[\p{{L}}\-]+)\s+({words})\b", regex.IGNORECASE)
+    for line in lines:
+        text = line.full_text
+        if not set(_WORD.findall(text.casefold())) & lex.notice_words:
+            continue
+        m = pattern.search(text)
+        if m and m.group(1)[:1].isupper():
+            return f"{m.group(1)} {lex.organization_genitives[m.group(2).casefold()]}"
+        found = find_organization([text[k.start():] for k in regex.finditer(r"\b\p{Lu}", text)])
+        if found:
+            return found
     return None
 
 
@@ -147,6 +168,158 @@ def find_participants(front: list[Line]) -> tuple[Participant, ...]:
     return tuple(people)
 
 
+def _is_body(name: str) -> bool:
+    """A name that ends in a body word ("Kaupunkiympäristölautakunnan ympäristö- ja lupajaosto")."""
+    last = name.split()[-1].strip(",:;").casefold() if name.split() else ""
+    return len(last) > 3 and any(last.endswith(s) for s in load_lexicon().body_suffixes)
+
+
+def _is_document_kind(word: str) -> bool:
+    lex = load_lexicon()
+    return fold(word) in lex.minutes_words or fold(word) in lex.agenda_words
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in regex.split(r"\s*[|¦]\s*", text)]
+
+
+def iter_labelled(lines: list[Line], labels: frozenset[str]) -> Iterator[str]:
+    """The values of fields labelled with one of ``labels``: "Label value", a caption, a label
+    alone on its line with the value on the next, or a table column headed by the label."""
+    for k, line in enumerate(lines):
+        value = _label_value(line, labels)
+        if value:
+            yield value
+            continue
+        following = lines[k + 1].full_text if k + 1 < len(lines) else ""
+        if fold(line.full_text) in labels and following:
+            yield following
+            continue
+        value = _column_value(lines[k:], labels)
+        if value:
+            yield value
+
+
+def _column_value(lines: list[Line], labels: frozenset[str]) -> str | None:
+    """The cell under a column headed by one of ``labels`` in the table starting at ``lines[0]``:
+    of the last row, for a table of handlings lists the current one last."""
+    cells = _cells(lines[0].full_text)
+    column = next((i for i, c in enumerate(cells) if fold(c) in labels), None)
+    if column is None or len(cells) < 2:
+        return None
+    rows = []
+    for line in lines[1:]:
+        row = _cells(line.full_text)
+        if len(row) <= column or abs(len(row) - len(cells)) > 1 or (rows and len(row) != len(rows[0])):
+            break
+        rows.append(row)
+    return rows[-1][column] if rows else None
+
+
+def _labelled_time(lines: list[Line]) -> tuple[date | None, str | None, str | None]:
+    """The date and start and end times of the meeting's labelled time field."""
+    lex = load_lexicon()
+    for value in iter_labelled(lines, lex.time_labels):
+        m = lex.time_range.search(value)
+        if m and parse_date(m.group("date")):
+            return parse_date(m.group("date")), _hhmm(m.group("start")), _hhmm(m.group("end"))
+    return None, None, None
+
+
+def _is_drafted(text: str) -> bool:
+    """A "Päivämäärä 3.11.2025" line: the date the document was drafted or sent."""
+    lex = load_lexicon()
+    return any(fold(text).startswith(label + " ") for label in lex.drafted_labels)
+
+
+def find_header_date(texts: list[str]) -> date | None:
+    """The meeting date of a running header or item page header: "Pöytäkirja 12.09.2024/Pykälä
+    303", then a line of only a body and a date, then an index line of only a date and a time.
+    Dates followed by "§ N" (citations of decisions) never count."""
+    lex = load_lexicon()
+    parts = [c for text in texts for c in _cells(text) if c and not _is_drafted(c)]
+    for part in parts:
+        m = lex.header_date.search(part)
+        if m and _is_document_kind(m.group("kind")):
+            return parse_date(m.group("date"))
+    for part in parts:
+        m = lex.body_date.search(part)
+        if m and _is_body(m.group("body")) and (not m.group("kind") or _is_document_kind(m.group("kind"))):
+            return parse_date(m.group("date"))
+    for part in parts:
+        m = lex.date_time.search(part)
+        if m:
+            return parse_date(m.group("date"))
+    return None
+
+
+def find_signature_date(lines: list[Line]) -> date | None:
+    """The date of the first place and date line ("Lapualla 18.12.2024") followed by a signer."""
+    lex = load_lexicon()
+    for k, line in enumerate(lines):
+        m = lex.signature_date.search(line.full_text)
+        if not m:
+            continue
+        after = lines[k + 1: k + 1 + lex.signature_window]
+        if any(set(_WORD.findall(a.full_text.casefold())) & lex.signature_roles for a in after):
+            return parse_date(m.group("date"))
+    return None
+
+
+def _is_name_of_body(words: list[str]) -> bool:
+    """Words before a body word that belong to its name: genitives, conjunctions and hyphenated
+    first parts ("Teknisen lautakunnan lupajaosto", "Sivistys- ja vapaa-aikalautakunta")."""
+    lex = load_lexicon()
+    return all(w.endswith("-") or w.casefold() in lex.conjunctions or w.endswith(lex.genitive_endings)
+               for w in words[:-1])
+
+
+def find_decision_subject(text: str) -> str | None:
+    """The body that decides or proposes in ``text``: the subject of a sentence opening with a
+    body's name and a decision verb ("Kaupunginhallitus päätti ...", "Stadsstyrelsen beslöt ...")."""
+    lex = load_lexicon()
+    for sentence in regex.split(r"(?<=[.!?:])\s+|\n+", text):
+        words = sentence.split()
+        for k, word in enumerate(words[: lex.decision_subject_words + 1]):
+            if word.strip(",.;:").casefold() in lex.decision_verbs:
+                subject = " ".join(words[:k])
+                if k and subject[:1].isupper() and _is_body(subject) and _is_name_of_body(words[:k]):
+                    return subject
+                break
+    return None
+
+
+def _find_printed_body(texts: list[str], organization: str | None) -> str | None:
+    """A body's name opening a header or front matter line or one of its cells."""
+    for text in texts:
+        if organization and organization in text:
+            continue
+        body = next((b for part in _cells(text) if (b := find_body(part))), None)
+        if body:
+            return body
+    return None
+
+
+def _is_header_date(text: str) -> bool:
+    m = load_lexicon().header_date.search(text)
+    return bool(m) and _is_document_kind(m.group("kind"))
+
+
+def _find_body_line(texts: list[str]) -> str | None:
+    """A body's name alone on a line or in a cell next to a "Pöytäkirja 08.05.2017" header: the
+    heading of an item page ("Kaupunginhallitus" above "Esityslista 29.05.2017 Asianro 4")."""
+    cells = [c for text in texts for c in _cells(text) if c]
+    for k, cell in enumerate(cells):
+        neighbours = cells[max(0, k - 1): k] + cells[k + 1: k + 2]
+        if _is_body(cell) and find_body(cell) == cell and any(_is_header_date(n) for n in neighbours):
+            return cell
+    return None
+
+
+def _meta(metadata: dict, names: tuple[str, ...]) -> str | None:
+    return next((metadata[n].strip() for n in names if (metadata.get(n) or "").strip()), None)
+
+
 @dataclass(frozen=True)
 class MeetingInfo:
     meeting: Meeting
@@ -154,53 +327,32 @@ class MeetingInfo:
     language: str
 
 
+HEAD_LINES = 20   # the first lines of a document, read for its meeting even when no front matter is found
+
+
 def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
-    """Meeting metadata from the front matter, the running headers and the HTML title."""
+    """Meeting metadata from the front matter, the running headers, the HTML title and meta tags
+    and, for the date, a signature block."""
     lex = load_lexicon()
-    header_texts = [line.full_text for line in document.furniture[:6]]
-    front_texts = [line.full_text for line in front[:80]]
+    head = front[:80] if front else list(document.lines[:HEAD_LINES])   # an item page has no front
     title = document.metadata.get("title", "")
-    texts = header_texts + front_texts + ([title] if title else [])
-    organization = find_organization(texts + [line.full_text for line in document.lines[:3]])
-    body = None
-    for line in front[:80]:
-        value = _label_value(line, lex.body_labels)
-        if value:
-            body = value
-            break
-    if body is None:
-        for text in texts:
-            rest = text
-            if organization and organization in rest:
-                continue
-            for part in regex.split(r"\s*[|¦]\s*", rest):
-                body = find_body(part)
-                if body:
-                    break
-            if body:
-                break
+    title_parts = [t for t in regex.split(r"\s+[-–|]\s+", title) if t] if title else []
+    texts = [line.full_text for line in document.furniture[:6] + tuple(front[:80])] + title_parts
+    head_texts = texts + ([] if front else [line.full_text for line in head])
+    organization = _meta(document.metadata, lex.meta_organization) or find_organization(head_texts) \
+        or find_notice_organization(list(document.lines))
+    body = next(iter_labelled(head, lex.body_labels), None) or _meta(document.metadata, lex.meta_body) \
+        or _find_printed_body(texts, organization) or _find_body_line(head_texts)
     number = None
     for text in texts:
         m = lex.doc_number.search(text)
-        if m and (fold(m.group("kind")) in lex.minutes_words or fold(m.group("kind")) in lex.agenda_words):
+        if m and _is_document_kind(m.group("kind")):
             number = m.group("number")
             break
-    when = start = end = place = None
-    for line in front[:80]:
-        value = _label_value(line, lex.time_labels)
-        if value and when is None:
-            m = lex.time_range.search(value)
-            if m:
-                when = parse_date(m.group("date"))
-                start, end = _hhmm(m.group("start")), _hhmm(m.group("end"))
-        value = _label_value(line, lex.place_labels)
-        if value and place is None:
-            place = value
-    if when is None:
-        for text in texts:
-            when = parse_date(text)
-            if when:
-                break
+    when, start, end = _labelled_time(head)
+    when = when or parse_date(_meta(document.metadata, lex.meta_date)) or find_header_date(head_texts) \
+        or find_signature_date(list(document.lines))
+    place = next(iter(v for line in head if (v := _label_value(line, lex.place_labels))), None)
     meeting = Meeting(organization=organization, body=body, number=number, date=when, start=start,
                       end=end, place=place, participants=find_participants(front))
     return MeetingInfo(meeting, detect_document_type(texts), detect_language(list(document.lines)))

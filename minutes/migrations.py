@@ -217,8 +217,11 @@ MIGRATIONS: list[Migration] = [
     (2, "full-text search index with lemmas", _search_index),
     (3, "references and links between items", _links),
     (4, "impact lists for fast ranking of frequent words", _impacts),
-    (5, "content-hash ids for meetings that cannot be identified; no item id twice in a document", _content_ids),
-    (6, "the decided version of every item (minutes before agendas, the latest ingested)", _decided),
+    # records stored before 5 hold a handling's full name in "body": the full name is copied
+    (5, "full names of the bodies of earlier handlings (stages.body_name)",
+     "ALTER TABLE stages ADD COLUMN body_name TEXT;\nUPDATE stages SET body_name = NULLIF(body, '')"),
+    (6, "content-hash ids for meetings that cannot be identified; no item id twice in a document", _content_ids),
+    (7, "the decided version of every item (minutes before agendas, the latest ingested)", _decided),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -5,22 +5,25 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .appeals import Instruction
+from .appendix import Appendix, split_appendices
+from .contents import check_items
 from .document import Document
 from .errors import NoItemsFound
-from .meeting import parse_meeting
+from .hints import MeetingHints
+from .meeting import MeetingInfo, find_decision_subject, parse_meeting
 from .readers import DEFAULT_ENGINE, read_bytes, read_document
 from .dates import find_dates
-from .record import Item, Record, Section, Source, Warning
-from .references import Context, find_references
-from .sections import parse_item
+from .record import Item, Record, Section, Source, Stage, Warning, incomplete_message
+from .links import body_key
+from .references import Context, body_name, find_references
+from .normalize import join_lines
+from .sections import ParsedItem, parse_item
 from .segment import split_items
-from .slug import slugify
+from .slug import CONTENT_ID_PREFIX, is_identified, slugify  # noqa: F401 - is_identified: ids API
 
 
 ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § header an item
-
-
-CONTENT_ID_PREFIX = "document"   # the first part of the ids of a meeting that cannot be identified
 
 
 def meeting_id(organization: str | None, body: str | None, when, sha256: str) -> str:
@@ -29,11 +32,6 @@ def meeting_id(organization: str | None, body: str | None, when, sha256: str) ->
     if organization and body and when:
         return f"{slugify(organization)}/{slugify(body)}/{when.isoformat()}"
     return f"{CONTENT_ID_PREFIX}/{sha256[:16]}"
-
-
-def is_identified(meeting_or_item_id: str) -> bool:
-    """Whether an id names a meeting by organisation, body and date (not by a document's content)."""
-    return not meeting_or_item_id.startswith(f"{CONTENT_ID_PREFIX}/")
 
 
 def item_id(meeting: str, number: int | None, position: int) -> str:
@@ -75,10 +73,103 @@ def annotate(section: Section, context: Context, warnings: list[Warning]) -> Sec
     return replace(section, references=tuple(find_references(section.text, context)), dates=dates)
 
 
-def build_record(document: Document) -> Record:
-    """Turn a read document into its record; raise NoItemsFound when it holds no agenda item."""
-    front, blocks = split_items(list(document.lines))
-    info = parse_meeting(document, front)
+def name_bodies(history: tuple[Stage, ...], organization: str | None, body: str | None,
+                number: int | None) -> tuple[Stage, ...]:
+    """The item's earlier handlings with the full names of their bodies (``body_name``, from the
+    abbreviations of the meeting's organisation), without the current handling listed again under
+    an abbreviation ("Kh § 190" in item 190 of a Kunnanhallitus), and with a handling that is only
+    listed (no sections) merged into the same handling printed in full (same body, number, date)."""
+    named = [replace(h, body_name=body_name(h.body, organization)) for h in history]
+    meeting_key = body_key(body)
+
+    def same(a: Stage, b: Stage) -> bool:
+        return a.number == b.number and body_key(a.body_name or a.body) == body_key(b.body_name or b.body) \
+            and (a.date == b.date or not (a.date and b.date))
+
+    out: list[Stage] = []
+    for stage in named:
+        if not stage.sections and number is not None and stage.number == number \
+                and body_key(stage.body_name or stage.body) == meeting_key:
+            continue
+        twin = next((k for k, h in enumerate(out) if same(h, stage) and not (h.sections and stage.sections)), None)
+        if twin is None:
+            out.append(stage)
+        elif stage.sections:
+            out[twin] = replace(stage, date=stage.date or out[twin].date)
+    return tuple(out)
+
+
+def deciding_body(sections) -> str | None:
+    """The body named as the subject of the item's decision, else of its proposal: the last resort
+    for a document that prints its body nowhere else."""
+    for kind in ("decision", "proposal"):
+        for section in sections:
+            if section.kind == kind:
+                body = find_decision_subject(section.text)
+                if body:
+                    return body
+    return None
+
+
+def apply_hints(info: MeetingInfo, hints: MeetingHints | None) -> MeetingInfo:
+    """The meeting info with the user's values in place of what was read."""
+    if hints is None:
+        return info
+    meeting = replace(info.meeting, **{k: getattr(hints, k) for k in hints.supplied() if k != "document_type"})
+    return replace(info, meeting=meeting, document_type=hints.document_type or info.document_type)
+
+
+def _owner(parsed: list[ParsedItem], appendix: Appendix) -> int | None:
+    """The item an attachment belongs to: the one with its number, else the one whose earlier
+    handling it names (an attachment of another body's decision on the matter)."""
+    for k, p in enumerate(parsed):
+        if p.number == appendix.number:
+            return k
+    for k, p in enumerate(parsed):
+        if any(h.number == appendix.number and h.date == appendix.date for h in p.history):
+            return k
+    return None
+
+
+def attach_appendices(parsed: list[ParsedItem], appendices: list[Appendix],
+                      warnings: list[Warning]) -> list[ParsedItem]:
+    """The items with their attachment pages as ``appendix`` sections."""
+    extra: dict[int, list[Section]] = {}
+    for appendix in appendices:
+        k = _owner(parsed, appendix)
+        if k is None:
+            k = len(parsed) - 1
+            warnings.append(Warning(appendix.page, f"attachment pages {appendix.heading!r} name no item of this "
+                                                   f"document; kept with the last item"))
+        text = join_lines([line.full_text for line in appendix.lines])
+        extra.setdefault(k, []).append(Section("appendix", appendix.heading, text, appendix.page))
+    return [replace(p, sections=p.sections + tuple(extra.get(k, ()))) for k, p in enumerate(parsed)]
+
+
+def attach_instructions(parsed: list[ParsedItem], instructions: tuple[Instruction, ...],
+                        warnings: list[Warning]) -> list[ParsedItem]:
+    """The items with the meeting's appeal instructions that name them, as ``appeal`` sections."""
+    extra: dict[int | None, list[Section]] = {}
+    numbers = {p.number for p in parsed}
+    for instruction in instructions:
+        for number in instruction.numbers:
+            if number not in numbers:
+                warnings.append(Warning(instruction.page, f"appeal instructions {instruction.heading!r} name "
+                                                          f"§ {number}, which is not an item of this document"))
+            extra.setdefault(number, []).append(Section("appeal", instruction.heading, instruction.text,
+                                                        instruction.page))
+    return [replace(p, sections=p.sections + tuple(extra.get(p.number, ()))) if p.number is not None else p
+            for p in parsed]
+
+
+def build_record(document: Document, metadata: MeetingHints | None = None) -> Record:
+    """Turn a read document into its record; raise NoItemsFound when it holds no agenda item.
+
+    ``metadata``: the user's organisation, body, date or document type, which win over what is read."""
+    lines, appendices = split_appendices(list(document.lines), document.furniture)
+    segments = split_items(lines, document.furniture)
+    front, blocks = list(segments.front), segments.blocks
+    info = apply_hints(parse_meeting(document, front), metadata)
     meeting = info.meeting
     fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
     parsed = [
@@ -91,8 +182,12 @@ def build_record(document: Document) -> Record:
         raise NoItemsFound(document.path, "no agenda items found (no § headers, no proposal or decision)")
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]
-        meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)
-    warnings: list[Warning] = []
+        stage_body = body_name(first.stage_body, meeting.organization) or first.stage_body
+        meeting = replace(meeting, body=meeting.body or stage_body or deciding_body(first.sections),
+                          date=meeting.date or first.stage_date)
+    warnings: list[Warning] = list(document.warnings)
+    parsed = attach_appendices(parsed, appendices, warnings)
+    parsed = attach_instructions(parsed, segments.instructions, warnings)
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
     meeting_key = meeting_id(meeting.organization, meeting.body, meeting.date, document.sha256)
@@ -100,7 +195,7 @@ def build_record(document: Document) -> Record:
         page = block.header.page if block.header else (block.body[0].page if block.body else None)
         sections = tuple(annotate(s, context, warnings) for s in p.sections)
         history = tuple(replace(h, sections=tuple(annotate(s, context, warnings) for s in h.sections))
-                        for h in p.history)
+                        for h in name_bodies(p.history, meeting.organization, meeting.body, p.number))
         items.append(Item(
             id=item_id(meeting_key, p.number, position),
             number=p.number, title=p.title, case_id=p.case_id, page=page, preparers=p.preparers,
@@ -116,20 +211,28 @@ def build_record(document: Document) -> Record:
             warnings.append(Warning(None, f"{missing} missing between § {a} and § {b}"))
         elif b <= a:
             warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
-    if meeting.date is None:
-        warnings.append(Warning(None, "meeting date not found"))
-    return Record(
+    if segments.contents:
+        warnings += [Warning(None, message)
+                     for message in check_items(segments.contents, [(i.number, i.title) for i in items])]
+    record = Record(
         source=Source(document.path, document.sha256, document.format, document.pages),
         document_type=info.document_type, language=info.language, meeting=meeting,
-        items=tuple(items), warnings=tuple(warnings),
+        items=tuple(items), warnings=tuple(warnings), supplied=metadata.supplied() if metadata else (),
     )
+    missing = record.missing_metadata()
+    if missing:
+        record = replace(record, warnings=record.warnings + (Warning(None, incomplete_message(missing)),))
+    return record
 
 
-def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
-    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs)."""
-    return build_record(read_document(path, engine, ocr))
+def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False,
+                   metadata: MeetingHints | None = None) -> Record:
+    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs;
+    ``metadata``: the user's values for the meeting, see ``MeetingHints``)."""
+    return build_record(read_document(path, engine, ocr), metadata)
 
 
-def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
+def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False,
+                metadata: MeetingHints | None = None) -> Record:
     """Parse a document given as bytes (``name`` is used in errors and provenance)."""
-    return build_record(read_bytes(data, name, engine, ocr))
+    return build_record(read_bytes(data, name, engine, ocr), metadata)

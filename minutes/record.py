@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .references import Reference
 
 SCHEMA = "minutes.record/1"
+MEETING_KEYS = ("organization", "body", "date")   # what names a meeting; a record lacking one is incomplete
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,16 @@ class Section:
 
 @dataclass(frozen=True)
 class Stage:
-    """An earlier handling of the item's matter printed inside the item."""
+    """An earlier handling of the item's matter printed inside the item.
+
+    ``body`` is as printed ("Kh"); ``body_name`` is its full name ("Kaupunginhallitus"): the same
+    as ``body`` when printed in full, None for an abbreviation the organisation's tables lack."""
 
     body: str
     date: date | None
     number: int | None
     sections: tuple[Section, ...] = ()
+    body_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,16 @@ class Record:
     meeting: Meeting
     items: tuple[Item, ...]
     warnings: tuple[Warning, ...] = field(default=())
+    supplied: tuple[str, ...] = ()   # fields given by the user (organization, body, date, document_type)
+
+    def supplied_values(self) -> dict[str, str]:
+        """The supplied fields with their values as in the JSON contract."""
+        data = self.to_dict()
+        return {k: data[k] if k == "document_type" else data["meeting"][k] for k in self.supplied}
+
+    def missing_metadata(self) -> tuple[str, ...]:
+        """The meeting's organisation, body or date where none was read or supplied."""
+        return tuple(k for k in MEETING_KEYS if getattr(self.meeting, k) is None)
 
     def to_dict(self) -> dict:
         """The record as the JSON object of the ``minutes.record/1`` contract."""
@@ -101,6 +116,7 @@ class Record:
                        "format": self.source.format, "pages": self.source.pages},
             "document_type": self.document_type,
             "language": self.language,
+            "supplied": list(self.supplied),
             "meeting": {
                 "organization": self.meeting.organization,
                 "body": self.meeting.body,
@@ -125,7 +141,7 @@ class Record:
                     "presenter": item.presenter,
                     "sections": [_section(s) for s in item.sections],
                     "history": [
-                        {"body": st.body, "date": _iso(st.date), "number": st.number,
+                        {"body": st.body, "body_name": st.body_name, "date": _iso(st.date), "number": st.number,
                          "sections": [_section(s) for s in st.sections]}
                         for st in item.history
                     ],
@@ -134,6 +150,11 @@ class Record:
             ],
             "warnings": [{"page": w.page, "message": w.message} for w in self.warnings],
         }
+
+
+def incomplete_message(missing: tuple[str, ...]) -> str:
+    """The record warning for a meeting whose ``missing`` fields are unknown."""
+    return f"meeting metadata incomplete: {', '.join(missing)} not found"
 
 
 def _iso(value: date | None) -> str | None:

@@ -17,7 +17,7 @@ def _reference(r: dict) -> Reference:
     return Reference(r["kind"], r["text"], tuple(r["span"]), body=r.get("body"), date=_date(r.get("date")),
                      number=r.get("number"), law=r.get("law"), section=r.get("section"),
                      subsection=r.get("subsection"), case_id=r.get("case_id"),
-                     inferred=tuple(r.get("inferred", ())))
+                     inferred=tuple(r.get("inferred", ())), statute=r.get("statute"))
 
 
 def _mention(d: dict) -> DateMention:
@@ -45,8 +45,8 @@ def record_from_dict(data: dict) -> Record:
         Item(id=i["id"], number=i.get("number"), title=i["title"], case_id=i.get("case_id"), page=i.get("page"),
              preparers=tuple(i.get("preparers", [])), presenter=i.get("presenter"),
              sections=_sections(i.get("sections", [])),
-             history=tuple(Stage(h["body"], _date(h.get("date")), h.get("number"), _sections(h.get("sections", [])))
-                           for h in i.get("history", [])))
+             history=tuple(Stage(h["body"], _date(h.get("date")), h.get("number"), _sections(h.get("sections", [])),
+                                 h.get("body_name")) for h in i.get("history", [])))
         for i in data["items"]
     )
     s = data["source"]
@@ -54,4 +54,5 @@ def record_from_dict(data: dict) -> Record:
         source=Source(s["path"], s["sha256"], s["format"], s.get("pages")),
         document_type=data["document_type"], language=data["language"], meeting=meeting, items=items,
         warnings=tuple(Warning(w.get("page"), w["message"]) for w in data.get("warnings", [])),
+        supplied=tuple(data.get("supplied", ())),
     )

@@ -35,10 +35,11 @@ class Reference:
     subsection: int | None = None
     case_id: str | None = None
     inferred: tuple[str, ...] = ()
+    statute: str | None = None   # a law's statute number as printed after its name ("410/2015")
 
     def to_dict(self) -> dict:
         out = {"kind": self.kind, "text": self.text, "span": list(self.span)}
-        for name in ("body", "number", "law", "section", "subsection", "case_id"):
+        for name in ("body", "number", "law", "statute", "section", "subsection", "case_id"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -64,18 +65,30 @@ def nominative(phrase: str) -> str:
     return " ".join(out)
 
 
-def canonical_body(phrase: str) -> str:
-    """The canonical name of a body as printed in any case or as an abbreviation."""
+def canonical_body(phrase: str, organization: str | None = None) -> str:
+    """The canonical name of a body as printed in any case or as an abbreviation (looked up in the
+    tables of ``organization``; an abbreviation none of them knows is kept as printed)."""
     lex = load_lexicon()
     data = load_references()
     phrase = " ".join(phrase.split()).strip(" ,(")
     if phrase in lex.body_abbreviations:
-        return lex.body_abbreviations[phrase]
+        return lex.body_names.full_name(phrase, organization) or phrase
     name = nominative(phrase)
     alias = data.aliases.get(name.casefold())
     if alias:
         return alias
     return name[:1].upper() + name[1:]
+
+
+def body_name(printed: str | None, organization: str | None = None) -> str | None:
+    """The full name of a body as a stage line prints it: an abbreviation's full name in the tables
+    of ``organization`` (None when none of them knows it), else the name as printed."""
+    name = " ".join((printed or "").split())
+    if not name:
+        return None
+    if name in load_lexicon().body_abbreviations:
+        return load_lexicon().body_names.full_name(name, organization)
+    return name
 
 
 WINDOW_BEFORE = 160   # characters before a "§" a reference may start (body, date, two words)
@@ -118,12 +131,44 @@ def find_references(text: str, context: Context | None = None) -> list[Reference
                     continue
                 taken.append(m.span())
                 found.append(ref)
+                if ref.kind in ("decision", "office_decision") and "body" not in ref.inferred:
+                    for more in _continuations(text, ref):
+                        if not free(more.span):
+                            break
+                        taken.append(more.span)
+                        found.append(more)
     for pattern in lex.case_patterns:
         for m in pattern.finditer(text):
             if free(m.span()):
                 taken.append(m.span())
                 found.append(Reference("case", m.group(0), m.span(), case_id=m.group(0)))
     return sorted(found, key=lambda r: r.span)
+
+
+def _continuations(text: str, first: Reference) -> list[Reference]:
+    """The handlings listed after ``first`` with its body: "Hyvinvointilautakunta 13.3.2025 § 23
+    ja 24.4.2025 § 41" -> the second, with the body printed before the first (not inferred)."""
+    data = load_references()
+    out: list[Reference] = []
+    previous = first
+    while True:
+        joiner = data.joiner.match(text, previous.span[1])
+        if not joiner:
+            return out
+        for pattern in data.continuations:
+            m = pattern.match(text, joiner.end())
+            if m:
+                break
+        else:
+            return out
+        printed_date = m.groupdict().get("date")
+        when = parse_date(printed_date) if printed_date else previous.date
+        inferred = ["impossible date"] if printed_date and when is None else []
+        if when is None and not printed_date and "year" in previous.inferred:
+            inferred.append("year")
+        previous = Reference(first.kind, m.group(0), m.span(), body=first.body, date=when,
+                             number=int(m.group("number")), inferred=tuple(inferred))
+        out.append(previous)
 
 
 def _reference(kind: str, m: regex.Match, g: dict, context: Context | None) -> Reference | None:
@@ -133,7 +178,8 @@ def _reference(kind: str, m: regex.Match, g: dict, context: Context | None) -> R
         law = nominative(g["law"]).casefold()
         section = int(g["section"])
         subsection = int(g["sub2"] or g["subsection"]) if (g.get("sub2") or g.get("subsection")) else None
-        return Reference("law", printed, span, law=law, section=section, subsection=subsection)
+        return Reference("law", printed, span, law=law, section=section, subsection=subsection,
+                         statute=g.get("statute"))
     if kind == "attachment":
         return Reference("attachment", printed, span, number=int(g["number"]))
     when = parse_date(g.get("date"))
@@ -143,7 +189,7 @@ def _reference(kind: str, m: regex.Match, g: dict, context: Context | None) -> R
     if kind == "office_decision":
         body = nominative(g["office"]).casefold()
     elif g.get("body"):
-        body = canonical_body(g["body"])
+        body = canonical_body(g["body"], context.organization if context else None)
     elif context and context.body:
         body, inferred = context.body, ["body"]
     if when is None and context and context.date and kind == "decision" and body:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .record import Record
+from .record import Record, Stage
 
 SNIPPET = 240
 
@@ -12,6 +12,13 @@ SNIPPET = 240
 def _snippet(text: str, width: int = SNIPPET) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def stage_name(stage: Stage) -> str:
+    """A handling's body as printed, with its full name where that differs: "Kh (Kaupunginhallitus)"."""
+    if stage.body_name and stage.body_name != stage.body:
+        return f"{stage.body} ({stage.body_name})"
+    return stage.body
 
 
 def render_text(record: Record) -> str:
@@ -41,7 +48,7 @@ def render_text(record: Record) -> str:
         for stage in item.history:
             day = stage.date.isoformat() if stage.date else "?"
             kinds = ", ".join(s.kind for s in stage.sections) or "listed"
-            out.append(f"    earlier: {stage.body} {day} § {stage.number if stage.number is not None else '?'}"
+            out.append(f"    earlier: {stage_name(stage)} {day} § {stage.number if stage.number is not None else '?'}"
                        f"  [{kinds}]")
     for warning in record.warnings:
         page = f"page {warning.page}: " if warning.page else ""
@@ -71,7 +78,7 @@ def render_item(record: Record, item) -> str:
     for stage in item.history:
         day = stage.date.isoformat() if stage.date else "?"
         out.append("")
-        out.append(f"== earlier: {stage.body} {day} § {stage.number if stage.number is not None else '?'}")
+        out.append(f"== earlier: {stage_name(stage)} {day} § {stage.number if stage.number is not None else '?'}")
         for section in stage.sections:
             out.append(f"[{section.kind}] " + _snippet(section.text, 160))
     return "\n".join(out) + "\n"

@@ -53,6 +53,7 @@ class _StageBuilder:
     number: int | None
     listed_only: bool = False
     sections: list[_SectionBuilder] = field(default_factory=list)
+    printed: str | None = None      # the body as printed ("Kh"); ``body`` is its canonical name
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,12 @@ def canonical_body(name: str) -> str:
 def _stage_from_match(m: regex.Match) -> tuple[str, date | None, int | None]:
     groups = m.groupdict()
     return canonical_body(m.group("body")), parse_date(groups.get("date")), int(m.group("number"))
+
+
+def printed_body(m: regex.Match) -> str:
+    """A stage line's body as printed: the record keeps it, and its full name is found after
+    parsing with the abbreviations of the meeting's organisation (``pipeline.name_bodies``)."""
+    return " ".join(m.group("body").strip(" ,:;").split())
 
 
 def split_glued(text: str) -> tuple[str, str, str] | None:
@@ -222,7 +229,7 @@ class _ItemParser:
         if not m:
             return False
         body, when, number = _stage_from_match(m)
-        self.listed.append(_StageBuilder(body, when, number, listed_only=True))
+        self.listed.append(_StageBuilder(body, when, number, listed_only=True, printed=printed_body(m)))
         return True
 
     def line(self, line: Line, lead: bool = False) -> None:
@@ -261,7 +268,7 @@ class _ItemParser:
                 self.history_line(full)
                 return
             self.mode = None
-            self.stages.append(_StageBuilder(body, when, number))
+            self.stages.append(_StageBuilder(body, when, number, printed=printed_body(stage)))
             return
         if not self.seen_text and self.case_id is None and is_case_line(full):
             if self.take_case(full):
@@ -299,7 +306,7 @@ class _ItemParser:
         labelled = _COLON_HEADING.match(full)
         if labelled:
             kind = self.lex.heading_kind(labelled.group(1) + ":")
-            if kind and not self._subheading(kind, line):
+            if kind and not self._subheading(kind, line, labelled.group(1)):
                 self.heading(labelled.group(1) + ":", kind, labelled.group(2), page)
                 return
         glued = split_glued(full)
@@ -326,12 +333,18 @@ class _ItemParser:
         return bool(_UPPER_START.match(text)) and not self.lex.attachment_entry.search(text) \
             and not self.lex.attachment_note.search(text)
 
-    def _subheading(self, kind: str, line: Line) -> bool:
-        """A plain-text "Perustelut:" or "Pöytäkirjamerkintä:" inside a proposal or decision of a
-        laid-out document is part of that text, not a new section (real headings are set apart)."""
+    def _subheading(self, kind: str, line: Line, label: str | None = None) -> bool:
+        """A label inside a proposal or decision that is part of its text, not a new section:
+        the section's own justification ("Perustelut:") in any format unless printed as a
+        heading, and in a laid-out document any plain background or discussion label (real
+        headings there are set apart)."""
         current = self.stage.sections[-1] if self.stage.sections else None
-        return (line.x0 is not None and not line.bold and not line.caption and kind in WEAK_KINDS
-                and current is not None and current.kind in ("proposal", "decision"))
+        if current is None or current.kind not in ("proposal", "decision"):
+            return False
+        styled = line.bold or line.heading or bool(line.caption)
+        if fold(label or line.full_text) in self.lex.within.get(current.kind, ()) and not styled:
+            return True
+        return line.x0 is not None and not styled and kind in WEAK_KINDS
 
     # -- result ---------------------------------------------------------------------------
     def _resolve_ambiguous(self, sections: list[_SectionBuilder]) -> None:
@@ -390,7 +403,7 @@ class _ItemParser:
             if k == current_index:
                 continue
             self._resolve_ambiguous(stage.sections)
-            history.append(Stage(stage.body or "", stage.date, stage.number, _freeze(stage.sections)))
+            history.append(Stage(stage.printed or stage.body or "", stage.date, stage.number, _freeze(stage.sections)))
             keys.add((fold(stage.body or ""), stage.number))
         current_key = (fold(stages[current_index].body or ""), stages[current_index].number) \
             if current_index is not None else None
@@ -400,7 +413,7 @@ class _ItemParser:
                                                      and self._is_meeting_body(stage.body)):
                 continue
             keys.add(key)
-            history.append(Stage(stage.body or "", stage.date, stage.number, ()))
+            history.append(Stage(stage.printed or stage.body or "", stage.date, stage.number, ()))
         history.sort(key=lambda s: (s.date or date.max,))
         self._resolve_ambiguous(own)
         return ParsedItem(

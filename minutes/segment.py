@@ -1,23 +1,29 @@
 """Segmentation: where agenda items start and end in a document's lines.
 
-``split_items`` returns the front matter (cover page, participants, table of contents) and one
-``ItemBlock`` per item. Table-of-contents entries, signatures and the meeting's appeal
-instructions after the last item are not items.
+``split_items`` returns the front matter (cover page, participants, contents list), one
+``ItemBlock`` per item and the contents list. Contents entries, signatures and the meeting's
+appeal instructions after the last item are not items; a printed item header is always one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 import regex
 
+from .appeals import Instruction, read_instructions
+from .appeals import find_start as find_instructions
+from .contents import Contents, find_contents
 from .document import Line
-from .lexicon import fold, load_lexicon
+from .lexicon import fold, load_layout, load_lexicon
 
 HEADING_MAX_WORDS = 8    # an appeal heading with more words than this is running text
 PAGE_HEAD_LINES = 4      # meeting-level appeal instructions start within this many lines of a page
 TOC_WRAP_LINES = 2       # lines a wrapped title may take between two table-of-contents entries
 CONTENT_CAP = 40         # lines of content beyond which an item start counts no more
+HEADER_MIN_CONTENT = 2   # lines of text under a header out of sequence that make it an item
+_UPPER = regex.compile(r"^\p{Lu}")
 _NOISE = regex.compile(r"^[_\-–—=.·•\s]{3,}$")
 
 
@@ -26,6 +32,7 @@ class ItemStart:
     index: int
     number: int | None
     title: str | None
+    form: int = 0        # which of the item header patterns matched: a document prints one form
 
 
 @dataclass(frozen=True)
@@ -46,14 +53,20 @@ def is_noise(line: Line) -> bool:
 
 
 def match_item_start(text: str) -> tuple[int, str | None] | None:
+    found = _match_start(text)
+    return found[:2] if found else None
+
+
+def _match_start(text: str) -> tuple[int, str | None, int] | None:
+    """(number, title, form): the item header ``text`` is, and which pattern it matched."""
     lex = load_lexicon()
     if lex.toc_entry.search(text):
         return None
-    for pattern in lex.item_start:
+    for form, pattern in enumerate(lex.item_start):
         m = pattern.match(text)
         if m:
             title = m.groupdict().get("title")
-            return int(m.group("number")), (title.strip() if title else None)
+            return int(m.group("number")), (title.strip() if title else None), form
     return None
 
 
@@ -93,13 +106,13 @@ def is_case_line(text: str) -> bool:
 def _candidates(lines: list[Line]) -> list[ItemStart]:
     found = []
     for i, line in enumerate(lines):
-        hit = match_item_start(line.full_text)
+        hit = _match_start(line.full_text)
         if hit and hit[1] is None and i and lines[i - 1].full_text.endswith(","):
             continue   # "§310" ending a list "§292, §293, ...,"
         if hit:
             if found and found[-1].index == i - 1 and found[-1].number == hit[0]:
                 continue   # "14§ Title" then "14 §" on the next line: one item start
-            found.append(ItemStart(i, hit[0], hit[1]))
+            found.append(ItemStart(i, hit[0], hit[1], hit[2]))
     return found
 
 
@@ -107,43 +120,17 @@ def _content_between(lines: list[Line], start: int, end: int) -> int:
     return sum(1 for line in lines[start + 1:end] if not is_noise(line))
 
 
-def _toc_entries(lines: list[Line], starts: list[ItemStart]) -> set[int]:
-    """Line indexes of item starts listed under a table-of-contents heading ("Käsitellyt asiat")."""
-    lex = load_lexicon()
-    at = {s.index for s in starts}
-    entries: set[int] = set()
-    for i, line in enumerate(lines):
-        if fold(line.full_text) not in lex.toc_heading:
-            continue
-        gap = 0
-        last = -1
-        number = {s.index: s.number for s in starts}
-        for j in range(i + 1, len(lines)):
-            if j in at:
-                if number[j] is not None and number[j] <= last:
-                    break   # numbering starts again: the items themselves
-                last = number[j] if number[j] is not None else last
-                entries.add(j)
-                gap = 0
-            else:
-                gap += 1
-                if gap > TOC_WRAP_LINES:
-                    break
-    return entries
-
-
-def _drop_toc(lines: list[Line], starts: list[ItemStart]) -> list[ItemStart]:
-    """Drop table-of-contents entries and stray "§ N" lines: keep the increasing run of numbers
-    whose items carry the most content (a contents list comes first with no content under its
-    entries; appeal instructions after the last item may list numbers again)."""
-    toc = _toc_entries(lines, starts)
-    if len(toc) < len(starts):
-        starts = [s for s in starts if s.index not in toc]
+def _drop_toc(lines: list[Line], starts: list[ItemStart], contents: Contents | None) -> list[ItemStart]:
+    """Drop the contents list's entries and stray "§ N" lines: keep the increasing run of numbers
+    whose items carry the most content (appeal instructions after the last item may list numbers
+    again), then every printed header with a title and text of its own that the run left out."""
+    if contents:
+        starts = [s for s in starts if not contents.covers(s.index)]
     if not starts:
         return starts
     ends = [s.index for s in starts[1:]] + [len(lines)]
-    weight = [1.0 + min(_content_between(lines, s.index, e), CONTENT_CAP) / CONTENT_CAP
-              for s, e in zip(starts, ends)]
+    content = [_content_between(lines, s.index, e) for s, e in zip(starts, ends)]
+    weight = [1.0 + min(c, CONTENT_CAP) / CONTENT_CAP for c in content]
     best = list(weight)
     previous = [-1] * len(starts)
     for j, b in enumerate(starts):
@@ -155,13 +142,40 @@ def _drop_toc(lines: list[Line], starts: list[ItemStart]) -> list[ItemStart]:
     k = max(range(len(starts)), key=lambda j: best[j])
     chosen = []
     while k >= 0:
-        chosen.append(starts[k])
+        chosen.append(k)
         k = previous[k]
-    return chosen[::-1]
+    kept = set(chosen)
+    end = _meeting_end(lines, starts[max(kept)].index)
+    forms = Counter(starts[k].form for k in kept)
+    numbers = {starts[k].number for k in kept}
+    for k, start in enumerate(starts):
+        # a header printed out of sequence is still an item's own header: printed in the form the
+        # document's headers take, under a number no other item has, with a title and text
+        if k not in kept and start.index < end and start.number not in numbers \
+                and forms.most_common(1)[0][0] == start.form \
+                and content[k] >= HEADER_MIN_CONTENT and _has_title(lines, start):
+            kept.add(k)
+            numbers.add(start.number)
+    return [starts[k] for k in sorted(kept)]
+
+
+def _has_title(lines: list[Line], start: ItemStart) -> bool:
+    """Whether an item start is a header: its title beside it or on the next line."""
+    if start.title:
+        return True
+    nxt = lines[start.index + 1] if start.index + 1 < len(lines) else None
+    return nxt is not None and bool(_UPPER.match(nxt.full_text)) and match_stage(nxt.full_text) is None \
+        and load_lexicon().heading_kind(nxt.full_text, styled=True) is None
 
 
 def _meeting_end(lines: list[Line], start: int) -> int:
-    """Where the last item ends: at signatures, or at appeal instructions that open a page."""
+    """Where the last item ends: at signatures, at appeal instructions that open a page, or at
+    the meeting's appeal instructions that name the items they apply to."""
+    named = find_instructions(lines, start + 1)
+    return min(_page_end(lines, start), named if named is not None else len(lines))
+
+
+def _page_end(lines: list[Line], start: int) -> int:
     lex = load_lexicon()
     page_start = start
     for i in range(start + 1, len(lines)):
@@ -229,9 +243,93 @@ def _split_trailing(lines: list[Line], starts: list[ItemStart]) -> tuple[list[Li
     return lines[:begin], blocks
 
 
-def split_items(lines: list[Line]) -> tuple[list[Line], list[ItemBlock]]:
-    """Split a document's lines into front matter and item blocks."""
-    starts = _drop_toc(lines, _candidates(lines))
+def join_handling_cells(lines: list[Line]) -> list[Line]:
+    """Handling tables printed one cell per line ("Kaupunginhallitus" / "§ 105" / "10.4.2017", the
+    number and date cells in either order) joined into one handling line each, so that the number
+    cell is never taken for an item header."""
+    layout = load_layout()
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        window = [line.full_text.strip() for line in lines[i:i + 3]]
+        if len(window) == 3 and is_body_name(window[0]):
+            number = layout.cell_number.match(window[1]) or layout.cell_number.match(window[2])
+            day = layout.cell_date.match(window[2]) or layout.cell_date.match(window[1])
+            if number and day:
+                out.append(replace(lines[i], text=f"{window[0]} {day.group('date')} § {number.group('number')}",
+                                   caption=None))
+                i += 3
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def page_labels(furniture: tuple[Line, ...] | list[Line]) -> dict[int, int]:
+    """Item numbers that running page headers give ("Pöytäkirja 12.09.2024/Pykälä 303"), by page."""
+    lex = load_lexicon()
+    labels: dict[int, int] = {}
+    for line in furniture:
+        m = lex.number_label.search(line.full_text)
+        if m and line.page is not None:
+            labels.setdefault(line.page, int(m.group("number")))
+    return labels
+
+
+def _label_starts(lines: list[Line], labels: dict[int, int]) -> list[ItemStart]:
+    """Where items begin in a document whose items carry their numbers only in the running page
+    header: the first line of each page whose header names another item than the page before."""
+    starts: list[ItemStart] = []
+    current = None
+    for i, line in enumerate(lines):
+        number = labels.get(line.page) if line.page is not None else None
+        if number is not None and number != current:
+            starts.append(ItemStart(i, number, None, -1))
+            current = number
+    return starts
+
+
+@dataclass(frozen=True)
+class Segments:
+    """A document's lines split: the front matter, one block per item, the contents list and the
+    meeting's appeal instructions after the last item."""
+
+    front: tuple[Line, ...]
+    blocks: tuple[ItemBlock, ...]
+    contents: Contents | None = None
+    instructions: tuple[Instruction, ...] = ()
+
+
+def split_items(lines: list[Line], furniture: tuple[Line, ...] | list[Line] = ()) -> Segments:
+    """Split a document's lines into front matter, item blocks and the contents list. Items are
+    found by their printed headers; where none is printed, by the item numbers of the running
+    page headers (``furniture``)."""
+    lines = join_handling_cells(lines)
+    contents = find_contents(lines)
+    starts = _drop_toc(lines, _candidates(lines), contents)
+    if not starts:
+        starts = _label_starts(lines, page_labels(furniture))
+        if starts:
+            return Segments(tuple(lines[:starts[0].index]), tuple(_label_blocks(lines, starts)), contents,
+                            _instructions(lines, starts))
+    front, blocks = _split(lines, starts)
+    return Segments(tuple(front), tuple(blocks), contents, _instructions(lines, starts))
+
+
+def _instructions(lines: list[Line], starts: list[ItemStart]) -> tuple[Instruction, ...]:
+    """The meeting's appeal instructions after the last item, where they name their items."""
+    if not starts:
+        return ()
+    begin = find_instructions(lines, starts[-1].index + 1)
+    return tuple(read_instructions(lines[begin:])) if begin is not None else ()
+
+
+def _label_blocks(lines: list[Line], starts: list[ItemStart]) -> list[ItemBlock]:
+    ends = [s.index for s in starts[1:]] + [_meeting_end(lines, starts[-1].index)]
+    return [ItemBlock(s.number, None, None, (), tuple(lines[s.index:end])) for s, end in zip(starts, ends)]
+
+
+def _split(lines: list[Line], starts: list[ItemStart]) -> tuple[list[Line], list[ItemBlock]]:
     if not starts:
         return [], [ItemBlock(None, None, None, (), tuple(lines))]
     if _labels_trail(lines, starts):

@@ -122,23 +122,35 @@ class Store:
         self.conn.close()
 
     # -- writing ----------------------------------------------------------------------------
-    def status_of(self, sha256: str, path: str) -> str:
-        """What ``upsert`` would do with a file of this hash at this path."""
+    def status_of(self, sha256: str, path: str, supplied: dict[str, str] | None = None) -> str:
+        """What ``upsert`` would do with a file of this hash at this path (and these supplied
+        meeting values: the same bytes stored with other values are updated)."""
         if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone():
-            return UNCHANGED
+            return UNCHANGED if not supplied or self._stored_as(sha256, supplied) else UPDATED
         if self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone():
             return UPDATED
         return INSERTED
 
+    def _stored_as(self, sha256: str, supplied: dict[str, str]) -> bool:
+        """Whether the stored document of this hash has these meeting values (read only when a
+        user supplies some: the record is large)."""
+        row = self.conn.execute(
+            "SELECT json_extract(record, '$.meeting.organization'), json_extract(record, '$.meeting.body'), "
+            "json_extract(record, '$.meeting.date'), document_type FROM documents WHERE sha256 = ?",
+            (sha256,)).fetchone()
+        stored = dict(zip(("organization", "body", "date", "document_type"), row))
+        return all(stored[k] == v for k, v in supplied.items())
+
     def upsert(self, record: Record) -> str:
         """Store a record in one transaction; return "inserted", "updated" or "unchanged"."""
         with transaction(self.conn) as conn:
-            status = self.status_of(record.source.sha256, record.source.path)
+            status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
             if status == UNCHANGED:
                 return status
             removed: set[str] = set()
             if status == UPDATED:
-                for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ?", (record.source.path,)).fetchall():
+                for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ? OR sha256 = ?",
+                                          (record.source.path, record.source.sha256)).fetchall():
                     removed |= self._delete_document(pk)
             mark_decided(conn, removed)
             self._insert(record)
@@ -195,9 +207,10 @@ class Store:
                 [(item_pk, k, s.kind, s.heading, s.text, s.page) for k, s in enumerate(item.sections)])
             for k, stage in enumerate(item.history):
                 stage_pk = c.execute(
-                    "INSERT INTO stages(item_pk, ordinal, body, body_key, date, year, number) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (item_pk, k, stage.body, body_key(stage.body), stage.date.isoformat() if stage.date else None,
+                    "INSERT INTO stages(item_pk, ordinal, body, body_name, body_key, date, year, number) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (item_pk, k, stage.body, stage.body_name, body_key(stage.body_name or stage.body),
+                     stage.date.isoformat() if stage.date else None,
                      stage.date.year if stage.date else (m.date.year if m.date else None), stage.number)).lastrowid
                 c.executemany(
                     "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -271,8 +284,10 @@ class Store:
         if pk is None:
             return {}
         target = "(SELECT id FROM items WHERE pk = {0}.resolved_item_pk)"
-        stages = [{"body": b, "date": d, "number": n, "resolved_to": r} for b, d, n, r in self.conn.execute(
-            f"SELECT body, date, number, {target.format('stages')} FROM stages WHERE item_pk = ? ORDER BY ordinal", (pk,))]
+        stages = [{"body": b, "body_name": f, "date": d, "number": n, "resolved_to": r}
+                  for b, f, d, n, r in self.conn.execute(
+                      f"SELECT body, body_name, date, number, {target.format('stages')} FROM stages "
+                      "WHERE item_pk = ? ORDER BY ordinal", (pk,))]
         references = []
         for row in self.conn.execute(
                 f"SELECT kind, text, body, date, number, law, section, subsection, case_id, {target.format('refs')} "

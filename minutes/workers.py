@@ -22,6 +22,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
+from .hints import MeetingHints
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 120       # seconds a file may take to parse (--timeout)
@@ -35,6 +37,7 @@ AHEAD = 2           # files sent to a worker at once, so that it never waits for
 class Task:
     path: str
     sha256: str
+    metadata: MeetingHints | None = None   # the user's values for this file's meeting
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,7 @@ class WorkerPool:
                 return Lost(held, "corrupt", f"the worker was killed ({name}) while parsing this file: "
                                              "out of memory?")
             return Lost(held, "corrupt", f"the parser crashed on this file ({name})")
-        return Lost(held, "error", f"the worker exited ({code}) while parsing this file")
+        return Lost(held, "internal_error", f"the worker exited ({code}) while parsing this file")
 
     def _bury(self) -> None:
         """Forget workers that have ended (crashed, killed, or done with their files)."""

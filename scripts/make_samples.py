@@ -7,6 +7,7 @@ Each source file is a small markup of printed lines:
     @header a | b | c      a running page header (cells spread over the line; {page} {pages})
     @title text            the HTML <title>
     !page                  a page break
+    !header a | b | c      from this page on, the running header is this row (PDF; repeat for rows)
     # text                 a bold line at the left margin (headings, § lines, titles)
     > caption | text       a caption in the margin with its text in the body column
     + text                 a numbered list item (DOCX)
@@ -47,8 +48,13 @@ class Source:
 
 
 def load(path: Path) -> Source:
-    src = Source(path.stem)
-    for raw in path.read_text(encoding="utf-8").replace("{zw}", "\u200b").splitlines():
+    return parse_source(path.stem, path.read_text(encoding="utf-8"))
+
+
+def parse_source(name: str, markup: str) -> Source:
+    """A source in the markup above (tests build their fixtures with it)."""
+    src = Source(name)
+    for raw in markup.replace("{zw}", "\u200b").splitlines():
         if raw.startswith("@format "):
             src.format = raw.split(None, 1)[1].strip()
         elif raw.startswith("@header "):
@@ -57,6 +63,8 @@ def load(path: Path) -> Source:
             src.title = raw[7:].strip()
         elif raw.strip() == "!page":
             src.lines.append(("page", "", ""))
+        elif raw.startswith("!header "):
+            src.lines.append(("header", "", raw[8:]))
         elif raw.startswith("# "):
             src.lines.append(("bold", "", raw[2:].strip()))
         elif raw.startswith("> "):
@@ -95,9 +103,12 @@ def render_pdf(src: Source) -> bytes:
     pdf = canvas.Canvas(out, pagesize=A4, invariant=1)
     pdf.setTitle(src.name)
     pages = _pages(src)
+    headers = src.headers
     for number, page in enumerate(pages, start=1):
+        rows = [[c.strip() for c in text.split("|")] for kind, _, text in page if kind == "header"]
+        headers = rows or headers
         y = height - 35
-        for row in src.headers:
+        for row in headers:
             for x, cell in zip(layout["cells"], row):
                 if cell:
                     pdf.setFont("Vera", 10)
@@ -105,6 +116,8 @@ def render_pdf(src: Source) -> bytes:
             y -= 14
         y -= 40
         for kind, caption, text in page:
+            if kind == "header":
+                continue
             if kind == "blank":
                 y -= 8
                 continue
@@ -207,6 +220,8 @@ def render_text(src: Source) -> bytes:
     for kind, caption, text in src.lines:
         if kind == "page":
             out.append("\f")
+        elif kind == "header":
+            continue
         elif kind == "caption":
             out.append(f" {caption} {text}")
         else:

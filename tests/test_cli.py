@@ -132,7 +132,7 @@ def test_ingest_reports_failures_and_exits_8(runner, tmp_path, bad_files):
 
 def test_search_errors(runner, tmp_path):
     missing = runner.invoke(main, ["search", "x", "--db", str(tmp_path / "ei.db")])
-    assert missing.exit_code == 1 and "no such database" in missing.stderr
+    assert missing.exit_code == 2 and "no such database" in missing.stderr and "minutes ingest" in missing.stderr
     db = tmp_path / "m.db"
     runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(db)])
     empty = runner.invoke(main, ["search", '""', "--db", str(db)])
@@ -152,7 +152,7 @@ def test_chain_command(runner, tmp_path):
     item = json.loads(runner.invoke(main, ["show", "jarvelan-kunta/kunnanhallitus/2025-03-10/57", "--db", str(db),
                                            "--format", "json"]).stdout)
     assert item["referenced_by"] == ["jarvelan-kunta/tekninen-lautakunta/2025-05-14/44"]
-    assert item["references"][1] == {"kind": "decision", "text": "KV 9.12.2024 § 88", "body": "Kaupunginvaltuusto",
+    assert item["references"][1] == {"kind": "decision", "text": "KV 9.12.2024 § 88", "body": "Kunnanvaltuusto",
                                      "date": "2024-12-09", "number": 88, "resolved_to": None}
 
 

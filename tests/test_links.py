@@ -7,6 +7,7 @@ import pytest
 
 from minutes.ingest import ingest
 from minutes.links import body_key, chain
+from minutes.slug import slugify
 from minutes.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ def test_references_keep_unresolved_ones(tmp_path):
         ingest(store, [TL, KH])
         refs = store.item_links(KH57)["references"]
     assert [(r["body"], r["number"], r["resolved_to"]) for r in refs] == [
-        ("Tekninen lautakunta", 12, None), ("Kaupunginvaltuusto", 88, None)]
+        ("Tekninen lautakunta", 12, None), ("Kunnanvaltuusto", 88, None)]
 
 
 def test_replacing_a_document_keeps_links_right(tmp_path):
@@ -74,3 +75,45 @@ def test_items_sharing_a_diary_number_are_one_matter(tmp_path):
                                        ("Stadsfullmäktige", "fullmaktige")])
 def test_body_keys_match_across_forms(name, key):
     assert body_key(name) == key
+
+
+COUNCIL = """{organization}
+{body}
+Pöytäkirja 4/2017
+ Aika {day} klo 17:00 - 18:30
+
+§ {number} Uimahallin peruskorjauksen hankesuunnitelma
+{stage}
+Ehdotus
+Esitetään hankesuunnitelman hyväksymistä.
+Päätös
+Hyväksyttiin.
+"""
+
+# organisation, the stored board's name, the stage line printed in the council's item, resolves
+ABBREVIATED_STAGES = [
+    ("Rantalan kaupunki", "Kaupunginhallitus", "Kh 20.3.2017 § 66", True),
+    ("Rantalan kaupunki", "Kaupunginhallitus", "Khall 20.3.2017 § 66", True),
+    ("Rantalan kaupunki", "Kaupunginhallitus", "KH 20.3.2017 § 66", True),
+    ("Mäkelän kunta", "Kunnanhallitus", "Kh 20.3.2017 § 66", True),
+    ("Rantalan kaupunki", "Kaupunginhallitus", "Kaupunginhallitus 20.3.2017 § 66", True),
+    # only Helsinki's table knows "Ylj": resolved by its full name, found with the organisation
+    ("Helsingin kaupunki", "Kaupunkiympäristölautakunnan ympäristö- ja lupajaosto", "Ylj 20.3.2017 § 66", True),
+    ("Rantalan kaupunki", "Kaupunginhallitus", "Kh 20.3.2017 § 67", False),
+    ("Rantalan kaupunki", "Kaupunginhallitus", "Tela 20.3.2017 § 66", False),
+]
+
+
+@pytest.mark.parametrize("organization, board, line, resolves", ABBREVIATED_STAGES)
+def test_an_abbreviated_handling_resolves_to_the_stored_item(tmp_path, organization, board, line, resolves):
+    (tmp_path / "kh.txt").write_text(COUNCIL.format(organization=organization, body=board, day="20.3.2017",
+                                                    number=66, stage=""), encoding="utf-8")
+    (tmp_path / "kv.txt").write_text(COUNCIL.format(organization=organization, body="Valtuusto", day="10.4.2017",
+                                                    number=21, stage=line), encoding="utf-8")
+    with Store(tmp_path / "m.db") as store:
+        ingest(store, [tmp_path / "kv.txt", tmp_path / "kh.txt"])
+        (council,) = [i for i in store.conn.execute("SELECT id FROM items").fetchall() if "/21" in i[0]]
+        (stage,) = store.item_links(council[0])["history"]
+    board_id = f"{slugify(organization)}/{slugify(board)}/2017-03-20/66"
+    assert stage["body"] == line.split()[0]
+    assert stage["resolved_to"] == (board_id if resolves else None)

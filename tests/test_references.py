@@ -187,3 +187,145 @@ def test_several_references_in_order():
     text = "Asia on käsitelty KV 29.4.2024 § 33 ja Kh § 195; ks. Kuntalain 103 §:n 2 momentti ja liite 1."
     kinds = [r.kind for r in find_references(text)]
     assert kinds == ["decision", "decision", "law", "attachment"]
+
+
+# -- a body carries over a list of handlings ------------------------------------------------------
+# text, every decision reference as (body, date, number); the body is printed once, never inferred
+LIST_TESTS = [
+    ("Hyvinvointilautakunta 13.03.2025 § 23 ja 24.4.2025 § 41",
+     [("Hyvinvointilautakunta", "2025-03-13", 23), ("Hyvinvointilautakunta", "2025-04-24", 41)]),
+    ("Tekninen lautakunta 2.2.2024 § 5, 9.3.2024 § 17 ja 6.5.2024 § 30",
+     [("Tekninen lautakunta", "2024-02-02", 5), ("Tekninen lautakunta", "2024-03-09", 17),
+      ("Tekninen lautakunta", "2024-05-06", 30)]),
+    ("Kaupunginhallitus 1.2.2023 §12 sekä 15.2.2023 §19",
+     [("Kaupunginhallitus", "2023-02-01", 12), ("Kaupunginhallitus", "2023-02-15", 19)]),
+    ("Ympäristölautakunta 7.6.2022, 44 § ja 1.9.2022, 61 §",
+     [("Ympäristölautakunta", "2022-06-07", 44), ("Ympäristölautakunta", "2022-09-01", 61)]),
+    ("Stadsstyrelsen 5.9.2022, 186 § och 3.10.2022, 201 §",
+     [("Stadsstyrelsen", "2022-09-05", 186), ("Stadsstyrelsen", "2022-10-03", 201)]),
+    ("Bildningsnämnden 12.6.2024, 51 §, 14.8.2024, 60 § och 2.10.2024, 77 §",
+     [("Bildningsnämnden", "2024-06-12", 51), ("Bildningsnämnden", "2024-08-14", 60),
+      ("Bildningsnämnden", "2024-10-02", 77)]),
+    ("KV 4.11.2024 § 70 ja 9.12.2024 § 88",
+     [("Kaupunginvaltuusto", "2024-11-04", 70), ("Kaupunginvaltuusto", "2024-12-09", 88)]),
+    ("Kaupunginhallitus 20.3.2017 § 23 ja § 24",
+     [("Kaupunginhallitus", "2017-03-20", 23), ("Kaupunginhallitus", "2017-03-20", 24)]),
+    ("Kaupunginhallitus, § 102, 31.03.2025 ja § 110, 14.04.2025",
+     [("Kaupunginhallitus", "2025-03-31", 102), ("Kaupunginhallitus", "2025-04-14", 110)]),
+    ("Stadsfullmäktige 8.9.2022, 43 § och 44 §",
+     [("Stadsfullmäktige", "2022-09-08", 43), ("Stadsfullmäktige", "2022-09-08", 44)]),
+    # another body's handling breaks the list
+    ("Kh 1.2.2024 § 3 ja Kv 12.2.2024 § 9",
+     [("Kaupunginhallitus", "2024-02-01", 3), ("Kaupunginvaltuusto", "2024-02-12", 9)]),
+    # a law after "ja" is not one more handling
+    ("Kaupunginhallitus 1.2.2024 § 3 ja kuntalain 39 §:n mukaan", [("Kaupunginhallitus", "2024-02-01", 3)]),
+    ("Kaupunginhallitus 1.2.2024 § 3 ja 39 §:n mukaan", [("Kaupunginhallitus", "2024-02-01", 3)]),
+    # a date after "ja" without a § is a date, not a handling
+    ("Kaupunginhallitus 1.2.2024 § 3 ja 5.2.2024 pidetty kokous", [("Kaupunginhallitus", "2024-02-01", 3)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LIST_TESTS)
+def test_a_body_carries_over_a_list(text, expected):
+    refs = [r for r in find_references(text, CTX) if r.kind == "decision"]
+    assert [(r.body, r.date.isoformat() if r.date else None, r.number) for r in refs] == expected
+    assert all("body" not in r.inferred for r in refs)
+    for r in refs:
+        assert text[r.span[0]:r.span[1]] == r.text
+
+
+def test_a_list_without_a_printed_body_infers_each_body():
+    refs = find_references("13.3.2025 § 23 ja 24.4.2025 § 41", CTX)
+    assert [(r.body, r.inferred) for r in refs] == [("Sivistyslautakunta", ("body",))] * 2
+
+
+# -- laws with a statute number -------------------------------------------------------------------
+# text, (law, section, subsection, statute)
+STATUTE_TESTS = [
+    ("Kuntalain (410/2015) 39 §:n mukaan", ("kuntalaki", 39, None, "410/2015")),
+    ("kuntalain (410/2015) 70 §:n 3 momentin mukaan", ("kuntalaki", 70, 3, "410/2015")),
+    ("Vaalilain (714/1998) 93 §:n 2 momentin", ("vaalilaki", 93, 2, "714/1998")),
+    ("Hallintolain (434/2003) 28 §:ssä", ("hallintolaki", 28, None, "434/2003")),
+    ("maankäyttö- ja rakennuslain (132/1999) 58 §:n", ("maankäyttö- ja rakennuslaki", 58, None, "132/1999")),
+    ("enligt kommunallagen (410/2015) 39 §", ("kommunallag", 39, None, "410/2015")),
+    ("enligt förvaltningslagen (434/2003) 28 §", ("förvaltningslag", 28, None, "434/2003")),
+    ("enligt 39 § i kommunallagen (410/2015)", ("kommunallag", 39, None, "410/2015")),
+    ("enligt 92 § kommunallagen (410/2015)", ("kommunallag", 92, None, "410/2015")),
+    ("Kuntalain 39 §:n mukaan", ("kuntalaki", 39, None, None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", STATUTE_TESTS)
+def test_laws_with_a_statute_number(text, expected):
+    refs = find_references(text, CTX)
+    assert [(r.law, r.section, r.subsection, r.statute) for r in refs] == [expected]   # nothing else
+    assert refs[0].kind == "law"
+    assert text[refs[0].span[0]:refs[0].span[1]] == refs[0].text
+
+
+def test_the_statute_number_is_in_the_json():
+    (ref,) = find_references("Kuntalain (410/2015) 39 §:n mukaan")
+    assert ref.to_dict()["statute"] == "410/2015"
+    (ref,) = find_references("Kuntalain 39 §:n mukaan")
+    assert "statute" not in ref.to_dict()
+
+
+# -- bodies recognised by their form ----------------------------------------------------------------
+# text, (body, date, number) of the one decision reference; None: no reference names a body there
+FORM_TESTS = [
+    ("Samarbetsgruppen 12.1.2023, 7 §", ("Samarbetsgruppen", "2023-01-12", 7)),
+    ("Samarbetsgruppens 12.1.2023, 7 §", ("Samarbetsgruppen", "2023-01-12", 7)),
+    ("Styrgruppen 3.4.2024, 12 §", ("Styrgruppen", "2024-04-03", 12)),
+    ("Arbetsgruppen 3.4.2024 § 12", ("Arbetsgruppen", "2024-04-03", 12)),
+    ("Ungdomsrådet 9.5.2023, 13 §", ("Ungdomsrådet", "2023-05-09", 13)),
+    ("Äldrerådets 9.5.2023, 13 §", ("Äldrerådet", "2023-05-09", 13)),
+    ("Personalsektionens 28.3.2023, 19 §", ("Personalsektionen", "2023-03-28", 19)),
+    ("Direktionsstyrelsen 1.2.2024, 4 §", ("Direktionsstyrelsen", "2024-02-01", 4)),
+    ("Ungdomsfullmäktiges 9.5.2023, 37 §", ("Ungdomsfullmäktige", "2023-05-09", 37)),
+    ("Byggnadsnämnden 2.3.2023, 8 §", ("Byggnadsnämnden", "2023-03-02", 8)),
+    ("Työryhmä 7.10.2024 § 6", ("Työryhmä", "2024-10-07", 6)),
+    ("ohjausryhmän 5.5.2024 § 3 päätös", ("Ohjausryhmä", "2024-05-05", 3)),
+    ("Ohjausryhmä 5.5.2024 § 3", ("Ohjausryhmä", "2024-05-05", 3)),
+    ("hankintajaostossa 2.9.2024 § 15", ("Hankintajaosto", "2024-09-02", 15)),
+    ("vaalitoimikunnalle 2.9.2024 § 15", ("Vaalitoimikunta", "2024-09-02", 15)),
+    ("vanhusneuvostolta 2.9.2024 § 15", ("Vanhusneuvosto", "2024-09-02", 15)),
+    # ordinary words ending like a body name are not bodies: the meeting's body is inferred
+    ("området 12.1.2023, 7 §", ("Sivistyslautakunta", "2023-01-12", 7)),
+    ("Bostadsområdet 12.1.2023, 7 §", ("Sivistyslautakunta", "2023-01-12", 7)),
+    ("förrådet 12.1.2023, 7 §", ("Sivistyslautakunta", "2023-01-12", 7)),
+    ("Förrådet 12.1.2023, 7 §", ("Sivistyslautakunta", "2023-01-12", 7)),
+    ("grupperna 12.1.2023, 7 §", ("Sivistyslautakunta", "2023-01-12", 7)),
+    ("Gruppens medlemmar 12.1.2023, 7 §", ("Sivistyslautakunta", "2023-01-12", 7)),
+]
+
+
+@pytest.mark.parametrize("text, expected", FORM_TESTS)
+def test_bodies_by_their_form(text, expected):
+    (ref,) = [r for r in find_references(text, CTX) if r.kind == "decision"]
+    assert (ref.body, ref.date.isoformat(), ref.number) == expected
+    assert ("body" in ref.inferred) == (expected[0] == CTX.body)
+
+
+# -- abbreviations resolved with the organisation's table ----------------------------------------
+# organisation, text, body of the reference
+ORGANIZATION_TESTS = [
+    ("Lapuan kaupunki", "Kh 20.3.2017 § 66", "Kaupunginhallitus"),
+    ("Järvelän kunta", "Kh 20.3.2017 § 66", "Kunnanhallitus"),
+    ("Järvelän kunta", "KV 9.12.2024 § 88", "Kunnanvaltuusto"),
+    ("Järvelän kunta", "Kvalt 9.12.2024, 88 §", "Kunnanvaltuusto"),
+    ("Oulun kaupunki", "Khall § 12", "Kaupunginhallitus"),
+    (None, "Kv 9.12.2024 § 88", "Kaupunginvaltuusto"),
+    ("Järvelän kunta", "Sivla 4.3.2025 § 21", "Sivistyslautakunta"),
+    ("Lapuan kaupunki", "Tela 4.3.2025 § 21", "Tekninen lautakunta"),
+    ("Lapuan kaupunki", "Ympla 4.3.2025 § 21", "Ympäristölautakunta"),
+    ("Helsingin kaupunki", "Ylj 14.10.2021 § 209", "Kaupunkiympäristölautakunnan ympäristö- ja lupajaosto"),
+    # an abbreviation the organisation's tables do not hold stays as printed
+    ("Lapuan kaupunki", "Ylj 14.10.2021 § 209", "Ylj"),
+]
+
+
+@pytest.mark.parametrize("organization, text, body", ORGANIZATION_TESTS)
+def test_abbreviations_by_organisation(organization, text, body):
+    context = Context(organization, "Sivistyslautakunta", date(2025, 1, 1))
+    (ref,) = find_references(text, context)
+    assert ref.body == body and "body" not in ref.inferred

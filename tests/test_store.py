@@ -151,6 +151,9 @@ def test_opening_an_older_database_upgrades_it(db):
         assert store.counts()["items"] == 8
         linked = store.conn.execute("SELECT count(*) FROM stages WHERE resolved_item_pk IS NOT NULL").fetchone()[0]
         assert linked == 1                       # § 44's handling by the Kunnanhallitus, § 57
+        # migration 5: a handling stored before held its full name as its body
+        assert store.conn.execute("SELECT count(*) FROM stages WHERE body_name IS NOT body").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM stages WHERE body_name IS NOT NULL").fetchone()[0] == 2
 
 
 def test_record_round_trips_through_the_store(db):

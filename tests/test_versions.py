@@ -337,8 +337,8 @@ def test_links_name_each_item_once_across_versions(tmp_path):
     assert json.loads(result.stdout)["referenced_by"] == [tl44]
 
 
-def _write_version_4(path: Path, records: list[Record]) -> None:
-    """A database as schema version 4 wrote it, with the ids of that time (unknown/undated)."""
+def _write_version_5(path: Path, records: list[Record]) -> None:
+    """A database as schema version 5 wrote it, with the ids of that time (unknown/undated)."""
     with Store(path) as store:
         for record in records:
             store.upsert(record)
@@ -356,16 +356,16 @@ def _write_version_4(path: Path, records: list[Record]) -> None:
             item["id"] = old
         conn.execute("UPDATE meetings SET id = 'unknown/unknown/undated' WHERE document_pk = ?", (document_pk,))
         conn.execute("UPDATE documents SET record = ? WHERE pk = ?", (json.dumps(data), document_pk))
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute("PRAGMA user_version = 5")
     conn.close()
 
 
 def test_an_older_database_gets_the_new_ids_and_versions(tmp_path, documents):
     records = [parse_document(documents[k]) for k in ("agenda", "minutes", "kirjasto.txt", "kentta.txt")]
     db = tmp_path / "old.db"
-    _write_version_4(db, records)
+    _write_version_5(db, records)
     conn = sqlite3.connect(db)
-    assert schema_version(conn) == 4
+    assert schema_version(conn) == 5
     assert conn.execute("SELECT count(*) FROM items WHERE id = 'unknown/unknown/undated/1'").fetchone()[0] == 2
     conn.close()
     with Store(db) as store:
@@ -384,7 +384,7 @@ def test_an_older_database_gets_the_new_ids_and_versions(tmp_path, documents):
 def test_an_older_database_with_an_id_twice_in_a_document(tmp_path):
     record = _record([("a", 7, "Seitsemäs"), ("b", 8, "Kahdeksas")])
     db = tmp_path / "old.db"
-    _write_version_4(db, [assign_ids(record)])
+    _write_version_5(db, [assign_ids(record)])
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("UPDATE items SET id = 'unknown/unknown/undated/7'")
     data = json.loads(conn.execute("SELECT record FROM documents").fetchone()[0])
@@ -403,6 +403,6 @@ def test_an_older_database_with_an_id_twice_in_a_document(tmp_path):
 
 def test_migrate_applies_the_new_steps_in_order():
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    assert migrate(conn, target=4) == [1, 2, 3, 4]
-    assert migrate(conn) == [5, 6]
+    assert migrate(conn, target=5) == [1, 2, 3, 4, 5]
+    assert migrate(conn) == [6, 7]
     assert "decided" in {row[1] for row in conn.execute("PRAGMA table_info(items)")}

@@ -7,10 +7,13 @@ page headers and footers out of the flow (into ``Document.furniture``).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from ..document import Document
-from ..errors import NoTextLayer, UnreadableDocument
+from ..errors import NoTextLayer, TooLarge, UnreadableDocument, UnsupportedFormat
+from ..record import Warning
 from ..layout import remove_furniture
 from .detect import detect_format
 from .docx import read_docx
@@ -20,8 +23,10 @@ from .pdf import DEFAULT_ENGINE, ENGINES, read_pdf
 from .text import read_text
 
 ENGINES["ocr"] = TesseractEngine()
+DEFAULT_MAX_BYTES = 512 * 2**20   # a document larger than this is refused (--max-file-size)
 
-__all__ = ["read_document", "read_bytes", "read_file", "detect_format", "ENGINES", "DEFAULT_ENGINE"]
+__all__ = ["read_document", "read_bytes", "read_file", "read_stream", "detect_format", "ENGINES", "DEFAULT_ENGINE",
+           "DEFAULT_MAX_BYTES"]
 
 
 def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Document:
@@ -31,6 +36,7 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool =
     metadata: dict = {}
     pages = None
     heights = None
+    warnings: list[str] = []
     if fmt == "pdf":
         try:
             lines, pages, heights = read_pdf(data, path, engine)
@@ -45,23 +51,43 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool =
     elif fmt == "html":
         lines, metadata = read_html(data, path)
     else:
-        lines, pages = read_text(data)
+        lines, pages, warnings = read_text(data)
     if not lines:
         raise UnreadableDocument(path, f"no text found in this {fmt.upper()} file")
     body, furniture = remove_furniture(lines, pages, heights)
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
-                    lines=tuple(body), furniture=tuple(furniture), metadata=metadata)
+                    lines=tuple(body), furniture=tuple(furniture), metadata=metadata,
+                    warnings=tuple(Warning(None, message) for message in warnings))
 
 
-def read_file(path: str | Path) -> bytes:
-    """The bytes of a file; ``UnreadableDocument`` naming it when it cannot be opened."""
+def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; ``UnreadableDocument`` naming it when
+    it cannot be opened, ``UnsupportedFormat`` for a FIFO, socket or device (reading one may
+    never end), ``TooLarge`` past the limit."""
     name = str(path)
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise UnreadableDocument(name, "is a directory, not a document")
+            if not stat.S_ISREG(info.st_mode):
+                raise UnsupportedFormat(name, "not a regular file (a FIFO, socket or device)")
+            if info.st_size > max_bytes:
+                raise TooLarge(name, f"{info.st_size / 2**20:.0f} MiB, larger than the limit of "
+                                     f"{max_bytes / 2**20:.0f} MiB (--max-file-size)")
+            return read_stream(fh, name, max_bytes)
     except IsADirectoryError:
         raise UnreadableDocument(name, "is a directory, not a document") from None
     except OSError as exc:
         raise UnreadableDocument(name, f"cannot be opened ({exc.strerror or exc})") from None
+
+
+def read_stream(stream, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """At most ``max_bytes`` from a binary stream (standard input, a file that grows)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(name, f"larger than the limit of {max_bytes / 2**20:.0f} MiB (--max-file-size)")
+    return data
 
 
 def read_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Document:

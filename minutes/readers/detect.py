@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 
@@ -26,6 +27,15 @@ def _looks_like_text(head: bytes) -> bool:
     return control <= max(2, len(text) // 200)
 
 
+def _wide_text(head: bytes) -> str | None:
+    """The start of a UTF-16 or UTF-32 text, told by its byte-order mark."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return head[: len(head) // 4 * 4].decode(encoding, errors="replace")
+    return None
+
+
 def detect_format(data: bytes, path: str) -> str:
     """Return "pdf", "docx", "html" or "text"; raise for empty or unsupported content."""
     if not data.strip():
@@ -45,6 +55,9 @@ def detect_format(data: bytes, path: str) -> str:
         raise UnsupportedFormat(
             path, "a Word 97-2003 (.doc) or other OLE file; save it as DOCX or PDF and try again"
         )
+    wide = _wide_text(head)
+    if wide is not None:
+        return "html" if wide.lstrip().lower().startswith(("<!doctype html", "<html")) else "text"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(mark in lowered[:1024] for mark in _HTML_MARKS) and lowered.startswith(b"<"):
         return "html"

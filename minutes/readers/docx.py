@@ -11,15 +11,20 @@ from ..normalize import normalize_text
 from .tables import row_line
 
 _BULLET = "–"
+MAX_STYLE_DEPTH = 64     # base styles followed at most
 
 
 def _numbering_prefix(paragraph, counters: dict) -> str:
-    """A list prefix ("1.", "–") for a numbered or bulleted paragraph, counted per list and level."""
+    """A list prefix ("1.", "–") for a numbered or bulleted paragraph, counted per list and level;
+    none where the numbering is malformed (a non-numeric id or level)."""
     num_pr = _num_pr(paragraph)
-    if num_pr is None or num_pr.numId is None:
+    try:
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id = num_pr.numId.val
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    except ValueError:
         return ""
-    num_id = num_pr.numId.val
-    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
     fmt = _number_format(paragraph, num_id, level)
     if fmt == "bullet":
         return _BULLET + " "
@@ -32,12 +37,15 @@ def _numbering_prefix(paragraph, counters: dict) -> str:
 
 
 def _num_pr(paragraph):
-    """The numbering of a paragraph: its own, else its style's (or a base style's)."""
+    """The numbering of a paragraph: its own, else its style's (or a base style's; a chain of
+    base styles that comes back to itself is followed once)."""
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.numPr is not None:
         return ppr.numPr
     style = paragraph.style
-    while style is not None:
+    seen: set[str] = set()
+    while style is not None and style.style_id not in seen and len(seen) < MAX_STYLE_DEPTH:
+        seen.add(style.style_id)
         spr = style.element.pPr
         if spr is not None and spr.numPr is not None:
             return spr.numPr
@@ -54,7 +62,10 @@ def _number_format(paragraph, num_id: int, level: int) -> str:
     q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
     for num in numbering.findall(q("num")):
         if num.get(q("numId")) == str(num_id):
-            abstract = num.find(q("abstractNumId")).get(q("val"))
+            abstract_id = num.find(q("abstractNumId"))
+            if abstract_id is None:
+                return "decimal"        # a numbering without its abstract definition
+            abstract = abstract_id.get(q("val"))
             for absn in numbering.findall(q("abstractNum")):
                 if absn.get(q("abstractNumId")) == abstract:
                     for lvl in absn.findall(q("lvl")):
@@ -68,7 +79,6 @@ def read_docx(data: bytes, path: str) -> list[Line]:
     """Paragraphs (with style-based heading flags and list numbering) and table rows, in order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -78,6 +88,17 @@ def read_docx(data: bytes, path: str) -> list[Line]:
         raise UnreadableDocument(path, f"the Word document cannot be read ({exc})") from None
     except Exception as exc:  # lxml raises XMLSyntaxError for a corrupt part
         raise UnreadableDocument(path, f"the Word document is corrupt ({type(exc).__name__}: {exc})") from None
+    try:
+        return _lines(document)
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+        # a part of the package that is not what its content type says ("w:document" root missing)
+        raise UnreadableDocument(path, f"the Word document's structure is broken ({type(exc).__name__}: "
+                                       f"{exc})") from None
+
+
+def _lines(document) -> list[Line]:
+    from docx.table import Table
+
     lines: list[Line] = []
     counters: dict = {}
     gap = True

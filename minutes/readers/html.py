@@ -28,6 +28,8 @@ SKIP = {"script", "style", "head", "noscript", "template", "svg", "button", "sel
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BOLD = {"b", "strong"}
 _WIDE_SPACE = regex.compile(r"[ \u00a0]{3,}")
+MAX_TABLE_DEPTH = 20     # tables nested deeper than this are read as plain text
+_END = object()
 
 
 @dataclass
@@ -43,11 +45,16 @@ class _Block:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    """Turns an HTML tree into blocks of text. The walk keeps its own stack, so that pages nested
+    thousands of elements deep are read without recursion; tables nested deeper than
+    ``MAX_TABLE_DEPTH`` are read as plain text."""
+
+    def __init__(self, depth: int = 0) -> None:
         self.blocks: list[_Block] = []
         self.buffer: list[str] = []
         self.bold_chars = 0
         self.heading = False
+        self.depth = depth          # how many tables this walker is nested in
 
     def flush(self) -> None:
         raw = "".join(self.buffer)
@@ -65,7 +72,17 @@ class _Walker:
                 self.blocks.append(_Block(text, heading, bold, caption))
 
     def walk(self, node: Tag, bold: bool = False) -> None:
-        for child in node.children:
+        stack: list[tuple] = [(iter(node.children), bold, None)]
+        while stack:
+            children, bold, name = stack[-1]
+            child = next(children, _END)
+            if child is _END:
+                stack.pop()
+                if name in BLOCK:
+                    if name in HEADINGS:
+                        self.heading = True
+                    self.flush()
+                continue
             if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
                 continue
             if isinstance(child, NavigableString):
@@ -76,24 +93,24 @@ class _Walker:
                 continue
             if not isinstance(child, Tag):
                 continue
-            name = child.name.lower()
-            if name in SKIP or (child.get("style") and "display:none" in child["style"].replace(" ", "")):
+            tag = child.name.lower()
+            if tag in SKIP or (child.get("style") and "display:none" in str(child["style"]).replace(" ", "")):
                 continue
-            if name == "br":
+            if tag == "br":
                 self.buffer.append("\n")
-            elif name == "table":
+            elif tag == "table":
                 self.flush()
                 self.table(child)
-            elif name in BLOCK:
-                self.flush()
-                self.walk(child, bold or name in BOLD)
-                if name in HEADINGS:
-                    self.heading = True
-                self.flush()
             else:
-                self.walk(child, bold or name in BOLD)
+                if tag in BLOCK:
+                    self.flush()
+                stack.append((iter(child.children), bold or tag in BOLD, tag))
 
     def table(self, table: Tag) -> None:
+        if self.depth >= MAX_TABLE_DEPTH:
+            self.buffer.append(table.get_text("\n"))
+            self.flush()
+            return
         if self.index_table(table):
             return
         for row in table.find_all("tr"):
@@ -104,14 +121,16 @@ class _Walker:
         cells = [c for c in row.find_all(["td", "th"], recursive=False)]
         if any(c.find(["table", "h1", "h2", "h3", "h4"]) for c in cells) or \
                 sum(len(c.find_all(["p", "div", "li"])) for c in cells) > 6:
+            self.depth += 1
             for cell in cells:
                 self.flush()
                 self.walk(cell)
                 self.flush()
+            self.depth -= 1
             return
         texts = []
         for cell in cells:
-            inner = _Walker()
+            inner = _Walker(self.depth + 1)
             inner.walk(cell)
             inner.flush()
             texts.append("\n".join(b.full for b in inner.blocks))
@@ -150,7 +169,7 @@ class _Walker:
 
 
 _WORD = regex.compile(r"\p{L}{4,}")
-_INDEX_NUMBER = regex.compile(r"^(?:§\s*)?(\d{1,4})\s*§?$")
+_INDEX_NUMBER = regex.compile(r"^(?:§\s*)?(\d{1,5})\s*§?$")
 
 
 def _cell_text(cell: Tag) -> str:
@@ -180,7 +199,11 @@ def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
         soup = BeautifulSoup(data, "lxml", from_encoding=_encoding(data))
     except Exception as exc:  # lxml's parser errors are not a documented class
         raise UnreadableDocument(path, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})") from None
-    meta = {m.get("name").lower(): m.get("content", "") for m in soup.find_all("meta") if m.get("name")}
+    meta = {}
+    for tag in soup.find_all("meta"):   # <meta name=...> and Open Graph's <meta property=...>
+        key = tag.get("name") or tag.get("property")
+        if key and key.lower() not in meta:
+            meta[key.lower()] = normalize_text(tag.get("content", ""))
     if soup.title and soup.title.string:
         meta["title"] = normalize_text(soup.title.string)
     root = soup.body or soup

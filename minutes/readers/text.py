@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+from dataclasses import dataclass
+
 import regex
 
 from ..document import Line
@@ -13,17 +16,45 @@ _MD_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_EMPHASIS = regex.compile(r"(\*\*|__)(?=[^\s_*])([^_*]+?)\1")
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, the encodings minutes are published in."""
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))   # UTF-32 LE before UTF-16 LE
+_UTF8_MULTIBYTE = regex.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH = regex.compile(rb"[\x80-\xff]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    replaced: int = 0          # bytes that were not valid in the encoding, replaced by U+FFFD
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Text by the evidence of its bytes: a byte-order mark names UTF-8, UTF-16 or UTF-32; UTF-8
+    when its multi-byte sequences outnumber the bytes invalid in it (a few bad bytes are
+    replaced, and counted); else Windows-1252, the other encoding minutes are published in."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="replace")
+            return Decoded(text, encoding.replace("-sig", ""), text.count("\ufffd"))
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    invalid = len(_HIGH.findall(data)) - sum(len(m) for m in _UTF8_MULTIBYTE.findall(data))
+    if valid > invalid:
+        text = data.decode("utf-8", errors="replace")
+        return Decoded(text, "utf-8", text.count("\ufffd"))
+    return Decoded(data.decode("cp1252", errors="replace"), "cp1252")
 
 
-def read_text(data: bytes) -> tuple[list[Line], int | None]:
-    """Lines of a text or Markdown file; pages are counted only when form feeds split them."""
-    text = decode_text(data)
+def read_text(data: bytes) -> tuple[list[Line], int | None, list[str]]:
+    """Lines of a text or Markdown file, its page count (only when form feeds split it) and
+    warnings about its encoding."""
+    decoded = decode_text(data)
+    text = decoded.text
+    warnings = [f"bytes not valid {decoded.encoding.upper()} replaced: {decoded.replaced}"] if decoded.replaced else []
     pages = text.split("\f")
     lines: list[Line] = []
     for number, page in enumerate(pages, start=1):
@@ -44,4 +75,4 @@ def read_text(data: bytes) -> tuple[list[Line], int | None]:
             lines.append(Line(text_line, page=number if len(pages) > 1 else None,
                               heading=heading, gap_before=gap))
             gap = False
-    return lines, (len(pages) if len(pages) > 1 else None)
+    return lines, (len(pages) if len(pages) > 1 else None), warnings

@@ -1,0 +1,40 @@
+"""Files the user names on the command line: a database that must exist or be creatable, and
+output files that must never be the database itself (writing a report over it destroys it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")   # SQLite keeps these beside the database
+
+
+def is_database(path: str | Path, db: str | Path) -> bool:
+    """Whether ``path`` is the database ``db`` or one of the files SQLite keeps beside it."""
+    target = Path(path).expanduser()
+    for suffix in DATABASE_COMPANIONS:
+        companion = Path(f"{Path(db).expanduser()}{suffix}")
+        if target.absolute() == companion.absolute() or target.resolve() == companion.resolve():
+            return True
+        try:
+            if target.exists() and companion.exists() and os.path.samefile(target, companion):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def output_problem(path: str | Path, db: str | Path | None = None) -> str | None:
+    """Why ``path`` cannot be written as an output file (None when it can): it is the database,
+    a folder, or its folder is missing or not writable."""
+    target = Path(path).expanduser()
+    if db is not None and is_database(target, db):
+        return f"{path}: is the database (or a file SQLite keeps beside it); writing there would destroy it"
+    if target.is_dir():
+        return f"{path}: is a folder; name a file"
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        return f"{path}: the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        return f"{path}: cannot be written (permission denied)"
+    return None

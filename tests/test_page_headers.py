@@ -1,0 +1,59 @@
+"""Items whose number is printed only in the running page header (Dynasty printouts), earlier
+handlings printed inside them, and handling tables printed one cell per line."""
+
+from __future__ import annotations
+
+import pytest
+
+from markup import parse
+
+
+def _item(number: int, header: str, title: str, earlier: int | None, current_line: bool) -> str:
+    lines = [f"!header {header} {number} | | | {{page}} ({{pages}})", "!header Koivulan kaupunki",
+             f"# {title}", "  Dnro 1234/2024",
+             "> Valmistelijat / lisätiedot: | Liisa Malli, puh. 040 123 4567",
+             f"  Väylän rakentamisesta on tehty suunnitelma, jonka kustannusarvio on {number}000 euroa."]
+    if current_line:
+        lines.append(f"  Kaupunginhallitus 12.09.2024 § {number}")
+    lines += ["> Päätösehdotus | Kaupunginjohtaja Pekka Puu",
+              "  Kaupunginhallitus hyväksyy suunnitelman.",
+              "> Päätös | Päätösehdotus hyväksyttiin."]
+    if earlier:
+        lines += [f"  Kaupunginhallitus 28.08.2024 § {earlier}",
+                  "> Päätösehdotus | Kaupunginjohtaja Pekka Puu",
+                  "  Kaupunginhallitus palauttaa asian valmisteluun.",
+                  "> Päätös | Asia palautettiin valmisteluun."]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("fmt", ["pdf-casem", "pdf-tweb"])
+@pytest.mark.parametrize("header", ["Pöytäkirja 12.09.2024/Pykälä", "Esityslista 12.09.2024 Asianro"])
+@pytest.mark.parametrize("current_line", [False, True])
+def test_number_from_the_running_header_and_earlier_handlings_are_history(fmt, header, current_line):
+    markup = "\n!page\n".join([_item(303, header, "Kevyen liikenteen väylä Myllytielle", 287, current_line),
+                               _item(304, header, "Katuvalaistuksen saneeraus", 290, current_line)])
+    record = parse(markup, fmt)
+    assert [(i.number, i.title) for i in record.items] == [
+        (303, "Kevyen liikenteen väylä Myllytielle"), (304, "Katuvalaistuksen saneeraus")]
+    first = record.items[0]
+    assert [(h.body, h.number) for h in first.history] == [("Kaupunginhallitus", 287)]
+    assert [s.kind for s in first.history[0].sections] == ["proposal", "decision"]
+    assert [s.kind for s in first.sections][-2:] == ["proposal", "decision"]
+    assert first.sections[-1].text == "Päätösehdotus hyväksyttiin."
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf-casem", "pdf-tweb"])   # (HTML and DOCX renderers join lines)
+@pytest.mark.parametrize("cells", [("§ 105", "10.4.2017"), ("10.4.2017", "§ 105"), ("105 §", "10.4.2017")])
+def test_a_handling_table_printed_one_cell_per_line_is_history(fmt, cells):
+    markup = "\n".join([
+        "@header Koivulan kaupunki | Pöytäkirja | 5/2017 | {page}",
+        "# § 127", "# Hallintosäännön muuttaminen", "# Päätöshistoria",
+        "  Kaupunginhallitus", f"  {cells[0]}", f"  {cells[1]}",
+        "  Kaupunginvaltuusto", "  § 41", "  24.4.2017",
+        "> Päätösehdotus | Kaupunginvaltuusto hyväksyy muutokset.",
+        "> Päätös | Hyväksyttiin.",
+        "# § 128", "# Ilmoitusasiat", "> Päätös | Merkittiin tiedoksi."])
+    record = parse(markup, fmt)
+    assert [i.number for i in record.items] == [127, 128]
+    assert [(h.body, h.number, h.date.isoformat()) for h in record.items[0].history] == [
+        ("Kaupunginhallitus", 105, "2017-04-10"), ("Kaupunginvaltuusto", 41, "2017-04-24")]
