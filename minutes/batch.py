@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -123,7 +124,9 @@ def _hash(path: Path) -> tuple[str | None, str]:
     """The file's sha256, or None and why it cannot be read."""
     try:
         digest = hashlib.sha256()
-        with open(path, "rb") as fh:
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:   # a FIFO never blocks
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None, "not a regular file (a FIFO, socket or device)"
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
         return digest.hexdigest(), ""

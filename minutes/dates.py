@@ -11,6 +11,7 @@ from datetime import date
 import regex
 
 from .lexicon import load_dates
+from .spans import Claimed
 
 
 @dataclass(frozen=True)
@@ -66,16 +67,13 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
     printed without a year."""
     data = load_dates()
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(span: tuple[int, int]) -> bool:
-        return all(span[1] <= a or span[0] >= b for a, b in taken)
+    taken = Claimed()
 
     def add(m: regex.Match, start: date | None, end: date | None, impossible: bool = False) -> None:
         span = m.span()
-        if not free(span):
+        if not taken.free(span):
             return
-        taken.append(span)
+        taken.add(span)
         warning = f"impossible date {m.group(0)!r} kept as text" if impossible else None
         found.append(DateMention(m.group(0), span, None if impossible else start, None if impossible else end, warning))
 

@@ -13,6 +13,7 @@ import regex
 
 from .lexicon import load_lexicon, load_references
 from .dates import parse_date
+from .spans import Claimed
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,8 @@ def find_references(text: str, context: Context | None = None) -> list[Reference
     data = load_references()
     lex = load_lexicon()
     found: list[Reference] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(span: tuple[int, int]) -> bool:
-        return all(span[1] <= a or span[0] >= b for a, b in taken)
+    taken = Claimed()
+    free = taken.free
 
     # every decision, office and law reference holds a "§" (or a table's "¦"): search only there
     windows = _windows(text)
@@ -129,18 +128,18 @@ def find_references(text: str, context: Context | None = None) -> list[Reference
                 ref = _reference(kind, m, m.groupdict(), context)
                 if ref is None:
                     continue
-                taken.append(m.span())
+                taken.add(m.span())
                 found.append(ref)
                 if ref.kind in ("decision", "office_decision") and "body" not in ref.inferred:
                     for more in _continuations(text, ref):
                         if not free(more.span):
                             break
-                        taken.append(more.span)
+                        taken.add(more.span)
                         found.append(more)
     for pattern in lex.case_patterns:
         for m in pattern.finditer(text):
             if free(m.span()):
-                taken.append(m.span())
+                taken.add(m.span())
                 found.append(Reference("case", m.group(0), m.span(), case_id=m.group(0)))
     return sorted(found, key=lambda r: r.span)
 

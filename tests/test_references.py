@@ -329,3 +329,23 @@ def test_abbreviations_by_organisation(organization, text, body):
     context = Context(organization, "Sivistyslautakunta", date(2025, 1, 1))
     (ref,) = find_references(text, context)
     assert ref.body == body and "body" not in ref.inferred
+
+
+@pytest.mark.parametrize("claimed,span,free", [
+    ([], (3, 5), True),
+    ([(3, 5)], (3, 5), False),
+    ([(3, 5)], (0, 3), True),
+    ([(3, 5)], (5, 9), True),
+    ([(3, 5)], (4, 9), False),
+    ([(3, 5)], (0, 4), False),
+    ([(3, 5), (10, 20)], (5, 10), True),
+    ([(10, 20), (3, 5)], (12, 13), False),
+    ([(3, 5), (10, 20)], (0, 30), False),
+])
+def test_claimed_spans(claimed, span, free):
+    from minutes.spans import Claimed
+
+    taken = Claimed()
+    for c in claimed:
+        taken.add(c)
+    assert taken.free(span) is free

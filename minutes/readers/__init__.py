@@ -66,7 +66,8 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     never end), ``TooLarge`` past the limit."""
     name = str(path)
     try:
-        with open(path, "rb") as fh:
+        # non-blocking: opening a FIFO would otherwise wait for a writer forever
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
             info = os.fstat(fh.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise UnreadableDocument(name, "is a directory, not a document")

@@ -9,6 +9,7 @@ import zipfile
 from ..errors import UnreadableDocument, UnsupportedFormat
 
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<table", b"<p>")
+CONTROL_ALLOWED = 8    # control characters a text may hold (escape sequences pasted into it)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -24,7 +25,7 @@ def _looks_like_text(head: bytes) -> bool:
         else:
             text = head[: exc.start].decode("utf-8")
     control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
-    return control <= max(2, len(text) // 200)
+    return control <= max(CONTROL_ALLOWED, len(text) // 100)
 
 
 def _wide_text(head: bytes) -> str | None:

@@ -1,0 +1,322 @@
+"""Hostile documents and archive oddities: every one ends in a record or in one clear line with its
+documented exit code, never in a traceback, a hang or lost data. The inputs are made here."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import signal
+import sqlite3
+import time
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from minutes import MinutesError, parse_bytes
+from minutes.batch import parse_file
+from minutes.cli import main
+from minutes.errors import UnreadableDocument
+from minutes.ingest import scan
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "jarvela-kh-2025-03-10.txt"
+ITEMS = "Pöytäkirja 2/2025\n§ 1 Ensimmäinen asia\nPäätös\nHyväksyttiin tänään.\n§ 2 Toinen asia\nPäätös\n" \
+        "Hylättiin tänään.\n§ 3 Kolmas asia\nPäätös\nPöydättiin tänään.\n"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+class Hang(BaseException):
+    """Raised when a block runs too long (not an Exception: no handler under test may swallow it)."""
+
+
+@contextmanager
+def within(seconds: int):
+    """Fail the test instead of hanging when the block takes longer than ``seconds``."""
+    def expired(signum, frame):  # noqa: ARG001
+        raise Hang(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- Word documents -----------------------------------------------------------------------------
+
+def _docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("§ 1 Katuvalot")
+    document.add_paragraph("Päätös")
+    document.add_paragraph("Hyväksyttiin yksimielisesti.", style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _edit(data: bytes, part: str, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info, change(content) if info.filename == part else content)
+    return out.getvalue()
+
+
+def _based_on(style: str, base: str):
+    return lambda xml: re.sub(rb'(<w:style [^>]*w:styleId="' + style.encode() + rb'"[^>]*>)',
+                              rb'\1<w:basedOn w:val="' + base.encode() + rb'"/>', xml, count=1)
+
+
+DOCX_CASES = {
+    "style based on itself": lambda d: _edit(d, "word/styles.xml", _based_on("Normal", "Normal")),
+    "style cycle of two": lambda d: _edit(_edit(d, "word/styles.xml", _based_on("Normal", "Heading1")),
+                                          "word/styles.xml", _based_on("Heading1", "Normal")),
+    "numbering without its abstract definition": lambda d: _edit(
+        d, "word/numbering.xml", lambda x: re.sub(rb'<w:abstractNumId w:val="\d+"/>', b"", x)),
+    "non-numeric numbering id": lambda d: _edit(
+        d, "word/styles.xml", lambda x: re.sub(rb'<w:numId w:val="\d+"/>', b'<w:numId w:val="x1"/>', x)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DOCX_CASES))
+def test_malformed_word_documents_parse(case):
+    with within(20):
+        record = parse_bytes(DOCX_CASES[case](_docx()), "poytakirja.docx")
+    assert [(i.number, i.title) for i in record.items] == [(1, "Katuvalot")]
+
+
+def test_a_word_document_whose_main_part_is_not_a_document_is_a_clear_error(runner, tmp_path):
+    path = tmp_path / "rikki.docx"
+    path.write_bytes(_edit(_docx(), "word/document.xml",
+                           lambda x: x.replace(b"<w:document", b"<w:other").replace(b"</w:document>", b"</w:other>")))
+    result = runner.invoke(main, ["parse", str(path)])
+    assert result.exit_code == 4
+    assert result.stderr.count("\n") == 1 and "structure is broken" in result.stderr and str(path) in result.stderr
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", [
+    "<html><body>" + "<div>" * 1000 + "<p>§ 1 Katuvalot</p><p>Päätös</p><p>Hyväksyttiin.</p>" + "</div>" * 1000,
+    "<html><body>" + "<table><tr><td>" * 500 + "§ 1 Katuvalot" + "</td></tr></table>" * 500
+    + "<p>Päätös</p><p>Hyväksyttiin.</p>",
+], ids=["1000 nested blocks", "500 nested tables"])
+def test_deeply_nested_html_is_read_without_recursion(page):
+    with within(30):
+        record = parse_bytes(page.encode(), "sivu.html")
+    assert [(i.number, i.title) for i in record.items] == [(1, "Katuvalot")]
+    assert record.items[0].sections[-1].text == "Hyväksyttiin."
+
+
+# -- text encodings -----------------------------------------------------------------------------
+
+def test_utf8_with_one_bad_byte_stays_utf8_with_a_warning():
+    data = ITEMS.encode("utf-8").replace("tänään.\n§ 2".encode(), "tänään. ".encode() + b"\xff\n" + "§ 2".encode())
+    record = parse_bytes(data, "poytakirja.txt")
+    assert [i.title for i in record.items] == ["Ensimmäinen asia", "Toinen asia", "Kolmas asia"]
+    assert any("not valid UTF-8 replaced: 1" in w.message for w in record.warnings)
+
+
+def test_windows_1252_text_is_still_read_as_such():
+    record = parse_bytes(ITEMS.encode("cp1252"), "poytakirja.txt")
+    assert [i.title for i in record.items] == ["Ensimmäinen asia", "Toinen asia", "Kolmas asia"]
+    assert not any("replaced" in w.message for w in record.warnings)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text(encoding):
+    data = ITEMS.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    record = parse_bytes(data, "poytakirja.txt")
+    assert [i.number for i in record.items] == [1, 2, 3]
+
+
+def test_item_numbers_of_five_digits_are_items_of_their_own():
+    text = ("Pöytäkirja 20/2025\n§ 9999 Neljä numeroa\nPäätös\nHyväksyttiin tänään.\n"
+            "§ 10000 Viisi numeroa\nPäätös\nHylättiin tänään.\n10001 § Numero ensin\nPäätös\nPöydättiin tänään.\n")
+    assert [i.number for i in parse_bytes(text.encode(), "p.txt").items] == [9999, 10000, 10001]
+
+
+# -- what reaches the terminal ------------------------------------------------------------------
+
+def test_control_sequences_in_a_document_never_reach_the_terminal_raw(runner, tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text(ITEMS.replace("Hyväksyttiin tänään.", "Hyväksyttiin \x1b]0;otsikko\x07\x1b[2J\x9b31m tänään."),
+                    encoding="utf-8")
+    text = runner.invoke(main, ["parse", str(path)])
+    assert text.exit_code == 0
+    assert "\x1b" not in text.stdout and "\x07" not in text.stdout and "\x9b" not in text.stdout
+    assert "\\x1b]0;otsikko\\x07" in text.stdout
+    as_json = runner.invoke(main, ["parse", "--format", "json", str(path)])
+    decision = json.loads(as_json.stdout)["items"][0]["sections"][0]["text"]
+    assert "\x1b]0;otsikko\x07\x1b[2J\x9b31m" in decision          # JSON stays exact
+
+
+def test_a_file_name_with_a_newline_keeps_the_error_on_one_line(runner, tmp_path):
+    path = tmp_path / "rikki\nrivi\x1b[2J.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    result = runner.invoke(main, ["parse", str(path)])
+    assert result.exit_code == 4
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr and "rikki\\x0arivi" in result.stderr
+
+
+# -- parse: files that are not documents, sizes, several files -----------------------------------
+
+def test_a_fifo_or_a_device_given_to_parse_is_refused_at_once(runner, tmp_path):
+    fifo = tmp_path / "putki.txt"
+    os.mkfifo(fifo)
+    with within(20):
+        result = runner.invoke(main, ["parse", str(fifo), "/dev/urandom"])
+    assert result.exit_code == 3
+    assert result.stderr.count("not a regular file") == 2
+
+
+def test_a_file_larger_than_the_limit_is_refused(runner, tmp_path):
+    path = tmp_path / "iso.txt"
+    path.write_text(ITEMS + "Lisätekstiä.\n" * 200_000, encoding="utf-8")
+    result = runner.invoke(main, ["parse", "--max-file-size", "1", str(path)])
+    assert result.exit_code == 4 and "larger than the limit of 1 MiB" in result.stderr
+    piped = runner.invoke(main, ["parse", "--max-file-size", "1", "-"], input=path.read_bytes())
+    assert piped.exit_code == 4 and "<stdin>" in piped.stderr
+
+
+def test_one_failing_file_does_not_stop_the_others(runner, tmp_path, monkeypatch):
+    good, bad, crash = tmp_path / "a.txt", tmp_path / "b.pdf", tmp_path / "c.txt"
+    good.write_text(ITEMS, encoding="utf-8")
+    crash.write_text(ITEMS.replace("Ensimmäinen", "Kaatuva"), encoding="utf-8")
+    bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    from minutes import cli
+
+    real = cli.parse_bytes
+
+    def buggy(data, name, *args, **kwargs):
+        if name.endswith("c.txt"):
+            raise KeyError("a bug")
+        return real(data, name, *args, **kwargs)
+
+    monkeypatch.setattr(cli, "parse_bytes", buggy)
+    result = runner.invoke(main, ["parse", str(bad), str(crash), str(good)])
+    assert result.exit_code == 4                                   # the first failure's code
+    assert "Ensimmäinen asia" in result.stdout
+    assert "c.txt: unexpected error (KeyError" in result.stderr
+
+
+def test_a_time_limit_inside_a_reader_that_catches_everything_is_a_timeout():
+    def reader(data, name, engine, ocr):  # noqa: ARG001 - the parser signature
+        try:
+            time.sleep(5)
+        except Exception as exc:   # a library wrapping every error it sees
+            raise UnreadableDocument(name, f"cannot be read ({exc})") from None
+        return parse_bytes(data, name)
+
+    parsed = parse_file(str(SAMPLE), "0" * 64, "pdfium", timeout=1, parser=reader)
+    assert parsed.category == "timeout"
+
+
+# -- ingest: folders of an archive ----------------------------------------------------------------
+
+def test_ingest_reports_fifos_and_counts_skipped_files(runner, tmp_path):
+    folder = tmp_path / "arkisto"
+    folder.mkdir()
+    (folder / "poytakirja.txt").write_text(ITEMS, encoding="utf-8")
+    os.mkfifo(folder / "putki.txt")
+    (folder / "tiedot.json").write_text("{}", encoding="utf-8")
+    (folder / "kuva.png").write_bytes(b"\x89PNG")
+    report = tmp_path / "r.jsonl"
+    with within(60):
+        result = runner.invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "m.db"), "-j", "1",
+                                      "--report", str(report)])
+    assert result.exit_code == 8
+    assert "1 inserted, 0 updated, 0 unchanged, 1 failed, 2 other files skipped" in result.stdout
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [(Path(r["path"]).name, r["category"]) for r in rows if r["category"] != "incomplete_metadata"] == [
+        ("putki.txt", "unsupported_format")]
+
+
+def test_an_unreadable_subfolder_is_reported_and_exits_8(runner, tmp_path, monkeypatch):
+    folder = tmp_path / "arkisto"
+    (folder / "salainen").mkdir(parents=True)
+    (folder / "poytakirja.txt").write_text(ITEMS, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("salainen"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)   # root reads any folder; refuse this one
+    found = scan([folder])
+    assert [p.name for p in found.files] == ["poytakirja.txt"]
+    assert [(Path(o.path).name, o.category) for o in found.problems] == [("salainen", "unreadable")]
+    report = tmp_path / "r.csv"
+    result = runner.invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "m.db"), "-j", "1",
+                                  "--report", str(report)])
+    assert result.exit_code == 8 and "salainen" in result.stderr
+    assert "unreadable" in report.read_text(encoding="utf-8")
+
+
+# -- outputs that would destroy the database -----------------------------------------------------
+
+@pytest.fixture
+def stored(runner, tmp_path) -> Path:
+    db = tmp_path / "m.db"
+    assert runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(db), "-j", "1"]).exit_code == 0
+    return db
+
+
+def _documents(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_a_report_or_export_over_the_database_is_refused(runner, stored, suffix):
+    target = f"{stored}{suffix}"
+    report = runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(stored), "--report", target])
+    assert report.exit_code == 2 and "is the database" in report.stderr
+    export = runner.invoke(main, ["export", "--db", str(stored), "-o", target])
+    assert export.exit_code == 2 and "is the database" in export.stderr
+    assert _documents(stored) == 1
+
+
+def test_a_report_in_a_missing_folder_is_refused_before_any_work(runner, tmp_path):
+    db = tmp_path / "m.db"
+    result = runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(db), "--report", str(tmp_path / "ei" / "r.jsonl")])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert not db.exists()
+
+
+def test_an_empty_database_name_is_refused(runner):
+    result = runner.invoke(main, ["ingest", str(SAMPLE), "--db", ""])
+    assert result.exit_code == 2 and "temporary database" in result.stderr
+
+
+@pytest.mark.parametrize("given", ["2025-03-01", "1.3.2025", "2025"])
+def test_dates_as_people_type_them(runner, stored, given):
+    result = runner.invoke(main, ["export", "--db", str(stored), "--format", "csv", "--from", given])
+    assert result.exit_code == 0 and result.stdout.count("\n") > 1
+    later = runner.invoke(main, ["export", "--db", str(stored), "--format", "csv", "--from", "2026"])
+    assert later.exit_code == 0 and later.stdout.count("\n") <= 1
+    bad = runner.invoke(main, ["export", "--db", str(stored), "--from", "ensi viikolla"])
+    assert bad.exit_code == 2 and "not a date" in bad.stderr
+
+
+def test_library_errors_are_minutes_errors():
+    with pytest.raises(MinutesError):
+        parse_bytes(b"\x00\x01\x02" * 100, "roska.bin")
