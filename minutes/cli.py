@@ -380,7 +380,7 @@ def show(id: str, db: str, fmt: str, version) -> None:
     record = found.record
     if fmt == "text":
         shown = render_item(record, found.item) if found.item else render_text(record)
-        click.echo(shown + render_versions(found.version, found.others), nl=False)
+        click.echo(printable(shown + render_versions(found.version, found.others)), nl=False)
     elif found.item is None:
         click.echo(json.dumps({**record.to_dict(), **versions}, ensure_ascii=False, indent=2))
     else:
