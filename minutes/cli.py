@@ -345,7 +345,9 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
         if not hits:
             click.echo("no matches", err=True)
         for h in hits:
-            click.echo(f"{h.date or '?':10}  {h.body or '?'}  § {h.number if h.number is not None else '?'}  {h.title}")
+            version = "  [agenda]" if h.document_type == "agenda" else ""
+            click.echo(f"{h.date or '?':10}  {h.body or '?'}  § {h.number if h.number is not None else '?'}  {h.title}"
+                       f"{version}")
             click.echo(f"            {h.snippet}")
             click.echo(f"            {h.item_id}")
 

@@ -253,6 +253,9 @@ def test_search_command_takes_a_document_type(db):
     result = runner.invoke(main, ["search", "asiakasmaksut", "--format", "csv", "--db", str(db)])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["item_id"], r["document_type"]) for r in rows] == [(f"{RANTALA}/62", "minutes")]
+    table = runner.invoke(main, ["search", "asiakasmaksut", "--document-type", "agenda", "--db", str(db)])
+    assert table.stdout.splitlines()[0].endswith("[agenda]")
+    assert "[agenda]" not in runner.invoke(main, ["search", "asiakasmaksut", "--db", str(db)]).stdout
     bad = runner.invoke(main, ["search", "x", "--document-type", "muistio", "--db", str(db)])
     assert bad.exit_code == 2
 
