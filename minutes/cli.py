@@ -26,7 +26,7 @@ from .pipeline import parse_bytes
 from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, ENGINES, read_file, read_stream
 from .render import render_item, render_text, render_versions
 from .terminal import printable
-from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
+from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, memory_cap
 
 EXIT_CODES = """\b
 Exit codes:
@@ -167,8 +167,10 @@ def main() -> None:
 @click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data).")
 @hint_options
 @max_size_option
+@click.option("--max-memory", "max_memory", type=click.IntRange(64), default=DEFAULT_MEMORY_MIB, show_default=True,
+              help="MiB of memory parsing one file may take; a file that needs more fails alone.")
 def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hint_body, hint_date,
-          hint_type, max_file_mib: int) -> None:
+          hint_type, max_file_mib: int, max_memory: int) -> None:
     """Parse minutes or agenda FILES and print their items, sections and history.
 
     A FILE of - reads standard input. With --format json and several files, one JSON object
@@ -187,12 +189,18 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hi
     failed = 0
     for name in files:
         try:
-            if name == "-":
-                record = parse_bytes(read_stream(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>", engine, ocr,
-                                     metadata=options if options.supplied() else None)
-            else:
-                record = parse_bytes(read_file(name, max_bytes), name, engine, ocr,
-                                     metadata=hints_for(name, None, options))
+            with memory_cap(max_memory):
+                if name == "-":
+                    record = parse_bytes(read_stream(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>", engine,
+                                         ocr, metadata=options if options.supplied() else None)
+                else:
+                    record = parse_bytes(read_file(name, max_bytes), name, engine, ocr,
+                                         metadata=hints_for(name, None, options))
+        except MemoryError:
+            click.echo(f"minutes: error: {printable(name, one_line=True)}: needs more memory than "
+                       f"--max-memory {max_memory} MiB allows", err=True)
+            failed = failed or 4
+            continue
         except MinutesError as exc:
             click.echo(f"minutes: error: {printable(str(exc), one_line=True)}", err=True)
             failed = failed or exc.exit_code

@@ -58,6 +58,33 @@ class _Worker:
     killed: bool = False                          # stopped by the pool for overrunning the limit
 
 
+@contextlib.contextmanager
+def memory_cap(memory_mib: int):
+    """Within the block, this process may grow by at most ``memory_mib`` of address space (a
+    decompression bomb then fails with MemoryError instead of taking the machine); the limit
+    it had before is restored after."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        with open("/proc/self/statm") as fh:
+            current = int(fh.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        current = 0
+    limit = current + memory_mib * 1024 * 1024
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError) as exc:
+        log.warning("memory not capped at %d MiB: %s", memory_mib, exc)
+    try:
+        yield
+    finally:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        except (ValueError, OSError):
+            pass
+
+
 def _cap_memory(memory_mib: int) -> None:
     """Limit this process's address space; where the system refuses, go on without a cap."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -196,6 +196,21 @@ def test_a_file_larger_than_the_limit_is_refused(runner, tmp_path):
     assert piped.exit_code == 4 and "<stdin>" in piped.stderr
 
 
+def test_parse_is_capped_in_memory(runner, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("§ 1 Katuvalot")
+    document.add_paragraph("Päätös")
+    for _ in range(6):
+        document.add_paragraph("x" * 1_000_000)     # 6 MB of text packed into some 40 kB
+    path = tmp_path / "pommi.docx"
+    document.save(path)
+    capped = runner.invoke(main, ["parse", "--max-memory", "64", str(path)])
+    assert capped.exit_code == 4 and "needs more memory than --max-memory 64 MiB" in capped.stderr
+    assert runner.invoke(main, ["parse", "--format", "json", str(path)]).exit_code == 0   # the cap is lifted after
+
+
 def test_one_failing_file_does_not_stop_the_others(runner, tmp_path, monkeypatch):
     good, bad, crash = tmp_path / "a.txt", tmp_path / "b.pdf", tmp_path / "c.txt"
     good.write_text(ITEMS, encoding="utf-8")
