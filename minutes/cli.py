@@ -24,7 +24,7 @@ from .lexicon import SECTION_KINDS
 from .paths import output_problem
 from .pipeline import parse_bytes
 from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, ENGINES, read_file, read_stream
-from .render import render_item, render_text
+from .render import render_item, render_text, render_versions
 from .terminal import printable
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, memory_cap
 
@@ -139,10 +139,10 @@ def _hints(org, body, when, document_type) -> MeetingHints:
     return MeetingHints(org or None, body or None, when, document_type)
 
 
-def _filters(body, org, date_from, date_to, kind=None):
+def _filters(body, org, date_from, date_to, kind=None, document_type=None):
     from .store import Filters
 
-    return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind)
+    return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind, document_type=document_type)
 
 
 def open_existing(db: str):
@@ -311,19 +311,23 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 @db_option
 @filter_options
 @click.option("--kind", type=click.Choice(SEARCH_KINDS), help="Search only this kind of section (or titles).")
+@click.option("--document-type", "document_type", type=click.Choice(DOCUMENT_TYPES),
+              help="Search only this version of each item (default: the decided one, minutes before the agenda).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def search(query: str, db: str, body, org, date_from, date_to, kind, limit: int, fmt: str) -> None:
-    """Search items for QUERY, best first.
+def search(query: str, db: str, body, org, date_from, date_to, kind, document_type, limit: int, fmt: str) -> None:
+    """Search items for QUERY, best first, one hit per item.
 
     Finnish words match their inflected and compound forms ("strategia" finds
     "kaupunkistrategiasta"); "quoted phrases", diary numbers (LAPDno-2024-292) and figures are
-    matched as written. Every word must match.
+    matched as written. Every word must match. An item stored as an agenda and as minutes is
+    searched in its minutes; --document-type agenda searches the agendas instead.
 
     \b
     Example:
       minutes search strategia
       minutes search "tilinpäätös" --body valtuusto --from 2024-01-01 --format json
+      minutes search asiakasmaksut --document-type agenda
     """
     from .analysis import status
     from .search import QueryError
@@ -334,21 +338,24 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, limit: int,
         click.echo(f"minutes: note: {hint}", err=True)
     with open_existing(db) as store:
         try:
-            hits = run(store, query, _filters(body, org, date_from, date_to, kind), limit)
+            hits = run(store, query, _filters(body, org, date_from, date_to, kind, document_type), limit)
         except QueryError as exc:
             fail(f"{exc}: {query!r}", 2)
     if fmt == "json":
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(["item_id", "title", "body", "date", "number", "score", "snippet"])
+        writer.writerow(["item_id", "title", "body", "date", "number", "score", "snippet", "document_type"])
         for h in hits:
-            writer.writerow([h.item_id, h.title, h.body, h.date, h.number, f"{h.score:.4f}", h.snippet])
+            writer.writerow([h.item_id, h.title, h.body, h.date, h.number, f"{h.score:.4f}", h.snippet,
+                             h.document_type])
     else:
         if not hits:
             click.echo("no matches", err=True)
         for h in hits:
-            click.echo(f"{h.date or '?':10}  {h.body or '?'}  § {h.number if h.number is not None else '?'}  {h.title}")
+            version = "  [agenda]" if h.document_type == "agenda" else ""
+            click.echo(f"{h.date or '?':10}  {h.body or '?'}  § {h.number if h.number is not None else '?'}  {h.title}"
+                       f"{version}")
             click.echo(f"            {h.snippet}")
             click.echo(f"            {h.item_id}")
 
@@ -357,41 +364,45 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, limit: int,
 @click.argument("id")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show(id: str, db: str, fmt: str) -> None:
-    """Show a stored item or meeting by its id.
+@click.option("--version", "version", type=click.Choice(DOCUMENT_TYPES),
+              help="Show this version (default: the decided one, minutes before the agenda).")
+def show(id: str, db: str, fmt: str, version) -> None:
+    """Show a stored item or meeting by its id, and list its other stored versions.
 
-    An item id is <org>/<body>/<YYYY-MM-DD>/<number>; a meeting id leaves out the number.
+    An item id is <org>/<body>/<YYYY-MM-DD>/<number>, a meeting id leaves out the number; a
+    meeting whose organisation, body or date is not known has the id document/<sha256 prefix>.
+    The agenda and the minutes of a meeting are versions of it: the minutes are shown (the latest
+    ingested among equals) unless --version asks for the agenda.
 
     \b
     Example:
       minutes show jarvelan-kunta/tekninen-lautakunta/2025-05-14/43
       minutes show jarvelan-kunta/tekninen-lautakunta/2025-05-14 --format json
+      minutes show rantalan-kunta/sivistyslautakunta/2025-09-10/62 --version agenda
     """
     with open_existing(db) as store:
-        found = store.item(id)
-        if found:
-            record, item = found
-            if fmt == "json":
-                data = next(i for i in record.to_dict()["items"] if i["id"] == id)
-                links = store.item_links(id)
-                for stage, link in zip(data["history"], links["history"]):
-                    stage["resolved_to"] = link["resolved_to"]
-                data["references"] = links["references"]
-                data["referenced_by"] = links["referenced_by"]
-                data["meeting"] = {k: v for k, v in record.to_dict()["meeting"].items() if k != "participants"}
-                data["source"] = record.to_dict()["source"]
-                data["document_type"] = record.document_type
-                click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-            else:
-                click.echo(render_item(record, item))
-            return
-        record = store.meeting(id)
-    if record is None:
-        fail(f"{id}: no such item or meeting in {db}", EXIT_NOT_FOUND)
-    if fmt == "json":
-        click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+        try:
+            found = store.find(id, version)
+        except MinutesError as exc:
+            fail(str(exc), exc.exit_code)
+        links = store.item_links(id, found.version.document_type) if found.item else {}
+    versions = {"version": found.version.to_dict(), "other_versions": [v.to_dict() for v in found.others]}
+    record = found.record
+    if fmt == "text":
+        shown = render_item(record, found.item) if found.item else render_text(record)
+        click.echo(printable(shown + render_versions(found.version, found.others)), nl=False)
+    elif found.item is None:
+        click.echo(json.dumps({**record.to_dict(), **versions}, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(record))
+        data = next(i for i in record.to_dict()["items"] if i["id"] == id)
+        for stage, link in zip(data["history"], links["history"]):
+            stage["resolved_to"] = link["resolved_to"]
+        data["references"] = links["references"]
+        data["referenced_by"] = links["referenced_by"]
+        data["meeting"] = {k: v for k, v in record.to_dict()["meeting"].items() if k != "participants"}
+        data["source"] = record.to_dict()["source"]
+        data["document_type"] = record.document_type
+        click.echo(json.dumps({**data, **versions}, ensure_ascii=False, indent=2))
 
 
 @main.command(epilog=EXIT_CODES)

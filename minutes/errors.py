@@ -57,3 +57,10 @@ class NoItemsFound(MinutesError):
 
 class LexiconError(Exception):
     """A language data file under models/ is malformed."""
+
+
+class NotStored(MinutesError):
+    """No stored item or meeting has the id (or not in the version asked for)."""
+
+    exit_code = 9
+    category = "not_stored"

@@ -144,10 +144,11 @@ def rebuild(conn: sqlite3.Connection, dense: int = DENSE, keep: int = KEEP) -> i
 
 
 def rank(conn: sqlite3.Connection, query_words: Iterable[tuple[str, ...]], limit: int,
-         keep: int = KEEP) -> list[tuple[int, float]] | None:
+         keep: int = KEEP, enough: int | None = None) -> list[tuple[int, float]] | None:
     """The best ``limit`` (item pk, score) for an AND of words, each an OR of index terms, from the
-    impact lists; None when the lists cannot answer (a word with no frequent term, or too few
-    items hold every word) and FTS5 must rank."""
+    impact lists; None when the lists cannot answer (a word with no frequent term, or fewer than
+    ``enough`` (default ``limit``) items hold every word while the lists are cut short) and FTS5
+    must rank."""
     query_words = list(query_words)
     frequent = {}
     for terms in query_words:
@@ -193,6 +194,6 @@ def rank(conn: sqlite3.Connection, query_words: Iterable[tuple[str, ...]], limit
     else:
         ranked = list(candidates.items())
     ranked.sort(key=lambda r: -r[1])
-    if len(ranked) < limit and any(frequent.get(t, 0) > keep for t in query_words[lead]):
+    if len(ranked) < (enough or limit) and any(frequent.get(t, 0) > keep for t in query_words[lead]):
         return None              # the lead word's lists are cut short: FTS5 must look further
     return ranked[:limit]

@@ -171,6 +171,46 @@ def _impacts(conn: sqlite3.Connection) -> None:
     rebuild(conn)
 
 
+def _content_ids(conn: sqlite3.Connection) -> None:
+    """Ids of meetings that cannot be identified built from their document's content hash, and
+    no item id twice within a document: the stored records, meetings and items of such documents
+    get the ids ``pipeline.assign_ids`` gives them now (with its warnings)."""
+    from .links import resolve_document
+    from .pipeline import assign_ids, is_identified, meeting_id
+    from .record_json import record_from_dict
+
+    documents = conn.execute(
+        "SELECT d.pk, d.record, m.pk FROM documents d JOIN meetings m ON m.document_pk = d.pk "
+        "WHERE m.organization IS NULL OR m.body IS NULL OR m.date IS NULL OR m.pk IN "
+        "(SELECT meeting_pk FROM items GROUP BY meeting_pk, id HAVING count(*) > 1)").fetchall()
+    for document_pk, raw, meeting_pk in documents:
+        old = record_from_dict(json.loads(raw))
+        record = assign_ids(old)
+        m = record.meeting
+        new_id = meeting_id(m.organization, m.body, m.date, record.source.sha256)
+        conn.execute("UPDATE documents SET record = ? WHERE pk = ?",
+                     (json.dumps(record.to_dict(), ensure_ascii=False), document_pk))
+        conn.execute("UPDATE meetings SET id = ? WHERE pk = ?", (new_id, meeting_pk))
+        pks = [pk for (pk,) in conn.execute("SELECT pk FROM items WHERE meeting_pk = ? ORDER BY pk", (meeting_pk,))]
+        conn.executemany("UPDATE items SET id = ? WHERE pk = ?", [(i.id, pk) for i, pk in zip(record.items, pks)])
+        conn.executemany("INSERT INTO warnings(document_pk, page, message) VALUES (?, ?, ?)",
+                         [(document_pk, w.page, w.message) for w in record.warnings[len(old.warnings):]])
+        if not is_identified(new_id):
+            for table in ("refs", "stages"):      # its items are nobody's link targets
+                conn.execute(f"UPDATE {table} SET resolved_item_pk = NULL WHERE resolved_item_pk IN "
+                             "(SELECT pk FROM items WHERE meeting_pk = ?)", (meeting_pk,))
+            resolve_document(conn, document_pk)
+
+
+def _decided(conn: sqlite3.Connection) -> None:
+    """The decided version of every item (see ``versions``)."""
+    from .versions import mark_decided
+
+    conn.execute("ALTER TABLE items ADD COLUMN decided INTEGER NOT NULL DEFAULT 0")
+    conn.execute("CREATE INDEX items_decided ON items(id, decided)")
+    mark_decided(conn)
+
+
 Migration = tuple[int, str, "str | Callable[[sqlite3.Connection], None]"]
 MIGRATIONS: list[Migration] = [
     (1, "documents, meetings, participants, items, stages, sections, warnings", CORE),
@@ -180,6 +220,8 @@ MIGRATIONS: list[Migration] = [
     # records stored before 5 hold a handling's full name in "body": the full name is copied
     (5, "full names of the bodies of earlier handlings (stages.body_name)",
      "ALTER TABLE stages ADD COLUMN body_name TEXT;\nUPDATE stages SET body_name = NULLIF(body, '')"),
+    (6, "content-hash ids for meetings that cannot be identified; no item id twice in a document", _content_ids),
+    (7, "the decided version of every item (minutes before agendas, the latest ingested)", _decided),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -20,20 +20,48 @@ from .references import Context, body_name, find_references
 from .normalize import join_lines
 from .sections import ParsedItem, parse_item
 from .segment import split_items
-from .slug import slugify
+from .slug import CONTENT_ID_PREFIX, is_identified, slugify  # noqa: F401 - is_identified: ids API
 
 
 ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § header an item
 
 
-def meeting_id(organization: str | None, body: str | None, when) -> str:
-    """"<org-slug>/<body-slug>/<YYYY-MM-DD>" ("unknown", "undated" where not known)."""
-    return f"{slugify(organization)}/{slugify(body)}/{when.isoformat() if when else 'undated'}"
+def meeting_id(organization: str | None, body: str | None, when, sha256: str) -> str:
+    """"<org-slug>/<body-slug>/<YYYY-MM-DD>" when the organisation, the body and the date are all
+    known; otherwise "document/<first 16 hex of the document's sha256>", an id of its own."""
+    if organization and body and when:
+        return f"{slugify(organization)}/{slugify(body)}/{when.isoformat()}"
+    return f"{CONTENT_ID_PREFIX}/{sha256[:16]}"
 
 
-def item_id(organization: str | None, body: str | None, when, number: int | None, position: int) -> str:
+def item_id(meeting: str, number: int | None, position: int) -> str:
     """The meeting's id and the item's number (or "n<position>" for an item without one)."""
-    return f"{meeting_id(organization, body, when)}/{number if number is not None else f'n{position}'}"
+    return f"{meeting}/{number if number is not None else f'n{position}'}"
+
+
+def unique_ids(items: list[Item], warnings: list[Warning]) -> list[Item]:
+    """The items with no id twice: a later item printed with the same number gets "-2", "-3"…
+    after it, and a warning."""
+    seen: dict[str, int] = {}
+    out = []
+    for item in items:
+        seen[item.id] = count = seen.get(item.id, 0) + 1
+        if count > 1:
+            renamed = f"{item.id}-{count}"
+            warnings.append(Warning(item.page, f"§ {item.number} is printed {count} times: this one is {renamed}"))
+            item = replace(item, id=renamed)
+        out.append(item)
+    return out
+
+
+def assign_ids(record: Record) -> Record:
+    """The record with its item ids assigned again by the rules above (for stored records)."""
+    m = record.meeting
+    meeting = meeting_id(m.organization, m.body, m.date, record.source.sha256)
+    warnings = list(record.warnings)
+    items = [replace(item, id=item_id(meeting, item.number, position))
+             for position, item in enumerate(record.items, start=1)]
+    return replace(record, items=tuple(unique_ids(items, warnings)), warnings=tuple(warnings))
 
 
 def annotate(section: Section, context: Context, warnings: list[Warning]) -> Section:
@@ -162,18 +190,20 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
     parsed = attach_instructions(parsed, segments.instructions, warnings)
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
+    meeting_key = meeting_id(meeting.organization, meeting.body, meeting.date, document.sha256)
     for position, (block, p) in enumerate(zip(blocks, parsed), start=1):
         page = block.header.page if block.header else (block.body[0].page if block.body else None)
         sections = tuple(annotate(s, context, warnings) for s in p.sections)
         history = tuple(replace(h, sections=tuple(annotate(s, context, warnings) for s in h.sections))
                         for h in name_bodies(p.history, meeting.organization, meeting.body, p.number))
         items.append(Item(
-            id=item_id(meeting.organization, meeting.body, meeting.date, p.number, position),
+            id=item_id(meeting_key, p.number, position),
             number=p.number, title=p.title, case_id=p.case_id, page=page, preparers=p.preparers,
             presenter=p.presenter, sections=sections, history=history,
         ))
         if not p.sections:
             warnings.append(Warning(page, f"item {p.number if p.number is not None else position} has no sections"))
+    items = unique_ids(items, warnings)
     numbers = [i.number for i in items if i.number is not None]
     for a, b in zip(numbers, numbers[1:]):
         if b > a + 1:

@@ -82,3 +82,12 @@ def render_item(record: Record, item) -> str:
         for section in stage.sections:
             out.append(f"[{section.kind}] " + _snippet(section.text, 160))
     return "\n".join(out) + "\n"
+
+
+def render_versions(shown, others) -> str:
+    """Which stored version is shown, and the others, one line each (nothing for a lone version)."""
+    if not others:
+        return ""
+    out = ["", "shown:  " + shown.line(), "other versions (minutes show ID --version TYPE):"]
+    out.extend("  " + v.line() for v in others)
+    return "\n".join(out) + "\n"

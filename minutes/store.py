@@ -21,10 +21,12 @@ from .impacts import mark_removed, pack_terms
 from .impacts import refresh as refresh_impacts
 from .links import body_key, resolve_document
 from .migrations import migrate
+from .errors import NotStored
 from .pipeline import meeting_id
 from .record import Item, Record
 from .record_json import record_from_dict
 from .transaction import transaction
+from .versions import DECIDED_FIRST, Version, find_versions, mark_decided, mark_newest_decided
 
 DEFAULT_DB = "minutes.db"
 INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
@@ -39,6 +41,18 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     kind: str | None = None
+    document_type: str | None = None   # search: only versions of this type (default: the decided ones)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What ``Store.find`` returns: a stored record, its item (None for a meeting id), the
+    version shown and the other stored versions."""
+
+    record: Record
+    item: Item | None
+    version: Version
+    others: tuple[Version, ...]
 
 
 def filter_sql(filters: Filters) -> tuple[list[str], list]:
@@ -133,10 +147,12 @@ class Store:
             status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
             if status == UNCHANGED:
                 return status
+            removed: set[str] = set()
             if status == UPDATED:
                 for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ? OR sha256 = ?",
                                           (record.source.path, record.source.sha256)).fetchall():
-                    self._delete_document(pk)
+                    removed |= self._delete_document(pk)
+            mark_decided(conn, removed)
             self._insert(record)
         return status
 
@@ -145,18 +161,23 @@ class Store:
         then searches for frequent words are ranked by FTS5 directly, correct but slower."""
         return refresh_impacts(self.conn)
 
-    def _delete_document(self, pk: int) -> None:
-        items = [i for (i,) in self.conn.execute(
-            "SELECT items.pk FROM items JOIN meetings ON meetings.pk = items.meeting_pk "
-            "WHERE meetings.document_pk = ?", (pk,))]
-        mark_removed(self.conn, items)
+    def _delete_document(self, pk: int) -> set[str]:
+        """Delete a stored document; return the ids of its items."""
+        rows = self.conn.execute(
+            "SELECT items.pk, items.id FROM items JOIN meetings ON meetings.pk = items.meeting_pk "
+            "WHERE meetings.document_pk = ?", (pk,)).fetchall()
+        mark_removed(self.conn, [item_pk for item_pk, _ in rows])
         self.conn.execute(
             "DELETE FROM item_search WHERE rowid IN (SELECT items.pk FROM items JOIN meetings "
             "ON meetings.pk = items.meeting_pk WHERE meetings.document_pk = ?)", (pk,))
         self.conn.execute("DELETE FROM documents WHERE pk = ?", (pk,))
+        return {item_id for _, item_id in rows}
 
     def _insert(self, record: Record) -> None:
         c = self.conn
+        ids = [item.id for item in record.items]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"{record.source.path}: two items of the record have the same id")
         doc = c.execute(
             "INSERT INTO documents(path, sha256, format, pages, document_type, language, record, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -167,7 +188,7 @@ class Store:
         meeting = c.execute(
             'INSERT INTO meetings(document_pk, id, organization, body, body_key, number, date, start, "end", place) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc, meeting_id(m.organization, m.body, m.date), m.organization, m.body, body_key(m.body), m.number,
+            (doc, meeting_id(m.organization, m.body, m.date, record.source.sha256), m.organization, m.body, body_key(m.body), m.number,
              m.date.isoformat() if m.date else None, m.start, m.end, m.place)).lastrowid
         c.executemany('INSERT INTO participants(meeting_pk, name, role, status, arrived, "left") VALUES (?, ?, ?, ?, ?, ?)',
                       [(meeting, p.name, p.role, p.status, p.arrived, p.left) for p in m.participants])
@@ -200,6 +221,7 @@ class Store:
             c.execute("INSERT INTO item_terms(item_pk, hashes) VALUES (?, ?)", (item_pk, pack_terms(row)))
         insert_references(c, doc, record)
         resolve_document(c, doc)
+        mark_newest_decided(c, doc)
 
     # -- reading ----------------------------------------------------------------------------
     def iter_records(self, filters: Filters = Filters()) -> Iterator[Record]:
@@ -210,28 +232,55 @@ class Store:
         for (raw,) in self.conn.execute(sql, params):
             yield record_from_dict(json.loads(raw))
 
-    def item(self, item_id: str) -> tuple[Record, Item] | None:
-        """The stored item with this id, from minutes before agendas, the latest ingested first."""
-        row = self.conn.execute(
-            "SELECT d.record FROM items i JOIN meetings m ON m.pk = i.meeting_pk "
-            "JOIN documents d ON d.pk = m.document_pk WHERE i.id = ? "
-            "ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1", (item_id,)).fetchone()
-        if row is None:
-            return None
-        record = record_from_dict(json.loads(row[0]))
-        return record, next(i for i in record.items if i.id == item_id)
+    def find(self, id: str, version: str | None = None) -> Found:
+        """The stored item or meeting with this id: its decided version (minutes before agendas, the
+        latest ingested first), or the latest of ``version`` ("minutes" or "agenda"). Raises
+        ``NotStored`` when nothing, or no such version, is stored."""
+        stored = find_versions(self.conn, id)
+        if not stored:
+            raise NotStored(id, f"no such item or meeting in {self.path}")
+        chosen = next((v for v in stored if version in (None, v.document_type)), None)
+        if chosen is None:
+            kinds = ", ".join(sorted({v.document_type for v in stored}))
+            raise NotStored(id, f"no {version} version is stored in {self.path} (stored: {kinds}); "
+                                "leave out --version to see the decided one")
+        (raw,) = self.conn.execute("SELECT record FROM documents WHERE sha256 = ?", (chosen.sha256,)).fetchone()
+        record = record_from_dict(json.loads(raw))
+        item = next((i for i in record.items if i.id == id), None)
+        return Found(record, item, chosen, tuple(v for v in stored if v is not chosen))
 
-    def item_pk(self, item_id: str) -> int | None:
+    def iter_versions(self, filters: Filters = Filters()) -> Iterator[tuple[Record, str, bool, frozenset[str]]]:
+        """Stored records as ``iter_records``, each with its meeting id, whether it is the decided
+        version of the meeting, and the ids of its items that are their decided versions."""
+        clauses, params = filter_sql(replace(filters, kind=None))
+        sql = ("SELECT d.record, m.id, d.pk = (SELECT d.pk FROM meetings v JOIN documents d ON d.pk = v.document_pk "
+               f"WHERE v.id = m.id ORDER BY {DECIDED_FIRST} LIMIT 1), (SELECT json_group_array(i.id) FROM items i "
+               "WHERE i.meeting_pk = m.pk AND i.decided = 1) FROM documents d JOIN meetings m ON m.document_pk = d.pk "
+               + ("WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY m.date, m.id, d.pk")
+        for raw, meeting, decided, items in self.conn.execute(sql, params):
+            yield record_from_dict(json.loads(raw)), meeting, bool(decided), frozenset(json.loads(items))
+
+    def item(self, item_id: str) -> tuple[Record, Item] | None:
+        """The decided version of the stored item with this id."""
+        try:
+            found = self.find(item_id)
+        except NotStored:
+            return None
+        return (found.record, found.item) if found.item else None
+
+    def item_pk(self, item_id: str, version: str | None = None) -> int | None:
+        """The row of the item's decided version (or of the latest of ``version``)."""
         row = self.conn.execute(
             "SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d "
-            "ON d.pk = m.document_pk WHERE i.id = ? ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1",
-            (item_id,)).fetchone()
+            f"ON d.pk = m.document_pk WHERE i.id = ? AND ? IN (d.document_type, '') ORDER BY {DECIDED_FIRST} LIMIT 1",
+            (item_id, version or "")).fetchone()
         return row[0] if row else None
 
-    def item_links(self, item_id: str) -> dict:
-        """For the stored item: its handlings and references with the item each resolves to
-        (``resolved_to``, null when not stored), and the items that refer to it."""
-        pk = self.item_pk(item_id)
+    def item_links(self, item_id: str, version: str | None = None) -> dict:
+        """For the stored item (its decided version, or the latest of ``version``): its handlings
+        and references with the item each resolves to (``resolved_to``, null when not stored), and
+        the items that refer to any version of it, each once."""
+        pk = self.item_pk(item_id, version)
         if pk is None:
             return {}
         target = "(SELECT id FROM items WHERE pk = {0}.resolved_item_pk)"
@@ -247,17 +296,19 @@ class Store:
             ref = {k: v for k, v in zip(names, row) if v is not None}
             ref["resolved_to"] = row[-1]
             references.append(ref)
+        versions = "(SELECT pk FROM items WHERE id = ?)"
         referenced_by = [r for (r,) in self.conn.execute(
-            "SELECT DISTINCT i.id FROM items i WHERE i.pk IN (SELECT item_pk FROM refs WHERE resolved_item_pk = ? "
-            "UNION SELECT item_pk FROM stages WHERE resolved_item_pk = ?) ORDER BY i.id", (pk, pk))]
+            f"SELECT DISTINCT i.id FROM items i WHERE i.pk IN (SELECT item_pk FROM refs WHERE resolved_item_pk IN "
+            f"{versions} UNION SELECT item_pk FROM stages WHERE resolved_item_pk IN {versions}) ORDER BY i.id",
+            (item_id, item_id))]
         return {"history": stages, "references": references, "referenced_by": referenced_by}
 
     def meeting(self, id: str) -> Record | None:
-        """The stored record of the meeting with this id, minutes before agendas."""
-        row = self.conn.execute(
-            "SELECT d.record FROM meetings m JOIN documents d ON d.pk = m.document_pk WHERE m.id = ? "
-            "ORDER BY d.document_type = 'minutes' DESC, d.pk DESC LIMIT 1", (id,)).fetchone()
-        return record_from_dict(json.loads(row[0])) if row else None
+        """The decided version of the stored meeting with this id."""
+        try:
+            return self.find(id).record
+        except NotStored:
+            return None
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

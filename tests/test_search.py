@@ -12,7 +12,7 @@ from minutes.store import Filters, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = {"jarvelan-kunta": "J", "kuusiston-kaupunki": "K", "lahdenperan-kaupunki": "L",
-          "rantalan-kunta": "R", "strandviks-stad": "S", "unknown": "H"}
+          "rantalan-kunta": "R", "strandviks-stad": "S", "document": "H"}
 
 VOIKKO = pytest.mark.skipif(analyzer("fi").name != "voikko",
                                 reason="needs libvoikko1 and voikko-fi (scripts/setup.sh installs them)")
