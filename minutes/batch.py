@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import multiprocessing
 import os
 import resource
@@ -31,7 +30,7 @@ from .ingest import Outcome, Summary, scan
 from .pipeline import parse_bytes
 from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, read_file
 from .record import incomplete_message
-from .record_json import record_from_dict
+from .record_json import json_text, record_from_dict
 from .store import UNCHANGED, Store
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, Lost, Task, WorkerPool
 
@@ -103,7 +102,8 @@ class Report:
     def open(cls, path: str | Path | None) -> "Report":
         if path is None:
             return cls(None, False)
-        return cls(open(path, "w", encoding="utf-8", newline=""), str(path).lower().endswith(".csv"))
+        return cls(open(path, "w", encoding="utf-8", errors="surrogateescape", newline=""),   # a name that is not UTF-8 keeps its bytes
+                   str(path).lower().endswith(".csv"))
 
     def add(self, path: str, sha256: str, category: str, message: str) -> None:
         if self.out is None:
@@ -112,7 +112,7 @@ class Report:
         if self.writer:
             self.writer.writerow(row)
         else:
-            self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            self.out.write(json_text(row) + "\n")
         self.out.flush()
 
     def close(self) -> None:

@@ -23,6 +23,7 @@ from .hints import DOCUMENT_TYPES, MeetingHints, hints_for, parse_hint_date, rea
 from .lexicon import SECTION_KINDS
 from .paths import output_problem
 from .pipeline import parse_bytes
+from .record_json import json_text
 from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, ENGINES, read_file, read_stream
 from .render import render_item, render_text, render_versions
 from .terminal import printable
@@ -212,20 +213,14 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hi
             continue
         if fmt == "json":
             indent = 2 if len(files) == 1 else None
-            click.echo(_json(record.to_dict(), indent))
+            click.echo(json_text(record.to_dict(), indent))
         else:
             say(render_text(record))
     if failed:
         sys.exit(failed)
 
 
-def _json(value, indent: int | None = None) -> str:
-    """JSON as UTF-8 text; a string that cannot be (a file name's byte that is not UTF-8, kept as a
-    surrogate escape) is written as a \\u escape, which reads back to the same name."""
-    try:
-        return json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8").decode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(value, ensure_ascii=True, indent=indent)
+
 
 
 @main.command(epilog=EXIT_CODES)
@@ -342,7 +337,7 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
         except QueryError as exc:
             fail(f"{exc}: {query!r}", 2)
     if fmt == "json":
-        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        click.echo(json_text([h.to_dict() for h in hits], 2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(["item_id", "title", "body", "date", "number", "score", "snippet", "document_type"])
@@ -392,7 +387,7 @@ def show(id: str, db: str, fmt: str, version) -> None:
         shown = render_item(record, found.item) if found.item else render_text(record)
         click.echo(printable(shown + render_versions(found.version, found.others)), nl=False)
     elif found.item is None:
-        click.echo(json.dumps({**record.to_dict(), **versions}, ensure_ascii=False, indent=2))
+        click.echo(json_text({**record.to_dict(), **versions}, 2))
     else:
         data = next(i for i in record.to_dict()["items"] if i["id"] == id)
         for stage, link in zip(data["history"], links["history"]):
@@ -402,7 +397,7 @@ def show(id: str, db: str, fmt: str, version) -> None:
         data["meeting"] = {k: v for k, v in record.to_dict()["meeting"].items() if k != "participants"}
         data["source"] = record.to_dict()["source"]
         data["document_type"] = record.document_type
-        click.echo(json.dumps({**data, **versions}, ensure_ascii=False, indent=2))
+        click.echo(json_text({**data, **versions}, 2))
 
 
 @main.command(epilog=EXIT_CODES)
@@ -427,7 +422,7 @@ def chain(id: str, db: str, fmt: str) -> None:
             fail(f"{id}: no such item in {db}", EXIT_NOT_FOUND)
         steps = run(store.conn, pk)
     if fmt == "json":
-        click.echo(json.dumps([s.__dict__ for s in steps], ensure_ascii=False, indent=2))
+        click.echo(json_text([s.__dict__ for s in steps], 2))
         return
     for step in steps:
         where = step.item_id or "(not stored)"

@@ -9,9 +9,9 @@ item that ``minutes show ITEM_ID`` and ``minutes search`` use)."""
 from __future__ import annotations
 
 import csv
-import json
 from typing import TextIO
 
+from .record_json import json_text
 from .store import Filters, Store
 
 CSV_COLUMNS = ("item_id", "organization", "body", "date", "number", "title", "case_id", "presenter",
@@ -23,7 +23,7 @@ def export_jsonl(store: Store, out: TextIO, filters: Filters = Filters()) -> int
     n = 0
     for record, meeting_id, decided, _ in store.iter_versions(filters):
         data = {**record.to_dict(), "meeting_id": meeting_id, "decided": decided}
-        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        out.write(json_text(data) + "\n")
         n += 1
     return n
 

@@ -177,7 +177,7 @@ def _content_ids(conn: sqlite3.Connection) -> None:
     get the ids ``pipeline.assign_ids`` gives them now (with its warnings)."""
     from .links import resolve_document
     from .pipeline import assign_ids, is_identified, meeting_id
-    from .record_json import record_from_dict
+    from .record_json import json_text, record_from_dict
 
     documents = conn.execute(
         "SELECT d.pk, d.record, m.pk FROM documents d JOIN meetings m ON m.document_pk = d.pk "
@@ -189,7 +189,7 @@ def _content_ids(conn: sqlite3.Connection) -> None:
         m = record.meeting
         new_id = meeting_id(m.organization, m.body, m.date, record.source.sha256)
         conn.execute("UPDATE documents SET record = ? WHERE pk = ?",
-                     (json.dumps(record.to_dict(), ensure_ascii=False), document_pk))
+                     (json_text(record.to_dict()), document_pk))
         conn.execute("UPDATE meetings SET id = ? WHERE pk = ?", (new_id, meeting_pk))
         pks = [pk for (pk,) in conn.execute("SELECT pk FROM items WHERE meeting_pk = ? ORDER BY pk", (meeting_pk,))]
         conn.executemany("UPDATE items SET id = ? WHERE pk = ?", [(i.id, pk) for i, pk in zip(record.items, pks)])
@@ -211,6 +211,29 @@ def _decided(conn: sqlite3.Connection) -> None:
     mark_decided(conn)
 
 
+# A stored document is its file: the same path with the same content. Copies of a file in two
+# folders are two documents (versions of one meeting), and a file whose content comes to equal
+# another's is still updated. Rebuilt as SQLite's documentation describes, with foreign keys off.
+IDENTITY = """
+CREATE TABLE documents_new (
+    pk INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,                 -- where the file was read from (a BLOB when its name is not UTF-8)
+    sha256 TEXT NOT NULL,               -- content hash
+    format TEXT NOT NULL,
+    pages INTEGER,
+    document_type TEXT NOT NULL,
+    language TEXT NOT NULL,
+    record TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    UNIQUE (path, sha256)
+);
+INSERT INTO documents_new SELECT pk, path, sha256, format, pages, document_type, language, record, ingested_at
+    FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_new RENAME TO documents;
+CREATE INDEX documents_path ON documents(path);
+CREATE INDEX documents_sha256 ON documents(sha256)"""
+
 Migration = tuple[int, str, "str | Callable[[sqlite3.Connection], None]"]
 MIGRATIONS: list[Migration] = [
     (1, "documents, meetings, participants, items, stages, sections, warnings", CORE),
@@ -222,6 +245,7 @@ MIGRATIONS: list[Migration] = [
      "ALTER TABLE stages ADD COLUMN body_name TEXT;\nUPDATE stages SET body_name = NULLIF(body, '')"),
     (6, "content-hash ids for meetings that cannot be identified; no item id twice in a document", _content_ids),
     (7, "the decided version of every item (minutes before agendas, the latest ingested)", _decided),
+    (8, "a stored document is its file: identity by path and content", IDENTITY),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -233,16 +257,26 @@ def schema_version(conn: sqlite3.Connection) -> int:
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
     """Apply the migrations after the database's version up to ``target``; return their numbers."""
     applied = []
-    for number, _, step in MIGRATIONS:
-        if number <= schema_version(conn) or number > target:
-            continue
-        with transaction(conn):
-            if isinstance(step, str):
-                for statement in step.split(";\n"):
-                    if statement.strip():
-                        conn.execute(statement)
-            else:
-                step(conn)
-            conn.execute(f"PRAGMA user_version = {number}")
-        applied.append(number)
+    pending = [m for m in MIGRATIONS if schema_version(conn) < m[0] <= target]
+    if not pending:
+        return applied
+    # a table is rebuilt with foreign keys off (dropping it would cascade), checked before commit
+    enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for number, _, step in pending:
+            with transaction(conn):
+                if isinstance(step, str):
+                    for statement in step.split(";\n"):
+                        if statement.strip():
+                            conn.execute(statement)
+                else:
+                    step(conn)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                if broken:
+                    raise sqlite3.IntegrityError(f"migration {number} broke a reference: {tuple(broken)}")
+                conn.execute(f"PRAGMA user_version = {number}")
+            applied.append(number)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
     return applied

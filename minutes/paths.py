@@ -38,3 +38,18 @@ def output_problem(path: str | Path, db: str | Path | None = None) -> str | None
     if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
         return f"{path}: cannot be written (permission denied)"
     return None
+
+
+def stored_path(path: str) -> str | bytes:
+    """A file name as the database keeps it: text, or its bytes (stored as a BLOB) when they are
+    not UTF-8 (a name from an old archive, held by Python as surrogate escapes). Lossless."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+
+
+def read_stored_path(value: str | bytes) -> str:
+    """A file name as the database returned it (see ``stored_path``)."""
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value

@@ -1,12 +1,25 @@
-"""Read a record back from its ``minutes.record/1`` JSON (the inverse of ``Record.to_dict``)."""
+"""The ``minutes.record/1`` JSON: written as UTF-8 text, and read back into a record (the
+inverse of ``Record.to_dict``)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from .dates import DateMention
 from .references import Reference
 from .record import SCHEMA, Item, Meeting, Participant, Record, Section, Source, Stage, Warning
+
+
+def json_text(value, indent: int | None = None) -> str:
+    """``value`` as JSON text that is valid UTF-8. A file name whose bytes are not UTF-8 holds
+    surrogate escapes; such a value is written with \\u escapes, which read back to the same name."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, indent=indent)
+    return text
 
 
 def _date(value: str | None) -> date | None:

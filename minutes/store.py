@@ -24,7 +24,8 @@ from .migrations import migrate
 from .errors import NotStored
 from .pipeline import meeting_id
 from .record import Item, Record
-from .record_json import record_from_dict
+from .paths import stored_path
+from .record_json import json_text, record_from_dict
 from .transaction import transaction
 from .versions import DECIDED_FIRST, Version, find_versions, mark_decided, mark_newest_decided
 
@@ -124,20 +125,23 @@ class Store:
     # -- writing ----------------------------------------------------------------------------
     def status_of(self, sha256: str, path: str, supplied: dict[str, str] | None = None) -> str:
         """What ``upsert`` would do with a file of this hash at this path (and these supplied
-        meeting values: the same bytes stored with other values are updated)."""
-        if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone():
-            return UNCHANGED if not supplied or self._stored_as(sha256, supplied) else UPDATED
-        if self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone():
+        meeting values: the same file stored with other values is updated). A stored document
+        is its file: the same path with the same content is unchanged, a known path with other
+        content is updated, whatever else is stored."""
+        name = stored_path(path)
+        if self.conn.execute("SELECT 1 FROM documents WHERE path = ? AND sha256 = ?", (name, sha256)).fetchone():
+            return UNCHANGED if not supplied or self._stored_as(sha256, name, supplied) else UPDATED
+        if self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (name,)).fetchone():
             return UPDATED
         return INSERTED
 
-    def _stored_as(self, sha256: str, supplied: dict[str, str]) -> bool:
-        """Whether the stored document of this hash has these meeting values (read only when a
+    def _stored_as(self, sha256: str, name: str | bytes, supplied: dict[str, str]) -> bool:
+        """Whether the stored document of this file has these meeting values (read only when a
         user supplies some: the record is large)."""
         row = self.conn.execute(
             "SELECT json_extract(record, '$.meeting.organization'), json_extract(record, '$.meeting.body'), "
-            "json_extract(record, '$.meeting.date'), document_type FROM documents WHERE sha256 = ?",
-            (sha256,)).fetchone()
+            "json_extract(record, '$.meeting.date'), document_type FROM documents WHERE path = ? AND sha256 = ?",
+            (name, sha256)).fetchone()
         stored = dict(zip(("organization", "body", "date", "document_type"), row))
         return all(stored[k] == v for k, v in supplied.items())
 
@@ -149,8 +153,8 @@ class Store:
                 return status
             removed: set[str] = set()
             if status == UPDATED:
-                for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ? OR sha256 = ?",
-                                          (record.source.path, record.source.sha256)).fetchall():
+                for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ?",
+                                          (stored_path(record.source.path),)).fetchall():
                     removed |= self._delete_document(pk)
             mark_decided(conn, removed)
             self._insert(record)
@@ -181,8 +185,8 @@ class Store:
         doc = c.execute(
             "INSERT INTO documents(path, sha256, format, pages, document_type, language, record, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (record.source.path, record.source.sha256, record.source.format, record.source.pages,
-             record.document_type, record.language, json.dumps(record.to_dict(), ensure_ascii=False),
+            (stored_path(record.source.path), record.source.sha256, record.source.format, record.source.pages,
+             record.document_type, record.language, json_text(record.to_dict()),
              datetime.now(timezone.utc).isoformat(timespec="seconds"))).lastrowid
         m = record.meeting
         meeting = c.execute(
@@ -201,7 +205,7 @@ class Store:
                 "INSERT INTO items(meeting_pk, id, number, title, case_id, page, presenter, preparers) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (meeting, item.id, item.number, item.title, item.case_id, item.page, item.presenter,
-                 json.dumps(list(item.preparers), ensure_ascii=False))).lastrowid
+                 json_text(list(item.preparers)))).lastrowid
             c.executemany(
                 "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, NULL, ?, ?, ?, ?, ?)",
                 [(item_pk, k, s.kind, s.heading, s.text, s.page) for k, s in enumerate(item.sections)])

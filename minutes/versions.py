@@ -14,6 +14,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .paths import read_stored_path
+
 # SQL order of the documents d of one meeting or item: the decided version first
 DECIDED_FIRST = "d.document_type = 'minutes' DESC, d.pk DESC"
 SHA_PREFIX = 16

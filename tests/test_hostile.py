@@ -372,3 +372,49 @@ def test_dates_as_people_type_them(runner, stored, given):
 def test_library_errors_are_minutes_errors():
     with pytest.raises(MinutesError):
         parse_bytes(b"\x00\x01\x02" * 100, "roska.bin")
+
+
+# -- file names and stored identity ----------------------------------------------------------------
+
+def test_file_names_that_are_not_utf8_are_stored_and_reported_losslessly(runner, tmp_path):
+    folder = tmp_path / "arkisto"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/p\xf6yt\xe4kirja.txt"        # a Latin-1 name from an old archive
+    with open(raw, "wb") as fh:
+        fh.write(ITEMS.encode("utf-8"))
+    db, report = tmp_path / "m.db", tmp_path / "r.jsonl"
+    first = runner.invoke(main, ["ingest", str(folder), "--db", str(db), "-j", "1", "--report", str(report)])
+    assert first.exit_code == 0, first.stderr
+    assert "1 inserted" in first.stdout
+    with sqlite3.connect(db) as conn:
+        (stored,) = conn.execute("SELECT path FROM documents").fetchone()
+    assert stored == raw
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(os.fsencode(row["path"]) == raw for row in rows)
+    again = runner.invoke(main, ["ingest", str(folder), "--db", str(db), "-j", "1"])
+    assert "0 inserted, 0 updated, 1 unchanged" in again.stdout
+    shown = runner.invoke(main, ["parse", os.fsdecode(raw)])
+    assert shown.exit_code == 0
+
+
+def test_identity_by_path_and_content_keeps_the_stored_meetings_of_an_older_database(tmp_path):
+    from minutes.migrations import migrate
+    from minutes.store import Store
+
+    db = tmp_path / "vanha.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn, target=7)
+    conn.execute("INSERT INTO documents(pk, path, sha256, format, pages, document_type, language, record, ingested_at) "
+                 "VALUES (1, '/a.txt', 'abc', 'text', NULL, 'minutes', 'fi', '{}', '2025-01-01')")
+    conn.execute("INSERT INTO meetings(pk, document_pk, id) VALUES (1, 1, 'x/y/2025-01-01')")
+    conn.execute("INSERT INTO items(meeting_pk, id, number, title) VALUES (1, 'x/y/2025-01-01/1', 1, 'Asia')")
+    conn.close()
+    with Store(db) as store:
+        assert store.counts() == {"documents": 1, "meetings": 1, "items": 1, "sections": 0}
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        store.conn.execute("INSERT INTO documents(path, sha256, format, document_type, language, record, ingested_at) "
+                           "VALUES ('/b.txt', 'abc', 'text', 'minutes', 'fi', '{}', '2025-01-02')")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("INSERT INTO documents(path, sha256, format, document_type, language, record, "
+                               "ingested_at) VALUES ('/b.txt', 'abc', 'text', 'minutes', 'fi', '{}', '2025-01-03')")

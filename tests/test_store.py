@@ -88,12 +88,27 @@ def test_a_crash_mid_document_leaves_the_database_as_it_was(db, monkeypatch):
         assert store.upsert(record) == INSERTED
 
 
-def test_same_content_at_another_path_is_unchanged(db):
+def test_a_stored_document_is_its_file_path_and_content(db):
     record = parse_document(SAMPLE)
     with Store(db) as store:
         assert store.upsert(record) == INSERTED
-        moved = replace(record, source=replace(record.source, path="/elsewhere/a.pdf"))
-        assert store.upsert(moved) == UNCHANGED
+        assert store.upsert(record) == UNCHANGED
+        copy = replace(record, source=replace(record.source, path="/elsewhere/a.pdf"))
+        assert store.upsert(copy) == INSERTED            # a copy in another folder is a file of its own
+        assert store.counts()["documents"] == 2
+
+
+def test_a_file_whose_content_comes_to_equal_another_files_is_updated(db):
+    first = parse_document(SAMPLE)
+    other = parse_document(ROOT / "samples" / "kuusisto-kh-2025-03-24.pdf")
+    with Store(db) as store:
+        store.upsert(first)
+        store.upsert(other)
+        # the second file is overwritten with the first one's bytes: its record must follow
+        now_same = replace(first, source=replace(first.source, path=other.source.path))
+        assert store.upsert(now_same) == UPDATED
+        paths = dict(store.conn.execute("SELECT path, sha256 FROM documents").fetchall())
+        assert paths == {first.source.path: first.source.sha256, other.source.path: first.source.sha256}
 
 
 def test_new_content_at_the_same_path_is_updated(db):
