@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 import sys
 import time
 from datetime import date
@@ -149,9 +150,26 @@ def _filters(body, org, date_from, date_to, kind=None, document_type=None):
 def open_existing(db: str):
     from .store import Store
 
-    if not Path(db).exists():
-        fail(f"{db}: no such database; create it with `minutes ingest FOLDER --db {db}`", 2)
-    return Store(db)
+    try:
+        return Store(db, readonly=True)
+    except MinutesError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+def _close_quietly(report) -> None:
+    try:
+        report.close()
+    except OSError:
+        pass
+
+
+def _writable(db: str):
+    from .store import Store
+
+    try:
+        return Store(db)
+    except MinutesError as exc:
+        fail(str(exc), exc.exit_code)
 
 
 @click.group(epilog=EXIT_CODES)
@@ -279,7 +297,8 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     started = time.perf_counter()
     problems = Report.open(report)
     try:   # Ctrl-C at any moment: what is stored stays whole, and the same command continues
-        with Store(db) as store, BatchProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        store = _writable(db)
+        with store, BatchProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
             def outcome(o) -> None:
                 progress.advance(o)
                 if o.status == "failed":
@@ -293,7 +312,14 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)
         sys.exit(130)
-    problems.close()
+    except (sqlite3.Error, OSError) as exc:   # a full disk, a failing device: every document stored is whole
+        _close_quietly(problems)
+        fail(f"{db}: cannot write ({exc}); the documents stored so far are intact: free space (or fix the "
+             "device) and run the same command again to continue", 1)
+    try:
+        problems.close()
+    except OSError as exc:
+        fail(f"--report {report}: cannot be written ({exc}); the database is intact", 1)
     seconds = time.perf_counter() - started
     memory = f", workers' peak memory {summary.worker_peak_mib:.0f} MiB" if summary.worker_peak_mib else ""
     say(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s{memory} ({db})")

@@ -20,7 +20,7 @@ from .fulltext import COLUMNS, index_row
 from .impacts import mark_removed, pack_terms
 from .impacts import refresh as refresh_impacts
 from .links import body_key, resolve_document
-from .migrations import migrate
+from .database import open_database
 from .errors import NotStored
 from .pipeline import meeting_id
 from .record import Item, Record
@@ -105,13 +105,11 @@ def insert_references(conn: sqlite3.Connection, document_pk: int, record: Record
 class Store:
     """A minutes database. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB):
+    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False):
+        """Open (or create) the database at ``path``; ``readonly`` opens an existing one without
+        changing anything. ``database.DatabaseError`` when the file is not a minutes database."""
         self.path = str(path)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        migrate(self.conn)
+        self.conn = open_database(self.path, readonly)
 
     def __enter__(self) -> "Store":
         return self

@@ -418,3 +418,113 @@ def test_identity_by_path_and_content_keeps_the_stored_meetings_of_an_older_data
         with pytest.raises(sqlite3.IntegrityError):
             store.conn.execute("INSERT INTO documents(path, sha256, format, document_type, language, record, "
                                "ingested_at) VALUES ('/b.txt', 'abc', 'text', 'minutes', 'fi', '{}', '2025-01-03')")
+
+
+# -- files given as the database ------------------------------------------------------------------
+
+def _foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('Maija', '040 123')")
+    conn.commit()
+    conn.close()
+
+
+def _newer(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE documents (pk INTEGER PRIMARY KEY)")
+        conn.execute("PRAGMA user_version = 999")
+
+
+def _truncated(path: Path) -> None:
+    from minutes.store import Store
+
+    full = path.with_suffix(".full")
+    with Store(full) as store:
+        from minutes import parse_document
+        store.upsert(parse_document(SAMPLE))
+    data = full.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
+NOT_DATABASES = {
+    "a text file": (lambda p: p.write_text("tämä on muistiinpano\n" * 50, encoding="utf-8"), "not a minutes database"),
+    "a PDF": (lambda p: p.write_bytes(b"%PDF-1.4\n" + b"0" * 3000), "not a minutes database"),
+    "an empty file": (lambda p: p.write_bytes(b""), "an empty file"),
+    "another application's database": (_foreign_sqlite, "another application"),
+    "a newer minutes database": (_newer, "newer version of minutes"),
+    "a truncated database": (_truncated, "not a minutes database"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_DATABASES))
+def test_a_file_that_is_not_a_minutes_database_is_refused_and_left_as_it_is(runner, tmp_path, kind):
+    make, message = NOT_DATABASES[kind]
+    db = tmp_path / "tiedosto.db"
+    make(db)
+    before = db.read_bytes()
+    for command in (["search", "valtuusto"], ["show", "a/b/2025-01-01/1"], ["export"],
+                    ["ingest", str(SAMPLE), "-j", "1"]):
+        result = runner.invoke(main, [*command, "--db", str(db)])
+        assert result.exit_code == 2, (command, result.output)
+        assert message in result.stderr and result.stderr.count("\n") == 1, (command, result.stderr)
+    assert db.read_bytes() == before
+    if before[18:20] != b"\x02\x02":       # SQLite keeps a WAL file beside a database in WAL mode only
+        assert not Path(f"{db}-wal").exists()
+
+
+def test_reading_commands_change_nothing(runner, stored):
+    before = stored.read_bytes()
+    for command in (["search", "avustus"], ["export"], ["show", "jarvelan-kunta/kunnanhallitus/2025-03-10/57"]):
+        assert runner.invoke(main, [*command, "--db", str(stored)]).exit_code in (0, 9)
+    assert stored.read_bytes() == before
+
+
+def test_a_database_in_a_folder_the_user_cannot_write_can_be_searched(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root to run the search as an unprivileged user (setpriv)")
+    folder = Path("/tmp") / f"minutes-ro-{os.getpid()}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    try:
+        db = folder / "m.db"
+        runner = CliRunner()
+        assert runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(db), "-j", "1"]).exit_code == 0
+        os.chmod(db, 0o444)
+        os.chmod(folder, 0o555)
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "minutes.cli"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        for command in (["search", "avustus"], ["export", "--format", "csv"]):
+            result = subprocess.run([*as_nobody, *command, "--db", str(db)], capture_output=True, text=True,
+                                    timeout=120, cwd="/", env=env)
+            assert result.returncode == 0, result.stderr
+            assert result.stdout.strip()
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_full_disk_during_ingest_is_a_clear_error_and_the_database_stays_whole(tmp_path):
+    import resource
+    import subprocess
+    import sys
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)      # writes past the limit fail instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    db = tmp_path / "m.db"
+    command = [sys.executable, "-m", "minutes.cli", "ingest", str(ROOT / "samples"), "--db", str(db), "-j", "1"]
+    full = subprocess.run(command, preexec_fn=small_disk, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert full.returncode == 1
+    assert "Traceback" not in full.stderr and "cannot write" in full.stderr and "run the same command" in full.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{stored} unchanged" in resumed.stdout
