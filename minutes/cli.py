@@ -26,7 +26,7 @@ from .paths import output_problem
 from .pipeline import parse_bytes
 from .record_json import json_text
 from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, ENGINES, read_file, read_stream
-from .render import render_item, render_text, render_versions
+from .render import render_item, render_links, render_text, render_versions
 from .terminal import printable
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, memory_cap
 
@@ -375,10 +375,10 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
             click.echo("no matches", err=True)
         for h in hits:
             version = "  [agenda]" if h.document_type == "agenda" else ""
-            click.echo(f"{h.date or '?':10}  {h.body or '?'}  § {h.number if h.number is not None else '?'}  {h.title}"
-                       f"{version}")
-            click.echo(f"            {h.snippet}")
-            click.echo(f"            {h.item_id}")
+            say(f"{h.date or '?':10}  {h.body or '?'}  § {h.number if h.number is not None else '?'}  {h.title}"
+                f"{version}")
+            say(f"            {h.snippet}")
+            say(f"            {h.item_id}")
 
 
 @main.command(epilog=EXIT_CODES)
@@ -411,6 +411,8 @@ def show(id: str, db: str, fmt: str, version) -> None:
     record = found.record
     if fmt == "text":
         shown = render_item(record, found.item) if found.item else render_text(record)
+        if found.item:
+            shown += render_links(links)
         click.echo(printable(shown + render_versions(found.version, found.others)), nl=False)
     elif found.item is None:
         click.echo(json_text({**record.to_dict(), **versions}, 2))
@@ -453,7 +455,7 @@ def chain(id: str, db: str, fmt: str) -> None:
     for step in steps:
         where = step.item_id or "(not stored)"
         number = f"§ {step.number}" if step.number is not None else "§ ?"
-        click.echo(f"{step.date or '?':10}  {step.body or '?'} {number}  {step.title or ''}  {where}")
+        say(f"{step.date or '?':10}  {step.body or '?'} {number}  {step.title or ''}  {where}")
 
 
 @main.command(epilog=EXIT_CODES)

@@ -91,3 +91,18 @@ def render_versions(shown, others) -> str:
     out = ["", "shown:  " + shown.line(), "other versions (minutes show ID --version TYPE):"]
     out.extend("  " + v.line() for v in others)
     return "\n".join(out) + "\n"
+
+
+def render_links(links: dict) -> str:
+    """An item's references and the items that refer to it, as ``Store.item_links`` gives them."""
+    out = []
+    references = links.get("references") or []
+    if references:
+        out += ["", "references:"]
+        for ref in references:
+            target = ref.get("resolved_to") or ("(not stored)" if ref["kind"] == "decision" else "")
+            out.append(f"  [{ref['kind']}] {' '.join(ref['text'].split())}" + (f"  -> {target}" if target else ""))
+    referenced_by = links.get("referenced_by") or []
+    if referenced_by:
+        out += ["", "referred to by:"] + [f"  {item_id}" for item_id in referenced_by]
+    return "\n".join(out) + "\n" if out else ""

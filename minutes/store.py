@@ -56,15 +56,21 @@ class Found:
     others: tuple[Version, ...]
 
 
+def like_escape(text: str) -> str:
+    """``text`` matched literally by LIKE ... ESCAPE '\\': "%" and "_" are not wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def filter_sql(filters: Filters) -> tuple[list[str], list]:
     """SQL conditions on meetings ``m`` (and items ``i`` for a section kind) and their parameters."""
     clauses, params = [], []
     if filters.body:
-        clauses.append("lower(m.body) LIKE ?")
-        params.append(f"%{filters.body.casefold()}%")
+        clauses.append("lower(m.body) LIKE ? ESCAPE '\\'")
+        params.append(f"%{like_escape(filters.body.casefold())}%")
     if filters.org:
-        clauses.append("(lower(m.organization) LIKE ? OR m.id LIKE ?)")
-        params += [f"%{filters.org.casefold()}%", f"{filters.org.casefold()}/%"]
+        clauses.append("(lower(m.organization) LIKE ? ESCAPE '\\' OR m.id LIKE ? ESCAPE '\\')")
+        org = like_escape(filters.org.casefold())
+        params += [f"%{org}%", f"{org}/%"]
     if filters.date_from:
         clauses.append("m.date >= ?")
         params.append(filters.date_from.isoformat())
@@ -301,8 +307,8 @@ class Store:
         versions = "(SELECT pk FROM items WHERE id = ?)"
         referenced_by = [r for (r,) in self.conn.execute(
             f"SELECT DISTINCT i.id FROM items i WHERE i.pk IN (SELECT item_pk FROM refs WHERE resolved_item_pk IN "
-            f"{versions} UNION SELECT item_pk FROM stages WHERE resolved_item_pk IN {versions}) ORDER BY i.id",
-            (item_id, item_id))]
+            f"{versions} UNION SELECT item_pk FROM stages WHERE resolved_item_pk IN {versions}) AND i.id != ? "
+            "ORDER BY i.id", (item_id, item_id, item_id))]     # an item naming its own handling is not a link
         return {"history": stages, "references": references, "referenced_by": referenced_by}
 
     def meeting(self, id: str) -> Record | None:

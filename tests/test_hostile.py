@@ -528,3 +528,29 @@ def test_a_full_disk_during_ingest_is_a_clear_error_and_the_database_stays_whole
     resumed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{stored} unchanged" in resumed.stdout
+
+
+@pytest.mark.parametrize("pattern", ["%", "_", "\\", "hallitus%", "_allitus"])
+def test_filters_match_their_text_literally(runner, stored, pattern):
+    for option in ("--body", "--org"):
+        result = runner.invoke(main, ["export", "--db", str(stored), "--format", "csv", option, pattern])
+        assert result.exit_code == 0 and result.stdout.count("\n") <= 1, (option, pattern)
+    assert runner.invoke(main, ["export", "--db", str(stored), "--format", "csv", "--body", "hallitus"]
+                         ).stdout.count("\n") > 1
+
+
+def test_show_in_text_has_the_links_of_the_json_and_no_item_refers_to_itself(runner, tmp_path):
+    text = ("Järvelän kunta\nKunnanhallitus\nPöytäkirja 3/2025\nAika 10.3.2025 klo 18.00\n"
+            "§ 57 Väylän rahoitus\nKunnanhallitus 10.3.2025 § 57\nEhdotus\nHyväksytään rahoitus, "
+            "katso Kunnanhallitus 10.3.2025 § 57 ja KV 9.12.2024 § 88.\nPäätös\nHyväksyttiin yksimielisesti.\n")
+    path = tmp_path / "kh.txt"
+    path.write_text(text, encoding="utf-8")
+    db = tmp_path / "m.db"
+    assert runner.invoke(main, ["ingest", str(path), "--db", str(db), "-j", "1"]).exit_code == 0
+    item = "jarvelan-kunta/kunnanhallitus/2025-03-10/57"
+    data = json.loads(runner.invoke(main, ["show", item, "--db", str(db), "--format", "json"]).stdout)
+    assert item not in data["referenced_by"]
+    shown = runner.invoke(main, ["show", item, "--db", str(db)]).stdout
+    assert "references:" in shown
+    for ref in data["references"]:
+        assert " ".join(ref["text"].split()) in shown
