@@ -34,9 +34,10 @@ EXIT_CODES = """\b
 Exit codes:
   0  success
   1  unexpected error
-  2  usage error (bad option, empty query)
-  3  unsupported format
-  4  unreadable document (empty, truncated, corrupt)
+  2  usage error (bad option, empty query, a --db that is not a minutes database,
+     an output file that would overwrite the database)
+  3  unsupported format (also a FIFO or a device)
+  4  unreadable document (empty, truncated, corrupt, too large, needs too much memory)
   5  encrypted PDF
   6  no text layer (a scan: OCR it first)
   7  no agenda items found
