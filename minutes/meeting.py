@@ -18,6 +18,7 @@ from .dates import parse_date
 _WORD = regex.compile(r"\p{L}+")
 _TIME = regex.compile(r"(\d{1,2})[.:](\d{2})")
 _NAME = regex.compile(r"^\p{Lu}[\p{L}'’\-]+(?:[ \-]\p{Lu}[\p{L}'’\-.]*){1,3}$")
+KIND_LINES = 8    # lines at the top of a document without a cover searched for its kind ("Esityslista ...")
 
 
 def _hhmm(text: str | None) -> str | None:
@@ -104,13 +105,23 @@ def detect_language(lines: list[Line], limit: int = 4000) -> str:
     return "sv" if counts["sv"] > counts["fi"] else "fi"
 
 
-def detect_document_type(texts: list[str]) -> str:
+def detect_document_type(texts: list[str], first_lines: list[str] = ()) -> str:
+    """"agenda" or "minutes" from the first document-kind word of the headers, cover and title;
+    else from a line near the top that opens with one ("Esityslista 29.05.2017 Asianro 4" on an
+    item page that has no cover); else minutes."""
     lex = load_lexicon()
     for text in texts:
         for word in _WORD.findall(text.casefold()):
             if word in lex.agenda_words:
                 return "agenda"
             if word in lex.minutes_words:
+                return "minutes"
+    for text in first_lines[:KIND_LINES]:
+        for part in regex.split(r"\s*[|¦]\s*", text):
+            words = _WORD.findall(part.casefold())
+            if words and words[0] in lex.agenda_words:
+                return "agenda"
+            if words and words[0] in lex.minutes_words:
                 return "minutes"
     return "minutes"
 
@@ -355,4 +366,5 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
     place = next(iter(v for line in head if (v := _label_value(line, lex.place_labels))), None)
     meeting = Meeting(organization=organization, body=body, number=number, date=when, start=start,
                       end=end, place=place, participants=find_participants(front))
-    return MeetingInfo(meeting, detect_document_type(texts), detect_language(list(document.lines)))
+    return MeetingInfo(meeting, detect_document_type(texts, [line.full_text for line in document.lines[:KIND_LINES]]),
+                       detect_language(list(document.lines)))

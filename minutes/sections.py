@@ -522,6 +522,24 @@ def take_title(inline: str | None, header: Line | None, body: list[Line]) -> tup
     return join_lines(parts).replace("\n", " "), lines
 
 
+def _text_begins(lines: list[Line]) -> int:
+    """Where an item's text begins on a page without an item header: its first section heading."""
+    lex = load_lexicon()
+    return next((i for i, line in enumerate(lines)
+                 if lex.heading_kind(line.caption or line.full_text, styled=True) in CORE_KINDS), len(lines))
+
+
+def _own_number_line(lines: list[Line], number: int | None) -> int | None:
+    """Where the item's own number (known from the page header) stands alone on a line ("26")."""
+    if number is None:
+        return None
+    for i, line in enumerate(lines):
+        text = line.full_text.strip()
+        if text == str(number) or match_item_start(text) == (number, None):
+            return i
+    return None
+
+
 def parse_item(number: int | None, inline_title: str | None, header: Line | None, lead: list[Line],
                body: list[Line], meeting_body: str | None, meeting_date: date | None,
                document_type: str, fallback_title: str | None = None) -> ParsedItem:
@@ -535,10 +553,16 @@ def parse_item(number: int | None, inline_title: str | None, header: Line | None
                         or TABLE_CELL in body[0].full_text):
             lead.append(body.pop(0))
         styled = _styled_title(body)
+        if number is None:
+            # the page header's "Asianro 26" names the item; a handling listed above the title
+            # ("Kaupunkisuunnittelulautakunta ¦ 87 § ¦ 26.4.2017") never does
+            number = _number_label(lead + body[:styled if styled is not None else TITLE_SCAN])
+        own = _own_number_line(body[:styled if styled is not None else _text_begins(body)], number)
+        if styled is None and own is not None:
+            styled = own + 1        # the item's number printed alone above its title: a header
+            header = body[own]
         if styled is not None:
             lead += [line for line in body[:styled] if match_stage(line.full_text) or is_case_line(line.full_text)]
-            if number is None:
-                number = _number_label(body[:styled])
             case_id = _case_with_task_class(body[:styled])
             body = body[styled:]
     parser = _ItemParser(number, meeting_body, meeting_date, document_type)

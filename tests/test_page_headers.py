@@ -57,3 +57,45 @@ def test_a_handling_table_printed_one_cell_per_line_is_history(fmt, cells):
     assert [i.number for i in record.items] == [127, 128]
     assert [(h.body, h.number, h.date.isoformat()) for h in record.items[0].history] == [
         ("Kaupunginhallitus", 105, "2017-04-10"), ("Kaupunginvaltuusto", 41, "2017-04-24")]
+
+
+DYNASTY_PAGE = """Toimielimet | {body} | {kind} 12.06.2024 | Haku
+{body}
+{kind} 12.06.2024 {label} 31
+Liitteet
+Kartta katualueesta
+1234/10.02.03/2023
+Tekninen lautakunta ¦ 40 § ¦ 3.4.2024
+Tekninen lautakunta ¦ 52 § ¦ 8.5.2024
+31
+Katusuunnitelman hyväksyminen
+Päätösehdotus Kaupunginjohtaja Pekka Puu
+{body} hyväksyy katusuunnitelman.
+Selostus Lautakunta on käsitellyt suunnitelmaa kahdesti ennen tätä.
+Tekninen lautakunta 3.4.2024 § 40
+Päätösehdotus Tekninen johtaja Liisa Malli
+Lautakunta palauttaa suunnitelman valmisteluun.
+Päätös
+Palautettiin valmisteluun.
+Tekninen lautakunta 8.5.2024 § 52
+Päätösehdotus Tekninen johtaja Liisa Malli
+Lautakunta puoltaa suunnitelman hyväksymistä.
+Päätös
+Hyväksyttiin yksimielisesti.
+"""
+
+
+@pytest.mark.parametrize("kind,label,expected", [("Esityslista", "Asianro", "agenda"),
+                                                 ("Pöytäkirja", "Pykälä", "minutes")])
+@pytest.mark.parametrize("body", ["Kaupunginhallitus", "Kaupunginvaltuusto"])
+def test_an_item_page_takes_its_number_from_its_page_header_not_from_the_handlings_above_it(kind, label,
+                                                                                         expected, body):
+    from minutes import parse_bytes
+
+    record = parse_bytes(DYNASTY_PAGE.format(kind=kind, label=label, body=body).encode(), "sivu.txt")
+    assert record.document_type == expected
+    (item,) = record.items
+    assert (item.number, item.title, item.case_id) == (31, "Katusuunnitelman hyväksyminen", "1234/10.02.03/2023")
+    assert [(h.body, h.number) for h in item.history] == [("Tekninen lautakunta", 40), ("Tekninen lautakunta", 52)]
+    assert [[s.kind for s in h.sections] for h in item.history] == [["proposal", "decision"]] * 2
+    assert [s.kind for s in item.sections] == ["proposal", "background"]
