@@ -21,7 +21,7 @@ from bisect import bisect_left
 from array import array
 from collections.abc import Iterable
 
-from .analysis import words
+from .analysis import iter_words, words
 from .fulltext import COLUMNS, WEIGHTS
 from .transaction import transaction
 
@@ -36,7 +36,7 @@ def term_hash(term: str) -> int:
 
 def pack_terms(row: dict[str, str]) -> bytes:
     """The sorted, distinct hashes of every term of an item's index row."""
-    hashes = sorted({term_hash(w) for column in COLUMNS for w in words(row[column])})
+    hashes = sorted({term_hash(w) for column in COLUMNS for w in iter_words(row[column])})
     return array("I", hashes).tobytes()
 
 

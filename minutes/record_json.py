@@ -6,18 +6,21 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import regex
+
 from .dates import DateMention
 from .references import Reference
 from .record import SCHEMA, Item, Meeting, Participant, Record, Section, Source, Stage, Warning
+
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 def json_text(value, indent: int | None = None) -> str:
     """``value`` as JSON text that is valid UTF-8. A file name whose bytes are not UTF-8 holds
     surrogate escapes; such a value is written with \\u escapes, which read back to the same name."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
+    if _SURROGATE.search(text):
         return json.dumps(value, ensure_ascii=True, indent=indent)
     return text
 
