@@ -15,7 +15,6 @@ import hashlib
 import multiprocessing
 import os
 import resource
-import signal
 import stat
 import time
 from collections.abc import Callable, Iterable
@@ -32,14 +31,9 @@ from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, read_file
 from .record import incomplete_message
 from .record_json import json_text, record_from_dict
 from .store import UNCHANGED, Store
-from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, Lost, Task, WorkerPool
+from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, FileTimeout, Lost, Task, WorkerPool, time_limit
 
 REPORT_FIELDS = ("path", "sha256", "category", "message")
-
-
-class FileTimeout(BaseException):
-    """A file took longer than the time limit. Not an ``Exception``: a reader that catches every
-    error of a library it calls must not turn the time limit into "corrupt"."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +51,6 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
 
 
-def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
-    raise FileTimeout()
-
-
 def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
                ocr: bool = False, metadata: MeetingHints | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
@@ -71,11 +61,10 @@ def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callab
     def result(record: dict | None, category: str | None = None, message: str | None = None) -> Parsed:
         return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib())
 
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(max(1, timeout))
     try:
-        extra = {"metadata": metadata} if metadata else {}
-        return result(parser(read_file(path, max_bytes), path, engine, ocr, **extra).to_dict())
+        with time_limit(timeout):
+            extra = {"metadata": metadata} if metadata else {}
+            return result(parser(read_file(path, max_bytes), path, engine, ocr, **extra).to_dict())
     except FileTimeout:
         return result(None, "timeout", f"not parsed within {timeout} s")
     except MinutesError as exc:
@@ -84,9 +73,6 @@ def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callab
         return result(None, "corrupt", "needs more memory than a worker may use (see --max-memory)")
     except Exception as exc:  # a parser bug must not stop the batch: report it with the file
         return result(None, "internal_error", f"{type(exc).__name__}: {exc}")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class Report:

@@ -28,7 +28,7 @@ from .record_json import json_text
 from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, ENGINES, read_file, read_stream
 from .render import render_item, render_links, render_text, render_versions
 from .terminal import printable
-from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, memory_cap
+from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, FileTimeout, memory_cap, time_limit
 
 EXIT_CODES = """\b
 Exit codes:
@@ -189,8 +189,10 @@ def main() -> None:
 @max_size_option
 @click.option("--max-memory", "max_memory", type=click.IntRange(64), default=DEFAULT_MEMORY_MIB, show_default=True,
               help="MiB of memory parsing one file may take; a file that needs more fails alone.")
+@click.option("--timeout", type=click.IntRange(1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds one file may take to parse; a file that takes longer fails alone.")
 def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hint_body, hint_date,
-          hint_type, max_file_mib: int, max_memory: int) -> None:
+          hint_type, max_file_mib: int, max_memory: int, timeout: int) -> None:
     """Parse minutes or agenda FILES and print their items, sections and history.
 
     A FILE of - reads standard input. With --format json and several files, one JSON object
@@ -209,7 +211,7 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hi
     failed = 0
     for name in files:
         try:
-            with memory_cap(max_memory):
+            with memory_cap(max_memory), time_limit(timeout):
                 if name == "-":
                     record = parse_bytes(read_stream(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>", engine,
                                          ocr, metadata=options if options.supplied() else None)
@@ -219,6 +221,11 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hi
         except MemoryError:
             click.echo(f"minutes: error: {printable(name, one_line=True)}: needs more memory than "
                        f"--max-memory {max_memory} MiB allows", err=True)
+            failed = failed or 4
+            continue
+        except FileTimeout:
+            click.echo(f"minutes: error: {printable(name, one_line=True)}: not parsed within --timeout "
+                       f"{timeout} s", err=True)
             failed = failed or 4
             continue
         except MinutesError as exc:

@@ -58,6 +58,28 @@ class _Worker:
     killed: bool = False                          # stopped by the pool for overrunning the limit
 
 
+class FileTimeout(BaseException):
+    """A file took longer than the time limit. Not an ``Exception``: a reader that catches every
+    error of a library it calls must not turn the time limit into "corrupt"."""
+
+
+def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise FileTimeout()
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Raise ``FileTimeout`` in the block after ``seconds`` (SIGALRM; a native call that blocks
+    the signal is stopped by the pool instead)."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(max(1, seconds))
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextlib.contextmanager
 def memory_cap(memory_mib: int):
     """Within the block, this process may grow by at most ``memory_mib`` of address space (a

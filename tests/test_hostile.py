@@ -554,3 +554,26 @@ def test_show_in_text_has_the_links_of_the_json_and_no_item_refers_to_itself(run
     assert "references:" in shown
     for ref in data["references"]:
         assert " ".join(ref["text"].split()) in shown
+
+
+def test_parse_gives_each_file_its_time_limit(runner, tmp_path, monkeypatch):
+    slow, quick = tmp_path / "hidas.txt", tmp_path / "nopea.txt"
+    slow.write_text(ITEMS, encoding="utf-8")
+    quick.write_text(ITEMS, encoding="utf-8")
+    from minutes import cli
+
+    real = cli.parse_bytes
+
+    def stuck(data, name, *args, **kwargs):
+        if name.endswith("hidas.txt"):
+            try:
+                time.sleep(10)
+            except Exception:   # a library catching everything does not stop the limit
+                pass
+        return real(data, name, *args, **kwargs)
+
+    monkeypatch.setattr(cli, "parse_bytes", stuck)
+    with within(30):
+        result = runner.invoke(main, ["parse", "--timeout", "1", str(slow), str(quick)])
+    assert result.exit_code == 4 and "not parsed within --timeout 1 s" in result.stderr
+    assert "Ensimmäinen asia" in result.stdout
