@@ -5,14 +5,14 @@ Any outcome but a record or a documented ``MinutesError`` fails."""
 from __future__ import annotations
 
 import io
-import signal
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from limits import within
 
 from minutes import MinutesError, parse_bytes
 from minutes.record import Record
@@ -20,24 +20,6 @@ from minutes.record import Record
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 BY_FORMAT = {path.suffix: path for path in sorted(SAMPLES.iterdir())}
 DOCUMENTED = {"unsupported_format", "corrupt", "encrypted", "no_text_layer", "no_items", "too_large"}
-
-
-class Hang(BaseException):
-    pass
-
-
-@contextmanager
-def within(seconds: int):
-    def expired(signum, frame):  # noqa: ARG001
-        raise Hang(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _outcome(data: bytes, name: str) -> None:

@@ -11,11 +11,12 @@ import signal
 import sqlite3
 import time
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from limits import within
 
 from minutes import MinutesError, parse_bytes
 from minutes.batch import parse_file
@@ -32,25 +33,6 @@ ITEMS = "Pöytäkirja 2/2025\n§ 1 Ensimmäinen asia\nPäätös\nHyväksyttiin t
 @pytest.fixture
 def runner():
     return CliRunner()
-
-
-class Hang(BaseException):
-    """Raised when a block runs too long (not an Exception: no handler under test may swallow it)."""
-
-
-@contextmanager
-def within(seconds: int):
-    """Fail the test instead of hanging when the block takes longer than ``seconds``."""
-    def expired(signum, frame):  # noqa: ARG001
-        raise Hang(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # -- Word documents -----------------------------------------------------------------------------
