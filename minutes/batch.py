@@ -27,7 +27,7 @@ from typing import TextIO
 from .errors import MinutesError
 from .ingest import Outcome, Summary, iter_documents
 from .pipeline import parse_bytes
-from .readers import DEFAULT_ENGINE, read_file
+from .readers import DEFAULT_ENGINE, DEFAULT_OCR, read_file
 from .record_json import record_from_dict
 from .store import UNCHANGED, Store
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, Lost, Task, WorkerPool
@@ -59,7 +59,7 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 
 def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
-               ocr: bool = False) -> Parsed:
+               ocr: bool | str = DEFAULT_OCR) -> Parsed:
     """Parse one file in a worker, within ``timeout`` seconds (``parser`` as ``parse_bytes``)."""
     start = time.perf_counter()
 
@@ -124,7 +124,7 @@ def _hash(path: Path) -> str | None:
         return None
 
 
-def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool) -> Parsed:
+def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool | str) -> Parsed:
     return parse_file(task.path, task.sha256, engine, timeout, parser, ocr)
 
 
@@ -132,7 +132,7 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
               timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
-              ocr: bool = False, memory_mib: int | None = DEFAULT_MEMORY_MIB) -> Summary:
+              ocr: bool | str = DEFAULT_OCR, memory_mib: int | None = DEFAULT_MEMORY_MIB) -> Summary:
     """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None).
 
     Workers fork from a server process that has imported the parser (no threads, no open

@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .errors import MinutesError
 from .pipeline import parse_bytes, parse_document
-from .readers import DEFAULT_ENGINE, ENGINES
+from .readers import DEFAULT_ENGINE, DEFAULT_OCR, ENGINES, OCR_MODES
 from .render import render_item, render_text
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 
@@ -55,6 +55,12 @@ def db_option(command):
 def engine_option(command):
     return click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
                         help="PDF text engine.")(command)
+
+
+def ocr_option(command):
+    return click.option("--ocr", type=click.Choice(OCR_MODES), default=DEFAULT_OCR, show_default=True,
+                        help="Which PDF pages Tesseract reads: auto = scanned pages and pages whose text layer "
+                             "is unreadable (a warning names each), never, or always (every page).")(command)
 
 
 def filter_options(command):
@@ -94,8 +100,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
               help="JSON record (the minutes.record/1 contract) or a readable outline.")
 @engine_option
-@click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data).")
-def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
+@ocr_option
+def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: str) -> None:
     """Parse minutes or agenda FILES and print their items, sections and history.
 
     A FILE of - reads standard input. With --format json and several files, one JSON object
@@ -139,10 +145,9 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool) -> None:
               help="MiB of address space each worker may use; a file that needs more fails alone.")
 @click.option("--report", type=click.Path(dir_okay=False),
               help="Write one line per problem file here: JSON Lines, or CSV for a .csv name.")
-@click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data); "
-              "without it they are reported as no_text_layer.")
+@ocr_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only failures and the summary.")
-def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: bool,
+def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: str,
            quiet: bool) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 

@@ -39,6 +39,7 @@ class Document:
 
     ``furniture`` keeps the running page headers and footers taken out of ``lines`` (they
     carry the organisation, body, date and meeting number, which segmentation reads).
+    ``warnings`` are the reader's, for the record (a page read by OCR for its broken text layer).
     """
 
     path: str
@@ -48,3 +49,4 @@ class Document:
     lines: tuple[Line, ...]
     furniture: tuple[Line, ...] = ()
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
+    warnings: tuple[tuple[int | None, str], ...] = ()   # (page, message) from reading: a broken text layer

@@ -350,3 +350,39 @@ def load_references() -> ReferenceData:
     endings = tuple(sorted(((a, b) for a, b in r["inflection"]["endings"]), key=lambda e: -len(e[0])))
     return ReferenceData(tuple(patterns), endings, {k.casefold(): v for k, v in r["aliases"].items()},
                          tuple(sorted(r["resolution"]["body_prefixes"], key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class TextLayerRules:
+    """``models/patterns.toml [text_layer]``: when a PDF page's text layer is too broken to read."""
+
+    min_length: int                 # shorter tokens are not scored
+    lower_case_only: bool           # only tokens printed in lower case are scored (not names)
+    min_words: int                  # pages with fewer scored tokens are never judged
+    min_known: float                # below this share of known tokens a page is unreadable
+    sample: int                     # at most this many tokens per page are looked up
+    swedish_word_lists: tuple[str, ...]
+    swedish_word_list_encoding: str
+    lexicon_words: dict[str, frozenset[str]]   # language -> words the models themselves hold
+
+
+@functools.cache
+def load_text_layer() -> TextLayerRules:
+    """The text-layer quality rules, with the words of ``language.toml`` and ``headings.toml``."""
+    t = _read("patterns.toml").get("text_layer")
+    if not isinstance(t, dict):
+        raise LexiconError("patterns.toml: [text_layer] missing")
+    where = "patterns.toml [text_layer]"
+    try:
+        rules = dict(min_length=int(t["min_length"]), lower_case_only=bool(t["lower_case_only"]), min_words=int(t["min_words"]),
+                     min_known=float(t["min_known"]), sample=int(t["sample"]),
+                     swedish_word_lists=tuple(t["swedish_word_lists"]),
+                     swedish_word_list_encoding=str(t["swedish_word_list_encoding"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LexiconError(f"{where}: {exc!r}") from exc
+    if not 0 < rules["min_known"] < 1 or rules["min_length"] < 1 or rules["sample"] < rules["min_words"]:
+        raise LexiconError(f"{where}: need 0 < min_known < 1, min_length >= 1 and sample >= min_words")
+    lex = load_lexicon()
+    heading_words = frozenset(w for h in lex.heading_index for w in regex.findall(r"\p{L}+", h))
+    return TextLayerRules(**rules, lexicon_words={
+        lang: words | heading_words for lang, words in lex.language_words.items()})

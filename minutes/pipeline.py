@@ -8,7 +8,7 @@ from pathlib import Path
 from .document import Document
 from .errors import NoItemsFound
 from .meeting import parse_meeting
-from .readers import DEFAULT_ENGINE, read_bytes, read_document
+from .readers import DEFAULT_ENGINE, DEFAULT_OCR, read_bytes, read_document
 from .dates import find_dates
 from .record import Item, Record, Section, Source, Warning
 from .references import Context, find_references
@@ -56,7 +56,7 @@ def build_record(document: Document) -> Record:
     if parsed and (meeting.body is None or meeting.date is None):
         first = parsed[0]
         meeting = replace(meeting, body=meeting.body or first.stage_body, date=meeting.date or first.stage_date)
-    warnings: list[Warning] = []
+    warnings: list[Warning] = [Warning(page, message) for page, message in document.warnings]
     items: list[Item] = []
     context = Context(meeting.organization, meeting.body, meeting.date)
     for position, (block, p) in enumerate(zip(blocks, parsed), start=1):
@@ -87,11 +87,16 @@ def build_record(document: Document) -> Record:
     )
 
 
-def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
-    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs)."""
+def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR) -> Record:
+    """Read and parse the file at ``path`` into a ``Record``.
+
+    ``ocr`` chooses the PDF pages read by OCR (Tesseract): "auto" (default) scanned pages and
+    pages whose text layer is unreadable, each of the latter named in a warning; "never"; or
+    "always". The bools of earlier versions still work: True is "auto", False "never"."""
     return build_record(read_document(path, engine, ocr))
 
 
-def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Record:
-    """Parse a document given as bytes (``name`` is used in errors and provenance)."""
+def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR) -> Record:
+    """Parse a document given as bytes (``name`` is used in errors and provenance; ``ocr`` as
+    in ``parse_document``)."""
     return build_record(read_bytes(data, name, engine, ocr))

@@ -10,7 +10,7 @@ import io
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from ..document import Line
@@ -32,7 +32,9 @@ class TesseractEngine:
 
     name = "ocr"
 
-    def iter_pages(self, data: bytes, path: str) -> Iterator[PageWords]:
+    def iter_pages(self, data: bytes, path: str, numbers: Collection[int] | None = None) -> Iterator[PageWords]:
+        """Each page's words as Tesseract reads its picture; only pages ``numbers`` (from 1)
+        when given."""
         import pypdfium2 as pdfium
 
         if not tesseract_available():
@@ -43,6 +45,8 @@ class TesseractEngine:
         try:
             with tempfile.TemporaryDirectory() as tmp:
                 for index in range(len(pdf)):
+                    if numbers is not None and index + 1 not in numbers:
+                        continue
                     page = pdf[index]
                     width, height = page.get_size()
                     image = Path(tmp) / f"{index}.png"
@@ -69,11 +73,15 @@ def _words(tsv: str, scale: float) -> list[Word]:
     return words
 
 
-def repair(lines: list[Line]) -> list[Line]:
-    """OCR'd lines with the misreadings of ``models/patterns.toml [ocr]`` repaired."""
+def repair(lines: list[Line], pages: Collection[int] | None = None) -> list[Line]:
+    """OCR'd lines with the misreadings of ``models/patterns.toml [ocr]`` repaired (only the
+    lines of ``pages`` when given: the pages read by OCR)."""
     fixes = load_lexicon().ocr_fixes
     out = []
     for line in lines:
+        if pages is not None and line.page not in pages:
+            out.append(line)
+            continue
         text, caption = line.text, line.caption
         for pattern, replacement in fixes:
             text = pattern.sub(replacement, text)

@@ -15,7 +15,7 @@ import regex
 from ..document import Line
 from ..errors import NoTextLayer
 from ..normalize import normalize_text
-from .pdf_words import LINE_TOLERANCE, PdfEngine, Word
+from .pdf_words import LINE_TOLERANCE, PageWords, PdfEngine, Word
 from .pdfium_engine import PdfiumEngine
 from .pdfplumber_engine import PdfplumberEngine
 
@@ -86,7 +86,12 @@ def _text(words: list[Word]) -> str:
 def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list[Line], int, dict[int, float]]:
     """Read a PDF into lines with page, position, size, boldness and margin captions; also
     return the page count and each page's height."""
-    pages = list(ENGINES[engine].iter_pages(data, path))
+    return page_lines(list(ENGINES[engine].iter_pages(data, path)), path)
+
+
+def page_lines(pages: list[PageWords], path: str) -> tuple[list[Line], int, dict[int, float]]:
+    """Lines of the words of ``pages`` (of one PDF, whichever engine read each page), the page
+    count and each page's height; NoTextLayer when no page has any text."""
     page_rows = [(page, _group_lines(page.words)) for page in pages]
     body_left = _body_left([row for _, rows in page_rows for row in rows])
     lines: list[Line] = []
