@@ -62,14 +62,24 @@ class TesseractEngine:
 
 
 def _words(tsv: str, scale: float) -> list[Word]:
+    """Tesseract's words with confidence; each word gets the box top, bottom and height of the
+    line Tesseract put it in, so that a line's words share one line however their letters rise
+    and fall ("repareras" beside "Simhallens")."""
     words = []
+    lines: dict[tuple, tuple[float, float]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        key = (row.get("page_num"), row.get("block_num"), row.get("par_num"), row.get("line_num"))
+        if row.get("level") == "4":
+            top = int(row["top"]) / scale
+            lines[key] = (top, top + int(row["height"]) / scale)
+            continue
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text or float(row.get("conf") or -1) < MIN_CONFIDENCE:
             continue
-        left, top = int(row["left"]) / scale, int(row["top"]) / scale
-        w, h = int(row["width"]) / scale, int(row["height"]) / scale
-        words.append(Word(text, left, left + w, top, top + h, h, False))
+        left, width = int(row["left"]) / scale, int(row["width"]) / scale
+        top = int(row["top"]) / scale
+        line_top, line_bottom = lines.get(key, (top, top + int(row["height"]) / scale))
+        words.append(Word(text, left, left + width, line_top, line_bottom, line_bottom - line_top, False))
     return words
 
 
