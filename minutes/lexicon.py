@@ -112,6 +112,7 @@ class Lexicon:
     attachment_entry: regex.Pattern
     attachment_note: regex.Pattern
     ocr_languages: str
+    ocr_page_languages: dict[str, str]   # a page's language -> Tesseract's data for it
     ocr_fixes: tuple[tuple[regex.Pattern, str], ...]
     preparer_line: regex.Pattern
     language_words: dict[str, frozenset[str]]
@@ -256,6 +257,7 @@ def load_lexicon() -> Lexicon:
         attachment_entry=_compile(p["attachments"]["entry"], "patterns.toml [attachments]", regex.IGNORECASE),
         attachment_note=_compile(p["attachments"]["note"], "patterns.toml [attachments]", regex.IGNORECASE),
         ocr_languages=p["ocr"]["languages"],
+        ocr_page_languages=dict(p["ocr"]["page_languages"]),
         ocr_fixes=tuple((_compile(a, "patterns.toml [ocr]"), b) for a, b in p["ocr"]["fixes"]),
         preparer_line=_compile(p["preparers"]["line"], "patterns.toml [preparers]"),
         language_words={k: frozenset(lang[k]["words"]) for k in ("fi", "sv")},

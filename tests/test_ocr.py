@@ -78,6 +78,10 @@ def test_a_scan_is_read_with_ocr(tmp_path, ocr):
     ("Kuntalain 103 8:n mukaan", "Kuntalain 103 §:n mukaan"),
     ("8 kappaletta", "8 kappaletta"), ("Sivu 3", "Sivu 3"), ("1208", "120 §"), ("398", "39 §"),
     ("2018", "2018"), ("1998", "1998"), ("1200", "1200"),
+    ("208 Nationella kampanjen", "20 § Nationella kampanjen"), ("2008 Budget", "2008 Budget"),
+    ("Protokoll 208 09.05.2023 Sida", "Protokoll 20 § 09.05.2023 Sida"),
+    ("Ungdomsfullmäktige 9.5.2023, 20 8", "Ungdomsfullmäktige 9.5.2023, 20 §"),
+    ("Summa 1208 euroa", "Summa 1208 euroa"),
 ])
 def test_ocr_misreadings_are_repaired(read, repaired):
     (line,) = repair([Line(read)])

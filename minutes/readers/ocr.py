@@ -10,7 +10,7 @@ import io
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from ..document import Line
@@ -32,14 +32,18 @@ class TesseractEngine:
 
     name = "ocr"
 
-    def iter_pages(self, data: bytes, path: str, numbers: Collection[int] | None = None) -> Iterator[PageWords]:
+    def iter_pages(self, data: bytes, path: str, numbers: Collection[int] | None = None,
+                   skip_pictures: bool = False, languages: Mapping[int, str | None] | None = None) -> Iterator[PageWords]:
         """Each page's words as Tesseract reads its picture; only pages ``numbers`` (from 1)
-        when given."""
+        when given. With ``skip_pictures`` (a page that has a text layer, however broken) words
+        read from the page's images, such as a logo, are left out: the text layer had none.
+        ``languages`` gives the language ("fi", "sv") of pages known to be in one."""
         import pypdfium2 as pdfium
 
         if not tesseract_available():
             raise NoTextLayer(path, f"no text layer, and OCR needs Tesseract: {INSTALL}")
-        languages = load_lexicon().ocr_languages
+        lexicon = load_lexicon()
+        languages = languages or {}
         pdf = pdfium.PdfDocument(data)
         scale = DPI / 72
         try:
@@ -51,14 +55,38 @@ class TesseractEngine:
                     width, height = page.get_size()
                     image = Path(tmp) / f"{index}.png"
                     page.render(scale=scale).to_pil().save(image)
-                    result = subprocess.run(["tesseract", str(image), "stdout", "-l", languages, "tsv"],
+                    data_names = lexicon.ocr_page_languages.get(languages.get(index + 1) or "", lexicon.ocr_languages)
+                    result = subprocess.run(["tesseract", str(image), "stdout", "-l", data_names, "tsv"],
                                             capture_output=True, text=True, check=False)
                     if result.returncode != 0:
                         raise NoTextLayer(path, f"OCR failed on page {index + 1}: {result.stderr.strip()[:200]}")
-                    yield PageWords(index + 1, float(width), float(height), tuple(_words(result.stdout, scale)), True)
+                    words = _words(result.stdout, scale)
+                    if skip_pictures:
+                        words = _outside(words, _picture_boxes(page, height))
+                    yield PageWords(index + 1, float(width), float(height), tuple(words), True)
                     page.close()
         finally:
             pdf.close()
+
+
+def _picture_boxes(page, height: float) -> list[tuple[float, float, float, float]]:
+    """(x0, top, x1, bottom) of each image on a page, top-down like the words."""
+    import pypdfium2.raw as raw
+
+    boxes = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        boxes.append((left, height - top, right, height - bottom))
+    return boxes
+
+
+def _outside(words: list[Word], boxes: list[tuple[float, float, float, float]]) -> list[Word]:
+    """The words whose centre lies in none of ``boxes``."""
+    def inside(word: Word, box) -> bool:
+        x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+    return [w for w in words if not any(inside(w, box) for box in boxes)]
 
 
 def _words(tsv: str, scale: float) -> list[Word]:

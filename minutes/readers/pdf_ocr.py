@@ -77,7 +77,11 @@ def read_pdf_text(data: bytes, path: str, engine: str, ocr: bool | str | None = 
         return _text(pages, path, mode, warnings=warnings)
     chosen = scans | set(broken)
     if chosen:
-        read = {page.number: page for page in TesseractEngine().iter_pages(data, path, chosen)}
+        engine_ocr = TesseractEngine()
+        read = {page.number: page for page in engine_ocr.iter_pages(data, path, scans)} if scans else {}
+        if broken:   # their pictures (a logo) had no text in the text layer, and get none
+            read.update((page.number, page) for page in engine_ocr.iter_pages(
+                data, path, broken, skip_pictures=True, languages={n: q.language for n, q in broken.items()}))
         pages = [read.get(page.number, page) for page in pages]
     warnings = [(n, f"text layer unreadable ({_percent(q)}); read by OCR") for n, q in broken.items()]
     return _text(pages, path, mode, ocr_pages=chosen, warnings=warnings)
