@@ -82,6 +82,8 @@ def test_a_scan_is_read_with_ocr(tmp_path, ocr):
     ("Protokoll 208 09.05.2023 Sida", "Protokoll 20 § 09.05.2023 Sida"),
     ("Ungdomsfullmäktige 9.5.2023, 20 8", "Ungdomsfullmäktige 9.5.2023, 20 §"),
     ("Summa 1208 euroa", "Summa 1208 euroa"),
+    ("Ungdomsfullmäktige 20.2.2023, 13", "Ungdomsfullmäktige 20.2.2023, 13 §"),
+    ("Kokous 20.2.2023, 13 henkilöä", "Kokous 20.2.2023, 13 henkilöä"),
 ])
 def test_ocr_misreadings_are_repaired(read, repaired):
     (line,) = repair([Line(read)])
