@@ -363,6 +363,8 @@ class TextLayerRules:
     min_words: int                  # pages with fewer scored tokens are never judged
     min_known: float                # below this share of known tokens a page is unreadable
     sample: int                     # at most this many tokens per page are looked up
+    first_sample: int               # looked up first: when clearly_known of them are known, no more are
+    clearly_known: float
     swedish_word_lists: tuple[str, ...]
     swedish_word_list_encoding: str
     lexicon_words: dict[str, frozenset[str]]   # language -> words the models themselves hold
@@ -378,12 +380,15 @@ def load_text_layer() -> TextLayerRules:
     try:
         rules = dict(min_length=int(t["min_length"]), lower_case_only=bool(t["lower_case_only"]), min_words=int(t["min_words"]),
                      min_known=float(t["min_known"]), sample=int(t["sample"]),
+                     first_sample=int(t["first_sample"]), clearly_known=float(t["clearly_known"]),
                      swedish_word_lists=tuple(t["swedish_word_lists"]),
                      swedish_word_list_encoding=str(t["swedish_word_list_encoding"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise LexiconError(f"{where}: {exc!r}") from exc
-    if not 0 < rules["min_known"] < 1 or rules["min_length"] < 1 or rules["sample"] < rules["min_words"]:
-        raise LexiconError(f"{where}: need 0 < min_known < 1, min_length >= 1 and sample >= min_words")
+    if not 0 < rules["min_known"] < rules["clearly_known"] <= 1 or rules["min_length"] < 1 or \
+            not rules["min_words"] <= rules["sample"] or not 0 < rules["first_sample"] <= rules["sample"]:
+        raise LexiconError(f"{where}: need 0 < min_known < clearly_known <= 1, min_length >= 1, "
+                           "min_words <= sample and 0 < first_sample <= sample")
     lex = load_lexicon()
     heading_words = frozenset(w for h in lex.heading_index for w in regex.findall(r"\p{L}+", h))
     return TextLayerRules(**rules, lexicon_words={

@@ -260,7 +260,7 @@ SCORE_TESTS = [
     ("kunnanhallitus hyväksyi esityksen ja päätös " * 5, (20, 20), "fi", False),
     ("nämnden godkänner förslaget och beslut " * 5, (25, 25), "sv", False),
     ("nämnden gjdkänner förslagyt och beslat " * 5, (10, 25), "sv", True),
-    ("stadsstyrelsen och välfärdsnämnden att " * 10, (40, 40), "sv", False),     # compounds of listed words
+    ("stadsstyrelsen och välfärdsnämnden att " * 10, (30, 30), "sv", False),     # compounds; the first 30 known: no more looked up
     ("stadsstrrelsen och vvllvrdsnämnden att " * 10, (20, 40), "sv", True),
     ("Lindvall Mikael Norrgård Backman och " * 10 + "nämnden godkänner " * 10, (30, 30), "sv", False),  # names
     ("nämnden godkänner, förslaget 12.3.2025 och " * 3, None, "sv", False),    # 9 tokens: too few to judge

@@ -28,7 +28,6 @@ from ..lexicon import TextLayerRules, load_lexicon, load_text_layer
 
 log = logging.getLogger(__name__)
 
-_LETTERS = regex.compile(r"\p{L}+")
 CACHE_SIZE = 200_000
 COMPOUND_PARTS = 3        # a Swedish compound of at most this many known words is known
 LINKING = "s"             # the Swedish linking letter between the parts of a compound
@@ -96,11 +95,14 @@ class PageQuality:
         return self.known / self.tokens if self.tokens else 1.0
 
 
-def page_tokens(texts: Iterable[str], min_length: int, lower_case_only: bool = True) -> list[str]:
-    """The lower-cased letter runs of a page's words that are at least ``min_length`` long; with
-    ``lower_case_only`` only those printed in lower case (names and headings left out)."""
-    return [t.casefold() for text in texts for t in _LETTERS.findall(text)
-            if len(t) >= min_length and (t.islower() or not lower_case_only)]
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+def page_tokens(runs: Iterable[str], min_length: int, lower_case_only: bool = True) -> list[str]:
+    """The lower-cased letter runs of a page that are at least ``min_length`` long; with
+    ``lower_case_only`` only those printed in lower case (names and headings left out). A line
+    whose spaces a broken glyph map turned into letters is one long unknown run."""
+    return [t.casefold() for t in runs if len(t) >= min_length and (t.islower() or not lower_case_only)]
 
 
 def spread(tokens: list[str], limit: int) -> list[str]:
@@ -121,36 +123,55 @@ class TextLayerCheck:
         self.languages = frozenset(v.language for v in self.vocabularies)
         self._lexicon = frozenset().union(*rules.lexicon_words.values())
         self._function_words = load_lexicon().language_words
-        self.knows = functools.lru_cache(maxsize=CACHE_SIZE)(self._knows)
+        self._function_word = {w: lang for lang, words in self._function_words.items() for w in words}
+        # the page's own language is asked first: a Swedish page costs set lookups, not Voikko calls
+        self._knows = {language: functools.lru_cache(maxsize=CACHE_SIZE)(functools.partial(self._lookup, order))
+                       for language, order in self._orders().items()}
 
-    def _knows(self, word: str) -> bool:
-        return word in self._lexicon or any(v.knows(word) for v in self.vocabularies)
+    def _orders(self) -> dict[str | None, tuple[Vocabulary, ...]]:
+        orders: dict[str | None, tuple[Vocabulary, ...]] = {None: self.vocabularies}
+        for language in self.languages:
+            orders[language] = tuple(sorted(self.vocabularies, key=lambda v: v.language != language))
+        return orders
 
-    def language_of(self, texts: Iterable[str]) -> str | None:
-        """The language whose function words the page holds more of; None on a tie."""
-        counts: Counter = Counter()
-        for text in texts:
-            for word in _LETTERS.findall(text.casefold()):
-                for language, words in self._function_words.items():
-                    if word in words:
-                        counts[language] += 1
+    def _lookup(self, order: tuple[Vocabulary, ...], word: str) -> bool:
+        return word in self._lexicon or any(v.knows(word) for v in order)
+
+    def knows(self, word: str, language: str | None = None) -> bool:
+        """Whether a lower-case word is known to any vocabulary (the ``language``'s asked first)."""
+        return self._knows.get(language, self._knows[None])(word)
+
+    def language_of(self, runs: Iterable[str]) -> str | None:
+        """The language whose function words a page's letter runs hold more of; None on a tie."""
+        counts: Counter = Counter(self._function_word.get(run.casefold()) for run in runs)
+        counts.pop(None, None)
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
         return ranked[0][0]
 
     def score(self, page: int, texts: list[str]) -> PageQuality | None:
-        """The page's quality, or None when it cannot be judged: too few tokens, or no
-        dictionary installed for its language (or, when its language is unclear, for one of them)."""
-        tokens = page_tokens(texts, self.rules.min_length, self.rules.lower_case_only)
-        if len(tokens) < self.rules.min_words:
+        """The quality of a page whose text runs are ``texts``, or None when it cannot be judged:
+        too few tokens, or no dictionary installed for its language (or, when its language is
+        unclear, for one of them). At most ``sample`` tokens, spread over the page, are looked
+        up; when the first ``first_sample`` of them are clearly known, no more are."""
+        rules = self.rules
+        words = spread([w for text in texts for w in text.split()], 2 * rules.sample)
+        runs = _LETTERS.findall(" ".join(words))
+        tokens = page_tokens(runs, rules.min_length, rules.lower_case_only)
+        if len(tokens) < rules.min_words:
             return None
-        language = self.language_of(texts)
+        language = self.language_of(runs)
         needed = {language} if language else set(self._function_words)
         if not needed <= self.languages:
             return None
-        sample = spread(tokens, self.rules.sample)
-        return PageQuality(page, len(sample), sum(map(self.knows, sample)), language)
+        known = self._knows.get(language, self._knows[None])
+        sample = spread(tokens, rules.sample)
+        first = spread(sample, rules.first_sample)
+        first_known = sum(map(known, first))
+        if len(first) < len(sample) and first_known >= rules.clearly_known * len(first):
+            return PageQuality(page, len(first), first_known, language)
+        return PageQuality(page, len(sample), sum(map(known, sample)), language)
 
     def unreadable(self, quality: PageQuality | None) -> bool:
         return quality is not None and quality.share < self.rules.min_known
