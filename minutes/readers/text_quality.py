@@ -153,24 +153,27 @@ class TextLayerCheck:
     def score(self, page: int, texts: list[str]) -> PageQuality | None:
         """The quality of a page whose text runs are ``texts``, or None when it cannot be judged:
         too few tokens, or no dictionary installed for its language (or, when its language is
-        unclear, for one of them). At most ``sample`` tokens, spread over the page, are looked
-        up; when the first ``first_sample`` of them are clearly known, no more are."""
+        unclear, for one of them). A first ``first_sample`` tokens, from words spread over the
+        page, are looked up; only when they are not clearly known are up to ``sample``."""
         rules = self.rules
-        words = spread([w for text in texts for w in text.split()], 2 * rules.sample)
+        words = [w for text in texts for w in text.split()]
+        first = self._measure(page, spread(words, 3 * rules.first_sample), rules.first_sample)
+        if first and first.tokens == rules.first_sample and first.known >= rules.clearly_known * first.tokens:
+            return first
+        return self._measure(page, spread(words, 2 * rules.sample), rules.sample)
+
+    def _measure(self, page: int, words: list[str], limit: int) -> PageQuality | None:
+        """The quality of a page from ``words`` of it, looking up at most ``limit`` tokens."""
         runs = _LETTERS.findall(" ".join(words))
-        tokens = page_tokens(runs, rules.min_length, rules.lower_case_only)
-        if len(tokens) < rules.min_words:
+        tokens = page_tokens(runs, self.rules.min_length, self.rules.lower_case_only)
+        if len(tokens) < self.rules.min_words:
             return None
         language = self.language_of(runs)
         needed = {language} if language else set(self._function_words)
         if not needed <= self.languages:
             return None
         known = self._knows.get(language, self._knows[None])
-        sample = spread(tokens, rules.sample)
-        first = spread(sample, rules.first_sample)
-        first_known = sum(map(known, first))
-        if len(first) < len(sample) and first_known >= rules.clearly_known * len(first):
-            return PageQuality(page, len(first), first_known, language)
+        sample = spread(tokens, limit)
         return PageQuality(page, len(sample), sum(map(known, sample)), language)
 
     def unreadable(self, quality: PageQuality | None) -> bool:
