@@ -286,8 +286,8 @@ def test_at_most_the_sample_size_is_looked_up():
     check = _check(sample=50, min_words=10)
     good = check.score(1, ("kunnanhallitus hyväksyi esityksen ja päätös " * 100).split())
     assert (good.tokens, good.known) == (30, 30)      # the first 30 are clearly known: no more
-    garbled = check.score(1, ("kunnanhallitus hyväksyi qwxz zqwx " * 100).split())
-    assert (garbled.tokens, garbled.known) == (50, 25)
+    garbled = check.score(1, ("kunnanhallitus hyväksyi qwxz " * 101).split())   # two known in three
+    assert garbled.tokens == 50 and 20 <= garbled.known <= 40
 
 
 def test_the_swedish_word_list_is_read_from_a_file(tmp_path):
