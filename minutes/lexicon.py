@@ -378,8 +378,8 @@ def load_text_layer() -> TextLayerRules:
         raise LexiconError("patterns.toml: [text_layer] missing")
     where = "patterns.toml [text_layer]"
     try:
-        rules = dict(min_length=int(t["min_length"]), lower_case_only=bool(t["lower_case_only"]), min_words=int(t["min_words"]),
-                     min_known=float(t["min_known"]), sample=int(t["sample"]),
+        rules = dict(min_length=int(t["min_length"]), lower_case_only=bool(t["lower_case_only"]),
+                     min_words=int(t["min_words"]), min_known=float(t["min_known"]), sample=int(t["sample"]),
                      first_sample=int(t["first_sample"]), clearly_known=float(t["clearly_known"]),
                      swedish_word_lists=tuple(t["swedish_word_lists"]),
                      swedish_word_list_encoding=str(t["swedish_word_list_encoding"]))

@@ -159,6 +159,7 @@ def _broken_text_layer(path: Path, language: str) -> Path:
         for k, text in enumerate(lines):
             pdf.setFont(font, 11)
             pdf.drawString(70, 780 - k * 18, text)
+        pdf.drawImage(_logo(), 420, 790, 120, 30)    # a logo: a picture with a word in it
         pdf.showPage()
     pdf.save()
     data = out.getvalue()
@@ -173,6 +174,18 @@ def _broken_text_layer(path: Path, language: str) -> Path:
     assert cmap != data[start:end]
     path.write_bytes(data[:start] + cmap + data[end:])
     return path
+
+
+def _logo():
+    """A picture of the word LOGOTEXT, as a municipality's logo prints its name."""
+    import reportlab
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.new("L", (480, 120), 255)
+    font = ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"), 60)
+    ImageDraw.Draw(image).text((20, 25), "LOGOTEXT", font=font, fill=0)
+    return ImageReader(image)
 
 
 def _ocr_pages(path: Path, ocr) -> tuple:
@@ -202,6 +215,12 @@ def test_auto_reads_only_the_broken_page_by_ocr_and_names_it(tmp_path, language)
     assert titles == {120: BROKEN_LAYER_PAGES[language][0][4], 121: BROKEN_LAYER_PAGES[language][1][1]}
     decision = {s.kind: s.text for s in record.items[1].sections}["decision"]
     assert decision == BROKEN_LAYER_PAGES[language][1][-1]
+    from minutes.readers import read_document
+
+    read = read_document(path)
+    assert not any("LOGOTEXT" in line.full_text for line in read.lines + read.furniture)   # the logo's word
+    always = read_document(path, ocr="always")
+    assert any("LOGOTEXT" in line.full_text for line in always.lines + always.furniture)
 
 
 @OCR

@@ -20,6 +20,7 @@ from .pdf_words import PageWords, Word
 
 DPI = 300
 MIN_CONFIDENCE = 30
+PICTURE_MAX_SHARE = 0.25   # a picture (logo) whose words are left out covers at most this share of its page
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe"
 
 
@@ -70,13 +71,16 @@ class TesseractEngine:
 
 
 def _picture_boxes(page, height: float) -> list[tuple[float, float, float, float]]:
-    """(x0, top, x1, bottom) of each image on a page, top-down like the words."""
+    """(x0, top, x1, bottom) of each image on a page, top-down like the words; not an image
+    that covers much of the page (a scanned page behind its text layer): its words are the text."""
     import pypdfium2.raw as raw
 
+    width = page.get_width()
     boxes = []
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
         left, bottom, right, top = obj.get_bounds()
-        boxes.append((left, height - top, right, height - bottom))
+        if (right - left) * (top - bottom) <= PICTURE_MAX_SHARE * width * height:
+            boxes.append((left, height - top, right, height - bottom))
     return boxes
 
 
