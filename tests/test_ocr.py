@@ -327,3 +327,20 @@ def test_the_installed_dictionaries_know_minutes_and_not_broken_glyph_maps():
     broken = ["protokojjet", "vvllvrdsnvmndens", "stadsstrrelsen", "omprövmnmg", "begälrnm"]
     if {v.language for v in check.vocabularies} == {"fi", "sv"}:
         assert all(map(check.knows, known)) and not any(map(check.knows, broken))
+
+
+def test_the_cli_ocr_modes_and_their_exit_codes(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from minutes.cli import main
+    from minutes.readers import pdf_ocr
+
+    scan = str(_scan(tmp_path / "skannattu.pdf"))
+    runner = CliRunner()
+    never = runner.invoke(main, ["parse", "--ocr", "never", scan])
+    assert never.exit_code == 6 and "no text layer" in never.stderr and "(--ocr auto)" in never.stderr
+    monkeypatch.setattr(pdf_ocr, "tesseract_available", lambda: False)
+    always = runner.invoke(main, ["parse", "--ocr", "always", scan])
+    assert always.exit_code == 2
+    assert always.stderr.startswith(f"minutes: error: {scan}: OCR of every page needs Tesseract: apt-get install")
+    assert runner.invoke(main, ["parse", "--ocr", "sometimes", scan]).exit_code == 2
