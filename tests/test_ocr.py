@@ -344,3 +344,27 @@ def test_the_cli_ocr_modes_and_their_exit_codes(tmp_path, monkeypatch):
     assert always.exit_code == 2
     assert always.stderr.startswith(f"minutes: error: {scan}: OCR of every page needs Tesseract: apt-get install")
     assert runner.invoke(main, ["parse", "--ocr", "sometimes", scan]).exit_code == 2
+
+
+def test_the_text_layer_rules_are_validated(monkeypatch):
+    from minutes import lexicon
+    from minutes.errors import LexiconError
+
+    rules = lexicon.load_text_layer()
+    assert 0 < rules.min_known < rules.clearly_known <= 1 and rules.first_sample <= rules.sample
+    assert {"beslut", "päätös"} <= rules.lexicon_words["sv"] | rules.lexicon_words["fi"]
+    real = lexicon._read
+
+    def bad(name):
+        data = real(name)
+        if name == "patterns.toml":
+            data = {**data, "text_layer": {**data["text_layer"], "min_known": 0.95}}
+        return data
+
+    lexicon.load_text_layer.cache_clear()
+    monkeypatch.setattr(lexicon, "_read", bad)
+    try:
+        with pytest.raises(LexiconError, match=r"\[text_layer\]: need 0 < min_known < clearly_known"):
+            lexicon.load_text_layer()
+    finally:
+        lexicon.load_text_layer.cache_clear()
