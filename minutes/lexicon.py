@@ -367,6 +367,8 @@ class TextLayerRules:
     clearly_known: float
     swedish_word_lists: tuple[str, ...]
     swedish_word_list_encoding: str
+    swedish_compound_parts: int     # a compound of at most this many listed words is known
+    swedish_linking: tuple[str, ...]   # letters between the parts of a compound
     lexicon_words: dict[str, frozenset[str]]   # language -> words the models themselves hold
 
 
@@ -382,7 +384,9 @@ def load_text_layer() -> TextLayerRules:
                      min_words=int(t["min_words"]), min_known=float(t["min_known"]), sample=int(t["sample"]),
                      first_sample=int(t["first_sample"]), clearly_known=float(t["clearly_known"]),
                      swedish_word_lists=tuple(t["swedish_word_lists"]),
-                     swedish_word_list_encoding=str(t["swedish_word_list_encoding"]))
+                     swedish_word_list_encoding=str(t["swedish_word_list_encoding"]),
+                     swedish_compound_parts=int(t["swedish_compound_parts"]),
+                     swedish_linking=tuple(t["swedish_linking"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise LexiconError(f"{where}: {exc!r}") from exc
     if not 0 < rules["min_known"] < rules["clearly_known"] <= 1 or rules["min_length"] < 1 or \

@@ -271,7 +271,8 @@ def _check(languages=("fi", "sv"), **rules):
 
     base = load_text_layer()
     rules = replace(base, lexicon_words={k: frozenset() for k in base.lexicon_words}, **rules)
-    return TextLayerCheck([WordListVocabulary(lang, WORDS) for lang in languages], rules)
+    return TextLayerCheck([WordListVocabulary(lang, WORDS, base.swedish_compound_parts, base.swedish_linking)
+                           for lang in languages], rules)
 
 
 SCORE_TESTS = [
@@ -313,7 +314,7 @@ def test_the_swedish_word_list_is_read_from_a_file(tmp_path):
     from minutes.readers.text_quality import WordListVocabulary
 
     (tmp_path / "swedish").write_bytes("nämnd\nnämnden\nstyrelse\nstyrelsen\nstad\n".encode("latin-1"))
-    vocabulary = WordListVocabulary.read("sv", tmp_path / "swedish", "latin-1")
+    vocabulary = WordListVocabulary.read("sv", tmp_path / "swedish", "latin-1", 3, ["s"])
     assert [vocabulary.knows(w) for w in ("nämnden", "stadsstyrelsen", "stadsstrrelsen", "nämn")] == \
         [True, True, False, False]
 

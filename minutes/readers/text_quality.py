@@ -29,8 +29,6 @@ from ..lexicon import TextLayerRules, load_lexicon, load_text_layer
 log = logging.getLogger(__name__)
 
 CACHE_SIZE = 200_000
-COMPOUND_PARTS = 3        # a Swedish compound of at most this many known words is known
-LINKING = "s"             # the Swedish linking letter between the parts of a compound
 
 
 class Vocabulary(Protocol):
@@ -57,25 +55,28 @@ class VoikkoVocabulary:
 class WordListVocabulary:
     """A word list of inflected forms (one a line); compounds of listed words are known too."""
 
-    def __init__(self, language: str, words: Iterable[str]):
+    def __init__(self, language: str, words: Iterable[str], compound_parts: int = 1, linking: Iterable[str] = ()):
         self.language = language
         self._words = frozenset(w.casefold() for w in words if w)
+        self._parts = compound_parts
+        self._linking = tuple(linking)
 
     @classmethod
-    def read(cls, language: str, path: Path, encoding: str) -> "WordListVocabulary":
-        return cls(language, path.read_text(encoding=encoding, errors="replace").split())
+    def read(cls, language: str, path: Path, encoding: str, compound_parts: int = 1,
+             linking: Iterable[str] = ()) -> "WordListVocabulary":
+        return cls(language, path.read_text(encoding=encoding, errors="replace").split(), compound_parts, linking)
 
     def knows(self, word: str) -> bool:
-        return word in self._words or self._compound(word, COMPOUND_PARTS)
+        return word in self._words or self._compound(word, self._parts)
 
     def _compound(self, word: str, parts: int) -> bool:
         """Whether ``word`` is a listed word after at most ``parts - 1`` listed words (each of at
-        least three letters, optionally with the linking letter): "välfärds|nämnden"."""
+        least three letters, optionally followed by a linking letter): "välfärds|nämnden"."""
         if parts < 2:
             return False
         for cut in range(3, len(word) - 2):
             head, tail = word[:cut], word[cut:]
-            if head in self._words or (head.endswith(LINKING) and head[:-1] in self._words):
+            if head in self._words or any(head.endswith(k) and head[:-len(k)] in self._words for k in self._linking):
                 if tail in self._words or self._compound(tail, parts - 1):
                     return True
         return False
@@ -189,7 +190,8 @@ def _vocabularies(rules: TextLayerRules) -> list[Vocabulary]:
     for name in rules.swedish_word_lists:
         path = Path(name)
         if path.is_file():
-            found.append(WordListVocabulary.read("sv", path, rules.swedish_word_list_encoding))
+            found.append(WordListVocabulary.read("sv", path, rules.swedish_word_list_encoding,
+                                                 rules.swedish_compound_parts, rules.swedish_linking))
             break
     else:
         log.debug("no Swedish word list among %s", rules.swedish_word_lists)
