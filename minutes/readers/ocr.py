@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +23,11 @@ DPI = 300
 MIN_CONFIDENCE = 30
 PICTURE_MAX_SHARE = 0.25   # a picture (logo) whose words are left out covers at most this share of its page
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe"
+
+
+# one thread per Tesseract: its OpenMP threads only wait for each other beside the batch's other
+# workers (a page takes 1.8 s with them, 1.0 s without, measured on two busy cores)
+_ENVIRONMENT = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
 
 
 def tesseract_available() -> bool:
@@ -54,11 +60,11 @@ class TesseractEngine:
                         continue
                     page = pdf[index]
                     width, height = page.get_size()
-                    image = Path(tmp) / f"{index}.png"
-                    page.render(scale=scale).to_pil().save(image)
+                    image = Path(tmp) / f"{index}.pgm"   # grey, uncompressed: quicker to write and read
+                    page.render(scale=scale, grayscale=True).to_pil().convert("L").save(image)
                     data_names = lexicon.ocr_page_languages.get(languages.get(index + 1) or "", lexicon.ocr_languages)
                     result = subprocess.run(["tesseract", str(image), "stdout", "-l", data_names, "tsv"],
-                                            capture_output=True, text=True, check=False)
+                                            capture_output=True, text=True, check=False, env=_ENVIRONMENT)
                     if result.returncode != 0:
                         raise NoTextLayer(path, f"OCR failed on page {index + 1}: {result.stderr.strip()[:200]}")
                     words = _words(result.stdout, scale)
