@@ -43,7 +43,8 @@ class TesseractEngine:
                    skip_pictures: bool = False, languages: Mapping[int, str | None] | None = None) -> Iterator[PageWords]:
         """Each page's words as Tesseract reads its picture; only pages ``numbers`` (from 1)
         when given. With ``skip_pictures`` (a page that has a text layer, however broken) words
-        read from the page's images, such as a logo, are left out: the text layer had none.
+        read from the page's images, such as a logo, are left out: the text layer had none; and
+        words Tesseract is unsure of are kept: such a page has no specks to read as words.
         ``languages`` gives the language ("fi", "sv") of pages known to be in one."""
         import pypdfium2 as pdfium
 
@@ -67,7 +68,9 @@ class TesseractEngine:
                                             capture_output=True, text=True, check=False, env=_ENVIRONMENT)
                     if result.returncode != 0:
                         raise NoTextLayer(path, f"OCR failed on page {index + 1}: {result.stderr.strip()[:200]}")
-                    words = _words(result.stdout, scale)
+                    # a page with a text layer has no specks to drop: keep what Tesseract doubts
+                    # too (it gives the first words of a bold line, "23 § Anhållan", confidence 0)
+                    words = _words(result.stdout, scale, 0 if skip_pictures else MIN_CONFIDENCE)
                     if skip_pictures:
                         words = _outside(words, _picture_boxes(page, height))
                     yield PageWords(index + 1, float(width), float(height), tuple(words), True)
@@ -99,7 +102,7 @@ def _outside(words: list[Word], boxes: list[tuple[float, float, float, float]]) 
     return [w for w in words if not any(inside(w, box) for box in boxes)]
 
 
-def _words(tsv: str, scale: float) -> list[Word]:
+def _words(tsv: str, scale: float, min_confidence: float = MIN_CONFIDENCE) -> list[Word]:
     """Tesseract's words with confidence; each word gets the box top, bottom and height of the
     line Tesseract put it in, so that a line's words share one line however their letters rise
     and fall ("repareras" beside "Simhallens")."""
@@ -112,7 +115,7 @@ def _words(tsv: str, scale: float) -> list[Word]:
             lines[key] = (top, top + int(row["height"]) / scale)
             continue
         text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text or float(row.get("conf") or -1) < MIN_CONFIDENCE:
+        if row.get("level") != "5" or not text or float(row.get("conf") or -1) < min_confidence:
             continue
         left, width = int(row["left"]) / scale, int(row["width"]) / scale
         top = int(row["top"]) / scale
