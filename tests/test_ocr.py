@@ -325,10 +325,11 @@ def test_the_installed_dictionaries_know_minutes_and_not_broken_glyph_maps():
     from minutes.readers.text_quality import text_layer_check
 
     check = text_layer_check()
+    if check.languages != {"fi", "sv"}:
+        pytest.skip("needs Voikko and wswedish (scripts/setup.sh)")
     known = ["välfärdsnämnden", "protokollet", "föredragningslistan", "kunnanhallitus", "pöytäkirjan"]
     broken = ["protokojjet", "vvllvrdsnvmndens", "stadsstrrelsen", "omprövmnmg", "begälrnm"]
-    if {v.language for v in check.vocabularies} == {"fi", "sv"}:
-        assert all(map(check.knows, known)) and not any(map(check.knows, broken))
+    assert all(map(check.knows, known)) and not any(map(check.knows, broken))
 
 
 def test_the_cli_ocr_modes_and_their_exit_codes(tmp_path, monkeypatch):
