@@ -17,7 +17,8 @@ value (one given but not the annotated one) is counted apart from a missing one.
 
 The layout path is what is measured: the parser never reads the HTML a CaseM PDF embeds.
 
-    python benchmarks/eval_corpus.py [--corpus ../shared/corpus/real] [--json results.json] [-v]
+    python benchmarks/eval_corpus.py [--corpus ../shared/corpus/real] [--ocr auto|never|always]
+                                     [--json results.json] [-v]
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from truth import (TruthItem, ahjo_truth, casem_html_from_pdf, casem_truth, clea
 
 from minutes import MinutesError, parse_document  # noqa: E402
 from minutes.lexicon import fold  # noqa: E402
-from minutes.readers import DEFAULT_ENGINE, ENGINES  # noqa: E402
+from minutes.readers import DEFAULT_ENGINE, DEFAULT_OCR, ENGINES, OCR_MODES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = Path(__file__).resolve().parent / "annotations"
@@ -224,6 +225,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=sorted(ENGINES))
+    parser.add_argument("--ocr", default=DEFAULT_OCR, choices=OCR_MODES,
+                        help="which PDF pages are read by OCR (as `minutes parse --ocr`)")
     parser.add_argument("--json", type=Path, help="write the numbers here")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every mismatch")
     args = parser.parse_args()
@@ -240,7 +243,7 @@ def main() -> int:
         path = args.corpus / entry["file"]
         truth = truth_for(entry, path, manual)
         try:
-            record = parse_document(path, engine=args.engine)
+            record = parse_document(path, engine=args.engine, ocr=args.ocr)
         except MinutesError as exc:
             print(f"  {entry['file']}: {exc}")
             from minutes.record import Meeting, Record, Source
@@ -252,7 +255,7 @@ def main() -> int:
         if not entry["seen"]:
             held_out[entry["system"]].merge(s)
             total_held.merge(s)
-    results = {"engine": args.engine, "systems": {}, "held_out": {}}
+    results = {"engine": args.engine, "ocr": args.ocr, "systems": {}, "held_out": {}}
     print("== all documents")
     for system, s in sorted(by_system.items()):
         results["systems"][system] = report(system, s)

@@ -5,7 +5,7 @@ PDFs of ../shared/corpus/real (the sample PDFs when it is absent). Also -j 1 aga
 memory (each worker reports its own; the main process's is read before any raw extraction runs in
 it). Ratios are against raw pypdfium2 text extraction measured in the same run.
 
-    python benchmarks/ingest_bench.py [--corpus ../shared/corpus/real] [--rounds 2]
+    python benchmarks/ingest_bench.py [--corpus ../shared/corpus/real] [--rounds 2] [--ocr auto|never]
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def raw_pdftotext(files):
 WORKER_PEAK: dict[str, float] = {}
 
 
-def end_to_end(files, engine: str, jobs: int):
+def end_to_end(files, engine: str, jobs: int, ocr: str):
     from minutes.batch import run_batch
     from minutes.store import Store
 
@@ -75,7 +75,7 @@ def end_to_end(files, engine: str, jobs: int):
         for k, f in enumerate(files):
             (folder / f"{k:03}.pdf").symlink_to(f)
         with Store(Path(tmp) / "m.db") as store:
-            summary = run_batch(store, [folder], jobs=jobs, engine=engine)
+            summary = run_batch(store, [folder], jobs=jobs, engine=engine, ocr=ocr)
         assert summary.counts["failed"] == 0, summary.failures
     WORKER_PEAK[engine] = max(WORKER_PEAK.get(engine, 0.0), summary.worker_peak_mib)
 
@@ -93,12 +93,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     parser.add_argument("--rounds", type=int, default=2, help="best of this many runs each")
+    parser.add_argument("--ocr", default="auto", choices=("auto", "never", "always"),
+                        help="OCR mode of the end-to-end runs (auto: the default, which reads unreadable pages "
+                             "by OCR; never: the text layer alone)")
     args = parser.parse_args()
     files = pdfs(args.corpus)
     pages = pages_of(files)
-    print(f"{len(files)} PDFs, {pages} pages ({'corpus' if args.corpus.is_dir() else 'samples'})")
+    print(f"{len(files)} PDFs, {pages} pages ({'corpus' if args.corpus.is_dir() else 'samples'}), --ocr {args.ocr}")
     ends = [(f"minutes, {engine} engine, -j {jobs}",
-             timed(lambda e=engine, j=jobs: end_to_end(files, e, j), args.rounds if engine == "pdfium" else 1))
+             timed(lambda e=engine, j=jobs: end_to_end(files, e, j, args.ocr), args.rounds if engine == "pdfium" else 1))
             for engine in ("pdfium", "pdfplumber") for jobs in (1, 2)]
     main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = [("raw pypdfium2 text", timed(lambda: raw_pdfium(files), args.rounds))]

@@ -196,7 +196,9 @@ def _span(lines: dict[str, str], span: list[str], skip: set[str]) -> str:
 
 
 def manual_truth(annotation: dict, path: Path) -> list[TruthItem]:
-    lines = plain_lines(path)
+    # "printed": lines of pages whose text layer is garbled (a broken glyph map), as the rendered
+    # page prints them: the truth is what is printed, not what the text layer says
+    lines = plain_lines(path) | annotation.get("printed", {})
     skip = set()
     for key in lines:
         page, _, number = key[1:].partition(":")

@@ -27,7 +27,7 @@ from .errors import MinutesError
 from .hints import MeetingHints, hints_for
 from .ingest import Outcome, Summary, scan
 from .pipeline import parse_bytes
-from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, read_file
+from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, DEFAULT_OCR, read_file
 from .record import incomplete_message
 from .record_json import json_text, record_from_dict
 from .store import UNCHANGED, Store
@@ -52,7 +52,7 @@ def _peak_mib() -> float:
 
 
 def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
-               ocr: bool = False, metadata: MeetingHints | None = None,
+               ocr: bool | str = DEFAULT_OCR, metadata: MeetingHints | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
     """Parse one file of at most ``max_bytes`` in a worker, within ``timeout`` seconds (``parser``
     as ``parse_bytes``; ``metadata``: the user's values for its meeting)."""
@@ -120,7 +120,7 @@ def _hash(path: Path) -> tuple[str | None, str]:
         return None, f"cannot be opened ({exc.strerror or exc})"
 
 
-def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool,
+def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool | str,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
     return parse_file(task.path, task.sha256, engine, timeout, parser, ocr, task.metadata, max_bytes)
 
@@ -139,7 +139,7 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
               timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
-              ocr: bool = False, memory_mib: int | None = DEFAULT_MEMORY_MIB,
+              ocr: bool | str = DEFAULT_OCR, memory_mib: int | None = DEFAULT_MEMORY_MIB,
               options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
               max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
     """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None);

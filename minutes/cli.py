@@ -25,7 +25,7 @@ from .lexicon import SECTION_KINDS
 from .paths import output_problem
 from .pipeline import parse_bytes
 from .record_json import json_text
-from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, ENGINES, read_file, read_stream
+from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, DEFAULT_OCR, ENGINES, OCR_MODES, read_file, read_stream
 from .render import render_item, render_links, render_text, render_versions
 from .terminal import printable
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, FileTimeout, memory_cap, time_limit
@@ -99,6 +99,12 @@ def _to_day(ctx, param, value):  # noqa: ARG001 - click callback signature
 def engine_option(command):
     return click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
                         help="PDF text engine.")(command)
+
+
+def ocr_option(command):
+    return click.option("--ocr", type=click.Choice(OCR_MODES), default=DEFAULT_OCR, show_default=True,
+                        help="Which PDF pages Tesseract reads: auto = scanned pages and pages whose text layer "
+                             "is unreadable (a warning names each), never, or always (every page).")(command)
 
 
 def filter_options(command):
@@ -184,14 +190,14 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
               help="JSON record (the minutes.record/1 contract) or a readable outline.")
 @engine_option
-@click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data).")
+@ocr_option
 @hint_options
 @max_size_option
 @click.option("--max-memory", "max_memory", type=click.IntRange(64), default=DEFAULT_MEMORY_MIB, show_default=True,
               help="MiB of memory parsing one file may take; a file that needs more fails alone.")
 @click.option("--timeout", type=click.IntRange(1), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one file may take to parse; a file that takes longer fails alone.")
-def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hint_body, hint_date,
+def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: str, hint_org, hint_body, hint_date,
           hint_type, max_file_mib: int, max_memory: int, timeout: int) -> None:
     """Parse minutes or agenda FILES and print their items, sections and history.
 
@@ -261,14 +267,13 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: bool, hint_org, hi
               help="MiB of address space each worker may use; a file that needs more fails alone.")
 @click.option("--report", type=click.Path(dir_okay=False),
               help="Write one line per problem file here: JSON Lines, or CSV for a .csv name.")
-@click.option("--ocr", is_flag=True, help="OCR scanned PDFs (needs Tesseract with Finnish and Swedish data); "
-              "without it they are reported as no_text_layer.")
+@ocr_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only failures and the summary.")
 @hint_options
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
               help="CSV with columns path, organization, body, date, document_type (paths relative to it).")
 @max_size_option
-def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: bool,
+def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: str,
            quiet: bool, hint_org, hint_body, hint_date, hint_type, manifest, max_file_mib: int) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 

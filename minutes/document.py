@@ -41,6 +41,7 @@ class Document:
 
     ``furniture`` keeps the running page headers and footers taken out of ``lines`` (they
     carry the organisation, body, date and meeting number, which segmentation reads).
+    ``warnings`` are the reader's, for the record (a page read by OCR for its broken text layer).
     """
 
     path: str

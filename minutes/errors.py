@@ -48,6 +48,13 @@ class NoTextLayer(UnreadableDocument):
     category = "no_text_layer"
 
 
+class OcrUnavailable(MinutesError):
+    """OCR of every page was asked for (``--ocr always``), but Tesseract is not installed."""
+
+    exit_code = 2
+    category = "ocr_unavailable"
+
+
 class NoItemsFound(MinutesError):
     """The document was read but no agenda item could be found in it."""
 

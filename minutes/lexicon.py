@@ -127,6 +127,7 @@ class Lexicon:
     attachment_entry: regex.Pattern
     attachment_note: regex.Pattern
     ocr_languages: str
+    ocr_page_languages: dict[str, str]   # a page's language -> Tesseract's data for it
     ocr_fixes: tuple[tuple[regex.Pattern, str], ...]
     preparer_line: regex.Pattern
     language_words: dict[str, frozenset[str]]
@@ -373,6 +374,7 @@ def load_lexicon() -> Lexicon:
         attachment_entry=_compile(p["attachments"]["entry"], "patterns.toml [attachments]", regex.IGNORECASE),
         attachment_note=_compile(p["attachments"]["note"], "patterns.toml [attachments]", regex.IGNORECASE),
         ocr_languages=p["ocr"]["languages"],
+        ocr_page_languages=dict(p["ocr"]["page_languages"]),
         ocr_fixes=tuple((_compile(a, "patterns.toml [ocr]"), b) for a, b in p["ocr"]["fixes"]),
         preparer_line=_compile(p["preparers"]["line"], "patterns.toml [preparers]"),
         language_words={k: frozenset(lang[k]["words"]) for k in ("fi", "sv")},
@@ -531,3 +533,48 @@ def load_layout() -> LayoutData:
         cell_number=_compile(cells["number"], f"{where} [handling_cells]"),
         cell_date=_compile(cells["date"], f"{where} [handling_cells]"),
     )
+
+
+@dataclass(frozen=True)
+class TextLayerRules:
+    """``models/patterns.toml [text_layer]``: when a PDF page's text layer is too broken to read."""
+
+    min_length: int                 # shorter tokens are not scored
+    lower_case_only: bool           # only tokens printed in lower case are scored (not names)
+    min_words: int                  # pages with fewer scored tokens are never judged
+    min_known: float                # below this share of known tokens a page is unreadable
+    sample: int                     # at most this many tokens per page are looked up
+    first_sample: int               # looked up first: when clearly_known of them are known, no more are
+    clearly_known: float
+    swedish_word_lists: tuple[str, ...]
+    swedish_word_list_encoding: str
+    swedish_compound_parts: int     # a compound of at most this many listed words is known
+    swedish_linking: tuple[str, ...]   # letters between the parts of a compound
+    lexicon_words: dict[str, frozenset[str]]   # language -> words the models themselves hold
+
+
+@functools.cache
+def load_text_layer() -> TextLayerRules:
+    """The text-layer quality rules, with the words of ``language.toml`` and ``headings.toml``."""
+    t = _read("patterns.toml").get("text_layer")
+    if not isinstance(t, dict):
+        raise LexiconError("patterns.toml: [text_layer] missing")
+    where = "patterns.toml [text_layer]"
+    try:
+        rules = dict(min_length=int(t["min_length"]), lower_case_only=bool(t["lower_case_only"]),
+                     min_words=int(t["min_words"]), min_known=float(t["min_known"]), sample=int(t["sample"]),
+                     first_sample=int(t["first_sample"]), clearly_known=float(t["clearly_known"]),
+                     swedish_word_lists=tuple(t["swedish_word_lists"]),
+                     swedish_word_list_encoding=str(t["swedish_word_list_encoding"]),
+                     swedish_compound_parts=int(t["swedish_compound_parts"]),
+                     swedish_linking=tuple(t["swedish_linking"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LexiconError(f"{where}: {exc!r}") from exc
+    if not 0 < rules["min_known"] < rules["clearly_known"] <= 1 or rules["min_length"] < 1 or \
+            not rules["min_words"] <= rules["sample"] or not 0 < rules["first_sample"] <= rules["sample"]:
+        raise LexiconError(f"{where}: need 0 < min_known < clearly_known <= 1, min_length >= 1, "
+                           "min_words <= sample and 0 < first_sample <= sample")
+    lex = load_lexicon()
+    heading_words = frozenset(w for h in lex.heading_index for w in regex.findall(r"\p{L}+", h))
+    return TextLayerRules(**rules, lexicon_words={
+        lang: words | heading_words for lang, words in lex.language_words.items()})

@@ -12,7 +12,7 @@ from .document import Document
 from .errors import NoItemsFound
 from .hints import MeetingHints
 from .meeting import MeetingInfo, find_decision_subject, parse_meeting
-from .readers import DEFAULT_ENGINE, read_bytes, read_document
+from .readers import DEFAULT_ENGINE, DEFAULT_OCR, read_bytes, read_document
 from .dates import find_dates
 from .record import Item, Record, Section, Source, Stage, Warning, incomplete_message
 from .links import body_key
@@ -225,14 +225,19 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
     return record
 
 
-def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False,
+def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,
                    metadata: MeetingHints | None = None) -> Record:
-    """Read and parse the file at ``path`` into a ``Record`` (``ocr``: OCR scanned PDFs;
-    ``metadata``: the user's values for the meeting, see ``MeetingHints``)."""
+    """Read and parse the file at ``path`` into a ``Record``.
+
+    ``ocr`` chooses the PDF pages read by OCR (Tesseract): "auto" (default) scanned pages and
+    pages whose text layer is unreadable, each of the latter named in a warning; "never"; or
+    "always". The bools of earlier versions still work: True is "auto", False "never".
+    ``metadata``: the user's values for the meeting, see ``MeetingHints``."""
     return build_record(read_document(path, engine, ocr), metadata)
 
 
-def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool = False,
+def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,
                 metadata: MeetingHints | None = None) -> Record:
-    """Parse a document given as bytes (``name`` is used in errors and provenance)."""
+    """Parse a document given as bytes (``name`` is used in errors and provenance; ``ocr`` and
+    ``metadata`` as in ``parse_document``)."""
     return build_record(read_bytes(data, name, engine, ocr), metadata)

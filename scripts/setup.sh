@@ -1,7 +1,8 @@
 #!/bin/sh
 # Set up minutes in ./.venv on a fresh Debian/Ubuntu machine: sh scripts/setup.sh [--test]
-# Needs Python 3.11 or newer. Installs Debian's python3-venv, and libvoikko1 with voikko-fi for
-# Finnish search, when they are missing and we are root; otherwise says what to install.
+# Needs Python 3.11 or newer. Installs Debian's python3-venv, libvoikko1 with voikko-fi for
+# Finnish search and wswedish (a Swedish word list), when they are missing and we are root;
+# otherwise says what to install.
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -25,16 +26,19 @@ if [ ! -x .venv/bin/python ]; then
         fi
     fi
 fi
-if command -v dpkg >/dev/null 2>&1 && ! dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1; then
+if command -v dpkg >/dev/null 2>&1 && ! dpkg -s libvoikko1 voikko-fi wswedish >/dev/null 2>&1; then
+    # Voikko: Finnish search, and with Debian's Swedish word list (wswedish, /usr/share/dict/swedish)
+    # the check that tells a PDF page's broken text layer (read by OCR instead) from a good one
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi wswedish >/dev/null
     else
-        echo "setup: for Finnish search install Voikko: sudo apt-get install libvoikko1 voikko-fi" >&2
-        echo "setup: (without it, search matches words only as they are written)" >&2
+        echo "setup: for Finnish search install Voikko: sudo apt-get install libvoikko1 voikko-fi wswedish" >&2
+        echo "setup: (without it, search matches words only as they are written, and broken text layers" >&2
+        echo "setup: of PDF pages are not recognised)" >&2
     fi
 fi
 if [ "${1:-}" = "--test" ] && ! command -v tesseract >/dev/null 2>&1; then
-    # the tests OCR a scanned page; `minutes ingest --ocr` needs the same
+    # the tests OCR scanned pages and broken text layers; `--ocr auto` (the default) needs the same
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe >/dev/null
     else

@@ -181,8 +181,8 @@ def test_pdfium_engine_errors(bad_files, kind, error):
 @pytest.mark.parametrize("name", PDF_SAMPLES)
 def test_both_pdf_engines_read_the_same_lines(root, name):
     data = (root / "samples" / name).read_bytes()
-    pdfium, pages, _, _ = read_pdf(data, name, "pdfium")
-    plumber, plumber_pages, _, _ = read_pdf(data, name, "pdfplumber")
+    pdfium, pages, _ = read_pdf(data, name, "pdfium")
+    plumber, plumber_pages, _ = read_pdf(data, name, "pdfplumber")
     assert pages == plumber_pages and len(pdfium) == len(plumber)
     for a, b in zip(pdfium, plumber):
         # glyph boxes (PDFium) and advance boxes (pdfminer) differ by a point at most
@@ -247,7 +247,7 @@ def test_pdfium_reads_a_rotated_page_upright():
     pdf.drawString(160, 680, "Hyväksyttiin.")
     pdf.showPage()
     pdf.save()
-    lines, pages, heights, _ = read_pdf(out.getvalue(), "rotated.pdf", "pdfium")
+    lines, pages, heights = read_pdf(out.getvalue(), "rotated.pdf", "pdfium")
     assert [line.text for line in lines] == ["§ 5 Kaavan hyväksyminen", "Päätös Hyväksyttiin."]
     assert lines[0].top < lines[1].top < heights[1]
 

@@ -12,52 +12,53 @@ import stat
 from pathlib import Path
 
 from ..document import Document
-from ..errors import NoTextLayer, TooLarge, UnreadableDocument, UnsupportedFormat
+from ..errors import TooLarge, UnreadableDocument, UnsupportedFormat
 from ..record import Warning
 from ..layout import remove_furniture
 from .detect import detect_format
 from .docx import read_docx
 from .html import read_html
-from .ocr import TesseractEngine, repair
-from .pdf import DEFAULT_ENGINE, ENGINES, read_pdf
+from .ocr import TesseractEngine
+from .pdf import DEFAULT_ENGINE, ENGINES
+from .pdf_ocr import DEFAULT_OCR, OCR_MODES, read_pdf_text
 from .text import read_text
 
 ENGINES["ocr"] = TesseractEngine()
 DEFAULT_MAX_BYTES = 512 * 2**20   # a document larger than this is refused (--max-file-size)
 
 __all__ = ["read_document", "read_bytes", "read_file", "read_stream", "detect_format", "ENGINES", "DEFAULT_ENGINE",
-           "DEFAULT_MAX_BYTES"]
+           "DEFAULT_MAX_BYTES", "OCR_MODES", "DEFAULT_OCR"]
 
 
-def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Document:
-    """Read a document from its bytes; ``path`` names it in errors and provenance. With ``ocr``, a
-    PDF without a text layer is read by OCR (Tesseract) instead of failing with NoTextLayer."""
+def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR) -> Document:
+    """Read a document from its bytes; ``path`` names it in errors and provenance.
+
+    ``ocr`` says which PDF pages Tesseract reads (see ``pdf_ocr``): "auto" (default) scans and
+    pages whose text layer is unreadable, "never", or "always"; True and False, as in earlier
+    versions, mean "auto" and "never"."""
     fmt = detect_format(data, path)
     metadata: dict = {}
     pages = None
     heights = None
-    warnings: list[str] = []
+    warnings: tuple = ()          # (page, message)
     if fmt == "pdf":
-        try:
-            lines, pages, heights, warnings = read_pdf(data, path, engine)
-        except NoTextLayer:
-            if not ocr:
-                raise
-            lines, pages, heights, warnings = read_pdf(data, path, "ocr")
-            lines = repair(lines)
-            metadata["ocr"] = True
+        text = read_pdf_text(data, path, engine, ocr)
+        lines, pages, heights, warnings = list(text.lines), text.pages, text.heights, text.warnings
+        if text.ocr_pages:
+            metadata["ocr_pages"] = text.ocr_pages
     elif fmt == "docx":
         lines = read_docx(data, path)
     elif fmt == "html":
         lines, metadata = read_html(data, path)
     else:
-        lines, pages, warnings = read_text(data)
+        lines, pages, notes = read_text(data)
+        warnings = tuple((None, note) for note in notes)
     if not lines:
         raise UnreadableDocument(path, f"no text found in this {fmt.upper()} file")
     body, furniture = remove_furniture(lines, pages, heights)
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
                     lines=tuple(body), furniture=tuple(furniture), metadata=metadata,
-                    warnings=tuple(Warning(None, message) for message in warnings))
+                    warnings=tuple(Warning(page, message) for page, message in warnings))
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -91,6 +92,6 @@ def read_stream(stream, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
-def read_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool = False) -> Document:
+def read_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR) -> Document:
     """Read the file at ``path``; raise a ``MinutesError`` subclass naming it when it cannot be read."""
     return read_bytes(read_file(path), str(path), engine, ocr)

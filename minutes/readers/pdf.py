@@ -15,7 +15,7 @@ import regex
 from ..document import Line
 from ..errors import NoTextLayer, UnreadableDocument
 from ..normalize import normalize_text
-from .pdf_words import LINE_TOLERANCE, PdfEngine, Word
+from .pdf_words import LINE_TOLERANCE, PageWords, PdfEngine, Word
 from .pdfium_engine import PdfiumEngine
 from .pdfplumber_engine import PdfplumberEngine
 
@@ -83,11 +83,16 @@ def _text(words: list[Word]) -> str:
     return _LOOSE_HYPHEN.sub("-", normalize_text(" ".join(w.text for w in words)))
 
 
-def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) \
-        -> tuple[list[Line], int, dict[int, float], list[str]]:
+def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) -> tuple[list[Line], int, dict[int, float]]:
     """Read a PDF into lines with page, position, size, boldness and margin captions; also
-    return the page count, each page's height and the pages that could not be read."""
-    pages = list(ENGINES[engine].iter_pages(data, path))
+    return the page count and each page's height."""
+    return page_lines(list(ENGINES[engine].iter_pages(data, path)), path)
+
+
+def page_lines(pages: list[PageWords], path: str) -> tuple[list[Line], int, dict[int, float]]:
+    """Lines of the words of ``pages`` (of one PDF, whichever engine read each page), the page
+    count and each page's height; NoTextLayer when no page has any text, UnreadableDocument
+    when no page can be read at all (a page that cannot is skipped: see ``PageWords.problem``)."""
     problems = [page.problem for page in pages if page.problem]
     if problems and len(problems) == len(pages):
         raise UnreadableDocument(path, f"none of its {len(pages)} pages can be read ({problems[0]})")
@@ -120,4 +125,4 @@ def read_pdf(data: bytes, path: str, engine: str = DEFAULT_ENGINE) \
         if any(page.has_images for page in pages):
             raise NoTextLayer(path, f"no text layer on any of its {len(pages)} pages (a scan?); OCR it first")
         raise NoTextLayer(path, f"no text on any of its {len(pages)} pages")
-    return lines, len(pages), {page.number: page.height for page in pages if not page.problem}, problems
+    return lines, len(pages), {page.number: page.height for page in pages if not page.problem}
