@@ -78,6 +78,13 @@ class VoikkoAnalyzer:
     def lemmas(self, word: str) -> tuple[str, ...]:
         return self._analyze(word)[0]
 
+    def is_common(self, word: str) -> bool:
+        """Whether Voikko knows ``word`` as printed, and only as a common word, not a name."""
+        from .lexicon import load_lexicon
+
+        classes = {analysis.get("CLASS") for analysis in self._voikko.analyze(word)}
+        return bool(classes) and not classes & load_lexicon().proper_classes
+
 
 class SnowballAnalyzer:
     """Swedish stems from the Snowball stemmer."""
@@ -118,6 +125,13 @@ class AnalyzerStatus:
 
 
 @functools.cache
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is known as a common word, not a name (Finnish, with Voikko; without it,
+    no word is known to be common)."""
+    checker = getattr(analyzer("fi"), "is_common", None)
+    return bool(checker and checker(word))
+
+
 def analyzer(language: str) -> Analyzer:
     """The best analyzer installed for ``language`` ("fi" or "sv")."""
     if language == "sv":

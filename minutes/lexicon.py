@@ -131,6 +131,7 @@ class Lexicon:
     ocr_fixes: tuple[tuple[regex.Pattern, str], ...]
     preparer_line: regex.Pattern
     language_words: dict[str, frozenset[str]]
+    proper_classes: frozenset[str]
     conjunctions: frozenset[str]
     vowels: str
     inline_preparer: frozenset[str]
@@ -378,6 +379,7 @@ def load_lexicon() -> Lexicon:
         ocr_fixes=tuple((_compile(a, "patterns.toml [ocr]"), b) for a, b in p["ocr"]["fixes"]),
         preparer_line=_compile(p["preparers"]["line"], "patterns.toml [preparers]"),
         language_words={k: frozenset(lang[k]["words"]) for k in ("fi", "sv")},
+        proper_classes=frozenset(lang.get("voikko", {}).get("proper_classes", ())),
         conjunctions=frozenset(lang["hyphenation"]["conjunctions"]),
         vowels=lang["hyphenation"]["vowels"],
         inline_preparer=_lower_set(h.get("inline_preparer", {}).get("headings", [])),

@@ -10,6 +10,7 @@ from datetime import date
 
 import regex
 
+from .analysis import is_common_word
 from .document import Document, Line
 from .lexicon import fold, load_lexicon
 from .record import Meeting, Participant
@@ -18,6 +19,7 @@ from .dates import parse_date
 _WORD = regex.compile(r"\p{L}+")
 _TIME = regex.compile(r"(\d{1,2})[.:](\d{2})")
 _NAME = regex.compile(r"^\p{Lu}[\p{L}'’\-]+(?:[ \-]\p{Lu}[\p{L}'’\-.]*){1,3}$")
+MENTIONS = 2      # times a document must name an organisation in its text to be taken as its own
 KIND_LINES = 8    # lines at the top of a document without a cover searched for its kind ("Esityslista ...")
 
 
@@ -73,6 +75,25 @@ def find_notice_organization(lines: list[Line]) -> str | None:
         if found:
             return found
     return None
+
+
+def find_mentioned_organization(lines: list[Line]) -> str | None:
+    """The organisation a document names most often in its text ("… Nykarleby stad …",
+    "Lapuan kaupungin …"), when it names one at least ``MENTIONS`` times and more often than any
+    other: a last resort for minutes that print their organisation nowhere else."""
+    lex = load_lexicon()
+    forms = {s: s for s in lex.organization_suffixes} | dict(lex.organization_genitives)
+    words = "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![\p{{L}}-])(\p{{Lu}}[\p{{L}}\-]+)\s+({words})(?!\p{{L}})")
+    counts: Counter = Counter()
+    for line in lines:
+        for m in pattern.finditer(line.full_text):
+            if not is_common_word(m.group(1)):      # "Tulevaisuuden kunta" names no town
+                counts[f"{m.group(1)} {forms[m.group(2)]}"] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MENTIONS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def find_body(text: str) -> str | None:
@@ -351,7 +372,8 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
     texts = [line.full_text for line in document.furniture[:6] + tuple(front[:80])] + title_parts
     head_texts = texts + ([] if front else [line.full_text for line in head])
     organization = _meta(document.metadata, lex.meta_organization) or find_organization(head_texts) \
-        or find_notice_organization(list(document.lines))
+        or find_notice_organization(list(document.lines)) \
+        or find_mentioned_organization(list(document.furniture) + list(document.lines))
     body = next(iter_labelled(head, lex.body_labels), None) or _meta(document.metadata, lex.meta_body) \
         or _find_printed_body(texts, organization) or _find_body_line(head_texts)
     number = None

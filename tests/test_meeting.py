@@ -203,3 +203,18 @@ def test_meeting_word_lists_are_consistent():
     assert not lex.drafted_labels & lex.time_labels
     assert not lex.decision_verbs & lex.conjunctions
     assert lex.signature_window >= 1 and lex.decision_subject_words >= 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Arbetshälsoenkät, Nykarleby stad\nSatsar Nykarleby stad på personalen?\nEn fråga till Vörå kommun.\n",
+     "Nykarleby stad"),
+    ("Kallion kaupungin talousarvio\nKallion kaupungin henkilöstö kasvaa.\n", "Kallion kaupunki"),
+    ("Tulevaisuuden kunta -hanke jatkuu.\nTulevaisuuden kunta on tavoite.\nTulevaisuuden kunta.\n", None),
+    ("Yhteistyö Vörå kommun kanssa.\n", None),                             # named once
+    ("Vörå kommun ja Nykarleby stad.\nVörå kommun ja Nykarleby stad.\n", None),   # a tie
+])
+def test_the_organisation_named_most_in_the_text_is_a_last_resort(text, expected):
+    from minutes.document import Line
+    from minutes.meeting import find_mentioned_organization
+
+    assert find_mentioned_organization([Line(t) for t in text.splitlines()]) == expected
