@@ -88,18 +88,23 @@ class Report:
     def open(cls, path: str | Path | None) -> "Report":
         if path is None:
             return cls(None, False)
-        return cls(open(path, "w", encoding="utf-8", errors="surrogateescape", newline=""),   # a name that is not UTF-8 keeps its bytes
-                   str(path).lower().endswith(".csv"))
+        # a file name that is not UTF-8 keeps its bytes in a CSV report
+        out = open(path, "w", encoding="utf-8", errors="surrogateescape", newline="")
+        return cls(out, str(path).lower().endswith(".csv"))
 
     def add(self, path: str, sha256: str, category: str, message: str) -> None:
+        """Write one line; an OSError (a full disk) names the report file."""
         if self.out is None:
             return
         row = {"path": path, "sha256": sha256, "category": category, "message": message}
-        if self.writer:
-            self.writer.writerow(row)
-        else:
-            self.out.write(json_text(row) + "\n")
-        self.out.flush()
+        try:
+            if self.writer:
+                self.writer.writerow(row)
+            else:
+                self.out.write(json_text(row) + "\n")
+            self.out.flush()
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, getattr(self.out, "name", None)) from None
 
     def close(self) -> None:
         if self.out:

@@ -327,8 +327,9 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
         sys.exit(130)
     except (sqlite3.Error, OSError) as exc:   # a full disk, a failing device: every document stored is whole
         _close_quietly(problems)
-        fail(f"{db}: cannot write ({exc}); the documents stored so far are intact: free space (or fix the "
-             "device) and run the same command again to continue", 1)
+        target = f"--report {report}" if report and getattr(exc, "filename", None) == report else db
+        fail(f"{target}: cannot write ({getattr(exc, 'strerror', None) or exc}); the documents stored so far "
+             "are intact: free space (or fix the device) and run the same command again to continue", 1)
     try:
         problems.close()
     except OSError as exc:

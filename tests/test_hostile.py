@@ -559,3 +559,16 @@ def test_parse_gives_each_file_its_time_limit(runner, tmp_path, monkeypatch):
         result = runner.invoke(main, ["parse", "--timeout", "1", str(slow), str(quick)])
     assert result.exit_code == 4 and "not parsed within --timeout 1 s" in result.stderr
     assert "Ensimmäinen asia" in result.stdout
+
+
+def test_a_report_that_cannot_be_written_is_a_clear_error_and_the_database_stays_whole(runner, tmp_path):
+    folder = tmp_path / "arkisto"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ITEMS, encoding="utf-8")
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)      # fails: a report line
+    db = tmp_path / "m.db"
+    result = runner.invoke(main, ["ingest", str(folder), "--db", str(db), "-j", "1", "--report", "/dev/full"])
+    assert result.exit_code == 1
+    assert "--report /dev/full: cannot write (No space left on device)" in result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
