@@ -9,12 +9,10 @@ Exit codes: 0 success; 1 unexpected error; 2 usage error (a bad option or an emp
 from __future__ import annotations
 
 import csv
-import json
 import sqlite3
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 import click
 
@@ -293,7 +291,6 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     from .analysis import status
     from .batch import Report, run_batch
     from .progress import BatchProgress
-    from .store import Store
 
     if report:
         problem = output_problem(report, db)

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from array import array
 from collections.abc import Iterable
 
-from .analysis import iter_words, words
+from .analysis import iter_words
 from .fulltext import COLUMNS, WEIGHTS
 from .transaction import transaction
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .paths import read_stored_path
 
+
 # SQL order of the documents d of one meeting or item: the decided version first
 DECIDED_FIRST = "d.document_type = 'minutes' DESC, d.pk DESC"
 SHA_PREFIX = 16
@@ -52,7 +53,8 @@ def find_versions(conn: sqlite3.Connection, id: str) -> list[Version]:
                         (id,)).fetchall()
     if not rows:
         rows = conn.execute(_VERSIONS.format(where="m.id = ?"), (id,)).fetchall()
-    return [Version(*row, decided=k == 0) for k, row in enumerate(rows)]
+    return [Version(kind, read_stored_path(path), sha256, when, decided=k == 0)
+            for k, (kind, path, sha256, when) in enumerate(rows)]
 
 
 def mark_decided(conn: sqlite3.Connection, item_ids: Iterable[str] | None = None) -> None:

@@ -16,7 +16,7 @@ SV = {"body": "Personalsektionen", "label": "Bilaga", "proposal": "Förslag", "d
 
 
 def _minutes(lang: dict, numbers: tuple[int, ...], attachments: list[tuple[str, int]], in_header: bool) -> str:
-    lines = [f"@header Koivulan kaupunki | Pöytäkirja | 5/2025 | {{page}}",
+    lines = ["@header Koivulan kaupunki | Pöytäkirja | 5/2025 | {page}",
              f"@header {lang['body']} | | 12.05.2025 |"]
     titles = iter(["Koulukuljetusten järjestäminen", "Vuokrasopimus", "Katujen kunnossapito", "Muut asiat"])
     for number in numbers:
