@@ -159,7 +159,8 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
     jobs = jobs or os.cpu_count() or 1
     report = report or Report(None, False)
     found = scan(paths)
-    files = [p.resolve() if p.exists() else p for p in found.files]
+    own = {Path(report.out.name).resolve()} if report.out is not None else set()   # never ingest the report
+    files = [p.resolve() if p.exists() else p for p in found.files if not (own and p.resolve() in own)]
     if on_total:
         on_total(len(files) + len(found.problems))
     summary = Summary(skipped=found.skipped)

@@ -9,16 +9,18 @@ Exit codes: 0 success; 1 unexpected error; 2 usage error (a bad option or an emp
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import MinutesError
-from .hints import DOCUMENT_TYPES, MeetingHints, hints_for, parse_hint_date, read_manifest
+from .hints import DOCUMENT_TYPES, MeetingHints, check_name, hints_for, parse_hint_date, read_manifest
 from .lexicon import SECTION_KINDS
 from .paths import output_problem
 from .pipeline import parse_bytes
@@ -37,7 +39,7 @@ Exit codes:
   3  unsupported format (also a FIFO or a device)
   4  unreadable document (empty, truncated, corrupt, too large, needs too much memory)
   5  encrypted PDF
-  6  no text layer (a scan: OCR it first)
+  6  no text layer (a scan, and Tesseract missing or --ocr never)
   7  no agenda items found
   8  some documents could not be ingested
   9  no such item or meeting in the database"""
@@ -143,7 +145,12 @@ def hint_options(command):
 
 
 def _hints(org, body, when, document_type) -> MeetingHints:
-    return MeetingHints(org or None, body or None, when, document_type)
+    try:
+        org, body = (check_name(field, " ".join(value.split())) if value and value.strip() else None
+                     for field, value in (("--org", org), ("--body", body)))
+    except ValueError as exc:
+        fail(str(exc), 2)
+    return MeetingHints(org, body, when, document_type)
 
 
 def _filters(body, org, date_from, date_to, kind=None, document_type=None):
@@ -159,6 +166,18 @@ def open_existing(db: str):
         return Store(db, readonly=True)
     except MinutesError as exc:
         fail(str(exc), exc.exit_code)
+
+
+def _stored_file(output: str, db: str) -> str | None:
+    """Why ``output`` must not be written: it is a document stored in the database."""
+    from .paths import stored_path
+
+    if not Path(output).is_file():
+        return None
+    with open_existing(db) as store:
+        stored = store.conn.execute("SELECT 1 FROM documents WHERE path = ?",
+                                    (stored_path(str(Path(output).resolve())),)).fetchone()
+    return f"{output}: is a document stored in {db}; writing there would destroy it" if stored else None
 
 
 def _close_quietly(report) -> None:
@@ -177,7 +196,23 @@ def _writable(db: str):
         fail(str(exc), exc.exit_code)
 
 
-@click.group(epilog=EXIT_CODES)
+class MinutesGroup(click.Group):
+    """The command group: output that cannot be written (a full disk, a closed pipe) ends with one
+    line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:               # the reader stopped ("| head"): stop too, quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as exc:
+            fail(f"cannot write the output ({exc.strerror or exc})", 1)
+
+
+@click.group(cls=MinutesGroup, epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="minutes")
 def main() -> None:
     """Turn Finnish and Swedish municipal minutes and agendas into structured records."""
@@ -293,7 +328,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     from .progress import BatchProgress
 
     if report:
-        problem = output_problem(report, db)
+        problem = output_problem(report, db, paths)
         if problem:
             fail(f"--report {problem}", 2)
     try:
@@ -487,10 +522,11 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
     from .export import export_csv, export_jsonl
 
     if output != "-":
-        problem = output_problem(output, db)
+        problem = output_problem(output, db) or _stored_file(output, db)
         if problem:
             fail(f"-o {problem}", 2)
-    with open_existing(db) as store, click.open_file(output, "w", encoding="utf-8") as out:
+    # a file name that is not UTF-8 keeps its bytes in the output
+    with open_existing(db) as store, click.open_file(output, "w", encoding="utf-8", errors="surrogateescape") as out:
         writer = export_csv if fmt == "csv" else export_jsonl
         writer(store, out, _filters(body, org, date_from, date_to))
 

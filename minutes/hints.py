@@ -64,6 +64,14 @@ def parse_hint_date(text: str) -> date:
     raise ValueError(f"date {text!r} is not a date (YYYY-MM-DD or d.m.yyyy)")
 
 
+def check_name(field: str, value: str) -> str:
+    """An organisation or body name as supplied; ValueError for one without a letter or digit
+    ("-", "?": a placeholder, which would name no meeting)."""
+    if not any(ch.isalnum() for ch in value):
+        raise ValueError(f"{field} {value!r} is not a name (leave it empty when it is not known)")
+    return value
+
+
 def hints_from_values(values: dict) -> MeetingHints:
     """Hints from a mapping of field names to strings; empty or missing values are not supplied.
 
@@ -86,7 +94,7 @@ def hints_from_values(values: dict) -> MeetingHints:
         elif name == "document_type" and value not in DOCUMENT_TYPES:
             raise ValueError(f"document_type {value!r} is not one of {', '.join(DOCUMENT_TYPES)}")
         else:
-            given[name] = value
+            given[name] = check_name(name, value)
     return MeetingHints(**given)
 
 

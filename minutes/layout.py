@@ -38,6 +38,15 @@ def _never_furniture(text: str) -> bool:
         or any(lex.heading_kind(" ".join(words[:n])) in TEXT_HEADINGS for n in (1, 2) if len(words) > n)
 
 
+def _under_heading(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` follows a section heading on its page: the heading's text ("Päätös" /
+    "Hyväksyttiin." at the top of every page where a decision runs over), never a running header."""
+    if i == 0 or lines[i - 1].page != lines[i].page:
+        return False
+    previous = lines[i - 1]
+    return load_lexicon().heading_kind(previous.caption or previous.full_text, styled=True) is not None
+
+
 def _in_edge(line: Line, heights: dict[int, float] | None) -> bool:
     if not heights or line.top is None or line.page not in heights:
         return True
@@ -63,7 +72,7 @@ def remove_furniture(lines: list[Line], pages: int | None,
         edge = indexes[:EDGE_LINES] + indexes[-EDGE_LINES:]
         for i in edge:
             text = lines[i].full_text
-            if not _in_edge(lines[i], heights) or _never_furniture(text):
+            if not _in_edge(lines[i], heights) or _never_furniture(text) or _under_heading(lines, i):
                 continue
             key = shape(text)
             candidates[i] = key

@@ -362,6 +362,16 @@ class MeetingInfo:
 HEAD_LINES = 20   # the first lines of a document, read for its meeting even when no front matter is found
 
 
+def _meta_date(value: str | None) -> date | None:
+    """A date given in a meta tag: ISO ("2024-09-16", "2024-09-16T17:00:00") or as printed."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return parse_date(value)
+
+
 def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
     """Meeting metadata from the front matter, the running headers, the HTML title and meta tags
     and, for the date, a signature block."""
@@ -383,7 +393,7 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
             number = m.group("number")
             break
     when, start, end = _labelled_time(head)
-    when = when or parse_date(_meta(document.metadata, lex.meta_date)) or find_header_date(head_texts) \
+    when = when or _meta_date(_meta(document.metadata, lex.meta_date)) or find_header_date(head_texts) \
         or find_signature_date(list(document.lines))
     place = next(iter(v for line in head if (v := _label_value(line, lex.place_labels))), None)
     meeting = Meeting(organization=organization, body=body, number=number, date=when, start=start,

@@ -10,10 +10,12 @@ DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")   # SQLite keeps these be
 
 
 def is_database(path: str | Path, db: str | Path) -> bool:
-    """Whether ``path`` is the database ``db`` or one of the files SQLite keeps beside it."""
+    """Whether ``path`` is the database ``db`` or one of the files SQLite keeps beside it (beside
+    the file a link named as the database points to, too)."""
     target = Path(path).expanduser()
-    for suffix in DATABASE_COMPANIONS:
-        companion = Path(f"{Path(db).expanduser()}{suffix}")
+    names = {Path(db).expanduser(), Path(db).expanduser().resolve()}
+    for suffix, name in ((suffix, name) for suffix in DATABASE_COMPANIONS for name in names):
+        companion = Path(f"{name}{suffix}")
         if target.absolute() == companion.absolute() or target.resolve() == companion.resolve():
             return True
         try:
@@ -24,12 +26,15 @@ def is_database(path: str | Path, db: str | Path) -> bool:
     return False
 
 
-def output_problem(path: str | Path, db: str | Path | None = None) -> str | None:
+def output_problem(path: str | Path, db: str | Path | None = None, sources: tuple = ()) -> str | None:
     """Why ``path`` cannot be written as an output file (None when it can): it is the database,
-    a folder, or its folder is missing or not writable."""
+    an existing file among ``sources`` (the files and folders being ingested: a document of the
+    archive), a folder, or its folder is missing or not writable."""
     target = Path(path).expanduser()
     if db is not None and is_database(target, db):
         return f"{path}: is the database (or a file SQLite keeps beside it); writing there would destroy it"
+    if target.is_file() and any(_within(target, Path(source)) for source in sources):
+        return f"{path}: is a file of the archive being ingested; writing there would destroy it"
     if target.is_dir():
         return f"{path}: is a folder; name a file"
     folder = target.parent if str(target.parent) else Path(".")
@@ -53,3 +58,8 @@ def stored_path(path: str) -> str | bytes:
 def read_stored_path(value: str | bytes) -> str:
     """A file name as the database returned it (see ``stored_path``)."""
     return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
+
+
+def _within(target: Path, source: Path) -> bool:
+    target, source = target.resolve(), source.expanduser().resolve()
+    return target == source or source in target.parents

@@ -29,8 +29,9 @@ ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § heade
 def meeting_id(organization: str | None, body: str | None, when, sha256: str) -> str:
     """"<org-slug>/<body-slug>/<YYYY-MM-DD>" when the organisation, the body and the date are all
     known; otherwise "document/<first 16 hex of the document's sha256>", an id of its own."""
-    if organization and body and when:
-        return f"{slugify(organization)}/{slugify(body)}/{when.isoformat()}"
+    org_slug, body_slug = slugify(organization, ""), slugify(body, "")
+    if org_slug and body_slug and when:     # a name of no letters ("-") identifies nothing
+        return f"{org_slug}/{body_slug}/{when.isoformat()}"
     return f"{CONTENT_ID_PREFIX}/{sha256[:16]}"
 
 
@@ -206,11 +207,13 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
     items = unique_ids(items, warnings)
     numbers = [i.number for i in items if i.number is not None]
     for a, b in zip(numbers, numbers[1:]):
+        if b <= a:
+            warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
+    ordered = sorted(set(numbers))      # an item handled out of order is not missing
+    for a, b in zip(ordered, ordered[1:]):
         if b > a + 1:
             missing = f"§ {a + 1}" if b == a + 2 else f"§ {a + 1}–{b - 1}"
             warnings.append(Warning(None, f"{missing} missing between § {a} and § {b}"))
-        elif b <= a:
-            warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
     if segments.contents:
         warnings += [Warning(None, message)
                      for message in check_items(segments.contents, [(i.number, i.title) for i in items])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from .record import Record, Stage
+from .terminal import printable
 
 SNIPPET = 240
 
@@ -26,7 +27,7 @@ def render_text(record: Record) -> str:
     m = record.meeting
     out: list[str] = []
     title = " · ".join(x for x in (m.organization, m.body, m.number and f"{record.document_type} {m.number}") if x)
-    out.append(title or record.source.path)
+    out.append(title or printable(record.source.path, one_line=True))
     when = m.date.isoformat() if m.date else "date unknown"
     if m.start:
         when += f" {m.start}" + (f"–{m.end}" if m.end else "")
@@ -61,7 +62,7 @@ def render_item(record: Record, item) -> str:
     m = record.meeting
     out = [f"{item.id}",
            f"{m.organization or '?'} · {m.body or '?'} · {m.date.isoformat() if m.date else 'undated'}"
-           f"  ({record.document_type}, {record.source.path})", ""]
+           f"  ({record.document_type}, {printable(record.source.path, one_line=True)})", ""]
     number = f"§ {item.number}" if item.number is not None else "§ ?"
     out.append(f"{number}  {item.title}")
     if item.case_id:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .paths import read_stored_path
+from .terminal import printable
 
 
 # SQL order of the documents d of one meeting or item: the decided version first
@@ -39,7 +40,8 @@ class Version:
     def line(self) -> str:
         """One line for people: type, sha256 prefix, when ingested, path."""
         mark = " (decided)" if self.decided else ""
-        return f"{self.document_type:8} sha256 {self.sha256[:SHA_PREFIX]}  ingested {self.ingested_at}  {self.path}{mark}"
+        return (f"{self.document_type:8} sha256 {self.sha256[:SHA_PREFIX]}  ingested {self.ingested_at}  "
+                f"{printable(self.path, one_line=True)}{mark}")
 
 
 _VERSIONS = ("SELECT d.document_type, d.path, d.sha256, d.ingested_at FROM documents d "

@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -578,3 +579,57 @@ def test_a_report_that_cannot_be_written_is_a_clear_error_and_the_database_stays
     assert "--report /dev/full: cannot write (No space left on device)" in result.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_outputs_never_overwrite_a_document_of_the_archive_or_the_database_behind_a_link(runner, tmp_path):
+    folder = tmp_path / "arkisto"
+    folder.mkdir()
+    document = folder / "poytakirja.txt"
+    document.write_text(ITEMS, encoding="utf-8")
+    db = tmp_path / "m.db"
+    refused = runner.invoke(main, ["ingest", str(folder), "--db", str(db), "--report", str(document)])
+    assert refused.exit_code == 2 and "a file of the archive" in refused.stderr
+    assert document.read_text(encoding="utf-8") == ITEMS
+    report = folder / "raportti.txt"         # a new report inside the archive is written, never ingested
+    ok = runner.invoke(main, ["ingest", str(folder), "--db", str(db), "-j", "1", "--report", str(report)])
+    assert ok.exit_code == 0 and "1 inserted" in ok.stdout
+    export = runner.invoke(main, ["export", "--db", str(db), "-o", str(document)])
+    assert export.exit_code == 2 and "is a document stored in" in export.stderr
+    assert document.read_text(encoding="utf-8") == ITEMS
+    link = tmp_path / "linkki.db"
+    link.symlink_to(db)
+    for companion in ("-wal", "-shm"):
+        behind = runner.invoke(main, ["export", "--db", str(link), "-o", f"{db}{companion}"])
+        assert behind.exit_code == 2 and "is the database" in behind.stderr
+
+
+def test_placeholder_names_are_refused_and_never_make_a_shared_id(runner, tmp_path):
+    folder = tmp_path / "kansio"
+    folder.mkdir()
+    (folder / "a.txt").write_text("§ 1 Jokin asia\nPäätös\nHyväksyttiin tänään.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("§ 1 Aivan eri asia\nPäätös\nHylättiin tänään.\n", encoding="utf-8")
+    manifest = folder / "m.csv"
+    manifest.write_text("path,organization,body,date,document_type\na.txt,Lapuan kaupunki,?,1.1.2025,minutes\n",
+                        encoding="utf-8")
+    bad = runner.invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "m.db"), "--manifest", str(manifest)])
+    assert bad.exit_code == 2 and "is not a name" in bad.stderr and "line 2" in bad.stderr
+    option = runner.invoke(main, ["parse", str(folder / "a.txt"), "--org", "  -  ", "--body", "Kaupunginhallitus"])
+    assert option.exit_code == 2 and "is not a name" in option.stderr
+    from minutes.pipeline import meeting_id
+
+    assert meeting_id("Lapuan kaupunki", "—", date(2025, 1, 1), "a" * 64) == "document/" + "a" * 16
+
+
+@pytest.mark.parametrize("command", [["parse", str(SAMPLE)], ["export", "-o", "/dev/full"],
+                                     ["search", "avustus", "--format", "json"]])
+def test_output_that_cannot_be_written_is_one_line(stored, command):
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "minutes.cli", *command]
+    if command[0] != "parse":
+        args += ["--db", str(stored)]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr == "minutes: error: cannot write the output (No space left on device)\n"

@@ -99,3 +99,14 @@ def test_an_item_page_takes_its_number_from_its_page_header_not_from_the_handlin
     assert [(h.body, h.number) for h in item.history] == [("Tekninen lautakunta", 40), ("Tekninen lautakunta", 52)]
     assert [[s.kind for s in h.sections] for h in item.history] == [["proposal", "decision"]] * 2
     assert [s.kind for s in item.sections] == ["proposal", "background"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf-casem", "pdf-tweb", "text"])
+def test_a_decision_running_over_to_the_top_of_each_next_page_is_not_a_running_header(fmt):
+    pages = []
+    for number, title in ((1, "Kokouksen avaus"), (2, "Kokouksen laillisuus"), (3, "Talousarvio")):
+        pages.append("\n".join([f"# § {number} {title}", "> Ehdotus | Hyväksytään asia.",
+                                *(f"  Perustelujen rivi {number}.{k} kertoo asiasta lisää." for k in range(3))]))
+        pages.append("\n".join(["# Päätös", "  Hyväksyttiin."]))
+    record = parse("@header Koivulan kaupunki | Pöytäkirja | 4/2025 | {page}\n" + "\n!page\n".join(pages), fmt)
+    assert [next(s.text for s in i.sections if s.kind == "decision") for i in record.items] == ["Hyväksyttiin."] * 3

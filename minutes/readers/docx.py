@@ -86,6 +86,8 @@ def read_docx(data: bytes, path: str) -> list[Line]:
         if b"EncryptedPackage" in data[:4096]:
             raise EncryptedDocument(path, "the Word document is password-protected") from None
         raise UnreadableDocument(path, f"the Word document cannot be read ({exc})") from None
+    except MemoryError:   # the memory cap, not a corrupt file
+        raise
     except Exception as exc:  # lxml raises XMLSyntaxError for a corrupt part
         raise UnreadableDocument(path, f"the Word document is corrupt ({type(exc).__name__}: {exc})") from None
     try:

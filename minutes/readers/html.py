@@ -169,7 +169,7 @@ class _Walker:
 
 
 _WORD = regex.compile(r"\p{L}{4,}")
-_INDEX_NUMBER = regex.compile(r"^(?:§\s*)?(\d{1,5})\s*§?$")
+_INDEX_NUMBER = regex.compile(r"^(?:§\s*)?(\d{1,6})\s*§?$")
 
 
 def _cell_text(cell: Tag) -> str:
@@ -197,6 +197,8 @@ def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
     """Lines of an HTML page, and its title and meta tags (name -> content)."""
     try:
         soup = BeautifulSoup(data, "lxml", from_encoding=_encoding(data))
+    except MemoryError:   # the memory cap, not a corrupt file
+        raise
     except Exception as exc:  # lxml's parser errors are not a documented class
         raise UnreadableDocument(path, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})") from None
     meta = {}
