@@ -124,7 +124,6 @@ class AnalyzerStatus:
     hint: str | None
 
 
-@functools.cache
 def is_common_word(word: str) -> bool:
     """Whether ``word`` is known as a common word, not a name (Finnish, with Voikko; without it,
     no word is known to be common)."""
@@ -132,6 +131,7 @@ def is_common_word(word: str) -> bool:
     return bool(checker and checker(word))
 
 
+@functools.cache
 def analyzer(language: str) -> Analyzer:
     """The best analyzer installed for ``language`` ("fi" or "sv")."""
     if language == "sv":

@@ -202,3 +202,9 @@ def test_bad_body_tables_are_rejected(data, message):
 
 def test_the_shipped_body_tables_are_valid():
     assert _body_names(_read("bodies.toml")).default["Kh"] == "Kaupunginhallitus"
+
+
+def test_one_analyzer_per_language_for_the_process():
+    from minutes.analysis import analyzer
+
+    assert analyzer("fi") is analyzer("fi") and analyzer("sv") is analyzer("sv")
