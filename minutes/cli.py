@@ -9,6 +9,7 @@ Exit codes: 0 success; 1 unexpected error; 2 usage error (a bad option or an emp
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import sqlite3
 import sys
@@ -44,6 +45,7 @@ Exit codes:
   8  some documents could not be ingested
   9  no such item or meeting in the database"""
 EXIT_FAILED_DOCUMENTS = 8
+WRITE_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EROFS}   # the disk, not minutes
 EXIT_NOT_FOUND = 9
 SEARCH_KINDS = ["title", *SECTION_KINDS]
 
@@ -359,6 +361,8 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
         sys.exit(130)
     except (sqlite3.Error, OSError) as exc:   # a full disk, a failing device: every document stored is whole
         _close_quietly(problems)
+        if isinstance(exc, OSError) and exc.errno not in WRITE_ERRORS:
+            fail(f"unexpected error ({type(exc).__name__}: {exc}); the documents stored so far are intact", 1)
         target = f"--report {report}" if report and getattr(exc, "filename", None) == report else db
         fail(f"{target}: cannot write ({getattr(exc, 'strerror', None) or exc}); the documents stored so far "
              "are intact: free space (or fix the device) and run the same command again to continue", 1)
