@@ -87,6 +87,9 @@ def read_instructions(lines: list[Line]) -> list[Instruction]:
     """The blocks of instructions in ``lines`` (from the first heading that names its items),
     each running to the next such heading."""
     starts = [i for i in range(len(lines)) if is_appeal_heading(lines[i].full_text) and _list_after(lines, i)]
+    # a heading over another heading ("VALITUSOSOITUS JA OHJEET" / "Oikaisuvaatimus" / "§ 12") is
+    # not a block of its own: the list belongs to the heading right above it
+    starts = [i for k, i in enumerate(starts) if k + 1 == len(starts) or _list_after(lines, i)[0] < starts[k + 1]]
     out = []
     for k, i in enumerate(starts):
         j, numbers = _list_after(lines, i)

@@ -56,3 +56,13 @@ def test_instructions_naming_an_item_not_in_the_document_are_warned():
 ])
 def test_lists_of_items(text, numbers):
     assert listed_numbers(text) == numbers
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "pdf-casem"])
+def test_a_general_heading_over_the_blocks_is_no_empty_block(fmt):
+    markup = _minutes(FI, False).replace("# Muutoksenhakukielto\n  §12, §13",
+                                         "# Muutoksenhakuohjeet\n# Muutoksenhakukielto\n  §12, §13", 1)
+    record = parse(markup, fmt)
+    appeals = {i.number: [(s.heading, s.text) for s in i.sections if s.kind == "appeal"] for i in record.items}
+    assert all(text for sections in appeals.values() for _, text in sections)
+    assert [h for h, _ in appeals[12]] == ["Muutoksenhakukielto"] and [h for h, _ in appeals[14]] == ["Oikaisuvaatimus"]
