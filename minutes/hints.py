@@ -20,6 +20,7 @@ DOCUMENT_TYPES = ("minutes", "agenda")
 HINT_FIELDS = ("organization", "body", "date", "document_type")
 MANIFEST_PATH = "path"
 SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_MAX_BYTES = 64 * 1024   # a sidecar holds four short values
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 
 
@@ -150,9 +151,13 @@ def read_sidecar(document: str | Path) -> MeetingHints | None:
 
     Raises MetadataError naming the sidecar and the problem."""
     path = sidecar_path(document)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
+    if not path.is_file():      # a FIFO or a device is never read (it could block forever)
+        raise MetadataError(str(path), "is not a regular file")
     try:
+        if path.stat().st_size > SIDECAR_MAX_BYTES:
+            raise MetadataError(str(path), f"is larger than {SIDECAR_MAX_BYTES // 1024} KiB")
         values = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise MetadataError(str(path), f"is not readable JSON ({exc})") from None

@@ -633,3 +633,18 @@ def test_output_that_cannot_be_written_is_one_line(stored, command):
         result = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 1
     assert result.stderr == "minutes: error: cannot write the output (No space left on device)\n"
+
+
+def test_a_sidecar_that_is_not_a_regular_file_fails_its_document_alone(runner, tmp_path):
+    folder = tmp_path / "arkisto"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ITEMS, encoding="utf-8")
+    (folder / "b.txt").write_text(ITEMS.replace("Ensimmäinen", "Toinen kokouksen"), encoding="utf-8")
+    os.mkfifo(folder / "a.txt.meta.json")
+    report = tmp_path / "r.jsonl"
+    with within(60):
+        result = runner.invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "m.db"), "-j", "1",
+                                      "--report", str(report)])
+    assert result.exit_code == 8 and "1 inserted" in result.stdout
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert any(r["category"] == "bad_metadata" and "not a regular file" in r["message"] for r in rows)
