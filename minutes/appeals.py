@@ -46,7 +46,7 @@ def listed_numbers(text: str) -> tuple[int, ...]:
         return ()
     numbers: list[int] = []
     for m in found:
-        for part in regex.split(r"\s*(?:,|\bja\b|\boch\b|\bsekä\b|&)\s*", m.group("numbers")):
+        for part in layout.appeal_separators.split(m.group("numbers")):
             bounds = [int(n) for n in _NUMBER.findall(part)]
             if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= layout.appeal_max_range:
                 numbers.extend(range(bounds[0], bounds[1] + 1))

@@ -503,6 +503,7 @@ class LayoutData:
     appendix_head_lines: int
     appeal_list: regex.Pattern
     appeal_max_range: int
+    appeal_separators: regex.Pattern
     cell_number: regex.Pattern
     cell_date: regex.Pattern
 
@@ -532,6 +533,7 @@ def load_layout() -> LayoutData:
         appendix_head_lines=int(appendix["head_lines"]),
         appeal_list=_compile(appeal_list, f"{where} [appeal]", regex.IGNORECASE),
         appeal_max_range=int(appeal["max_range"]),
+        appeal_separators=_compile(appeal["separators"], f"{where} [appeal]"),
         cell_number=_compile(cells["number"], f"{where} [handling_cells]"),
         cell_date=_compile(cells["date"], f"{where} [handling_cells]"),
     )
