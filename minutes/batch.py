@@ -160,7 +160,7 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
     report = report or Report(None, False)
     found = scan(paths)
     own = {Path(report.out.name).resolve()} if report.out is not None else set()   # never ingest the report
-    files = [p.resolve() if p.exists() else p for p in found.files if not (own and p.resolve() in own)]
+    files = [p for p in (p.resolve() if p.exists() else p for p in found.files) if p not in own]
     if on_total:
         on_total(len(files) + len(found.problems))
     summary = Summary(skipped=found.skipped)

@@ -38,7 +38,8 @@ Exit codes:
   2  usage error (bad option, empty query, a --db that is not a minutes database,
      an output file that would overwrite the database)
   3  unsupported format (also a FIFO or a device)
-  4  unreadable document (empty, truncated, corrupt, too large, needs too much memory)
+  4  unreadable document (empty, truncated, corrupt, too large, needs too much memory
+     or time)
   5  encrypted PDF
   6  no text layer (a scan, and Tesseract missing or --ocr never)
   7  no agenda items found
@@ -161,25 +162,14 @@ def _filters(body, org, date_from, date_to, kind=None, document_type=None):
     return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind, document_type=document_type)
 
 
-def open_existing(db: str):
+def open_store(db: str, readonly: bool = True):
+    """The database, read-only unless asked; one clear line and its exit code when it cannot be."""
     from .store import Store
 
     try:
-        return Store(db, readonly=True)
+        return Store(db, readonly=readonly)
     except MinutesError as exc:
         fail(str(exc), exc.exit_code)
-
-
-def _stored_file(output: str, db: str) -> str | None:
-    """Why ``output`` must not be written: it is a document stored in the database."""
-    from .paths import stored_path
-
-    if not Path(output).is_file():
-        return None
-    with open_existing(db) as store:
-        stored = store.conn.execute("SELECT 1 FROM documents WHERE path = ?",
-                                    (stored_path(str(Path(output).resolve())),)).fetchone()
-    return f"{output}: is a document stored in {db}; writing there would destroy it" if stored else None
 
 
 def _close_quietly(report) -> None:
@@ -187,15 +177,6 @@ def _close_quietly(report) -> None:
         report.close()
     except OSError:
         pass
-
-
-def _writable(db: str):
-    from .store import Store
-
-    try:
-        return Store(db)
-    except MinutesError as exc:
-        fail(str(exc), exc.exit_code)
 
 
 class MinutesGroup(click.Group):
@@ -344,7 +325,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     started = time.perf_counter()
     problems = Report.open(report)
     try:   # Ctrl-C at any moment: what is stored stays whole, and the same command continues
-        store = _writable(db)
+        store = open_store(db, readonly=False)
         with store, BatchProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
             def outcome(o) -> None:
                 progress.advance(o)
@@ -407,7 +388,7 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
     hint = status().hint
     if hint:
         click.echo(f"minutes: note: {hint}", err=True)
-    with open_existing(db) as store:
+    with open_store(db) as store:
         try:
             hits = run(store, query, _filters(body, org, date_from, date_to, kind, document_type), limit)
         except QueryError as exc:
@@ -451,7 +432,7 @@ def show(id: str, db: str, fmt: str, version) -> None:
       minutes show jarvelan-kunta/tekninen-lautakunta/2025-05-14 --format json
       minutes show rantalan-kunta/sivistyslautakunta/2025-09-10/62 --version agenda
     """
-    with open_existing(db) as store:
+    with open_store(db) as store:
         try:
             found = store.find(id, version)
         except MinutesError as exc:
@@ -494,7 +475,7 @@ def chain(id: str, db: str, fmt: str) -> None:
     """
     from .links import chain as run
 
-    with open_existing(db) as store:
+    with open_store(db) as store:
         pk = store.item_pk(id)
         if pk is None:
             fail(f"{id}: no such item in {db}", EXIT_NOT_FOUND)
@@ -525,14 +506,17 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
     """
     from .export import export_csv, export_jsonl
 
-    if output != "-":
-        problem = output_problem(output, db) or _stored_file(output, db)
-        if problem:
-            fail(f"-o {problem}", 2)
-    # a file name that is not UTF-8 keeps its bytes in the output
-    with open_existing(db) as store, click.open_file(output, "w", encoding="utf-8", errors="surrogateescape") as out:
-        writer = export_csv if fmt == "csv" else export_jsonl
-        writer(store, out, _filters(body, org, date_from, date_to))
+    with open_store(db) as store:
+        if output != "-":
+            problem = output_problem(output, db)
+            if problem is None and Path(output).is_file() and store.holds_file(str(Path(output).resolve())):
+                problem = f"{output}: is a document stored in {db}; writing there would destroy it"
+            if problem:
+                fail(f"-o {problem}", 2)
+        # a file name that is not UTF-8 keeps its bytes in the output
+        with click.open_file(output, "w", encoding="utf-8", errors="surrogateescape") as out:
+            writer = export_csv if fmt == "csv" else export_jsonl
+            writer(store, out, _filters(body, org, date_from, date_to))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,8 +7,8 @@ import bisect
 
 
 class Claimed:
-    """Spans of a text already claimed by a reference: disjoint, kept sorted, so that checking a
-    new span costs a binary search (a section with thousands of references stays linear)."""
+    """Spans of a text already claimed (by a reference, a date): disjoint, kept sorted, so that
+    checking a new span costs a binary search (a section with thousands of them stays linear)."""
 
     def __init__(self) -> None:
         self.starts: list[int] = []

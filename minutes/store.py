@@ -139,6 +139,10 @@ class Store:
             return UPDATED
         return INSERTED
 
+    def holds_file(self, path: str) -> bool:
+        """Whether a document read from ``path`` is stored."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (stored_path(path),)).fetchone() is not None
+
     def _stored_as(self, sha256: str, name: str | bytes, supplied: dict[str, str]) -> bool:
         """Whether the stored document of this file has these meeting values (read only when a
         user supplies some: the record is large)."""
