@@ -28,8 +28,7 @@ from .hints import MeetingHints, hints_for
 from .ingest import Outcome, Summary, scan
 from .pipeline import parse_bytes
 from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, DEFAULT_OCR, read_file
-from .record import incomplete_message
-from .record_json import json_text, record_from_dict
+from .record import Record, incomplete_message, json_text
 from .store import UNCHANGED, Store
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, RECYCLE, FileTimeout, Lost, Task, WorkerPool, time_limit
 
@@ -177,7 +176,7 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
         if parsed.record is None:
             finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), parsed.sha256)
             return
-        record = record_from_dict(parsed.record)
+        record = Record.from_dict(parsed.record)
         finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), parsed.sha256)
         report_warnings(report, parsed.path, parsed.sha256, record)
 

@@ -22,11 +22,10 @@ import click
 from . import __version__
 from .errors import MinutesError
 from .hints import DOCUMENT_TYPES, MeetingHints, check_name, hints_for, parse_hint_date, read_manifest
-from .lexicon import SECTION_KINDS
 from .paths import output_problem
 from .pipeline import parse_bytes
-from .record_json import json_text
 from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, DEFAULT_OCR, ENGINES, OCR_MODES, read_file, read_stream
+from .record import SECTION_KINDS, json_text
 from .render import render_item, render_links, render_text, render_versions
 from .terminal import printable
 from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, FileTimeout, memory_cap, time_limit

@@ -5,28 +5,13 @@ not a date; an impossible date ("28.3.3023") is kept as text with a warning, nev
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date
 
 import regex
 
 from .lexicon import load_dates
+from .record import DateMention
 from .spans import Claimed
-
-
-@dataclass(frozen=True)
-class DateMention:
-    text: str
-    span: tuple[int, int]
-    start: date | None          # None when the printed date is impossible
-    end: date | None
-    warning: str | None = None
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "span": list(self.span),
-                "start": self.start.isoformat() if self.start else None,
-                "end": self.end.isoformat() if self.end else None,
-                **({"warning": self.warning} if self.warning else {})}
 
 
 def _month(word: str) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .record import Warning
+from .record import Notice
 
 
 @dataclass(frozen=True)
@@ -51,4 +51,4 @@ class Document:
     lines: tuple[Line, ...]
     furniture: tuple[Line, ...] = ()
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
-    warnings: tuple[Warning, ...] = ()     # what the reader noticed (bytes replaced, pages skipped)
+    warnings: tuple[Notice, ...] = ()     # what the reader noticed (bytes replaced, pages skipped)

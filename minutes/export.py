@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from .record_json import json_text
+from .record import json_text
 from .store import Filters, Store
 
 CSV_COLUMNS = ("item_id", "organization", "body", "date", "number", "title", "case_id", "presenter",

@@ -16,13 +16,10 @@ from pathlib import Path
 import regex
 
 from .errors import LexiconError
+from .record import SECTION_KINDS
 
 _COLON_JUNK = regex.compile(r"^(.{2,}?):\s?\S?$")
 
-SECTION_KINDS = (
-    "background", "proposal", "decision", "discussion", "vote", "disqualification",
-    "dissent", "attachments", "appendix", "appeal", "notice", "other",
-)
 LAYOUT_KINDS = ("appendix",)   # section kinds found by the page layout, never by a heading
 FIELD_KINDS = ("presenter", "preparers", "history", "case", "proposal_or_decision")
 HEADING_KEYS = {"exact", "suffix", "glued"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .lexicon import fold, load_references
 from .references import canonical_body
-from .slug import is_identified, slugify
+from .record import is_identified, slugify
 from .versions import DECIDED_FIRST
 
 

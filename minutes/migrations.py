@@ -75,14 +75,14 @@ CREATE TABLE warnings (
 def _search_index(conn: sqlite3.Connection) -> None:
     """The FTS5 index of item titles and sections, built for the items already stored."""
     from .fulltext import COLUMNS, index_row
-    from .record_json import record_from_dict
-
+    from .record import Record
+    
     columns = ", ".join(COLUMNS)
     conn.execute(f"CREATE VIRTUAL TABLE item_search USING fts5({columns}, "
                  "tokenize = 'unicode61 remove_diacritics 0')")
     placeholders = ", ".join("?" for _ in COLUMNS)
     for (record_json,) in conn.execute("SELECT record FROM documents").fetchall():
-        record = record_from_dict(json.loads(record_json))
+        record = Record.from_dict(json.loads(record_json))
         for item in record.items:
             pk = conn.execute(
                 "SELECT items.pk FROM items JOIN meetings ON meetings.pk = items.meeting_pk "
@@ -120,7 +120,7 @@ CREATE INDEX meetings_key ON meetings(organization, body_key, date)
 def _links(conn: sqlite3.Connection) -> None:
     """References and resolved links; filled for the documents already stored."""
     from .links import body_key, resolve_document
-    from .record_json import record_from_dict
+    from .record import Record
     from .store import insert_references
 
     for statement in LINKS.split(";\n"):
@@ -132,7 +132,7 @@ def _links(conn: sqlite3.Connection) -> None:
                      (body_key(body), int(day[:4]) if day else None, pk))
     documents = conn.execute("SELECT pk, record FROM documents").fetchall()
     for document_pk, raw in documents:
-        insert_references(conn, document_pk, record_from_dict(json.loads(raw)))
+        insert_references(conn, document_pk, Record.from_dict(json.loads(raw)))
     for document_pk, _ in documents:
         resolve_document(conn, document_pk)
 
@@ -176,15 +176,14 @@ def _content_ids(conn: sqlite3.Connection) -> None:
     no item id twice within a document: the stored records, meetings and items of such documents
     get the ids ``pipeline.assign_ids`` gives them now (with its warnings)."""
     from .links import resolve_document
-    from .pipeline import assign_ids, is_identified, meeting_id
-    from .record_json import json_text, record_from_dict
+    from .record import Record, assign_ids, is_identified, json_text, meeting_id
 
     documents = conn.execute(
         "SELECT d.pk, d.record, m.pk FROM documents d JOIN meetings m ON m.document_pk = d.pk "
         "WHERE m.organization IS NULL OR m.body IS NULL OR m.date IS NULL OR m.pk IN "
         "(SELECT meeting_pk FROM items GROUP BY meeting_pk, id HAVING count(*) > 1)").fetchall()
     for document_pk, raw, meeting_pk in documents:
-        old = record_from_dict(json.loads(raw))
+        old = Record.from_dict(json.loads(raw))
         record = assign_ids(old)
         m = record.meeting
         new_id = meeting_id(m.organization, m.body, m.date, record.source.sha256)

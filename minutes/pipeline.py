@@ -14,63 +14,24 @@ from .hints import MeetingHints
 from .meeting import MeetingInfo, find_decision_subject, parse_meeting
 from .readers import DEFAULT_ENGINE, DEFAULT_OCR, read_bytes, read_document
 from .dates import find_dates
-from .record import Item, Record, Section, Source, Stage, Warning, incomplete_message
+from .record import (Item, Notice, Record, Section, Source, Stage, incomplete_message, item_id, meeting_id,
+                     unique_ids)
 from .links import body_key
 from .references import Context, body_name, find_references
 from .normalize import join_lines
 from .sections import ParsedItem, parse_item
 from .segment import split_items
-from .slug import CONTENT_ID_PREFIX, is_identified, slugify  # noqa: F401 - is_identified: ids API
 
 
 ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § header an item
 
 
-def meeting_id(organization: str | None, body: str | None, when, sha256: str) -> str:
-    """"<org-slug>/<body-slug>/<YYYY-MM-DD>" when the organisation, the body and the date are all
-    known; otherwise "document/<first 16 hex of the document's sha256>", an id of its own."""
-    org_slug, body_slug = slugify(organization, ""), slugify(body, "")
-    if org_slug and body_slug and when:     # a name of no letters ("-") identifies nothing
-        return f"{org_slug}/{body_slug}/{when.isoformat()}"
-    return f"{CONTENT_ID_PREFIX}/{sha256[:16]}"
-
-
-def item_id(meeting: str, number: int | None, position: int) -> str:
-    """The meeting's id and the item's number (or "n<position>" for an item without one)."""
-    return f"{meeting}/{number if number is not None else f'n{position}'}"
-
-
-def unique_ids(items: list[Item], warnings: list[Warning]) -> list[Item]:
-    """The items with no id twice: a later item printed with the same number gets "-2", "-3"…
-    after it, and a warning."""
-    seen: dict[str, int] = {}
-    out = []
-    for item in items:
-        seen[item.id] = count = seen.get(item.id, 0) + 1
-        if count > 1:
-            renamed = f"{item.id}-{count}"
-            warnings.append(Warning(item.page, f"§ {item.number} is printed {count} times: this one is {renamed}"))
-            item = replace(item, id=renamed)
-        out.append(item)
-    return out
-
-
-def assign_ids(record: Record) -> Record:
-    """The record with its item ids assigned again by the rules above (for stored records)."""
-    m = record.meeting
-    meeting = meeting_id(m.organization, m.body, m.date, record.source.sha256)
-    warnings = list(record.warnings)
-    items = [replace(item, id=item_id(meeting, item.number, position))
-             for position, item in enumerate(record.items, start=1)]
-    return replace(record, items=tuple(unique_ids(items, warnings)), warnings=tuple(warnings))
-
-
-def annotate(section: Section, context: Context, warnings: list[Warning]) -> Section:
+def annotate(section: Section, context: Context, warnings: list[Notice]) -> Section:
     """The section with the references and dates found in its text; impossible dates become warnings."""
     dates = tuple(find_dates(section.text, context.date.year if context.date else None))
     for mention in dates:
         if mention.warning:
-            warnings.append(Warning(section.page, mention.warning))
+            warnings.append(Notice(section.page, mention.warning))
     return replace(section, references=tuple(find_references(section.text, context)), dates=dates)
 
 
@@ -133,14 +94,14 @@ def _owner(parsed: list[ParsedItem], appendix: Appendix) -> int | None:
 
 
 def attach_appendices(parsed: list[ParsedItem], appendices: list[Appendix],
-                      warnings: list[Warning]) -> list[ParsedItem]:
+                      warnings: list[Notice]) -> list[ParsedItem]:
     """The items with their attachment pages as ``appendix`` sections."""
     extra: dict[int, list[Section]] = {}
     for appendix in appendices:
         k = _owner(parsed, appendix)
         if k is None:
             k = len(parsed) - 1
-            warnings.append(Warning(appendix.page, f"attachment pages {appendix.heading!r} name no item of this "
+            warnings.append(Notice(appendix.page, f"attachment pages {appendix.heading!r} name no item of this "
                                                    f"document; kept with the last item"))
         text = join_lines([line.full_text for line in appendix.lines])
         extra.setdefault(k, []).append(Section("appendix", appendix.heading, text, appendix.page))
@@ -148,14 +109,14 @@ def attach_appendices(parsed: list[ParsedItem], appendices: list[Appendix],
 
 
 def attach_instructions(parsed: list[ParsedItem], instructions: tuple[Instruction, ...],
-                        warnings: list[Warning]) -> list[ParsedItem]:
+                        warnings: list[Notice]) -> list[ParsedItem]:
     """The items with the meeting's appeal instructions that name them, as ``appeal`` sections."""
     extra: dict[int | None, list[Section]] = {}
     numbers = {p.number for p in parsed}
     for instruction in instructions:
         for number in instruction.numbers:
             if number not in numbers:
-                warnings.append(Warning(instruction.page, f"appeal instructions {instruction.heading!r} name "
+                warnings.append(Notice(instruction.page, f"appeal instructions {instruction.heading!r} name "
                                                           f"§ {number}, which is not an item of this document"))
             extra.setdefault(number, []).append(Section("appeal", instruction.heading, instruction.text,
                                                         instruction.page))
@@ -186,7 +147,7 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
         stage_body = body_name(first.stage_body, meeting.organization) or first.stage_body
         meeting = replace(meeting, body=meeting.body or stage_body or deciding_body(first.sections),
                           date=meeting.date or first.stage_date)
-    warnings: list[Warning] = list(document.warnings)
+    warnings: list[Notice] = list(document.warnings)
     parsed = attach_appendices(parsed, appendices, warnings)
     parsed = attach_instructions(parsed, segments.instructions, warnings)
     items: list[Item] = []
@@ -203,19 +164,19 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
             presenter=p.presenter, sections=sections, history=history,
         ))
         if not p.sections:
-            warnings.append(Warning(page, f"item {p.number if p.number is not None else position} has no sections"))
+            warnings.append(Notice(page, f"item {p.number if p.number is not None else position} has no sections"))
     items = unique_ids(items, warnings)
     numbers = [i.number for i in items if i.number is not None]
     for a, b in zip(numbers, numbers[1:]):
         if b <= a:
-            warnings.append(Warning(None, f"§ {b} follows § {a}: numbers out of order"))
+            warnings.append(Notice(None, f"§ {b} follows § {a}: numbers out of order"))
     ordered = sorted(set(numbers))      # an item handled out of order is not missing
     for a, b in zip(ordered, ordered[1:]):
         if b > a + 1:
             missing = f"§ {a + 1}" if b == a + 2 else f"§ {a + 1}–{b - 1}"
-            warnings.append(Warning(None, f"{missing} missing between § {a} and § {b}"))
+            warnings.append(Notice(None, f"{missing} missing between § {a} and § {b}"))
     if segments.contents:
-        warnings += [Warning(None, message)
+        warnings += [Notice(None, message)
                      for message in check_items(segments.contents, [(i.number, i.title) for i in items])]
     record = Record(
         source=Source(document.path, document.sha256, document.format, document.pages),
@@ -224,7 +185,7 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
     )
     missing = record.missing_metadata()
     if missing:
-        record = replace(record, warnings=record.warnings + (Warning(None, incomplete_message(missing)),))
+        record = replace(record, warnings=record.warnings + (Notice(None, incomplete_message(missing)),))
     return record
 
 

@@ -1,20 +1,69 @@
-"""The structured record of one document: the output contract ``minutes.record/1``.
+"""The one model: every type that crosses a boundary of the pipeline, the ids of meetings and items,
+and the output contract ``minutes.record/1`` (``Record.to_dict``, ``Record.from_dict``, ``json_text``).
 
-Frozen dataclasses built once by the pipeline and turned into JSON by ``to_dict``.
+Frozen dataclasses built once by the parser, stored by the store, read back by search and the CLI.
+This module imports nothing of the package: every wing may depend on it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import unicodedata
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .dates import DateMention
-    from .references import Reference
+import regex
 
 SCHEMA = "minutes.record/1"
 MEETING_KEYS = ("organization", "body", "date")   # what names a meeting; a record lacking one is incomplete
+SECTION_KINDS = (
+    "background", "proposal", "decision", "discussion", "vote", "disqualification",
+    "dissent", "attachments", "appendix", "appeal", "notice", "other",
+)
+CONTENT_ID_PREFIX = "document"   # the first part of the ids of a meeting that cannot be identified
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str                    # decision | office_decision | law | case | attachment
+    text: str
+    span: tuple[int, int]
+    body: str | None = None
+    date: date | None = None
+    number: int | None = None
+    law: str | None = None
+    section: int | None = None
+    subsection: int | None = None
+    case_id: str | None = None
+    inferred: tuple[str, ...] = ()
+    statute: str | None = None   # a law's statute number as printed after its name ("410/2015")
+
+    def to_dict(self) -> dict:
+        out = {"kind": self.kind, "text": self.text, "span": list(self.span)}
+        for name in ("body", "number", "law", "statute", "section", "subsection", "case_id"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.date:
+            out["date"] = self.date.isoformat()
+        if self.inferred:
+            out["inferred"] = list(self.inferred)
+        return out
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    span: tuple[int, int]
+    start: date | None          # None when the printed date is impossible
+    end: date | None
+    warning: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "span": list(self.span),
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None,
+                **({"warning": self.warning} if self.warning else {})}
 
 
 @dataclass(frozen=True)
@@ -44,8 +93,8 @@ class Section:
     heading: str | None
     text: str
     page: int | None = None
-    references: tuple["Reference", ...] = ()
-    dates: tuple["DateMention", ...] = ()
+    references: tuple[Reference, ...] = ()
+    dates: tuple[DateMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +125,10 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Warning:
+class Notice:
+    """A soft problem noticed while reading or parsing (a § gap, an impossible date, a page read
+    by OCR): kept on the record as one of its ``warnings``, never raised."""
+
     page: int | None
     message: str
 
@@ -96,7 +148,7 @@ class Record:
     language: str
     meeting: Meeting
     items: tuple[Item, ...]
-    warnings: tuple[Warning, ...] = field(default=())
+    warnings: tuple[Notice, ...] = field(default=())
     supplied: tuple[str, ...] = ()   # fields given by the user (organization, body, date, document_type)
 
     def supplied_values(self) -> dict[str, str]:
@@ -107,6 +159,12 @@ class Record:
     def missing_metadata(self) -> tuple[str, ...]:
         """The meeting's organisation, body or date where none was read or supplied."""
         return tuple(k for k in MEETING_KEYS if getattr(self.meeting, k) is None)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Record:
+        """A record from the JSON object ``to_dict`` returns (``minutes parse`` prints it); raise
+        ValueError for an object of another schema."""
+        return _record(data)
 
     def to_dict(self) -> dict:
         """The record as the JSON object of the ``minutes.record/1`` contract."""
@@ -165,3 +223,130 @@ def _section(section: Section) -> dict:
     return {"kind": section.kind, "heading": section.heading, "text": section.text, "page": section.page,
             "references": [r.to_dict() for r in section.references],
             "dates": [d.to_dict() for d in section.dates]}
+
+
+# ---- ids -------------------------------------------------------------------------------------
+
+_RUNS = regex.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str | None, default: str = "unknown") -> str:
+    """"Lapuan kaupunki" -> "lapuan-kaupunki"; "Välfärdsnämnden" -> "valfardsnamnden"."""
+    if not text:
+        return default
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    slug = _RUNS.sub("-", ascii_text).strip("-")
+    return slug or default
+
+
+def is_identified(meeting_or_item_id: str) -> bool:
+    """Whether an id names a meeting by organisation, body and date (not by a document's content)."""
+    return not meeting_or_item_id.startswith(f"{CONTENT_ID_PREFIX}/")
+
+
+def meeting_id(organization: str | None, body: str | None, when: date | None, sha256: str) -> str:
+    """"<org-slug>/<body-slug>/<YYYY-MM-DD>" when the organisation, the body and the date are all
+    known; otherwise "document/<first 16 hex of the document's sha256>", an id of its own."""
+    org_slug, body_slug = slugify(organization, ""), slugify(body, "")
+    if org_slug and body_slug and when:     # a name of no letters ("-") identifies nothing
+        return f"{org_slug}/{body_slug}/{when.isoformat()}"
+    return f"{CONTENT_ID_PREFIX}/{sha256[:16]}"
+
+
+def item_id(meeting: str, number: int | None, position: int) -> str:
+    """The meeting's id and the item's number (or "n<position>" for an item without one)."""
+    return f"{meeting}/{number if number is not None else f'n{position}'}"
+
+
+def unique_ids(items: list[Item], warnings: list[Notice]) -> list[Item]:
+    """The items with no id twice: a later item printed with the same number gets "-2", "-3"…
+    after it, and a warning."""
+    seen: dict[str, int] = {}
+    out = []
+    for item in items:
+        seen[item.id] = count = seen.get(item.id, 0) + 1
+        if count > 1:
+            renamed = f"{item.id}-{count}"
+            warnings.append(Notice(item.page, f"§ {item.number} is printed {count} times: this one is {renamed}"))
+            item = replace(item, id=renamed)
+        out.append(item)
+    return out
+
+
+def assign_ids(record: Record) -> Record:
+    """The record with its meeting's and items' ids assigned by the rules above (the parser's last
+    step; the store applies it again to records stored under older rules)."""
+    m = record.meeting
+    meeting = meeting_id(m.organization, m.body, m.date, record.source.sha256)
+    warnings = list(record.warnings)
+    items = [replace(item, id=item_id(meeting, item.number, position))
+             for position, item in enumerate(record.items, start=1)]
+    return replace(record, items=tuple(unique_ids(items, warnings)), warnings=tuple(warnings))
+
+
+def record_meeting_id(record: Record) -> str:
+    """The id of the record's meeting."""
+    m = record.meeting
+    return meeting_id(m.organization, m.body, m.date, record.source.sha256)
+
+
+# ---- JSON ------------------------------------------------------------------------------------
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def json_text(value, indent: int | None = None) -> str:
+    """``value`` as JSON text that is valid UTF-8. A file name whose bytes are not UTF-8 holds
+    surrogate escapes; such a value is written with \\u escapes, which read back to the same name."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if _SURROGATE.search(text):
+        return json.dumps(value, ensure_ascii=True, indent=indent)
+    return text
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _reference(r: dict) -> Reference:
+    return Reference(r["kind"], r["text"], tuple(r["span"]), body=r.get("body"), date=_date(r.get("date")),
+                     number=r.get("number"), law=r.get("law"), section=r.get("section"),
+                     subsection=r.get("subsection"), case_id=r.get("case_id"),
+                     inferred=tuple(r.get("inferred", ())), statute=r.get("statute"))
+
+
+def _mention(d: dict) -> DateMention:
+    return DateMention(d["text"], tuple(d["span"]), _date(d.get("start")), _date(d.get("end")), d.get("warning"))
+
+
+def _sections(values: list[dict]) -> tuple[Section, ...]:
+    return tuple(Section(s["kind"], s.get("heading"), s["text"], s.get("page"),
+                         tuple(_reference(r) for r in s.get("references", [])),
+                         tuple(_mention(d) for d in s.get("dates", []))) for s in values)
+
+
+def _record(data: dict) -> Record:
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} record: schema {data.get('schema')!r}")
+    m = data["meeting"]
+    meeting = Meeting(
+        organization=m.get("organization"), body=m.get("body"), number=m.get("number"),
+        date=_date(m.get("date")), start=m.get("start"), end=m.get("end"), place=m.get("place"),
+        participants=tuple(Participant(p["name"], p.get("role"), p.get("status", "present"),
+                                       p.get("arrived"), p.get("left")) for p in m.get("participants", [])),
+    )
+    items = tuple(
+        Item(id=i["id"], number=i.get("number"), title=i["title"], case_id=i.get("case_id"), page=i.get("page"),
+             preparers=tuple(i.get("preparers", [])), presenter=i.get("presenter"),
+             sections=_sections(i.get("sections", [])),
+             history=tuple(Stage(h["body"], _date(h.get("date")), h.get("number"), _sections(h.get("sections", [])),
+                                 h.get("body_name")) for h in i.get("history", [])))
+        for i in data["items"]
+    )
+    s = data["source"]
+    return Record(
+        source=Source(s["path"], s["sha256"], s["format"], s.get("pages")),
+        document_type=data["document_type"], language=data["language"], meeting=meeting, items=items,
+        warnings=tuple(Notice(w.get("page"), w["message"]) for w in data.get("warnings", [])),
+        supplied=tuple(data.get("supplied", ())),
+    )

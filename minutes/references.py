@@ -12,6 +12,7 @@ from datetime import date
 import regex
 
 from .lexicon import load_lexicon, load_references
+from .record import Reference
 from .dates import parse_date
 from .spans import Claimed
 
@@ -21,34 +22,6 @@ class Context:
     organization: str | None = None
     body: str | None = None
     date: date | None = None
-
-
-@dataclass(frozen=True)
-class Reference:
-    kind: str                    # decision | office_decision | law | case | attachment
-    text: str
-    span: tuple[int, int]
-    body: str | None = None
-    date: date | None = None
-    number: int | None = None
-    law: str | None = None
-    section: int | None = None
-    subsection: int | None = None
-    case_id: str | None = None
-    inferred: tuple[str, ...] = ()
-    statute: str | None = None   # a law's statute number as printed after its name ("410/2015")
-
-    def to_dict(self) -> dict:
-        out = {"kind": self.kind, "text": self.text, "span": list(self.span)}
-        for name in ("body", "number", "law", "statute", "section", "subsection", "case_id"):
-            value = getattr(self, name)
-            if value is not None:
-                out[name] = value
-        if self.date:
-            out["date"] = self.date.isoformat()
-        if self.inferred:
-            out["inferred"] = list(self.inferred)
-        return out
 
 
 def nominative(phrase: str) -> str:

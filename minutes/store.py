@@ -22,10 +22,8 @@ from .impacts import refresh as refresh_impacts
 from .links import body_key, resolve_document
 from .database import open_database
 from .errors import NotStored
-from .pipeline import meeting_id
-from .record import Item, Record
+from .record import Item, Record, json_text, meeting_id
 from .paths import stored_path
-from .record_json import json_text, record_from_dict
 from .transaction import transaction
 from .versions import DECIDED_FIRST, Version, find_versions, mark_decided, mark_newest_decided
 
@@ -242,7 +240,7 @@ class Store:
         sql = ("SELECT d.record FROM documents d JOIN meetings m ON m.document_pk = d.pk "
                + ("WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY m.date, m.id, d.pk")
         for (raw,) in self.conn.execute(sql, params):
-            yield record_from_dict(json.loads(raw))
+            yield Record.from_dict(json.loads(raw))
 
     def find(self, id: str, version: str | None = None) -> Found:
         """The stored item or meeting with this id: its decided version (minutes before agendas, the
@@ -257,7 +255,7 @@ class Store:
             raise NotStored(id, f"no {version} version is stored in {self.path} (stored: {kinds}); "
                                 "leave out --version to see the decided one")
         (raw,) = self.conn.execute("SELECT record FROM documents WHERE sha256 = ?", (chosen.sha256,)).fetchone()
-        record = record_from_dict(json.loads(raw))
+        record = Record.from_dict(json.loads(raw))
         item = next((i for i in record.items if i.id == id), None)
         return Found(record, item, chosen, tuple(v for v in stored if v is not chosen))
 
@@ -270,7 +268,7 @@ class Store:
                "WHERE i.meeting_pk = m.pk AND i.decided = 1) FROM documents d JOIN meetings m ON m.document_pk = d.pk "
                + ("WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY m.date, m.id, d.pk")
         for raw, meeting, decided, items in self.conn.execute(sql, params):
-            yield record_from_dict(json.loads(raw)), meeting, bool(decided), frozenset(json.loads(items))
+            yield Record.from_dict(json.loads(raw)), meeting, bool(decided), frozenset(json.loads(items))
 
     def item(self, item_id: str) -> tuple[Record, Item] | None:
         """The decided version of the stored item with this id."""

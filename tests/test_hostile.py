@@ -615,7 +615,7 @@ def test_placeholder_names_are_refused_and_never_make_a_shared_id(runner, tmp_pa
     assert bad.exit_code == 2 and "is not a name" in bad.stderr and "line 2" in bad.stderr
     option = runner.invoke(main, ["parse", str(folder / "a.txt"), "--org", "  -  ", "--body", "Kaupunginhallitus"])
     assert option.exit_code == 2 and "is not a name" in option.stderr
-    from minutes.pipeline import meeting_id
+    from minutes.record import meeting_id
 
     assert meeting_id("Lapuan kaupunki", "—", date(2025, 1, 1), "a" * 64) == "document/" + "a" * 16
 

@@ -7,7 +7,7 @@ import pytest
 
 from minutes.ingest import ingest
 from minutes.links import body_key, chain
-from minutes.slug import slugify
+from minutes.record import slugify
 from minutes.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

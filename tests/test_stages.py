@@ -9,7 +9,7 @@ from minutes import parse_bytes
 from minutes.pipeline import name_bodies
 from minutes.render import stage_name
 from minutes.record import Section, Stage
-from minutes.record_json import record_from_dict
+from minutes.record import Record
 from minutes.sections import printed_body
 from minutes.segment import match_stage
 
@@ -62,7 +62,7 @@ def test_stage_keeps_its_body_as_printed_and_gains_its_full_name(organization, l
     assert [(h.body, h.body_name, h.date.isoformat(), h.number) for h in item.history] == [expected]
     (entry,) = record.to_dict()["items"][0]["history"]
     assert (entry["body"], entry["body_name"]) == expected[:2]
-    assert record_from_dict(record.to_dict()) == record
+    assert Record.from_dict(record.to_dict()) == record
 
 
 DECISION = Section("decision", "Päätös", "Hyväksyttiin.")

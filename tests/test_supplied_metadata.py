@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from minutes import MeetingHints, parse_bytes
 from minutes.cli import main
 from minutes.hints import MetadataError, hints_for, parse_hint_date, read_manifest, sidecar_path
-from minutes.record_json import record_from_dict
+from minutes.record import Record
 
 # An item that names no organisation, body or date (the team's own text).
 BARE_ITEM = """§ 12 Leikkipuiston kunnostus
@@ -255,7 +255,7 @@ def test_library_keyword_and_json_round_trip():
     record = parse_bytes(BARE_ITEM.encode(), "puisto.txt", metadata=hints)
     assert record.supplied == ("organization", "date")
     assert record.items[0].id == f"document/{record.source.sha256[:16]}/12"   # no body: not identified
-    assert record_from_dict(record.to_dict()) == record
+    assert Record.from_dict(record.to_dict()) == record
     assert parse_bytes(BARE_ITEM.encode(), "puisto.txt").supplied == ()
 
 

@@ -19,7 +19,7 @@ from minutes.cli import main
 from minutes.ingest import ingest
 from minutes.links import chain
 from minutes.migrations import LATEST, migrate, schema_version
-from minutes.pipeline import assign_ids, meeting_id
+from minutes.record import assign_ids, meeting_id
 from minutes.record import Item, Meeting, Record, Section, Source
 from minutes.store import Filters, Store
 from minutes import search as search_module

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import TooLarge, UnreadableDocument, UnsupportedFormat
-from ..record import Warning
+from ..record import Notice
 from ..layout import remove_furniture
 from .detect import detect_format
 from .docx import read_docx
@@ -58,7 +58,7 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool |
     body, furniture = remove_furniture(lines, pages, heights)
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
                     lines=tuple(body), furniture=tuple(furniture), metadata=metadata,
-                    warnings=tuple(Warning(page, message) for page, message in warnings))
+                    warnings=tuple(Notice(page, message) for page, message in warnings))
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
