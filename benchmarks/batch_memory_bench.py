@@ -32,8 +32,8 @@ def make_documents(folder: Path, n: int) -> None:
 
 def child(folder: str, db: str) -> None:
     """Ingest ``folder`` into ``db`` and print this process's numbers as JSON."""
-    from minutes.batch import run_batch
-    from minutes.store import Store
+    from minutes.batch.run import run_batch
+    from minutes.store.sqlite import Store
 
     start = time.perf_counter()
     with Store(db) as store:

@@ -26,7 +26,7 @@ CORPUS_NOTES = {"SOURCE.txt", "INDEX.md"}     # the corpus's own descriptions, n
 
 def report(conn: sqlite3.Connection, failures: list, corpus: Path) -> int:
     """Print the numbers; return how many ids are shared by different items."""
-    from minutes.versions import find_versions, shared_ids
+    from minutes.store.versions import find_versions, shared_ids
 
     def short(path: str) -> str:
         return str(Path(path).relative_to(corpus.resolve())) if path.startswith(str(corpus.resolve())) else path
@@ -80,8 +80,8 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}: nothing to check")
         return 0
-    from minutes.ingest import ingest, iter_documents
-    from minutes.store import Store
+    from minutes.batch.scan import ingest, iter_documents
+    from minutes.store.sqlite import Store
 
     files = [p for p in iter_documents([args.corpus]) if p.name not in CORPUS_NOTES and "reference" not in p.parts]
     with tempfile.TemporaryDirectory() as tmp:

@@ -32,12 +32,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from truth import (TruthItem, ahjo_truth, casem_html_from_pdf, casem_truth, clean,  # noqa: E402
-                   load_annotations, manual_truth)
+from truth import (  # noqa: E402
+    TruthItem,
+    ahjo_truth,
+    casem_html_from_pdf,
+    casem_truth,
+    clean,
+    load_annotations,
+    manual_truth,
+)
 
 from minutes import MinutesError, parse_document  # noqa: E402
-from minutes.lexicon import fold  # noqa: E402
-from minutes.readers import DEFAULT_ENGINE, DEFAULT_OCR, ENGINES, OCR_MODES  # noqa: E402
+from minutes.language.lexicon import fold  # noqa: E402
+from minutes.parse.readers import DEFAULT_ENGINE, DEFAULT_OCR, ENGINES, OCR_MODES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = Path(__file__).resolve().parent / "annotations"

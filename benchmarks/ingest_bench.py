@@ -66,8 +66,8 @@ WORKER_PEAK: dict[str, float] = {}
 
 
 def end_to_end(files, engine: str, jobs: int, ocr: str):
-    from minutes.batch import run_batch
-    from minutes.store import Store
+    from minutes.batch.run import run_batch
+    from minutes.store.sqlite import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"

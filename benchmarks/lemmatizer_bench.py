@@ -80,7 +80,7 @@ def sample_text() -> str:
 
 
 def voikko_quality() -> tuple[float, float]:
-    from minutes.analysis import VoikkoAnalyzer
+    from minutes.language.analysis import VoikkoAnalyzer
 
     v = VoikkoAnalyzer()
     lemma_ok = parts_found = parts_total = 0
@@ -110,7 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=20, help="copies of the sample text to analyse")
     args = parser.parse_args()
-    from minutes.analysis import VoikkoAnalyzer, words
+    from minutes.language.analysis import VoikkoAnalyzer, words
 
     text = sample_text()
     tokens = words(text) * args.repeat

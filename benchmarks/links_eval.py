@@ -26,8 +26,8 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}: nothing to evaluate")
         return 0
-    from minutes.ingest import ingest
-    from minutes.store import Store
+    from minutes.batch.scan import ingest
+    from minutes.store.sqlite import Store
 
     files = sorted(p for p in args.corpus.glob("lapua-*/*.pdf"))
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "lapua.db") as store:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from minutes.dates import find_dates  # noqa: E402
-from minutes.references import find_references  # noqa: E402
+from minutes.parse.dates import find_dates  # noqa: E402
+from minutes.parse.references import find_references  # noqa: E402
 
 
 def section(n: int) -> str:

@@ -99,8 +99,8 @@ def generate(n_items: int, seed: int = 7):
 
 
 def build(path: Path, n_items: int, lemmas: bool) -> tuple[float, dict]:
-    import minutes.analysis as analysis
-    from minutes.store import Store
+    import minutes.language.analysis as analysis
+    from minutes.store.sqlite import Store
 
     if not lemmas:
         analysis.analyzer.cache_clear()
@@ -130,9 +130,9 @@ def build(path: Path, n_items: int, lemmas: bool) -> tuple[float, dict]:
 
 
 def latencies(path: Path, queries: list[str], lemmas: bool, repeat: int) -> list[float]:
-    import minutes.analysis as analysis
-    from minutes.search import search
-    from minutes.store import Store
+    import minutes.language.analysis as analysis
+    from minutes.store.search import search
+    from minutes.store.sqlite import Store
 
     original = analysis.analyzer
     if not lemmas:
@@ -150,9 +150,9 @@ def latencies(path: Path, queries: list[str], lemmas: bool, repeat: int) -> list
 
 
 def recall(path: Path, truth: dict[str, set[int]], lemmas: bool) -> float:
-    import minutes.analysis as analysis
-    from minutes.fulltext import compile_query
-    from minutes.store import Store
+    import minutes.language.analysis as analysis
+    from minutes.store.fulltext import compile_query
+    from minutes.store.sqlite import Store
 
     original = analysis.analyzer
     if not lemmas:

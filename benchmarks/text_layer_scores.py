@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from minutes.readers.pdf import ENGINES
-from minutes.readers.text_quality import text_layer_check
+from minutes.parse.readers.pdf import ENGINES
+from minutes.parse.readers.text_quality import text_layer_check
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from minutes.normalize import join_lines
+from minutes.parse.normalize import join_lines
 
 ITEM_LABEL = re.compile(r"^(?:\d{1,4}\s*§|§\s*\d{1,4})\s+")   # "16 § " before a title on its line
 STAGE = re.compile(r"^\s*(?P<body>[^,§\d]+?),\s*(?:(?P<d1>\d{1,2}\.\d{1,2}\.\d{4}),\s*§\s*(?P<n1>\d+)|§\s*(?P<n2>\d+)\s*,\s*(?P<d2>\d{1,2}\.\d{1,2}\.\d{4}))\s*$")

@@ -1,19 +1,50 @@
-"""minutes: Finnish and Finland-Swedish municipal minutes and agendas as structured records."""
+"""minutes: Finnish and Finland-Swedish municipal minutes and agendas as structured records.
 
-from .dates import DateMention, find_dates
-from .errors import (EncryptedDocument, MinutesError, NoItemsFound, NoTextLayer, OcrUnavailable,
-                     UnreadableDocument, UnsupportedFormat)
-from .hints import MeetingHints
-from .pipeline import build_record, parse_bytes, parse_document
-from .readers import read_document
-from .references import Context, Reference, find_references
-from .record import SCHEMA, Item, Meeting, Participant, Record, Section, Stage
+The public API, loaded when first used (so that ``import minutes.store`` loads no parser):
+
+- ``parse_document(path, engine="pdfium", ocr="auto", metadata=None) -> Record``: read and parse a file.
+- ``parse_bytes(data, name, engine=..., ocr=..., metadata=None) -> Record``: the same for bytes.
+- ``read_document(path, engine=..., ocr=...) -> Document``: the reader's lines, before parsing.
+- ``build_record(document, metadata=None) -> Record``: parse a read ``Document``.
+- ``find_references(text, context=None) -> list[Reference]``; ``find_dates(text, year=None) -> list[DateMention]``.
+- ``Store(path, readonly=False)``: the SQLite store (``add(record) -> "inserted"|"updated"|"unchanged"``,
+  ``search``, ``show``…); ``run_batch(store, paths, jobs=None, ...) -> Summary``: ingest folders.
+- ``Record`` and its parts (``Meeting``, ``Participant``, ``Item``, ``Section``, ``Stage``, ``Reference``,
+  ``DateMention``, ``Notice``), ``Record.to_dict() -> dict`` / ``Record.from_dict(dict) -> Record``.
+- The errors: ``MinutesError`` and its subclasses, each with ``exit_code`` and ``category``.
+"""
+
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "parse_document", "parse_bytes", "build_record", "read_document", "Record", "Item", "Meeting",
-    "Participant", "Section", "Stage", "SCHEMA", "MinutesError", "UnsupportedFormat",
-    "UnreadableDocument", "EncryptedDocument", "NoTextLayer", "OcrUnavailable", "NoItemsFound",
-    "find_references", "find_dates", "Reference", "DateMention", "Context", "MeetingHints",
-]
+_HOMES = {
+    "parse_document": "minutes.parse", "parse_bytes": "minutes.parse", "build_record": "minutes.parse",
+    "read_document": "minutes.parse", "MeetingHints": "minutes.parse",
+    "find_references": "minutes.parse", "find_dates": "minutes.parse", "Context": "minutes.parse",
+    "Store": "minutes.store", "Filters": "minutes.store", "search": "minutes.store.search",
+    "run_batch": "minutes.batch",
+    **{name: "minutes.record" for name in (
+        "SCHEMA", "Record", "Meeting", "Participant", "Item", "Section", "Stage", "Reference", "DateMention",
+        "Notice", "Source", "meeting_id", "item_id")},
+    **{name: "minutes.errors" for name in (
+        "MinutesError", "UnsupportedFormat", "UnreadableDocument", "EncryptedDocument", "NoTextLayer",
+        "OcrUnavailable", "NoItemsFound", "TooLarge", "NotStored")},
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'minutes' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -20,15 +20,36 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .batch.workers import (
+    DEFAULT_MEMORY_MIB,
+    DEFAULT_TIMEOUT,
+    FileTimeout,
+    memory_cap,
+    time_limit,
+)
 from .errors import MinutesError
-from .hints import DOCUMENT_TYPES, MeetingHints, check_name, hints_for, parse_hint_date, read_manifest
-from .paths import output_problem
-from .pipeline import parse_bytes
-from .readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, DEFAULT_OCR, ENGINES, OCR_MODES, read_file, read_stream
+from .parse.hints import (
+    DOCUMENT_TYPES,
+    MeetingHints,
+    check_name,
+    hints_for,
+    parse_hint_date,
+    read_manifest,
+)
+from .parse.pipeline import parse_bytes
+from .parse.readers import (
+    DEFAULT_ENGINE,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_OCR,
+    ENGINES,
+    OCR_MODES,
+    read_file,
+    read_stream,
+)
 from .record import SECTION_KINDS, json_text
 from .render import render_item, render_links, render_text, render_versions
+from .store.paths import output_problem
 from .terminal import printable
-from .workers import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, FileTimeout, memory_cap, time_limit
 
 EXIT_CODES = """\b
 Exit codes:
@@ -156,14 +177,14 @@ def _hints(org, body, when, document_type) -> MeetingHints:
 
 
 def _filters(body, org, date_from, date_to, kind=None, document_type=None):
-    from .store import Filters
+    from .store.sqlite import Filters
 
     return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind, document_type=document_type)
 
 
 def open_store(db: str, readonly: bool = True):
     """The database, read-only unless asked; one clear line and its exit code when it cannot be."""
-    from .store import Store
+    from .store.sqlite import Store
 
     try:
         return Store(db, readonly=readonly)
@@ -305,9 +326,9 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
       minutes ingest poytakirjat/ --db lapua.db -j 4 --report ongelmat.jsonl
       minutes ingest skannatut/ --manifest skannatut/metadata.csv --org "Lapuan kaupunki"
     """
-    from .analysis import status
-    from .batch import Report, run_batch
-    from .progress import BatchProgress
+    from .batch.progress import BatchProgress
+    from .batch.run import Report, run_batch
+    from .language.analysis import status
 
     if report:
         problem = output_problem(report, db, paths)
@@ -380,9 +401,9 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
       minutes search "tilinpäätös" --body valtuusto --from 2024-01-01 --format json
       minutes search asiakasmaksut --document-type agenda
     """
-    from .analysis import status
-    from .search import QueryError
-    from .search import search as run
+    from .language.analysis import status
+    from .store.search import QueryError
+    from .store.search import search as run
 
     hint = status().hint
     if hint:
@@ -472,7 +493,7 @@ def chain(id: str, db: str, fmt: str) -> None:
     Example:
       minutes chain jarvelan-kunta/tekninen-lautakunta/2025-05-14/44
     """
-    from .links import chain as run
+    from .store.links import chain as run
 
     with open_store(db) as store:
         pk = store.item_pk(id)
@@ -503,7 +524,7 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
       minutes export --format csv --body valtuusto -o valtuusto.csv
       minutes export --from 2025-01-01 > 2025.jsonl
     """
-    from .export import export_csv, export_jsonl
+    from .store.export import export_csv, export_jsonl
 
     with open_store(db) as store:
         if output != "-":

@@ -4,10 +4,9 @@ block goes to the items it lists as an ``appeal`` section."""
 from __future__ import annotations
 
 import pytest
-
 from markup import parse
 
-from minutes.appeals import listed_numbers
+from minutes.parse.appeals import listed_numbers
 
 FI = [("Muutoksenhakukielto", "§{a}, §{b}", "Tästä päätöksestä ei saa tehdä oikaisuvaatimusta."),
       ("Oikaisuvaatimus", "§{c}", "Tähän päätökseen tyytymätön voi tehdä kirjallisen oikaisuvaatimuksen.")]

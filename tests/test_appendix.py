@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import pytest
-
 from markup import parse
 
-from minutes.appendix import match_header
+from minutes.parse.appendix import match_header
 
 FI = {"body": "Kaupunginhallitus", "label": "Liite", "proposal": "Ehdotus", "decision": "Päätös",
       "done": "Ehdotus hyväksyttiin.", "page_text": "Sopimuksen ehdot ovat tämän liitteen mukaiset."}

@@ -9,9 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-
-from minutes.batch import Report, run_batch
-from minutes.store import Store
+from minutes.batch.run import Report, run_batch
+from minutes.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = ["jarvela-tekltk-2025-05-14.pdf", "kuusisto-kh-2025-03-24.pdf", "rantala-sivltk-2025-09-10-esityslista.docx",
@@ -68,7 +67,7 @@ def test_rerun_is_a_no_op(tmp_path, bad_files):
 
 def never_finishes(data, name, engine, ocr=False):
     """A parser that hangs on one file, as a hostile PDF can make a real one hang."""
-    from minutes.pipeline import parse_bytes
+    from minutes.parse.pipeline import parse_bytes
 
     if "ikuinen" in name:
         while True:
@@ -206,7 +205,7 @@ def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
 
 def crashes(data, name, engine, ocr=False):
     """A parser that dies in native code on one file, as a PDF engine can on a hostile PDF."""
-    from minutes.pipeline import parse_bytes
+    from minutes.parse.pipeline import parse_bytes
 
     if "kaatuva" in name:
         os.kill(os.getpid(), signal.SIGSEGV)
@@ -244,7 +243,7 @@ def hangs_in_native_code(task):
 def test_a_worker_that_does_not_answer_is_stopped():
     import multiprocessing
 
-    from minutes.workers import Lost, Task, WorkerPool
+    from minutes.batch.workers import Lost, Task, WorkerPool
 
     context = multiprocessing.get_context("forkserver")
     answers = []
@@ -262,7 +261,7 @@ def test_a_worker_that_does_not_answer_is_stopped():
 
 def needs_memory(data, name, engine, ocr=False):
     """A parser that wants far more memory on one file, as a decompression bomb would."""
-    from minutes.pipeline import parse_bytes
+    from minutes.parse.pipeline import parse_bytes
 
     if "pommi" in name:
         bytearray(4 << 30)

@@ -161,8 +161,8 @@ def test_progress_bar_shows_files_rate_and_failures():
 
     from rich.console import Console
 
-    from minutes.ingest import Outcome
-    from minutes.progress import BatchProgress
+    from minutes.batch.progress import BatchProgress
+    from minutes.batch.scan import Outcome
 
     screen = io.StringIO()
     with BatchProgress(True, Console(file=screen, force_terminal=True, width=120)) as progress:
@@ -177,8 +177,8 @@ def test_progress_bar_shows_files_rate_and_failures():
 
 
 def test_progress_bar_is_silent_when_disabled(capsys):
-    from minutes.ingest import Outcome
-    from minutes.progress import BatchProgress
+    from minutes.batch.progress import BatchProgress
+    from minutes.batch.scan import Outcome
 
     with BatchProgress(False) as progress:
         progress.start(1)

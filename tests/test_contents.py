@@ -5,11 +5,10 @@ documents in several layouts and formats."""
 from __future__ import annotations
 
 import pytest
-
 from markup import parse
 
-from minutes.contents import Contents, find_contents, match_entry, same_title
-from minutes.document import Line
+from minutes.parse.contents import Contents, find_contents, match_entry, same_title
+from minutes.parse.document import Line
 
 ITEMS = {
     55: "Kokouksen laillisuus ja päätösvaltaisuus",

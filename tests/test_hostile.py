@@ -16,14 +16,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from limits import within
 
 from minutes import MinutesError, parse_bytes
-from minutes.batch import parse_file
+from minutes.batch.run import parse_file
+from minutes.batch.scan import scan
 from minutes.cli import main
 from minutes.errors import UnreadableDocument
-from minutes.ingest import scan
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "jarvela-kh-2025-03-10.txt"
@@ -381,8 +380,8 @@ def test_file_names_that_are_not_utf8_are_stored_and_reported_losslessly(runner,
 
 
 def test_identity_by_path_and_content_keeps_the_stored_meetings_of_an_older_database(tmp_path):
-    from minutes.migrations import migrate
-    from minutes.store import Store
+    from minutes.store.migrations import migrate
+    from minutes.store.sqlite import Store
 
     db = tmp_path / "vanha.db"
     conn = sqlite3.connect(db, isolation_level=None)
@@ -420,7 +419,7 @@ def _newer(path: Path) -> None:
 
 
 def _truncated(path: Path) -> None:
-    from minutes.store import Store
+    from minutes.store.sqlite import Store
 
     full = path.with_suffix(".full")
     with Store(full) as store:

@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from minutes import impacts, parse_document
-from minutes.analysis import analyzer
-from minutes.fulltext import compile_query
-from minutes.ingest import ingest
-from minutes.search import _ranked_by_impacts, _ranked_by_index, search
-from minutes.store import Filters, Store
+from minutes import parse_document
+from minutes.batch.scan import ingest
+from minutes.language.analysis import analyzer
+from minutes.store import impacts
+from minutes.store.fulltext import compile_query
+from minutes.store.search import _ranked_by_impacts, _ranked_by_index, search
+from minutes.store.sqlite import Filters, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["lautakunta", "hyväksyä", "kunta päätös", "avustus", "kunnanhallitus tekninen", "ehdotus", "kaupunki"]

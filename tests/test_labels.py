@@ -4,7 +4,6 @@ minutes after the decision is a notice."""
 from __future__ import annotations
 
 import pytest
-
 from markup import parse
 
 ITEM = """@header Koivulan kaupunki | Pöytäkirja | 5/2025 | {{page}}

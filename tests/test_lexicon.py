@@ -3,8 +3,16 @@
 import pytest
 
 from minutes.errors import LexiconError
-from minutes.lexicon import (LAYOUT_KINDS, SECTION_KINDS, _body_names, _headings, _read, fold, load_lexicon,
-                             models_dir)
+from minutes.language.lexicon import (
+    LAYOUT_KINDS,
+    SECTION_KINDS,
+    _body_names,
+    _headings,
+    _read,
+    fold,
+    load_lexicon,
+    models_dir,
+)
 
 HEADING_TESTS = [
     ("Päätös", "decision"),
@@ -131,7 +139,7 @@ def test_patterns_compile_with_named_groups():
 
 
 def test_layout_data_loads_and_its_patterns_name_their_groups():
-    from minutes.lexicon import load_layout
+    from minutes.language.lexicon import load_layout
 
     layout = load_layout()
     assert layout.contents_subheadings and layout.wrap_lines >= 1
@@ -205,6 +213,6 @@ def test_the_shipped_body_tables_are_valid():
 
 
 def test_one_analyzer_per_language_for_the_process():
-    from minutes.analysis import analyzer
+    from minutes.language.analysis import analyzer
 
     assert analyzer("fi") is analyzer("fi") and analyzer("sv") is analyzer("sv")

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from minutes.ingest import ingest
-from minutes.links import body_key, chain
+from minutes.batch.scan import ingest
 from minutes.record import slugify
-from minutes.store import Store
+from minutes.store.links import body_key, chain
+from minutes.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TL = ROOT / "samples" / "jarvela-tekltk-2025-05-14.pdf"

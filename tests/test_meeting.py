@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from minutes import parse_bytes
-from minutes.document import Document, Line
 from minutes.errors import LexiconError
-from minutes.lexicon import _meeting_pattern
-from minutes.meeting import find_decision_subject, find_header_date, parse_meeting
+from minutes.language.lexicon import _meeting_pattern
+from minutes.parse.document import Document, Line
+from minutes.parse.meeting import find_decision_subject, find_header_date, parse_meeting
 
 ITEM = """§ {number} Kevyen liikenteen väylän rakentaminen
 
@@ -190,14 +190,14 @@ def test_organisation_from_a_publication_notice(notice, organization):
 
 
 def test_genitives_must_name_organisation_words():
-    from minutes.lexicon import _genitives
+    from minutes.language.lexicon import _genitives
 
     with pytest.raises(LexiconError, match=r"\['kaupunkinen'\] are not suffixes"):
         _genitives({"suffix": ["kaupunki"], "genitive": {"kaupungin": "kaupunkinen"}})
 
 
 def test_meeting_word_lists_are_consistent():
-    from minutes.lexicon import load_lexicon
+    from minutes.language.lexicon import load_lexicon
 
     lex = load_lexicon()
     assert not lex.drafted_labels & lex.time_labels
@@ -214,7 +214,7 @@ def test_meeting_word_lists_are_consistent():
     ("Vörå kommun ja Nykarleby stad.\nVörå kommun ja Nykarleby stad.\n", None),   # a tie
 ])
 def test_the_organisation_named_most_in_the_text_is_a_last_resort(text, expected):
-    from minutes.document import Line
-    from minutes.meeting import find_mentioned_organization
+    from minutes.parse.document import Line
+    from minutes.parse.meeting import find_mentioned_organization
 
     assert find_mentioned_organization([Line(t) for t in text.splitlines()]) == expected

@@ -1,6 +1,6 @@
 import pytest
 
-from minutes.normalize import join_lines, normalize_text
+from minutes.parse.normalize import join_lines, normalize_text
 
 NORMALIZE_TESTS = [
     ("Step-\u200bkoulutus", "Step-koulutus"),

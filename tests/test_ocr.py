@@ -11,9 +11,9 @@ import pytest
 
 from minutes import parse_document
 from minutes.errors import NoTextLayer, OcrUnavailable
-from minutes.readers.ocr import repair, tesseract_available
-from minutes.readers.pdf_ocr import ocr_mode
-from minutes.document import Line
+from minutes.parse.document import Line
+from minutes.parse.readers.ocr import repair, tesseract_available
+from minutes.parse.readers.pdf_ocr import ocr_mode
 
 SCAN_LINES = [
     "Järvelän kunta          Pöytäkirja 5/2025",
@@ -190,7 +190,7 @@ def _logo():
 
 
 def _ocr_pages(path: Path, ocr) -> tuple:
-    from minutes.readers import read_document
+    from minutes.parse.readers import read_document
 
     return read_document(path, ocr=ocr).metadata.get("ocr_pages", ())
 
@@ -216,7 +216,7 @@ def test_auto_reads_only_the_broken_page_by_ocr_and_names_it(tmp_path, language)
     assert titles == {120: BROKEN_LAYER_PAGES[language][0][4], 121: BROKEN_LAYER_PAGES[language][1][1]}
     decision = {s.kind: s.text for s in record.items[1].sections}["decision"]
     assert decision == BROKEN_LAYER_PAGES[language][1][-1]
-    from minutes.readers import read_document
+    from minutes.parse.readers import read_document
 
     read = read_document(path)
     assert not any("LOGOTEXT" in line.full_text for line in read.lines + read.furniture)   # the logo's word
@@ -233,7 +233,7 @@ def test_never_reads_no_page_and_always_every_page_by_ocr(tmp_path):
 
 
 def test_without_tesseract_auto_keeps_the_text_layer_and_warns_once(tmp_path, monkeypatch):
-    from minutes.readers import pdf_ocr
+    from minutes.parse.readers import pdf_ocr
 
     monkeypatch.setattr(pdf_ocr, "tesseract_available", lambda: False)
     record = parse_document(_broken_text_layer(tmp_path / "rikki.pdf", "fi"))
@@ -267,8 +267,8 @@ WORDS = ["kunnanhallitus", "hyväksyi", "esityksen", "nämnden", "godkänner", "
 
 
 def _check(languages=("fi", "sv"), **rules):
-    from minutes.lexicon import load_text_layer
-    from minutes.readers.text_quality import TextLayerCheck, WordListVocabulary
+    from minutes.language.lexicon import load_text_layer
+    from minutes.parse.readers.text_quality import TextLayerCheck, WordListVocabulary
 
     base = load_text_layer()
     rules = replace(base, lexicon_words={k: frozenset() for k in base.lexicon_words}, **rules)
@@ -312,7 +312,7 @@ def test_at_most_the_sample_size_is_looked_up():
 
 
 def test_the_swedish_word_list_is_read_from_a_file(tmp_path):
-    from minutes.readers.text_quality import WordListVocabulary
+    from minutes.parse.readers.text_quality import WordListVocabulary
 
     (tmp_path / "swedish").write_bytes("nämnd\nnämnden\nstyrelse\nstyrelsen\nstad\n".encode("latin-1"))
     vocabulary = WordListVocabulary.read("sv", tmp_path / "swedish", "latin-1", 3, ["s"])
@@ -322,7 +322,7 @@ def test_the_swedish_word_list_is_read_from_a_file(tmp_path):
 
 @pytest.mark.skipif(not Path("/usr/share/dict/swedish").is_file(), reason="needs wswedish (scripts/setup.sh)")
 def test_the_installed_dictionaries_know_minutes_and_not_broken_glyph_maps():
-    from minutes.readers.text_quality import text_layer_check
+    from minutes.parse.readers.text_quality import text_layer_check
 
     check = text_layer_check()
     if check.languages != {"fi", "sv"}:
@@ -336,7 +336,7 @@ def test_the_cli_ocr_modes_and_their_exit_codes(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from minutes.cli import main
-    from minutes.readers import pdf_ocr
+    from minutes.parse.readers import pdf_ocr
 
     scan = str(_scan(tmp_path / "skannattu.pdf"))
     runner = CliRunner()
@@ -350,8 +350,8 @@ def test_the_cli_ocr_modes_and_their_exit_codes(tmp_path, monkeypatch):
 
 
 def test_the_text_layer_rules_are_validated(monkeypatch):
-    from minutes import lexicon
     from minutes.errors import LexiconError
+    from minutes.language import lexicon
 
     rules = lexicon.load_text_layer()
     assert 0 < rules.min_known < rules.clearly_known <= 1 and rules.first_sample <= rules.sample

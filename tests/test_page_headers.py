@@ -4,7 +4,6 @@ handlings printed inside them, and handling tables printed one cell per line."""
 from __future__ import annotations
 
 import pytest
-
 from markup import parse
 
 

@@ -151,7 +151,7 @@ def test_gap_in_numbers_is_a_warning():
 
 
 def _doc(lines, fmt="pdf"):
-    from minutes.document import Document, Line
+    from minutes.parse.document import Document, Line
 
     built = tuple(Line(**line) if isinstance(line, dict) else Line(line) for line in lines)
     return Document(path="built.pdf", sha256="0" * 64, format=fmt, pages=None, lines=built)

@@ -4,9 +4,8 @@ from datetime import date
 
 import pytest
 
-from minutes.sections import _stage_from_match, split_glued
-from minutes.segment import is_case_line, match_item_start, match_stage
-from minutes.sections import _ItemParser
+from minutes.parse.sections import _ItemParser, _stage_from_match, split_glued
+from minutes.parse.segment import is_case_line, match_item_start, match_stage
 
 ITEM_START_TESTS = [
     ("§ 132", (132, None)),

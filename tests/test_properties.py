@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutes import parse_bytes
-from minutes.lexicon import load_lexicon
+from minutes.language.lexicon import load_lexicon
 
 WORD = st.text(alphabet="abcdefghijklmnoprstuvyäö", min_size=3, max_size=10)
 SENTENCE = st.lists(WORD, min_size=2, max_size=9).map(lambda w: " ".join(w).capitalize() + ".")

@@ -5,10 +5,15 @@ import io
 import pytest
 
 from minutes import parse_document, read_document
-from minutes.errors import (EncryptedDocument, NoItemsFound, NoTextLayer, UnreadableDocument,
-                            UnsupportedFormat)
-from minutes.readers import detect_format, read_bytes
-from minutes.readers.pdf import read_pdf
+from minutes.errors import (
+    EncryptedDocument,
+    NoItemsFound,
+    NoTextLayer,
+    UnreadableDocument,
+    UnsupportedFormat,
+)
+from minutes.parse.readers import detect_format, read_bytes
+from minutes.parse.readers.pdf import read_pdf
 
 SAMPLES = {
     "jarvela-tekltk-2025-05-14.pdf": "pdf",
@@ -217,7 +222,7 @@ def _runs_pdf() -> bytes:
 
 
 def test_pdfium_runs_follow_text_objects():
-    from minutes.readers.pdf import ENGINES
+    from minutes.parse.readers.pdf import ENGINES
 
     (page,) = ENGINES["pdfium"].iter_pages(_runs_pdf(), "runs.pdf")
     words = [(w.text, round(w.x0), w.bold) for w in page.words]
@@ -256,8 +261,8 @@ def test_header_at_the_same_place_is_furniture_when_appendices_fill_most_pages()
     """Minutes pages carry "Protokoll 16 § ... Sida" at one height; appended attachments (more than
     half of the pages) carry headers of their own, so the minutes' header is on too few pages to
     count by share alone."""
-    from minutes.document import Line
-    from minutes.layout import remove_furniture
+    from minutes.parse.document import Line
+    from minutes.parse.furniture import remove_furniture
 
     appendix = ["Talousarvion toteuma", "Kartta", "Lausunto", "Hakemus", "Tarjousvertailu", "Sopimus", "Muistio"]
     lines = []
@@ -279,7 +284,7 @@ def test_pdfium_page_text_read_by_character_matches_the_fast_read(root):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from minutes.readers.pdfium_engine import _PdfiumPage
+    from minutes.parse.readers.pdfium_engine import _PdfiumPage
 
     pdf = pdfium.PdfDocument((root / "samples" / "kuusisto-kh-2025-03-24.pdf").read_bytes())
     try:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from minutes import find_dates, find_references
-from minutes.references import Context
+from minutes.parse.references import Context
 
 CTX = Context("Lapuan kaupunki", "Sivistyslautakunta", date(2024, 12, 18))
 
@@ -343,7 +343,7 @@ def test_abbreviations_by_organisation(organization, text, body):
     ([(3, 5), (10, 20)], (0, 30), False),
 ])
 def test_claimed_spans(claimed, span, free):
-    from minutes.spans import Claimed
+    from minutes.parse.spans import Claimed
 
     taken = Claimed()
     for c in claimed:

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from minutes.analysis import analyzer
-from minutes.ingest import ingest
-from minutes.search import QueryError, search
-from minutes.store import Filters, Store
+from minutes.batch.scan import ingest
+from minutes.language.analysis import analyzer
+from minutes.store.search import QueryError, search
+from minutes.store.sqlite import Filters, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = {"jarvelan-kunta": "J", "kuusiston-kaupunki": "K", "lahdenperan-kaupunki": "L",
@@ -146,7 +146,7 @@ def test_any_query_is_safe(store, query):
 
 def test_without_voikko_search_matches_printed_forms(tmp_path, monkeypatch):
     """With no lemmatizer installed, search still works on the forms as printed."""
-    import minutes.analysis as analysis
+    import minutes.language.analysis as analysis
 
     monkeypatch.setattr(analysis, "analyzer", lambda language: analysis.SurfaceAnalyzer())
     assert analysis.status().hint and "apt-get install libvoikko1 voikko-fi" in analysis.status().hint

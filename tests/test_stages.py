@@ -6,12 +6,11 @@ from datetime import date
 import pytest
 
 from minutes import parse_bytes
-from minutes.pipeline import name_bodies
+from minutes.parse.pipeline import name_bodies
+from minutes.parse.sections import printed_body
+from minutes.parse.segment import match_stage
+from minutes.record import Record, Section, Stage
 from minutes.render import stage_name
-from minutes.record import Section, Stage
-from minutes.record import Record
-from minutes.sections import printed_body
-from minutes.segment import match_stage
 
 ITEM = """{organization}
 Kaupunginvaltuusto

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutes import parse_document
-from minutes.ingest import ingest
-from minutes.migrations import LATEST, migrate, schema_version
+from minutes.batch.scan import ingest
 from minutes.record import Item, Meeting, Record, Section, Source
-from minutes.search import search
-from minutes.store import INSERTED, UNCHANGED, UPDATED, Store
+from minutes.store.migrations import LATEST, migrate, schema_version
+from minutes.store.search import search
+from minutes.store.sqlite import INSERTED, UNCHANGED, UPDATED, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "jarvela-tekltk-2025-05-14.pdf"
@@ -64,13 +64,13 @@ def test_failures_are_counted_and_the_batch_goes_on(db, tmp_path, bad_files):
 
 
 def test_a_crash_mid_document_leaves_the_database_as_it_was(db, monkeypatch):
-    import minutes.store
+    import minutes.store.sqlite
 
     record = parse_document(SAMPLE)
     with Store(db) as store:
         store.upsert(parse_document(ROOT / "samples" / "kuusisto-kh-2025-03-24.pdf"))
         before = store.counts()
-        real = minutes.store.index_row
+        real = minutes.store.sqlite.index_row
         seen = []
 
         def failing(item, language):
@@ -79,12 +79,12 @@ def test_a_crash_mid_document_leaves_the_database_as_it_was(db, monkeypatch):
                 raise OSError("disk full")
             return real(item, language)
 
-        monkeypatch.setattr(minutes.store, "index_row", failing)
+        monkeypatch.setattr(minutes.store.sqlite, "index_row", failing)
         with pytest.raises(OSError):
             store.upsert(record)
         assert store.counts() == before
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        monkeypatch.setattr(minutes.store, "index_row", real)
+        monkeypatch.setattr(minutes.store.sqlite, "index_row", real)
         assert store.upsert(record) == INSERTED
 
 
@@ -209,7 +209,7 @@ class _InterruptedAfterCommit(sqlite3.Connection):
 
 
 def test_transaction_rolls_back_on_error_and_passes_on_a_late_interrupt():
-    from minutes.transaction import transaction
+    from minutes.store.transaction import transaction
 
     conn = sqlite3.connect(":memory:", isolation_level=None, factory=_InterruptedAfterCommit)
     conn.execute("CREATE TABLE t (x)")

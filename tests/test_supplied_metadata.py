@@ -10,7 +10,13 @@ from click.testing import CliRunner
 
 from minutes import MeetingHints, parse_bytes
 from minutes.cli import main
-from minutes.hints import MetadataError, hints_for, parse_hint_date, read_manifest, sidecar_path
+from minutes.parse.hints import (
+    MetadataError,
+    hints_for,
+    parse_hint_date,
+    read_manifest,
+    sidecar_path,
+)
 from minutes.record import Record
 
 # An item that names no organisation, body or date (the team's own text).
@@ -194,7 +200,7 @@ def test_a_file_listed_twice_is_refused(tmp_path, bare):
 
 
 def stored(db: Path) -> dict[str, dict]:
-    from minutes.store import Store
+    from minutes.store.sqlite import Store
 
     with Store(db) as store:
         return {Path(r.source.path).name: r.to_dict() for r in store.iter_records()}

@@ -13,18 +13,26 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from minutes import impacts, parse_document
-from minutes.analysis import analyzer
+from minutes import parse_document
+from minutes.batch.scan import ingest
 from minutes.cli import main
-from minutes.ingest import ingest
-from minutes.links import chain
-from minutes.migrations import LATEST, migrate, schema_version
-from minutes.record import assign_ids, meeting_id
-from minutes.record import Item, Meeting, Record, Section, Source
-from minutes.store import Filters, Store
-from minutes import search as search_module
-from minutes.search import search
-from minutes.versions import shared_ids
+from minutes.language.analysis import analyzer
+from minutes.record import (
+    Item,
+    Meeting,
+    Record,
+    Section,
+    Source,
+    assign_ids,
+    meeting_id,
+)
+from minutes.store import impacts
+from minutes.store import search as search_module
+from minutes.store.links import chain
+from minutes.store.migrations import LATEST, migrate, schema_version
+from minutes.store.search import search
+from minutes.store.sqlite import Filters, Store
+from minutes.store.versions import shared_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

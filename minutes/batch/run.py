@@ -1,0 +1,231 @@
+"""Batch ingest for archives: documents parsed in parallel worker processes, stored one
+transaction each by the one process that writes, resumable, with a per-file time limit and a
+report of every file that needs a human.
+
+Workers only parse; the main process hashes each file first and skips those already stored, so a
+batch stopped at any moment (Ctrl-C or kill -9) continues where it stopped. Workers (``workers``)
+cap their memory, are recycled after ``recycle`` files and hold at most two files each, so memory
+stays bounded however large the batch; a worker that crashes or hangs costs only its file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import multiprocessing
+import os
+import resource
+import stat
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TextIO
+
+from minutes.errors import MinutesError
+from minutes.parse.hints import MeetingHints, hints_for
+from minutes.parse.pipeline import parse_bytes
+from minutes.parse.readers import (
+    DEFAULT_ENGINE,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_OCR,
+    read_file,
+)
+from minutes.record import Record, incomplete_message, json_text
+from minutes.store.sqlite import UNCHANGED, Store
+
+from .scan import Outcome, Summary, scan
+from .workers import (
+    DEFAULT_MEMORY_MIB,
+    DEFAULT_TIMEOUT,
+    RECYCLE,
+    FileTimeout,
+    Lost,
+    Task,
+    WorkerPool,
+    time_limit,
+)
+
+REPORT_FIELDS = ("path", "sha256", "category", "message")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    path: str
+    sha256: str
+    record: dict | None = None
+    category: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+    peak_mib: float = 0.0       # the worker's peak resident memory so far
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
+
+
+def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
+               ocr: bool | str = DEFAULT_OCR, metadata: MeetingHints | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
+    """Parse one file of at most ``max_bytes`` in a worker, within ``timeout`` seconds (``parser``
+    as ``parse_bytes``; ``metadata``: the user's values for its meeting)."""
+    start = time.perf_counter()
+
+    def result(record: dict | None, category: str | None = None, message: str | None = None) -> Parsed:
+        return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib())
+
+    try:
+        with time_limit(timeout):
+            extra = {"metadata": metadata} if metadata else {}
+            return result(parser(read_file(path, max_bytes), path, engine, ocr, **extra).to_dict())
+    except FileTimeout:
+        return result(None, "timeout", f"not parsed within {timeout} s")
+    except MinutesError as exc:
+        return result(None, exc.category, exc.message)
+    except MemoryError:
+        return result(None, "corrupt", "needs more memory than a worker may use (see --max-memory)")
+    except Exception as exc:  # a parser bug must not stop the batch: report it with the file
+        return result(None, "internal_error", f"{type(exc).__name__}: {exc}")
+
+
+class Report:
+    """One line per file that needs a human, as JSON Lines or (for a .csv path) CSV."""
+
+    def __init__(self, out: TextIO | None, csv_format: bool):
+        self.out = out
+        self.writer = csv.DictWriter(out, REPORT_FIELDS) if out and csv_format else None
+        if self.writer:
+            self.writer.writeheader()
+
+    @classmethod
+    def open(cls, path: str | Path | None) -> "Report":
+        if path is None:
+            return cls(None, False)
+        # a file name that is not UTF-8 keeps its bytes in a CSV report
+        out = open(path, "w", encoding="utf-8", errors="surrogateescape", newline="")
+        return cls(out, str(path).lower().endswith(".csv"))
+
+    def add(self, path: str, sha256: str, category: str, message: str) -> None:
+        """Write one line; an OSError (a full disk) names the report file."""
+        if self.out is None:
+            return
+        row = {"path": path, "sha256": sha256, "category": category, "message": message}
+        try:
+            if self.writer:
+                self.writer.writerow(row)
+            else:
+                self.out.write(json_text(row) + "\n")
+            self.out.flush()
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, getattr(self.out, "name", None)) from None
+
+    def close(self) -> None:
+        if self.out:
+            self.out.close()
+
+
+def _hash(path: Path) -> tuple[str | None, str]:
+    """The file's sha256, or None and why it cannot be read."""
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:   # a FIFO never blocks
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None, "not a regular file (a FIFO, socket or device)"
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest(), ""
+    except OSError as exc:
+        return None, f"cannot be opened ({exc.strerror or exc})"
+
+
+def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool | str,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
+    return parse_file(task.path, task.sha256, engine, timeout, parser, ocr, task.metadata, max_bytes)
+
+
+def report_warnings(report: Report, path: str, sha256: str, record) -> None:
+    """A report line per record warning; a meeting lacking its organisation, body or date is
+    ``incomplete_metadata`` (stored all the same), the rest ``parse_warning``."""
+    missing = record.missing_metadata()
+    incomplete = incomplete_message(missing) if missing else None
+    for warning in record.warnings:
+        category = "incomplete_metadata" if warning.message == incomplete else "parse_warning"
+        report.add(path, sha256, category, (f"page {warning.page}: " if warning.page else "") + warning.message)
+
+
+def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None, engine: str = DEFAULT_ENGINE,
+              timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
+              on_outcome: Callable[[Outcome], None] | None = None,
+              on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
+              ocr: bool | str = DEFAULT_OCR, memory_mib: int | None = DEFAULT_MEMORY_MIB,
+              options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
+    """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None);
+    files larger than ``max_bytes`` are refused (``too_large``).
+
+    Each file's meeting metadata comes from ``manifest`` (see ``hints.read_manifest``), its
+    sidecar and ``options``, in that order of precedence (``hints.hints_for``).
+
+    Workers fork from a server process that has imported the parser (no threads, no open
+    database), may use ``memory_mib`` of address space each and are replaced after ``recycle``
+    files; ``parser`` must be importable by them (a module-level function)."""
+    jobs = jobs or os.cpu_count() or 1
+    report = report or Report(None, False)
+    found = scan(paths)
+    own = {Path(report.out.name).resolve()} if report.out is not None else set()   # never ingest the report
+    files = [p for p in (p.resolve() if p.exists() else p for p in found.files) if p not in own]
+    if on_total:
+        on_total(len(files) + len(found.problems))
+    summary = Summary(skipped=found.skipped)
+
+    def finish(outcome: Outcome, sha256: str = "") -> None:
+        summary.add(outcome)
+        if outcome.status == "failed":
+            report.add(outcome.path, sha256, outcome.category or "internal_error", outcome.message or "")
+        if on_outcome:
+            on_outcome(outcome)
+
+    def store_parsed(parsed: Parsed) -> None:
+        summary.worker_peak_mib = max(summary.worker_peak_mib, parsed.peak_mib)
+        if parsed.record is None:
+            finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), parsed.sha256)
+            return
+        record = Record.from_dict(parsed.record)
+        finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), parsed.sha256)
+        report_warnings(report, parsed.path, parsed.sha256, record)
+
+    for problem in found.problems:
+        finish(problem)
+    queue = iter(files)
+    context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
+    context.set_forkserver_preload(["minutes.parse.pipeline"])
+    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr, max_bytes=max_bytes)
+    with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
+        while True:
+            while pool.has_room():
+                path = next(queue, None)
+                if path is None:
+                    break
+                name = str(path)
+                sha256, why = _hash(path)
+                try:
+                    hints = hints_for(path, manifest, options)
+                except MinutesError as exc:   # the message names the sidecar, not the document
+                    finish(Outcome(name, "failed", exc.category, str(exc)), sha256 or "")
+                    continue
+                if sha256 is None:
+                    finish(Outcome(name, "failed", "unreadable", why))
+                elif store.status_of(sha256, name, hints.values() if hints else None) == UNCHANGED:
+                    finish(Outcome(name, UNCHANGED))
+                else:
+                    pool.submit(Task(name, sha256, hints))
+            if not pool.busy():
+                break
+            for answer in pool.results():
+                if isinstance(answer, Lost):
+                    finish(Outcome(answer.task.path, "failed", answer.category, answer.message), answer.task.sha256)
+                else:
+                    store_parsed(answer)
+    store.refresh_search()
+    return summary

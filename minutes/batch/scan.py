@@ -1,0 +1,148 @@
+"""Ingest: walk folders for documents, parse each and store it, one transaction per document.
+A file that cannot be parsed is reported and skipped; the batch goes on."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from minutes.errors import MinutesError
+from minutes.parse.hints import MeetingHints, hints_for
+from minutes.parse.pipeline import parse_bytes
+from minutes.parse.readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, read_file
+from minutes.store.sqlite import INSERTED, UNCHANGED, UPDATED, Store
+
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".doc"})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    status: str                 # inserted | updated | unchanged | failed
+    category: str | None = None  # for failures: the error's category
+    message: str | None = None
+    pages: int | None = None
+
+
+@dataclass
+class Summary:
+    counts: dict[str, int] = field(default_factory=lambda: {INSERTED: 0, UPDATED: 0, UNCHANGED: 0, "failed": 0})
+    pages: int = 0
+    failures: list[Outcome] = field(default_factory=list)
+    worker_peak_mib: float = 0.0   # the largest peak resident memory of a worker process (batch ingest)
+    skipped: int = 0               # files passed over as not documents (hidden, other kinds)
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        self.pages += outcome.pages or 0
+        if outcome.status == "failed":
+            self.failures.append(outcome)
+
+    def line(self) -> str:
+        c = self.counts
+        skipped = f", {self.skipped} other files skipped" if self.skipped else ""
+        return (f"{c[INSERTED]} inserted, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
+                f"{c['failed']} failed{skipped}")
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a walk over the paths given to ``ingest`` found: the documents to read, the paths
+    that cannot be read (folders without permission, FIFOs, sockets, devices), and how many
+    files were passed over as not documents (hidden files, other kinds)."""
+
+    files: tuple[Path, ...]
+    problems: tuple[Outcome, ...]
+    skipped: int
+
+
+def _not_regular(path: Path) -> Outcome | None:
+    """A failure for a path that is not a regular file (reading a FIFO or a device never ends)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return Outcome(str(path), "failed", "unreadable", f"cannot be read ({exc.strerror or exc})")
+    if stat.S_ISDIR(mode):
+        return None
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        return Outcome(str(path), "failed", "unsupported_format", f"{kind}, not a regular file")
+    return None
+
+
+def scan(paths: Iterable[str | Path]) -> Scan:
+    """The document files among ``paths``, folders walked recursively in name order; hidden
+    files and files of other kinds are skipped (a file named on the command line is always tried)."""
+    files: list[Path] = []
+    problems: list[Outcome] = []
+    skipped = 0
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Outcome(error.filename or "?", "failed", "unreadable",
+                                f"folder cannot be read ({error.strerror or error})"))
+
+    for path in map(Path, paths):
+        problem = _not_regular(path)
+        if problem:
+            problems.append(problem)
+        elif path.is_dir():
+            for root, dirs, names in os.walk(path, onerror=unreadable):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                        skipped += 1
+                        continue
+                    problem = _not_regular(Path(root) / name)
+                    if problem:
+                        problems.append(problem)
+                    else:
+                        files.append(Path(root) / name)
+        else:
+            files.append(path)
+    return Scan(tuple(files), tuple(problems), skipped)
+
+
+def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The document files among ``paths`` (see ``scan``)."""
+    yield from scan(paths).files
+
+
+def ingest_file(store: Store, path: Path, engine: str = DEFAULT_ENGINE,
+                options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
+    """Parse and store one file; a file whose bytes are stored already (with the same supplied
+    metadata) is not parsed again."""
+    name = str(path.resolve()) if path.exists() else str(path)
+    try:
+        hints = hints_for(path, manifest, options)
+        data = read_file(name, max_bytes)
+        if store.status_of(hashlib.sha256(data).hexdigest(), name, hints.values() if hints else None) == UNCHANGED:
+            return Outcome(name, UNCHANGED)
+        record = parse_bytes(data, name, engine, metadata=hints)
+    except MinutesError as exc:
+        return Outcome(name, "failed", exc.category, exc.message)
+    return Outcome(name, store.upsert(record), pages=record.source.pages)
+
+
+def ingest(store: Store, paths: Iterable[str | Path], engine: str = DEFAULT_ENGINE,
+           on_outcome: Callable[[Outcome], None] | None = None, options: MeetingHints | None = None,
+           manifest: dict[Path, MeetingHints] | None = None) -> Summary:
+    """Parse and store every document under ``paths``; report each outcome as it comes."""
+    summary = Summary()
+    found = scan(paths)
+    summary.skipped = found.skipped
+    for outcome in found.problems:
+        summary.add(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    for path in found.files:
+        outcome = ingest_file(store, path, engine, options, manifest)
+        summary.add(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    store.refresh_search()
+    return summary
