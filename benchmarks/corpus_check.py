@@ -80,14 +80,14 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}: nothing to check")
         return 0
-    from minutes.batch.scan import ingest, iter_documents
+    from minutes.batch import run_batch, scan
     from minutes.store.sqlite import Store
 
-    files = [p for p in iter_documents([args.corpus]) if p.name not in CORPUS_NOTES and "reference" not in p.parts]
+    files = [p for p in scan([args.corpus]).files if p.name not in CORPUS_NOTES and "reference" not in p.parts]
     with tempfile.TemporaryDirectory() as tmp:
         db = args.keep or Path(tmp) / "check.db"
         with Store(db) as store:
-            summary = ingest(store, files)
+            summary = run_batch(store, files)
             print(f"{args.corpus}: {len(files)} documents ({', '.join(sorted(CORPUS_NOTES))} and reference/ "
                   f"left out): {summary.line()}")
             shared = report(store.conn, summary.failures, args.corpus)

@@ -26,12 +26,12 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}: nothing to evaluate")
         return 0
-    from minutes.batch.scan import ingest
+    from minutes.batch import run_batch
     from minutes.store.sqlite import Store
 
     files = sorted(p for p in args.corpus.glob("lapua-*/*.pdf"))
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "lapua.db") as store:
-        summary = ingest(store, files)
+        summary = run_batch(store, files)
         print(f"{len(files)} Lapua PDFs: {summary.line()}")
         c = store.conn
         for table, label, extra in (("stages", "earlier handlings", ""),

@@ -65,14 +65,14 @@ def test_rerun_is_a_no_op(tmp_path, bad_files):
     assert again.counts["unchanged"] == 4 and again.counts["inserted"] == 0
 
 
-def never_finishes(data, name, engine, ocr=False):
+def never_finishes(data, name, engine, ocr=False, **options):
     """A parser that hangs on one file, as a hostile PDF can make a real one hang."""
     from minutes.parse.pipeline import parse_bytes
 
     if "ikuinen" in name:
         while True:
             time.sleep(0.05)
-    return parse_bytes(data, name, engine)
+    return parse_bytes(data, name, engine, **options)
 
 
 def test_a_file_that_never_finishes_times_out(tmp_path):
@@ -203,13 +203,13 @@ def test_a_killed_batch_leaves_a_consistent_database_and_resumes(tmp_path):
         assert store.counts()["documents"] == BATCH
 
 
-def crashes(data, name, engine, ocr=False):
+def crashes(data, name, engine, ocr=False, **options):
     """A parser that dies in native code on one file, as a PDF engine can on a hostile PDF."""
     from minutes.parse.pipeline import parse_bytes
 
     if "kaatuva" in name:
         os.kill(os.getpid(), signal.SIGSEGV)
-    return parse_bytes(data, name, engine)
+    return parse_bytes(data, name, engine, **options)
 
 
 def _texts(folder: Path, names: list[str]) -> None:
@@ -259,13 +259,13 @@ def test_a_worker_that_does_not_answer_is_stopped():
     assert [(a.task.path, a.category) for a in lost] == [("jumissa", "timeout")]
 
 
-def needs_memory(data, name, engine, ocr=False):
+def needs_memory(data, name, engine, ocr=False, **options):
     """A parser that wants far more memory on one file, as a decompression bomb would."""
     from minutes.parse.pipeline import parse_bytes
 
     if "pommi" in name:
         bytearray(4 << 30)
-    return parse_bytes(data, name, engine)
+    return parse_bytes(data, name, engine, **options)
 
 
 def test_worker_memory_is_capped(tmp_path):

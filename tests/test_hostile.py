@@ -252,14 +252,14 @@ def test_one_failing_file_does_not_stop_the_others(runner, tmp_path, monkeypatch
 
 
 def test_a_time_limit_inside_a_reader_that_catches_everything_is_a_timeout():
-    def reader(data, name, engine, ocr):  # noqa: ARG001 - the parser signature
+    def reader(data, name, engine, ocr, **options):  # noqa: ARG001 - the parser signature
         try:
             time.sleep(5)
         except Exception as exc:   # a library wrapping every error it sees
             raise UnreadableDocument(name, f"cannot be read ({exc})") from None
         return parse_bytes(data, name)
 
-    parsed = parse_file(str(SAMPLE), "0" * 64, "pdfium", timeout=1, parser=reader)
+    parsed = parse_file(str(SAMPLE), SAMPLE.read_bytes(), "0" * 64, "pdfium", timeout=1, parser=reader)
     assert parsed.category == "timeout"
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from minutes import parse_document
-from minutes.batch.scan import ingest
+from minutes.batch import run_batch
 from minutes.language.analysis import analyzer
 from minutes.store import impacts
 from minutes.store.fulltext import compile_query
@@ -19,7 +19,7 @@ QUERIES = ["lautakunta", "hyväksyä", "kunta päätös", "avustus", "kunnanhall
 @pytest.fixture
 def store(tmp_path):
     with Store(tmp_path / "m.db") as s:
-        ingest(s, [ROOT / "samples"])
+        run_batch(s, [ROOT / "samples"], jobs=0)
         s.conn.execute("BEGIN")
         impacts.rebuild(s.conn, dense=1)       # every term gets a list on this small store
         s.conn.execute("COMMIT")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes.batch.scan import ingest
+from minutes.batch import run_batch
 from minutes.record import slugify
 from minutes.store.links import body_key, chain
 from minutes.store.sqlite import Store
@@ -21,7 +21,7 @@ KH57 = "jarvelan-kunta/kunnanhallitus/2025-03-10/57"
 def test_handlings_resolve_whatever_the_order(tmp_path, order):
     with Store(tmp_path / "m.db") as store:
         for path in order:
-            ingest(store, [path])
+            run_batch(store, [path], jobs=0)
         links = store.item_links(TL44)
         assert [(h["body"], h["number"], h["resolved_to"]) for h in links["history"]] == [
             ("Tekninen lautakunta", 12, None), ("Kunnanhallitus", 57, KH57)]
@@ -30,7 +30,7 @@ def test_handlings_resolve_whatever_the_order(tmp_path, order):
 
 def test_references_keep_unresolved_ones(tmp_path):
     with Store(tmp_path / "m.db") as store:
-        ingest(store, [TL, KH])
+        run_batch(store, [TL, KH], jobs=0)
         refs = store.item_links(KH57)["references"]
     assert [(r["body"], r["number"], r["resolved_to"]) for r in refs] == [
         ("Tekninen lautakunta", 12, None), ("Kunnanvaltuusto", 88, None)]
@@ -40,17 +40,17 @@ def test_replacing_a_document_keeps_links_right(tmp_path):
     kh = tmp_path / "kh.txt"
     kh.write_bytes(KH.read_bytes())
     with Store(tmp_path / "m.db") as store:
-        ingest(store, [TL, kh])
+        run_batch(store, [TL, kh], jobs=0)
         kh.write_text(KH.read_text(encoding="utf-8").replace("Hyväksyttiin.", "Hyväksyttiin yksimielisesti."),
                       encoding="utf-8")
-        assert ingest(store, [kh]).counts["updated"] == 1
+        assert run_batch(store, [kh], jobs=0).counts["updated"] == 1
         history = store.item_links(TL44)["history"]
     assert history[1]["resolved_to"] == KH57
 
 
 def test_chain_runs_across_bodies_in_date_order(tmp_path):
     with Store(tmp_path / "m.db") as store:
-        ingest(store, [ROOT / "samples"])
+        run_batch(store, [ROOT / "samples"], jobs=0)
         steps = chain(store.conn, store.item_pk(TL44))
     assert [(s.date, s.body, s.number, s.item_id) for s in steps] == [
         ("2025-02-18", "Tekninen lautakunta", 12, None),
@@ -61,7 +61,7 @@ def test_chain_runs_across_bodies_in_date_order(tmp_path):
 
 def test_items_sharing_a_diary_number_are_one_matter(tmp_path):
     with Store(tmp_path / "m.db") as store:
-        ingest(store, [ROOT / "samples"])
+        run_batch(store, [ROOT / "samples"], jobs=0)
         steps = chain(store.conn, store.item_pk("jarvelan-kunta/kunnanhallitus/2025-03-10/58"))
     assert [s.item_id for s in steps] == ["jarvelan-kunta/kunnanhallitus/2025-03-10/58",
                                           "jarvelan-kunta/tekninen-lautakunta/2025-05-14/43"]
@@ -111,7 +111,7 @@ def test_an_abbreviated_handling_resolves_to_the_stored_item(tmp_path, organizat
     (tmp_path / "kv.txt").write_text(COUNCIL.format(organization=organization, body="Valtuusto", day="10.4.2017",
                                                     number=21, stage=line), encoding="utf-8")
     with Store(tmp_path / "m.db") as store:
-        ingest(store, [tmp_path / "kv.txt", tmp_path / "kh.txt"])
+        run_batch(store, [tmp_path / "kv.txt", tmp_path / "kh.txt"], jobs=0)
         (council,) = [i for i in store.conn.execute("SELECT id FROM items").fetchall() if "/21" in i[0]]
         (stage,) = store.item_links(council[0])["history"]
     board_id = f"{slugify(organization)}/{slugify(board)}/2017-03-20/66"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes.batch.scan import ingest
+from minutes.batch import run_batch
 from minutes.language.analysis import analyzer
 from minutes.store.search import QueryError, search
 from minutes.store.sqlite import Filters, Store
@@ -21,7 +21,7 @@ VOIKKO = pytest.mark.skipif(analyzer("fi").name != "voikko",
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     with Store(tmp_path_factory.mktemp("db") / "minutes.db") as s:
-        ingest(s, [ROOT / "samples"])
+        run_batch(s, [ROOT / "samples"], jobs=0)
         yield s
 
 
@@ -151,6 +151,6 @@ def test_without_voikko_search_matches_printed_forms(tmp_path, monkeypatch):
     monkeypatch.setattr(analysis, "analyzer", lambda language: analysis.SurfaceAnalyzer())
     assert analysis.status().hint and "apt-get install libvoikko1 voikko-fi" in analysis.status().hint
     with Store(tmp_path / "plain.db") as plain:
-        ingest(plain, [ROOT / "samples" / "lahdenpera-kv-2025-06-16-235.html"])
+        run_batch(plain, [ROOT / "samples" / "lahdenpera-kv-2025-06-16-235.html"], jobs=0)
         assert [key(h.item_id) for h in search(plain, "uimahallin")] == ["L235"]
         assert search(plain, "uimahalli") == []

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutes import parse_document
-from minutes.batch.scan import ingest
+from minutes.batch import run_batch
 from minutes.record import Item, Meeting, Record, Section, Source
 from minutes.store.migrations import LATEST, migrate, schema_version
 from minutes.store.search import search
@@ -32,9 +32,9 @@ def test_ingest_is_idempotent(db, tmp_path):
     (folder / "a.pdf").write_bytes(SAMPLE.read_bytes())
     (folder / "muistiinpano.xlsx").write_bytes(b"not a document")
     with Store(db) as store:
-        first = ingest(store, [folder])
+        first = run_batch(store, [folder], jobs=0)
         counts = store.counts()
-        second = ingest(store, [folder])
+        second = run_batch(store, [folder], jobs=0)
         assert store.counts() == counts
     assert first.counts == {"inserted": 1, "updated": 0, "unchanged": 0, "failed": 0}
     assert second.counts == {"inserted": 0, "updated": 0, "unchanged": 1, "failed": 0}
@@ -44,9 +44,9 @@ def test_changed_file_replaces_its_record(db, tmp_path):
     path = tmp_path / "poytakirja.txt"
     path.write_text("Pöytäkirja 1/2025\n§ 1 Uimahalli\nPäätös\nHyväksyttiin.\n", encoding="utf-8")
     with Store(db) as store:
-        assert ingest(store, [path]).counts["inserted"] == 1
+        assert run_batch(store, [path], jobs=0).counts["inserted"] == 1
         path.write_text("Pöytäkirja 1/2025\n§ 1 Jäähalli\nPäätös\nHylättiin.\n", encoding="utf-8")
-        assert ingest(store, [path]).counts["updated"] == 1
+        assert run_batch(store, [path], jobs=0).counts["updated"] == 1
         assert store.counts()["documents"] == 1 and store.counts()["items"] == 1
         assert search(store, "jäähalli") and not search(store, "uimahalli")
 
@@ -57,7 +57,7 @@ def test_failures_are_counted_and_the_batch_goes_on(db, tmp_path, bad_files):
     (folder / "hyva.pdf").write_bytes(SAMPLE.read_bytes())
     (folder / "rikki.pdf").write_bytes(bad_files["corrupt"].read_bytes())
     with Store(db) as store:
-        summary = ingest(store, [folder])
+        summary = run_batch(store, [folder], jobs=0)
     assert summary.counts == {"inserted": 1, "updated": 0, "unchanged": 0, "failed": 1}
     assert summary.failures[0].category == "corrupt"
     assert summary.failures[0].path.endswith("rikki.pdf")

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from minutes import parse_document
-from minutes.batch.scan import ingest
+from minutes.batch import run_batch
 from minutes.cli import main
 from minutes.language.analysis import analyzer
 from minutes.record import (
@@ -79,7 +79,8 @@ def documents(tmp_path_factory) -> dict[str, Path]:
 def db(tmp_path, documents) -> Path:
     path = tmp_path / "m.db"
     with Store(path) as store:
-        ingest(store, [documents["agenda"], documents["minutes"], documents["kirjasto.txt"], documents["kentta.txt"]])
+        run_batch(store, [documents["agenda"], documents["minutes"], documents["kirjasto.txt"], documents["kentta.txt"]],
+                  jobs=0)
     return path
 
 
@@ -179,7 +180,7 @@ def test_the_latest_of_equal_versions_is_decided(tmp_path, documents):
     corrected.write_bytes(make_samples.render_docx(minutes_version(make_samples.load(SOURCE),
                                                                    "Ehdotus hyväksyttiin korjattuna.")))
     with Store(tmp_path / "m.db") as store:
-        ingest(store, [documents["minutes"], documents["agenda"], corrected])
+        run_batch(store, [documents["minutes"], documents["agenda"], corrected], jobs=0)
         found = store.find(f"{RANTALA}/63")
         assert found.record.source.path == str(corrected.resolve())
         assert [v.document_type for v in found.others] == ["minutes", "agenda"]
@@ -322,7 +323,7 @@ def test_unidentified_items_are_never_link_targets(tmp_path):
                       "Hyväksyttiin.\n", encoding="utf-8")
     for order in ((named, naming), (naming, named)):
         with Store(tmp_path / f"{order[0].stem}.db") as store:
-            ingest(store, order)
+            run_batch(store, order, jobs=0)
             assert store.conn.execute("SELECT count(*) FROM refs WHERE kind = 'decision'").fetchone()[0] == 1
             assert store.conn.execute("SELECT count(*) FROM refs WHERE resolved_item_pk IS NOT NULL").fetchone()[0] == 0
 
@@ -335,8 +336,8 @@ def test_links_name_each_item_once_across_versions(tmp_path):
     agenda.write_text(kh.replace("Pöytäkirja 3/2025", "Esityslista 3/2025"), encoding="utf-8")
     tl44, kh57 = "jarvelan-kunta/tekninen-lautakunta/2025-05-14/44", "jarvelan-kunta/kunnanhallitus/2025-03-10/57"
     with Store(tmp_path / "m.db") as store:
-        ingest(store, [agenda, ROOT / "samples" / "jarvela-tekltk-2025-05-14.pdf",
-                       ROOT / "samples" / "jarvela-kh-2025-03-10.txt"])
+        run_batch(store, [agenda, ROOT / "samples" / "jarvela-tekltk-2025-05-14.pdf",
+                       ROOT / "samples" / "jarvela-kh-2025-03-10.txt"], jobs=0)
         assert store.find(kh57).version.document_type == "minutes"
         assert store.item_links(kh57)["referenced_by"] == [tl44]
         assert store.item_links(kh57, "agenda")["referenced_by"] == [tl44]

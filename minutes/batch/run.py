@@ -2,10 +2,12 @@
 transaction each by the one process that writes, resumable, with a per-file time limit and a
 report of every file that needs a human.
 
-Workers only parse; the main process hashes each file first and skips those already stored, so a
-batch stopped at any moment (Ctrl-C or kill -9) continues where it stopped. Workers (``workers``)
-cap their memory, are recycled after ``recycle`` files and hold at most two files each, so memory
-stays bounded however large the batch; a worker that crashes or hangs costs only its file.
+Workers only parse; the main process reads each file once, hashes it and skips those already
+stored, so a batch stopped at any moment (Ctrl-C or kill -9) continues where it stopped. Workers
+(``workers``) get the bytes read, cap their memory, are recycled after ``recycle`` files and hold at
+most two files each, so memory stays bounded however large the batch; a worker that crashes or
+hangs costs only its file. With ``jobs=0`` the files are parsed in the calling process, one after
+another: the same path, without workers (what tests and small scripts use).
 """
 
 from __future__ import annotations
@@ -15,15 +17,14 @@ import hashlib
 import multiprocessing
 import os
 import resource
-import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from minutes.errors import MinutesError
+from minutes.errors import MinutesError, TooLarge, UnreadableDocument, UnsupportedFormat
 from minutes.parse.hints import MeetingHints, hints_for
 from minutes.parse.pipeline import parse_bytes
 from minutes.parse.readers import (
@@ -54,7 +55,7 @@ REPORT_FIELDS = ("path", "sha256", "category", "message")
 class Parsed:
     path: str
     sha256: str
-    record: dict | None = None
+    record: Record | None = None
     category: str | None = None
     message: str | None = None
     seconds: float = 0.0
@@ -65,20 +66,20 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
 
 
-def parse_file(path: str, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
-               ocr: bool | str = DEFAULT_OCR, metadata: MeetingHints | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
-    """Parse one file of at most ``max_bytes`` in a worker, within ``timeout`` seconds (``parser``
-    as ``parse_bytes``; ``metadata``: the user's values for its meeting)."""
+def parse_file(path: str, data: bytes, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
+               ocr: bool | str = DEFAULT_OCR, metadata: MeetingHints | None = None) -> Parsed:
+    """Parse the bytes ``data`` of the file ``path`` (whose hash is ``sha256``) within ``timeout``
+    seconds (``parser`` as ``parse_bytes``; ``metadata``: the user's values for its meeting); every
+    failure comes back as a category and a message, never raised."""
     start = time.perf_counter()
 
-    def result(record: dict | None, category: str | None = None, message: str | None = None) -> Parsed:
+    def result(record: Record | None, category: str | None = None, message: str | None = None) -> Parsed:
         return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib())
 
     try:
         with time_limit(timeout):
             extra = {"metadata": metadata} if metadata else {}
-            return result(parser(read_file(path, max_bytes), path, engine, ocr, **extra).to_dict())
+            return result(parser(data, path, engine, ocr, sha256=sha256, **extra))
     except FileTimeout:
         return result(None, "timeout", f"not parsed within {timeout} s")
     except MinutesError as exc:
@@ -125,23 +126,44 @@ class Report:
             self.out.close()
 
 
-def _hash(path: Path) -> tuple[str | None, str]:
-    """The file's sha256, or None and why it cannot be read."""
+def _hash(path: Path) -> str:
+    """The sha256 of a file too large to be read into memory (for the report), or ""."""
     try:
         digest = hashlib.sha256()
-        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:   # a FIFO never blocks
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return None, "not a regular file (a FIFO, socket or device)"
+        with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
-        return digest.hexdigest(), ""
-    except OSError as exc:
-        return None, f"cannot be opened ({exc.strerror or exc})"
+        return digest.hexdigest()
+    except OSError:
+        return ""
 
 
-def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool | str,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
-    return parse_file(task.path, task.sha256, engine, timeout, parser, ocr, task.metadata, max_bytes)
+@dataclass(frozen=True)
+class Read:
+    """A file read once: its bytes and their hash, or why it cannot be read."""
+
+    data: bytes | None
+    sha256: str
+    category: str = ""
+    message: str = ""
+
+
+def read_once(path: Path, max_bytes: int) -> Read:
+    """The file's bytes and sha256 (one read, one hash); a file that cannot be opened is
+    ``unreadable``, one past ``max_bytes`` ``too_large`` (with its hash, read in chunks)."""
+    try:
+        data = read_file(path, max_bytes)
+    except TooLarge as exc:
+        return Read(None, _hash(path), exc.category, exc.message)
+    except UnsupportedFormat:
+        return Read(None, "", "unreadable", "not a regular file (a FIFO, socket or device)")
+    except UnreadableDocument as exc:
+        return Read(None, "", "unreadable", exc.message)
+    return Read(data, hashlib.sha256(data).hexdigest())
+
+
+def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool | str) -> Parsed:
+    return parse_file(task.path, task.data, task.sha256, engine, timeout, parser, ocr, task.metadata)
 
 
 def report_warnings(report: Report, path: str, sha256: str, record) -> None:
@@ -161,8 +183,9 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
               ocr: bool | str = DEFAULT_OCR, memory_mib: int | None = DEFAULT_MEMORY_MIB,
               options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
               max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
-    """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None);
-    files larger than ``max_bytes`` are refused (``too_large``).
+    """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None;
+    0: in this process, one file after another); files larger than ``max_bytes`` are refused
+    (``too_large``). Returns the ``Summary`` of the outcomes; ``on_outcome`` sees each as it comes.
 
     Each file's meeting metadata comes from ``manifest`` (see ``hints.read_manifest``), its
     sidecar and ``options``, in that order of precedence (``hints.hints_for``).
@@ -170,7 +193,7 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
     Workers fork from a server process that has imported the parser (no threads, no open
     database), may use ``memory_mib`` of address space each and are replaced after ``recycle``
     files; ``parser`` must be importable by them (a module-level function)."""
-    jobs = jobs or os.cpu_count() or 1
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
     report = report or Report(None, False)
     found = scan(paths)
     own = {Path(report.out.name).resolve()} if report.out is not None else set()   # never ingest the report
@@ -191,35 +214,45 @@ def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None
         if parsed.record is None:
             finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), parsed.sha256)
             return
-        record = Record.from_dict(parsed.record)
+        record = parsed.record
         finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), parsed.sha256)
         report_warnings(report, parsed.path, parsed.sha256, record)
 
+    def tasks() -> Iterator[Task]:
+        """The files to parse, read once each; the others are finished here."""
+        for path in files:
+            name = str(path)
+            try:
+                hints = hints_for(path, manifest, options)
+            except MinutesError as exc:   # the message names the sidecar, not the document
+                finish(Outcome(name, "failed", exc.category, str(exc)), _hash(path) if path.is_file() else "")
+                continue
+            read = read_once(path, max_bytes)
+            if read.data is None:
+                finish(Outcome(name, "failed", read.category, read.message), read.sha256)
+            elif store.status_of(read.sha256, name, hints.values() if hints else None) == UNCHANGED:
+                finish(Outcome(name, UNCHANGED))
+            else:
+                yield Task(name, read.sha256, hints, read.data)
+
     for problem in found.problems:
         finish(problem)
-    queue = iter(files)
+    if jobs == 0:
+        for task in tasks():
+            store_parsed(parse_task(task, engine, timeout, parser, ocr))
+        store.refresh_search()
+        return summary
+    queue = tasks()
     context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
     context.set_forkserver_preload(["minutes.parse.pipeline"])
-    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr, max_bytes=max_bytes)
+    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr)
     with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
         while True:
             while pool.has_room():
-                path = next(queue, None)
-                if path is None:
+                task = next(queue, None)
+                if task is None:
                     break
-                name = str(path)
-                sha256, why = _hash(path)
-                try:
-                    hints = hints_for(path, manifest, options)
-                except MinutesError as exc:   # the message names the sidecar, not the document
-                    finish(Outcome(name, "failed", exc.category, str(exc)), sha256 or "")
-                    continue
-                if sha256 is None:
-                    finish(Outcome(name, "failed", "unreadable", why))
-                elif store.status_of(sha256, name, hints.values() if hints else None) == UNCHANGED:
-                    finish(Outcome(name, UNCHANGED))
-                else:
-                    pool.submit(Task(name, sha256, hints))
+                pool.submit(task)
             if not pool.busy():
                 break
             for answer in pool.results():

@@ -1,20 +1,15 @@
-"""Ingest: walk folders for documents, parse each and store it, one transaction per document.
-A file that cannot be parsed is reported and skipped; the batch goes on."""
+"""Walking the paths given to a batch: the document files among them, the paths that cannot be
+read, and the outcome of each file and their summary (``run_batch`` parses and stores them)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minutes.errors import MinutesError
-from minutes.parse.hints import MeetingHints, hints_for
-from minutes.parse.pipeline import parse_bytes
-from minutes.parse.readers import DEFAULT_ENGINE, DEFAULT_MAX_BYTES, read_file
-from minutes.store.sqlite import INSERTED, UNCHANGED, UPDATED, Store
+from minutes.store import INSERTED, UNCHANGED, UPDATED
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".doc"})
 
@@ -51,7 +46,7 @@ class Summary:
 
 @dataclass(frozen=True)
 class Scan:
-    """What a walk over the paths given to ``ingest`` found: the documents to read, the paths
+    """What a walk over the paths given to a batch found: the documents to read, the paths
     that cannot be read (folders without permission, FIFOs, sockets, devices), and how many
     files were passed over as not documents (hidden files, other kinds)."""
 
@@ -104,45 +99,3 @@ def scan(paths: Iterable[str | Path]) -> Scan:
         else:
             files.append(path)
     return Scan(tuple(files), tuple(problems), skipped)
-
-
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The document files among ``paths`` (see ``scan``)."""
-    yield from scan(paths).files
-
-
-def ingest_file(store: Store, path: Path, engine: str = DEFAULT_ENGINE,
-                options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
-    """Parse and store one file; a file whose bytes are stored already (with the same supplied
-    metadata) is not parsed again."""
-    name = str(path.resolve()) if path.exists() else str(path)
-    try:
-        hints = hints_for(path, manifest, options)
-        data = read_file(name, max_bytes)
-        if store.status_of(hashlib.sha256(data).hexdigest(), name, hints.values() if hints else None) == UNCHANGED:
-            return Outcome(name, UNCHANGED)
-        record = parse_bytes(data, name, engine, metadata=hints)
-    except MinutesError as exc:
-        return Outcome(name, "failed", exc.category, exc.message)
-    return Outcome(name, store.upsert(record), pages=record.source.pages)
-
-
-def ingest(store: Store, paths: Iterable[str | Path], engine: str = DEFAULT_ENGINE,
-           on_outcome: Callable[[Outcome], None] | None = None, options: MeetingHints | None = None,
-           manifest: dict[Path, MeetingHints] | None = None) -> Summary:
-    """Parse and store every document under ``paths``; report each outcome as it comes."""
-    summary = Summary()
-    found = scan(paths)
-    summary.skipped = found.skipped
-    for outcome in found.problems:
-        summary.add(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-    for path in found.files:
-        outcome = ingest_file(store, path, engine, options, manifest)
-        summary.add(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-    store.refresh_search()
-    return summary

@@ -38,6 +38,7 @@ class Task:
     path: str
     sha256: str
     metadata: MeetingHints | None = None   # the user's values for this file's meeting
+    data: bytes = field(default=b"", repr=False)   # the file's bytes, read once by the main process
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,7 @@ def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | s
 
 
 def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,
-                metadata: MeetingHints | None = None) -> Record:
+                metadata: MeetingHints | None = None, sha256: str | None = None) -> Record:
     """Parse a document given as bytes (``name`` is used in errors and provenance; ``ocr`` and
-    ``metadata`` as in ``parse_document``)."""
-    return build_record(read_bytes(data, name, engine, ocr), metadata)
+    ``metadata`` as in ``parse_document``; ``sha256``: the bytes' hash when the caller has it)."""
+    return build_record(read_bytes(data, name, engine, ocr, sha256), metadata)

@@ -31,8 +31,10 @@ __all__ = ["read_document", "read_bytes", "read_file", "read_stream", "detect_fo
            "DEFAULT_MAX_BYTES", "OCR_MODES", "DEFAULT_OCR"]
 
 
-def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR) -> Document:
-    """Read a document from its bytes; ``path`` names it in errors and provenance.
+def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,
+               sha256: str | None = None) -> Document:
+    """Read a document from its bytes; ``path`` names it in errors and provenance; ``sha256`` is
+    the bytes' hash when the caller has computed it already.
 
     ``ocr`` says which PDF pages Tesseract reads (see ``pdf_ocr``): "auto" (default) scans and
     pages whose text layer is unreadable, "never", or "always"; True and False, as in earlier
@@ -57,7 +59,7 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool |
     if not lines:
         raise UnreadableDocument(path, f"no text found in this {fmt.upper()} file")
     body, furniture = remove_furniture(lines, pages, heights)
-    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
+    return Document(path=path, sha256=sha256 or hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
                     lines=tuple(body), furniture=tuple(furniture), metadata=metadata,
                     warnings=tuple(Notice(page, message) for page, message in warnings))
 
