@@ -1,10 +1,4 @@
-"""Command-line interface: thin wrappers over the library.
-
-Exit codes: 0 success; 1 unexpected error; 2 usage error (a bad option or an empty query);
-3 unsupported format; 4 unreadable (empty, truncated or corrupt) document; 5 encrypted PDF;
-6 no text layer (scan, needs OCR); 7 no agenda items found; 8 some documents of an ingest failed;
-9 no such item or meeting in the database.
-"""
+"""Command-line interface: thin wrappers over the library. Exit codes: ``errors.EXIT_CODES``."""
 
 from __future__ import annotations
 
@@ -13,6 +7,7 @@ import errno
 import os
 import sqlite3
 import sys
+import textwrap
 import time
 from datetime import date
 from pathlib import Path
@@ -27,7 +22,7 @@ from .batch.workers import (
     memory_cap,
     time_limit,
 )
-from .errors import MinutesError
+from .errors import EXIT_CODES, ExitCode, MinutesError
 from .parse.hints import (
     DOCUMENT_TYPES,
     MeetingHints,
@@ -51,23 +46,10 @@ from .render import render_item, render_links, render_text, render_versions
 from .store.paths import output_problem
 from .terminal import printable
 
-EXIT_CODES = """\b
-Exit codes:
-  0  success
-  1  unexpected error
-  2  usage error (bad option, empty query, a --db that is not a minutes database,
-     an output file that would overwrite the database)
-  3  unsupported format (also a FIFO or a device)
-  4  unreadable document (empty, truncated, corrupt, too large, needs too much memory
-     or time)
-  5  encrypted PDF
-  6  no text layer (a scan, and Tesseract missing or --ocr never)
-  7  no agenda items found
-  8  some documents could not be ingested
-  9  no such item or meeting in the database"""
-EXIT_FAILED_DOCUMENTS = 8
+EXIT_HELP = "\b\nExit codes:\n" + "\n".join(
+    textwrap.fill(meaning, 78, initial_indent=f"  {int(code):<4}", subsequent_indent=" " * 6)
+    for code, meaning in EXIT_CODES.items())
 WRITE_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EROFS}   # the disk, not minutes
-EXIT_NOT_FOUND = 9
 SEARCH_KINDS = ["title", *SECTION_KINDS]
 
 
@@ -172,7 +154,7 @@ def _hints(org, body, when, document_type) -> MeetingHints:
         org, body = (check_name(field, " ".join(value.split())) if value and value.strip() else None
                      for field, value in (("--org", org), ("--body", body)))
     except ValueError as exc:
-        fail(str(exc), 2)
+        fail(str(exc), ExitCode.USAGE)
     return MeetingHints(org, body, when, document_type)
 
 
@@ -210,18 +192,18 @@ class MinutesGroup(click.Group):
             return result
         except BrokenPipeError:               # the reader stopped ("| head"): stop too, quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(1)
+            sys.exit(ExitCode.UNEXPECTED)
         except OSError as exc:
-            fail(f"cannot write the output ({exc.strerror or exc})", 1)
+            fail(f"cannot write the output ({exc.strerror or exc})", ExitCode.UNEXPECTED)
 
 
-@click.group(cls=MinutesGroup, epilog=EXIT_CODES)
+@click.group(cls=MinutesGroup, epilog=EXIT_HELP)
 @click.version_option(__version__, prog_name="minutes")
 def main() -> None:
     """Turn Finnish and Swedish municipal minutes and agendas into structured records."""
 
 
-@main.command(epilog=EXIT_CODES)
+@main.command(epilog=EXIT_HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
               help="JSON record (the minutes.record/1 contract) or a readable outline.")
@@ -291,7 +273,7 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: str, hint_org, hin
 
 
 
-@main.command(epilog=EXIT_CODES)
+@main.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @engine_option
@@ -333,7 +315,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     if report:
         problem = output_problem(report, db, paths)
         if problem:
-            fail(f"--report {problem}", 2)
+            fail(f"--report {problem}", ExitCode.USAGE)
     try:
         rows = read_manifest(manifest) if manifest else None
     except MinutesError as exc:
@@ -359,26 +341,27 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     except KeyboardInterrupt:
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except (sqlite3.Error, OSError) as exc:   # a full disk, a failing device: every document stored is whole
         _close_quietly(problems)
         if isinstance(exc, OSError) and exc.errno not in WRITE_ERRORS:
-            fail(f"unexpected error ({type(exc).__name__}: {exc}); the documents stored so far are intact", 1)
+            fail(f"unexpected error ({type(exc).__name__}: {exc}); the documents stored so far are intact",
+                 ExitCode.UNEXPECTED)
         target = f"--report {report}" if report and getattr(exc, "filename", None) == report else db
         fail(f"{target}: cannot write ({getattr(exc, 'strerror', None) or exc}); the documents stored so far "
-             "are intact: free space (or fix the device) and run the same command again to continue", 1)
+             "are intact: free space (or fix the device) and run the same command again to continue", ExitCode.UNEXPECTED)
     try:
         problems.close()
     except OSError as exc:
-        fail(f"--report {report}: cannot be written ({exc}); the database is intact", 1)
+        fail(f"--report {report}: cannot be written ({exc}); the database is intact", ExitCode.UNEXPECTED)
     seconds = time.perf_counter() - started
     memory = f", workers' peak memory {summary.worker_peak_mib:.0f} MiB" if summary.worker_peak_mib else ""
     say(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s{memory} ({db})")
     if summary.counts["failed"]:
-        sys.exit(EXIT_FAILED_DOCUMENTS)
+        sys.exit(ExitCode.DOCUMENTS_FAILED)
 
 
-@main.command(epilog=EXIT_CODES)
+@main.command(epilog=EXIT_HELP)
 @click.argument("query")
 @db_option
 @filter_options
@@ -412,7 +395,7 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
         try:
             hits = run(store, query, _filters(body, org, date_from, date_to, kind, document_type), limit)
         except QueryError as exc:
-            fail(f"{exc}: {query!r}", 2)
+            fail(f"{exc}: {query!r}", ExitCode.USAGE)
     if fmt == "json":
         click.echo(json_text([h.to_dict() for h in hits], 2))
     elif fmt == "csv":
@@ -432,7 +415,7 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
             say(f"            {h.item_id}")
 
 
-@main.command(epilog=EXIT_CODES)
+@main.command(epilog=EXIT_HELP)
 @click.argument("id")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -479,7 +462,7 @@ def show(id: str, db: str, fmt: str, version) -> None:
         click.echo(json_text({**data, **versions}, 2))
 
 
-@main.command(epilog=EXIT_CODES)
+@main.command(epilog=EXIT_HELP)
 @click.argument("id")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -498,7 +481,7 @@ def chain(id: str, db: str, fmt: str) -> None:
     with open_store(db) as store:
         pk = store.item_pk(id)
         if pk is None:
-            fail(f"{id}: no such item in {db}", EXIT_NOT_FOUND)
+            fail(f"{id}: no such item in {db}", ExitCode.NOT_STORED)
         steps = run(store.conn, pk)
     if fmt == "json":
         click.echo(json_text([s.__dict__ for s in steps], 2))
@@ -509,7 +492,7 @@ def chain(id: str, db: str, fmt: str) -> None:
         say(f"{step.date or '?':10}  {step.body or '?'} {number}  {step.title or ''}  {where}")
 
 
-@main.command(epilog=EXIT_CODES)
+@main.command(epilog=EXIT_HELP)
 @db_option
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
@@ -532,7 +515,7 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
             if problem is None and Path(output).is_file() and store.holds_file(str(Path(output).resolve())):
                 problem = f"{output}: is a document stored in {db}; writing there would destroy it"
             if problem:
-                fail(f"-o {problem}", 2)
+                fail(f"-o {problem}", ExitCode.USAGE)
         # a file name that is not UTF-8 keeps its bytes in the output
         with click.open_file(output, "w", encoding="utf-8", errors="surrogateescape") as out:
             writer = export_csv if fmt == "csv" else export_jsonl

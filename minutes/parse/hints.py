@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from minutes.errors import MinutesError
+from minutes.errors import ExitCode, MinutesError
 
 DOCUMENT_TYPES = ("minutes", "agenda")
 HINT_FIELDS = ("organization", "body", "date", "document_type")
@@ -27,7 +27,7 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 class MetadataError(MinutesError):
     """A manifest, sidecar or option gives metadata that cannot be used."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
     category = "bad_metadata"
 
 

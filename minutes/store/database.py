@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from minutes.errors import MinutesError
+from minutes.errors import ExitCode, MinutesError
 
 from .migrations import LATEST, migrate, schema_version
 
@@ -22,7 +22,7 @@ BUSY_SECONDS = 60          # how long a writer waits for another writer
 class DatabaseError(MinutesError):
     """The file given as the database cannot be used as one."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
     category = "database"
 
 
