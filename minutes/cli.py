@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import errno
 import os
-import sqlite3
 import sys
 import time
 from datetime import date
@@ -329,6 +328,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     from .batch.progress import BatchProgress
     from .batch.run import Report, run_batch
     from .language.analysis import status
+    from .store import STORAGE_ERRORS
 
     if report:
         problem = output_problem(report, db, paths)
@@ -360,7 +360,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)
         sys.exit(130)
-    except (sqlite3.Error, OSError) as exc:   # a full disk, a failing device: every document stored is whole
+    except (*STORAGE_ERRORS, OSError) as exc:   # a full disk, a failing device: every document stored is whole
         _close_quietly(problems)
         if isinstance(exc, OSError) and exc.errno not in WRITE_ERRORS:
             fail(f"unexpected error ({type(exc).__name__}: {exc}); the documents stored so far are intact", 1)

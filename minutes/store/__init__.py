@@ -11,6 +11,7 @@ index, ``links`` the links between items, ``versions`` the versions of a meeting
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,8 +20,11 @@ from .filters import Filters
 from .sqlite import Store
 
 POSTGRESQL_SCHEMES = ("postgresql", "postgres")
+# what a backend lets through when its database cannot be written (a full disk, a failing
+# device); every document stored before is whole
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
-__all__ = ["open_store", "Backend", "BackendUnavailable", "Store", "Filters", "INSERTED", "UPDATED", "UNCHANGED"]
+__all__ = ["open_store", "Backend", "BackendUnavailable", "STORAGE_ERRORS", "Store", "Filters", "INSERTED", "UPDATED", "UNCHANGED"]
 
 
 def open_store(target: str | Path, readonly: bool = False) -> Backend:
