@@ -15,6 +15,7 @@ from minutes import parse_document
 from minutes.cli import main
 from minutes.store import Backend, BackendUnavailable, Store, open_store
 from minutes.store import derived
+from minutes.store.database import DatabaseError
 from minutes.store.fulltext import COLUMNS
 from minutes.store.migrations import MIGRATIONS
 
@@ -119,6 +120,8 @@ def test_an_interrupted_rebuild_is_done_again_at_the_next_open(tmp_path, monkeyp
             derived.refresh(store.conn, {"search_index", "references", "body_keys", "decided"})
         assert _derived_state(store)[:3] == before[:3]          # rebuilt before the failure
     monkeypatch.undo()
+    with pytest.raises(DatabaseError, match="interrupted; open it once with write access"):
+        Store(db, readonly=True)
     with Store(db) as store:                                   # the marks left: links, impacts, decided
         assert _derived_state(store) == before
         assert store.conn.execute("SELECT count(*) FROM search_state WHERE key LIKE 'stale:%'").fetchone()[0] == 0
@@ -132,3 +135,26 @@ def test_a_new_database_rebuilds_nothing(tmp_path, monkeypatch):
         monkeypatch.setitem(derived.REBUILDS, name, never)
     with Store(tmp_path / "m.db") as store:
         assert store.counts()["documents"] == 0
+
+
+def test_the_evaluation_scripts_numbers_come_from_the_store(tmp_path):
+    from minutes.store import diagnostics
+
+    with Store(tmp_path / "m.db") as store:
+        for name in ("jarvela-tekltk-2025-05-14.pdf", "jarvela-kh-2025-03-10.txt", "kallio-hyvltk-2024-item.txt"):
+            store.upsert(parse_document(SAMPLES / name))
+        assert diagnostics.stored_documents(store) == [("minutes", "pdf", 1), ("minutes", "text", 2)]
+        items, distinct = diagnostics.item_counts(store)
+        assert items == distinct == store.counts()["items"]
+        assert diagnostics.shared_ids_of(store) == [] and diagnostics.meetings_with_versions(store) == []
+        assert diagnostics.item_ids_with_versions(store) == 0
+        (incomplete,) = diagnostics.incomplete_meetings(store)
+        assert incomplete[0].endswith("kallio-hyvltk-2024-item.txt") and incomplete[1].startswith("document/")
+        counts = {label: (total, resolvable, resolved) for label, total, resolvable, resolved
+                  in diagnostics.link_counts(store)}
+        assert counts["earlier handlings"][2] >= 1 and diagnostics.unresolved_handlings(store) == []
+        item_id = "jarvelan-kunta/tekninen-lautakunta/2025-05-14/43"
+        assert diagnostics.paths_of_item(store, item_id)[0].endswith("jarvela-tekltk-2025-05-14.pdf")
+        assert [v.document_type for v in diagnostics.versions_of(store, item_id)] == ["minutes"]
+        assert store.item_pk(item_id) in diagnostics.index_matches(store, "urakoitsija")
+        diagnostics.checkpoint(store)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from minutes.errors import MinutesError
 
-from .derived import refresh
+from .derived import pending, refresh
 from .migrations import LATEST, migrate, schema_version
 
 OUR_TABLES = frozenset({"documents", "meetings", "items", "sections"})
@@ -107,6 +107,10 @@ def _open_readonly(path: str, check: bool = True) -> sqlite3.Connection:
                     conn.close()
                     raise DatabaseError(path, f"made by an older version of minutes (schema {version}); open it "
                                               "once with write access (minutes ingest) to upgrade it")
+                if pending(conn):
+                    conn.close()
+                    raise DatabaseError(path, "its upgrade to this version of minutes was interrupted; open it "
+                                              "once with write access (minutes ingest) to finish it")
             else:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn

@@ -134,7 +134,7 @@ def stale_with_followers(stale: Iterable[str]) -> list[str]:
 def refresh(conn: sqlite3.Connection, stale: Iterable[str] = ()) -> list[str]:
     """Rebuild the ``stale`` derived data (and any left stale by an interrupted refresh) with
     today's code, one transaction each; return the names rebuilt, in order."""
-    marked = _marked(conn)
+    marked = pending(conn)
     names = stale_with_followers(set(stale) | marked)
     if not names:
         return []
@@ -153,7 +153,7 @@ def refresh(conn: sqlite3.Connection, stale: Iterable[str] = ()) -> list[str]:
     return names
 
 
-def _marked(conn: sqlite3.Connection) -> set[str]:
-    """Derived data whose rebuild was interrupted."""
+def pending(conn: sqlite3.Connection) -> set[str]:
+    """Derived data whose rebuild after a migration has not committed yet (an interrupted one)."""
     return {key[len(_MARK):] for (key,) in conn.execute(
         "SELECT key FROM search_state WHERE key LIKE ?", (_MARK + "%",))}

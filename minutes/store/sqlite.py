@@ -1,9 +1,10 @@
-"""The embedded store: one SQLite file with plain, documented tables (see ``migrations``).
+"""The embedded store: one SQLite file with plain, documented tables (see ``migrations``), the
+``Backend`` (see ``backend``) every command uses.
 
 Every document is written in one transaction: a crash or a bad file mid-way leaves the database
-as it was before that document. Documents are keyed by content hash (``sha256``): storing the
-same bytes again changes nothing; a file at a known path with new content replaces its old
-record.
+as it was before that document. A stored document is its file, its path and content (``sha256``):
+storing the same file again changes nothing; a file at a known path with new content replaces
+its old record.
 """
 
 from __future__ import annotations
