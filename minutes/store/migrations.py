@@ -86,6 +86,7 @@ LINKS = """
 ALTER TABLE meetings ADD COLUMN body_key TEXT;
 ALTER TABLE stages ADD COLUMN body_key TEXT;
 ALTER TABLE stages ADD COLUMN year INTEGER;
+UPDATE stages SET year = CAST(substr(date, 1, 4) AS INTEGER) WHERE date IS NOT NULL;
 ALTER TABLE stages ADD COLUMN resolved_item_pk INTEGER REFERENCES items(pk) ON DELETE SET NULL;
 CREATE TABLE refs (
     pk INTEGER PRIMARY KEY,
@@ -102,8 +103,8 @@ CREATE INDEX refs_target ON refs(body_key, number, date);
 CREATE INDEX refs_resolved ON refs(resolved_item_pk);
 CREATE INDEX stages_target ON stages(body_key, number, date);
 CREATE INDEX stages_resolved ON stages(resolved_item_pk);
-CREATE INDEX meetings_key ON meetings(organization, body_key, date);
-UPDATE stages SET year = CAST(substr(date, 1, 4) AS INTEGER) WHERE date IS NOT NULL"""
+CREATE INDEX meetings_key ON meetings(organization, body_key, date)
+"""
 
 
 IMPACTS = """
