@@ -5,7 +5,8 @@ operation the command line and the batch use). ``Store`` is the SQLite backend (
 ``database`` opens and refuses files, ``migrations`` holds the numbered, frozen schema
 migrations and ``derived`` rebuilds what they make stale, ``fulltext`` and ``impacts`` the search
 index, ``links`` the links between items, ``versions`` the versions of a meeting, ``filters``,
-``search``, ``shown`` and ``export`` the queries that answer. The store depends on
+``search``, ``shown`` and ``export`` the queries that answer, ``diagnostics`` the numbers of the
+evaluation scripts, ``paths`` the file names the user gives. The store depends on
 ``minutes.record``, ``minutes.errors`` and ``minutes.language``, never on the parser.
 """
 
