@@ -159,3 +159,31 @@ def test_the_evaluation_scripts_numbers_come_from_the_store(tmp_path):
         assert [v.document_type for v in diagnostics.versions_of(store, item_id)] == ["minutes"]
         assert store.item_pk(item_id) in diagnostics.index_matches(store, "urakoitsija")
         diagnostics.checkpoint(store)
+
+
+def test_a_crash_between_the_migrations_and_the_rebuild_leaves_the_rebuild_marked(tmp_path, monkeypatch):
+    """The migrations and the marks of what they made stale commit together: a process killed
+    after the migrations, before any rebuild, leaves a database the next open rebuilds."""
+    import sqlite3
+
+    from minutes.store.migrations import migrate
+
+    db = tmp_path / "m.db"
+    with Store(db) as store:
+        store.upsert(parse_document(SAMPLES / "jarvela-kh-2025-03-10.txt"))
+        before = _derived_state(store)
+        for statement in ("DROP INDEX items_decided", "ALTER TABLE items DROP COLUMN decided",
+                          "PRAGMA user_version = 5"):      # as if stored before migrations 6-8
+            store.conn.execute(statement)
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrated = migrate(conn)                                 # ... and the process dies here
+    conn.close()
+    assert migrated.applied == [6, 7, 8] and migrated.refresh
+    with pytest.raises(DatabaseError, match="interrupted; open it once with write access"):
+        Store(db, readonly=True)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM items WHERE decided = 1").fetchone()[0] == 0   # not rebuilt yet
+    conn.close()
+    with Store(db) as store:
+        assert _derived_state(store) == before
+        assert store.conn.execute("SELECT count(*) FROM items WHERE decided = 1").fetchone()[0] > 0

@@ -21,6 +21,7 @@ from minutes.record import Record, assign_ids, json_text, meeting_id
 from .fulltext import COLUMNS, index_row
 from .impacts import pack_terms, rebuild
 from .links import insert_references, resolve_document
+from .migrations import STALE_MARK
 from .transaction import transaction
 from .versions import mark_decided
 
@@ -31,7 +32,7 @@ FOLLOWS = {
     "search_index": ("impacts",),
     "references": ("links",),
 }
-_MARK = "stale:"
+_MARK = STALE_MARK
 
 
 def _records(conn: sqlite3.Connection) -> Iterable[tuple[int, Record]]:

@@ -1,7 +1,7 @@
 """Numbered schema migrations of the SQLite store, frozen: each is SQL text that never changes once
 released, and this module imports nothing from the package, so that a change to today's code
 cannot change what an old migration does. ``PRAGMA user_version`` holds the number of the last
-one applied; opening an older database applies the rest, each in its own transaction.
+one applied; opening an older database applies the rest in one transaction.
 
 Data *derived* from the stored records by code (the search index with its lemmas, references
 and their links, impact lists, content-hash ids, the decided marks, body keys) is not moved by a
@@ -195,6 +195,7 @@ MIGRATIONS: list[Migration] = [
               refresh=("decided",)),
     Migration(8, "a stored document is its file: identity by path and content", IDENTITY),
 ]
+STALE_MARK = "stale:"   # a search_state key: the derived data named after it awaits its rebuild
 LATEST = MIGRATIONS[-1].number
 
 
@@ -204,20 +205,22 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> Migrated:
-    """Apply the migrations after the database's version up to ``target``, each in one
-    transaction; return their numbers and the derived data they made stale."""
+    """Apply the migrations after the database's version up to ``target``, all in one
+    transaction, and mark the derived data they made stale (``STALE_MARK`` rows of
+    ``search_state``) in that same transaction: a crash leaves either the old version or the new
+    one with its marks, never new tables with stale data unmarked. Return the numbers applied and
+    the derived data made stale."""
     pending = [m for m in MIGRATIONS if schema_version(conn) < m.number <= target]
     if not pending:
         return Migrated()
-    applied: list[int] = []
     stale: set[str] = set()
     # a table is rebuilt with foreign keys off (dropping it would cascade), checked before commit
     enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        for migration in pending:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for migration in pending:
                 for statement in migration.sql.split(";\n"):
                     if statement.strip():
                         conn.execute(statement)
@@ -225,13 +228,17 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> Migrated:
                 if broken:
                     raise sqlite3.IntegrityError(f"migration {migration.number} broke a reference: {tuple(broken)}")
                 conn.execute(f"PRAGMA user_version = {migration.number}")
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            applied.append(migration.number)
-            stale.update(migration.refresh)
+                stale.update(migration.refresh)
+            # derived data of no document is never stale
+            if stale and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_state'").fetchone() \
+                    and conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+                conn.executemany("INSERT OR IGNORE INTO search_state(key, value) VALUES (?, 1)",
+                                 [(STALE_MARK + name,) for name in sorted(stale)])
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     finally:
         conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
-    return Migrated(applied, frozenset(stale))
+    return Migrated([m.number for m in pending], frozenset(stale))
