@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from minutes.parse.lines import is_case_line, match_item_start, match_stage
 from minutes.parse.sections import _ItemParser, _stage_from_match, split_glued
-from minutes.parse.segment import is_case_line, match_item_start, match_stage
 
 ITEM_START_TESTS = [
     ("§ 132", (132, None)),

@@ -9,7 +9,7 @@ import regex
 from minutes.language.lexicon import load_lexicon
 
 from .document import Line
-from .segment import is_case_line
+from .lines import is_case_line
 
 EDGE_LINES = 3          # lines at the top and at the bottom of a page that may be furniture
 EDGE_ZONE = 0.12        # and, where the page size is known, within this share of its height

@@ -16,6 +16,7 @@ from minutes.record import Meeting, Participant
 
 from .dates import parse_date
 from .document import Document, Line
+from .lines import find_organization
 
 _WORD = regex.compile(r"\p{L}+")
 _TIME = regex.compile(r"(\d{1,2})[.:](\d{2})")
@@ -45,17 +46,6 @@ def _label_value(line: Line, labels: frozenset[str]) -> str | None:
         if fold(text[: len(label) + 1]).startswith(label) and len(text) > len(label) + 1 \
                 and text[len(label)] in " :\t":
             return text[len(label) + 1:].strip(" :")
-    return None
-
-
-def find_organization(texts: list[str]) -> str | None:
-    lex = load_lexicon()
-    suffixes = "|".join(regex.escape(s) for s in lex.organization_suffixes)
-    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d¦|])")
-    for text in texts:
-        m = pattern.search(text)
-        if m:
-            return m.group(1)
     return None
 
 

@@ -21,7 +21,7 @@ from minutes.record import Section, Stage
 from .dates import parse_date
 from .document import Line
 from .normalize import join_lines
-from .segment import is_body_name, is_case_line, is_noise, match_item_start, match_stage
+from .lines import find_organization, is_body_name, is_case_line, is_noise, match_item_start, match_stage
 
 TITLE_MAX_LINES = 4
 TITLE_SCAN = 15       # lines searched for the title of a page without an item header
@@ -460,8 +460,6 @@ def _looks_like_title(lines: list[Line]) -> bool:
 def _styled_title(lines: list[Line]) -> int | None:
     """Where a page holding one item prints its title: the first bold or marked heading line near
     the top that is not a section heading, an organisation's name or a template word."""
-    from .meeting import find_organization
-
     lex = load_lexicon()
     for i, line in enumerate(lines[:TITLE_SCAN]):
         text = line.text
