@@ -12,6 +12,7 @@ from minutes.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
+from minutes.parse.furniture import set_furniture_apart
 from minutes.parse.readers import detect_format, read_bytes
 from minutes.parse.readers.pdf import read_pdf
 
@@ -124,7 +125,12 @@ def test_pdf_lines_keep_geometry_and_margin_captions(root):
 
 
 def test_pdf_running_headers_become_furniture(root):
-    document = read_document(root / "samples" / "jarvela-tekltk-2025-05-14.pdf")
+    read = read_document(root / "samples" / "jarvela-tekltk-2025-05-14.pdf")
+    # the reader returns every line; setting the running headers apart is the first parse step
+    assert read.furniture == ()
+    assert "Järvelän kunta Pöytäkirja 4/2025 3 (8)" in [line.full_text for line in read.lines]
+    document = set_furniture_apart(read)
+    assert len(document.lines) + len(document.furniture) == len(read.lines)
     furniture = [line.full_text for line in document.furniture]
     assert "Järvelän kunta Pöytäkirja 4/2025 3 (8)" in furniture
     assert not any(line.full_text.startswith("Järvelän kunta Pöytäkirja") for line in document.lines)

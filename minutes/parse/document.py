@@ -37,11 +37,14 @@ class Line:
 
 @dataclass(frozen=True)
 class Document:
-    """A read document: where it came from and its lines in reading order.
+    """A document: where it came from and its lines in reading order.
 
-    ``furniture`` keeps the running page headers and footers taken out of ``lines`` (they
-    carry the organisation, body, date and meeting number, which segmentation reads).
-    ``warnings`` are the reader's, for the record (a page read by OCR for its broken text layer).
+    As a reader returns it, ``lines`` holds every line read and ``furniture`` is empty. Furniture
+    removal, the first step of parsing (``furniture.set_furniture_apart``), moves the running page
+    headers and footers from ``lines`` into ``furniture`` (they carry the organisation, body, date
+    and meeting number, which segmentation reads). ``page_heights`` (page number -> height) is
+    known for PDF pages only. ``warnings`` are the reader's, for the record (a page read by OCR
+    for its broken text layer).
     """
 
     path: str
@@ -52,3 +55,4 @@ class Document:
     furniture: tuple[Line, ...] = ()
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
     warnings: tuple[Notice, ...] = ()     # what the reader noticed (bytes replaced, pages skipped)
+    page_heights: dict[int, float] | None = field(default=None, compare=False, hash=False)

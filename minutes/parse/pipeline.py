@@ -1,4 +1,4 @@
-"""The one place the stages are wired together: read -> segment -> sections -> record."""
+"""The one place the stages are wired together: read -> furniture -> segment -> sections -> record."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from .appendix import Appendix, split_appendices
 from .contents import check_items
 from .dates import find_dates
 from .document import Document
+from .furniture import set_furniture_apart
 from .hints import MeetingHints
 from .meeting import MeetingInfo, find_decision_subject, parse_meeting
 from .normalize import join_lines
@@ -138,6 +139,7 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item.
 
     ``metadata``: the user's organisation, body, date or document type, which win over what is read."""
+    document = set_furniture_apart(document)
     lines, appendices = split_appendices(list(document.lines), document.furniture)
     segments = split_items(lines, document.furniture)
     front, blocks = list(segments.front), segments.blocks
