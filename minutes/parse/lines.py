@@ -88,3 +88,17 @@ def find_organization(texts: list[str]) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def split_glued(text: str) -> tuple[str, str, str] | None:
+    """("Päätösehdotus", kind, rest) when a known heading is glued to the start of the text."""
+    lex = load_lexicon()
+    for word, kind in lex.glued:
+        if not text.startswith(word) or len(text) <= len(word) + 1:
+            continue
+        rest = text[len(word):]
+        if rest[0].isupper() and rest[1:2].islower():           # "EhdotusKaupunginhallitus"
+            return word, kind, rest
+        if rest[0] == " " and rest[1:2].isupper() and len(rest.split()) >= 2:
+            return word, kind, rest[1:]
+    return None
