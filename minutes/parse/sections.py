@@ -34,7 +34,6 @@ from .titles import (
 
 PREPARER_MAX = 70     # a title or e-mail line under a preparer's name is shorter than this
 WEAK_KINDS = ("background", "discussion", "other")  # sub-headings inside a proposal or decision
-TABLE_CELL = " ¦ "  # how readers join the cells of a table row
 _UPPER_START = regex.compile(r"^\p{Lu}")
 _NUMBERED = regex.compile(r"^(\d{1,2})[.)]?\s")     # "1 Esitys.pdf", "2. Kartta", "3) Lausunto"
 _COLON_HEADING = regex.compile(r"^([^:]{3,60}):\s+(\S.*)$")
@@ -302,8 +301,7 @@ def parse_item(block: ItemBlock, meeting: MeetingFacts) -> ParsedItem:
     styled = case_id = None
     if header is None:
         # a page holding one item opens with its list of handlings and its diary number
-        while body and (match_stage(body[0].full_text) or is_case_line(body[0].full_text)
-                        or TABLE_CELL in body[0].full_text):
+        while body and (match_stage(body[0].full_text) or is_case_line(body[0].full_text) or body[0].cells):
             lead.append(body.pop(0))
         styled = styled_title(body)
         if number is None:

@@ -48,10 +48,20 @@ class ItemBlock:
     body: tuple[Line, ...]
 
 
+READER_FORM = -2    # the form of an item header a reader gives (``Line.item``); -1: a page header's
+
+
+def _header(line: Line) -> tuple[int, str | None, int] | None:
+    """(number, title, form) of an item header line: the one its reader gives, else the printed one."""
+    if line.item is not None:
+        return line.item.number, line.item.title, READER_FORM
+    return match_item_header(line.full_text)
+
+
 def _candidates(lines: list[Line]) -> list[ItemStart]:
     found = []
     for i, line in enumerate(lines):
-        hit = match_item_header(line.full_text)
+        hit = _header(line)
         if hit and hit[1] is None and i and lines[i - 1].full_text.endswith(","):
             continue   # "§310" ending a list "§292, §293, ...,"
         if hit:
@@ -202,7 +212,7 @@ def join_handling_cells(lines: list[Line]) -> list[Line]:
             day = layout.cell_date.match(window[2]) or layout.cell_date.match(window[1])
             if number and day:
                 out.append(replace(lines[i], text=f"{window[0]} {day.group('date')} § {number.group('number')}",
-                                   caption=None))
+                                   caption=None, cells=(), item=None))
                 i += 3
                 continue
         out.append(lines[i])
