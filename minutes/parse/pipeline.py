@@ -1,4 +1,4 @@
-"""The one place the stages are wired together: read -> segment -> sections -> record."""
+"""The one place the stages are wired together: read -> furniture -> segment -> sections -> record."""
 
 from __future__ import annotations
 
@@ -25,12 +25,13 @@ from .appendix import Appendix, split_appendices
 from .contents import check_items
 from .dates import find_dates
 from .document import Document
+from .furniture import set_furniture_apart
 from .hints import MeetingHints
 from .meeting import MeetingInfo, find_decision_subject, parse_meeting
 from .normalize import join_lines
 from .readers import DEFAULT_ENGINE, DEFAULT_OCR, read_bytes, read_document
 from .references import Context, find_references
-from .sections import ParsedItem, parse_item
+from .sections import MeetingFacts, ParsedItem, parse_item
 from .segment import split_items
 
 ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § header an item
@@ -138,17 +139,15 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item.
 
     ``metadata``: the user's organisation, body, date or document type, which win over what is read."""
+    document = set_furniture_apart(document)
     lines, appendices = split_appendices(list(document.lines), document.furniture)
     segments = split_items(lines, document.furniture)
     front, blocks = list(segments.front), segments.blocks
     info = apply_hints(parse_meeting(document, front), metadata)
     meeting = info.meeting
     fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
-    parsed = [
-        parse_item(b.number, b.inline_title, b.header, list(b.lead), list(b.body), meeting.body,
-                   meeting.date, info.document_type, fallback_title)
-        for b in blocks
-    ]
+    facts = MeetingFacts(meeting.body, meeting.date, info.document_type, fallback_title)
+    parsed = [parse_item(b, facts) for b in blocks]
     if len(blocks) == 1 and blocks[0].number is None and parsed[0].number is None and \
             not any(s.kind in ITEM_EVIDENCE for s in parsed[0].sections):
         raise NoItemsFound(document.path, "no agenda items found (no § headers, no proposal or decision)")
