@@ -138,7 +138,9 @@ def attach_instructions(parsed: list[ParsedItem], instructions: tuple[Instructio
 def build_record(document: Document, metadata: MeetingHints | None = None) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item.
 
-    ``metadata``: the user's organisation, body, date or document type, which win over what is read."""
+    ``metadata``: the user's organisation, body, date or document type, which win over what is read.
+
+    Returns the ``Record`` (``minutes.record/1``); raises ``NoItemsFound``."""
     document = set_furniture_apart(document)
     lines, appendices = split_appendices(list(document.lines), document.furniture)
     segments = split_items(lines, document.furniture)
@@ -205,12 +207,16 @@ def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | s
     ``ocr`` chooses the PDF pages read by OCR (Tesseract): "auto" (default) scanned pages and
     pages whose text layer is unreadable, each of the latter named in a warning; "never"; or
     "always". The bools of earlier versions still work: True is "auto", False "never".
-    ``metadata``: the user's values for the meeting, see ``MeetingHints``."""
+    ``metadata``: the user's values for the meeting, see ``MeetingHints``.
+
+    Returns the ``Record``; raises a ``MinutesError`` subclass naming the file."""
     return build_record(read_document(path, engine, ocr), metadata)
 
 
 def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,
                 metadata: MeetingHints | None = None, sha256: str | None = None) -> Record:
     """Parse a document given as bytes (``name`` is used in errors and provenance; ``ocr`` and
-    ``metadata`` as in ``parse_document``; ``sha256``: the bytes' hash when the caller has it)."""
+    ``metadata`` as in ``parse_document``; ``sha256``: the bytes' hash when the caller has it).
+
+    Returns the ``Record``; raises a ``MinutesError`` subclass naming ``name``."""
     return build_record(read_bytes(data, name, engine, ocr, sha256), metadata)

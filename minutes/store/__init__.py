@@ -32,7 +32,10 @@ def open_store(target: str | Path, readonly: bool = False) -> Backend:
     """The minutes database ``target`` names, opened by its backend: a file path is an SQLite
     database (created when missing unless ``readonly``); a ``postgresql://`` URL raises
     ``BackendUnavailable`` (exit code 2) until the PostgreSQL backend exists (issue 16). The
-    SQLite backend raises ``database.DatabaseError`` for a file that is not a minutes database."""
+    SQLite backend raises ``database.DatabaseError`` for a file that is not a minutes database.
+
+    Returns a ``Backend`` (a context manager); raises ``DatabaseError`` or
+    ``BackendUnavailable``."""
     text = str(target)
     scheme, _, rest = text.partition("://")
     if rest and scheme.lower() in POSTGRESQL_SCHEMES:

@@ -115,7 +115,10 @@ def _ranked(store: Connected, compiled, filters: Filters, limit: int) -> list[tu
 def search(store: Connected, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
     """The best ``limit`` items for ``query``, best first, one hit per item id (from its decided
     version: minutes before agendas; or from the latest version of ``filters.document_type``).
-    Raises ``QueryError`` for a query with no words."""
+    Raises ``QueryError`` for a query with no words.
+
+    Returns a list of ``Hit`` (item_id, title, body, organization, date, number, score, snippet,
+    document_type), best first."""
     compiled = compile_query(query, filters.kind)
     limit = max(1, min(limit, 1000))
     ranked = _ranked(store, compiled, filters, limit)

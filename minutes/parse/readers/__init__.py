@@ -102,5 +102,7 @@ def read_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | st
     ``metadata`` and the reader's warnings. ``furniture`` is empty: running page headers and
     footers are still among the lines until parsing sets them apart
     (``furniture.set_furniture_apart``, the first step of ``build_record``). Raise a
-    ``MinutesError`` subclass naming the file when it cannot be read."""
+    ``MinutesError`` subclass naming the file when it cannot be read.
+
+    Returns the ``Document``; raises a ``MinutesError`` subclass naming the file."""
     return read_bytes(read_file(path), str(path), engine, ocr)
