@@ -196,7 +196,8 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
     missing = record.missing_metadata()
     if missing:
         record = replace(record, warnings=record.warnings + (Notice(None, incomplete_message(missing)),))
-    return record
+    from .decisions import analyse     # decisions as data (issue 12): outcome, votes, motions, people
+    return analyse(record)
 
 
 def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,

@@ -1,0 +1,90 @@
+"""spaCy, loaded lazily and once per process: the rule pipeline (spaCy's Finnish tokenizer, a
+sentencizer and a Matcher of the cue patterns in ``models/decision_patterns.jsonl``) and, only when
+asked for, the statistical Finnish pipeline ``spacy-fi-experimental-web-md`` (the ``minutes[nlp]``
+extra). Nothing is ever downloaded: a missing model is reported, not fetched."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .data import load_decision_data
+
+_ORDINAL_END = regex.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,3}|ym|mm|esim|ns|n|em|klo|s|yms|vrt|ks|puh|dnro|nro|tms)\.\s*$",
+                             regex.IGNORECASE)
+
+STATISTICAL_MODEL = "spacy_fi_experimental_web_md"
+MISSING_MODEL = ("person names in meetings without a participant list were not read: the Finnish model "
+                 "spacy-fi-experimental-web-md is not installed (pip install 'minutes[nlp]')")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue phrase found in a text: its pattern's label, the phrase and the sentence holding it."""
+
+    label: str
+    text: str
+    sentence: str
+    start: int          # character offsets of the phrase in the text
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def rules():
+    """The rule pipeline: ``(nlp, matcher)`` of spaCy's blank Finnish language with a sentencizer."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    nlp = spacy.blank("fi")
+    nlp.add_pipe("sentencizer")
+    matcher = Matcher(nlp.vocab)
+    for k, entry in enumerate(load_decision_data().patterns):
+        matcher.add(entry["label"], [entry["pattern"]])
+    return nlp, matcher
+
+
+def find_cues(text: str) -> list[Cue]:
+    """The cue phrases of ``text`` in text order, the longest at each place (a possibly empty list)."""
+    if not text.strip():
+        return []
+    nlp, matcher = rules()
+    doc = nlp(text)
+    out = []
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        out.append(Cue(nlp.vocab.strings[match_id], span.text, span.sent.text, span.start_char, span.end_char))
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` as ``(offset, sentence)`` pairs, split by spaCy's sentencizer."""
+    if not text.strip():
+        return []
+    nlp, _ = rules()
+    out: list[tuple[int, str]] = []
+    for s in nlp(text).sents:
+        if out and (_ORDINAL_END.search(out[-1][1]) or not s.text[:1].isupper() and not s.text[:1].isdigit()):
+            start = out[-1][0]          # "2. varapuheenjohtaja", "ym. muutokset": one sentence
+            out[-1] = (start, text[start:s.end_char])
+        else:
+            out.append((s.start_char, s.text))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def statistical():
+    """The statistical Finnish pipeline, or None when the ``minutes[nlp]`` extra is not installed."""
+    try:
+        import spacy
+
+        return spacy.load(STATISTICAL_MODEL, exclude=["lemmatizer"])
+    except (ImportError, OSError):
+        return None
+
+
+def is_statistical_loaded() -> bool:
+    """Whether this process has loaded the statistical pipeline (for benchmarks and tests)."""
+    return statistical.cache_info().currsize > 0

@@ -1,0 +1,91 @@
+"""How a handling's decision relates to the proposal (``outcome``) and what kind of resolution it
+is (``resolution``), from the cue phrases of ``models/decision_patterns.jsonl``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from minutes.record import RESOLUTIONS
+
+from .data import load_decision_data
+from .nlp import Cue, find_cues
+
+PROCEDURAL = ("withdrawn", "tabled", "returned")       # in precedence order; their resolution is "other"
+# a sentence that only reports a motion ("X ehdotti ... että asia palautetaan") decides nothing
+_MOTION_ONLY = ("ehdotti", "esitti", "föreslog", "kannattama", "teki", "raukesi", "ehdotuksen", "jos", "mikäli")
+_DECIDING = ("päätti", "pantiin", "jätettiin", "palautettiin", "poistettiin", "hyväksyi", "totesi",
+             "päätökseksi", "beslöt", "bordlades", "återremitterades", "avfördes", "päätetään", "palautetaan",
+             "jätetään", "yksimielisesti")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str
+    evidence: str | None
+    resolution: str
+
+
+def _decides(cue: Cue) -> bool:
+    words = cue.sentence.casefold()
+    if any(w in words for w in _DECIDING):
+        return True
+    return not any(w in words for w in _MOTION_ONLY)
+
+
+def resolution_of(cues: list[Cue], body: str | None) -> str | None:
+    """The first of referral > election > statement > decided > noted among ``cues``; a referral to
+    the meeting's own body (a council adopting "esittää valtuustolle") is not one. None without cues."""
+    stems = load_decision_data().raw["resolution"]["target_stems"]
+    own = [s for s in stems if body and s in body.casefold()]
+    found = set()
+    for cue in cues:
+        if cue.label == "referral" and any(s in cue.text.casefold() for s in own):
+            continue
+        if cue.label in RESOLUTIONS:
+            found.add(cue.label)
+    return next((r for r in RESOLUTIONS if r in found), None)
+
+
+def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, body: str | None,
+                 motions_adopted: tuple[str, ...] = ()) -> Outcome:
+    """The outcome, its evidence sentence and the resolution of one handling.
+
+    ``decision_text``: its decision sections; ``discussion_text``: its käsittely/vote sections;
+    ``proposal_text``: its proposal; ``motions_adopted``: the kinds of the members' motions adopted.
+    Without a decision text the outcome is ``no_decision`` and the resolution that of the proposal."""
+    proposal_cues = find_cues(proposal_text)
+    if not decision_text.strip() and not discussion_text.strip():
+        return Outcome("no_decision", None, resolution_of(proposal_cues, body) or "other")
+    cues = find_cues(decision_text)
+    talk = find_cues(discussion_text)
+    both = talk + cues
+    for label in PROCEDURAL:
+        hit = next((c for c in cues if c.label == label and _decides(c)), None) \
+            or next((c for c in talk if c.label == label and _decides(c)), None)
+        if hit is None and label == "tabled" and "table" in motions_adopted:
+            hit = next((c for c in both if c.label == "tabled"), None)
+        if hit is None and label == "returned" and "return" in motions_adopted:
+            hit = next((c for c in both if c.label == "returned"), None)
+        if hit is not None:
+            return Outcome(label, hit.sentence.strip(), "other")
+    resolution = resolution_of(cues, body)
+    if resolution is None or (resolution in ("decided", "noted") and _adopts_proposal(cues)):
+        resolution = resolution_of(cues + proposal_cues, body) or resolution or "other"
+    if not cues and not talk:
+        return Outcome("as_proposed", decision_text.strip().split("\n")[0][:200] or None, resolution)
+    won = next((c for c in both if c.label == "counter_won"), None)
+    if won is not None or "counter_proposal" in motions_adopted:
+        return Outcome("rejected", won.sentence.strip() if won else None, resolution)
+    changed = next((c for c in both if c.label in ("presenter_changed", "changed")), None)
+    if changed is not None or "amendment" in motions_adopted:
+        return Outcome("amended", changed.sentence.strip() if changed else None, resolution)
+    if any(c.label == "no_decision" for c in both) and not any(c.label == "as_proposed" for c in cues):
+        return Outcome("no_decision", next(c.sentence.strip() for c in both if c.label == "no_decision"), resolution)
+    evidence = next((c for c in cues if c.label == "as_proposed"), None) or (cues[0] if cues else talk[0])
+    return Outcome("as_proposed", evidence.sentence.strip(), resolution)
+
+
+def _adopts_proposal(cues: list[Cue]) -> bool:
+    """Whether the decision only adopts the proposal ("hyväksyi ehdotuksen"), naming no act of its own."""
+    return any(c.label == "as_proposed" for c in cues) and not any(
+        c.label in ("referral", "election", "statement", "noted") for c in cues)
