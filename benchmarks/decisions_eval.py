@@ -236,12 +236,12 @@ def main() -> int:
         handling = find_handling(item, truth) if item else None
         if handling is None:
             unmatched[part] += 1
-            if args.verbose:
+            if args.verbose and part == "dev":
                 print(f"[{part}] unmatched {truth['doc']} § {truth['number']} {truth['scope']}")
             continue
         wrong = score(scores[part], handling, truth)
         score(scores[part], baseline(record, truth), truth, "base_")
-        if wrong and args.verbose:
+        if wrong and args.verbose and part == "dev":      # held-out errors are not shown: tune on dev only
             where = truth["scope"] if isinstance(truth["scope"], dict) else "item"
             print(f"[{part}] {truth['doc']} § {truth['number']} {where}:")
             for line in wrong:

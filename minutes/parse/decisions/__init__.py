@@ -53,17 +53,10 @@ def analyse_handling(sections: tuple[Section, ...], body: str | None, known: fro
         motions = [m.motion for m in find_motions(talk, known)]
         disqualifications = find_disqualifications(talk, known)
         dissents = find_dissents(talk, known)
-    adopted = _adopted_kinds(motions, votes)
-    found = find_outcome(decision_text, discussion_text, proposal_text, body, adopted)
+    found = find_outcome(decision_text, discussion_text, proposal_text, body, tuple(motions), tuple(votes))
     return Decision(found.outcome, found.resolution, found.evidence, tuple(votes),
                     settle(motions, found.outcome, bool(votes), decision_text), tuple(disqualifications),
                     tuple(dissents))
-
-
-def _adopted_kinds(motions, votes) -> tuple[str, ...]:
-    """The kinds of motions the text shows adopted without a cue phrase: none yet (the cue phrases
-    of the outcome decide); kept as the one place to add such evidence."""
-    return ()
 
 
 def known_names(record: Record) -> frozenset[str]:

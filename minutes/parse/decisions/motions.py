@@ -11,11 +11,15 @@ import regex
 from minutes.record import Motion
 
 from .data import load_decision_data
-from .names import base_word, find_names, list_names
+from .names import base_name, base_word, find_names, list_names
 from .nlp import sentences
 
 MOVE = regex.compile(r"\b(?:ehdotti|föreslog|teki\s+(?:\S+\s+){0,3}?(?:vasta|muutos|hylkäys|palautus|pöydällepano|lisäys)?"
                      r"(?:ehdotuksen|esityksen)|esitti\s+(?:\S+\s+){0,8}?poikkeavan\s+esityksen)\b", regex.IGNORECASE)
+PAIR_MOVED = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+)\s+(?P<second>\p{Lu}[\p{L}-]+n)(?:\s+ym\.)?\s+kannattamana\s+teki")
+ASKED = regex.compile(r"^(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,2})\s*:\s*(?:pyydän|ehdotan|esitän|jag\s+föreslår)\b",
+                      regex.IGNORECASE)
+MOVED_FROM = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?n)\s+(?:ehdotuksesta|esityksestä)\b")
 SECONDED_BY = regex.compile(r"\b(?:kannattamana|kannattamina|understödd\s+av|understödda\s+av)\b", regex.IGNORECASE)
 PAIR_BEFORE = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+?(?:n|:n))\s+(?P<second>\p{Lu}[\p{L}-]+?(?:n|:n))\s+kannattamana\s+"
                             r"(?:tekemästä|tekemän|tekemä)")
@@ -65,6 +69,18 @@ def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMo
             by, second = base_word(pair.group("by"), known), base_word(pair.group("second"), known)
             out.append(FoundMotion(Motion(by, (second,), _kind(flat), None, None), offset))
             continue
+        pair = PAIR_MOVED.search(flat)
+        if pair:
+            by, second = base_word(pair.group("by"), known), base_word(pair.group("second"), known)
+            out.append(FoundMotion(Motion(by, (second,), _kind(flat), None, None), offset))
+            continue
+        asked = ASKED.search(flat) or (MOVED_FROM.search(flat) if regex.search(r"pöydälle|palaut", flat) else None)
+        if asked and not MOVE.search(flat):
+            by = asked.group("by")
+            by = base_name(by, known) if asked.re is MOVED_FROM else by
+            if len(find_names(by, known)) == 1:
+                out.append(FoundMotion(Motion(by, (), _kind(flat), None, None), offset))
+                continue
         move = MOVE.search(flat)
         if move:
             by = _last_name(flat[:move.start()], known)

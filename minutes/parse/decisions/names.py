@@ -150,7 +150,8 @@ def list_names(text: str, known: frozenset[str] = frozenset(), inflected: bool =
     out = []
     for part in _LIST_SEPARATORS.split(text.strip()):
         words = [w for w in part.split() if w]
-        while words and (is_role(words[0]) or not words[0][:1].isupper()):
+        stop = load_decision_data().words("names", "not_names")
+        while words and (is_role(words[0]) or not words[0][:1].isupper() or words[0].casefold() in stop):
             words = words[1:]
         while words and not words[-1][:1].isupper():
             words = words[:-1]

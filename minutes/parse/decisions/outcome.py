@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from minutes.record import RESOLUTIONS
+from minutes.record import RESOLUTIONS, Motion, Vote
 
 from .data import load_decision_data
+from .names import find_names
 from .nlp import Cue, find_cues
 
 PROCEDURAL = ("withdrawn", "tabled", "returned")       # in precedence order; their resolution is "other"
@@ -46,19 +47,30 @@ def resolution_of(cues: list[Cue], body: str | None) -> str | None:
     return next((r for r in RESOLUTIONS if r in found), None)
 
 
+FITTING = {"counter_proposal": "rejected", "amendment": "amended", "return": "returned", "table": "tabled"}
+
+
 def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, body: str | None,
-                 motions_adopted: tuple[str, ...] = ()) -> Outcome:
+                 motions: tuple[Motion, ...] = (), votes: tuple[Vote, ...] = ()) -> Outcome:
     """The outcome, its evidence sentence and the resolution of one handling.
 
     ``decision_text``: its decision sections; ``discussion_text``: its käsittely/vote sections;
-    ``proposal_text``: its proposal; ``motions_adopted``: the kinds of the members' motions adopted.
+    ``proposal_text``: its proposal; ``motions`` and ``votes``: the handling's, read before.
     Without a decision text the outcome is ``no_decision`` and the resolution that of the proposal."""
     proposal_cues = find_cues(proposal_text)
     if not decision_text.strip() and not discussion_text.strip():
         return Outcome("no_decision", None, resolution_of(proposal_cues, body) or "other")
     cues = find_cues(decision_text)
     talk = find_cues(discussion_text)
-    both = talk + cues
+    both = [c for c in talk + cues if c.label != "counter_won" or find_names(c.text)]
+    cues = [c for c in cues if c in both]
+    motions_adopted = ()
+    if votes and motions and votes[-1].counts.no > votes[-1].counts.yes:
+        live = [m for m in motions if m.result not in ("fell", "withdrawn")] or list(motions)
+        kind = live[-1].kind        # the last motion standing won the last vote
+        return Outcome(FITTING[kind], (votes[-1].result or "").strip() or None,
+                       "other" if kind in ("return", "table") else
+                       resolution_of(cues + find_cues(proposal_text), body) or "decided")
     for label in PROCEDURAL:
         hit = next((c for c in cues if c.label == label and _decides(c)), None) \
             or next((c for c in talk if c.label == label and _decides(c)), None)
@@ -74,8 +86,11 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     if not cues and not talk:
         return Outcome("as_proposed", decision_text.strip().split("\n")[0][:200] or None, resolution)
     won = next((c for c in both if c.label == "counter_won"), None)
-    if won is not None or "counter_proposal" in motions_adopted:
-        return Outcome("rejected", won.sentence.strip() if won else None, resolution)
+    if won is not None:
+        names = {n for _, _, n in find_names(won.text)}
+        mover = next((m for m in motions if m.by and any(n.split()[-1] == m.by.split()[-1] for n in names)), None)
+        return Outcome("amended" if mover is not None and mover.kind == "amendment" else "rejected",
+                       won.sentence.strip(), resolution)
     changed = next((c for c in both if c.label in ("presenter_changed", "changed")), None)
     if changed is not None or "amendment" in motions_adopted:
         return Outcome("amended", changed.sentence.strip() if changed else None, resolution)

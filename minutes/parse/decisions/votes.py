@@ -38,6 +38,8 @@ def _choice(label: str) -> str | None:
 def _plausible(m: regex.Match, text: str) -> bool:
     """A count by a label: the label printed in capitals, or with ääni-/röst- or a colon after it."""
     label = m.group("label")
+    if label.casefold() in ("ja", "ei", "nej") and not regex.search(r"ään|röst|:|-", m.group(), regex.IGNORECASE):
+        return False            # "... JA 3 EI-ääntä": a capital "JA" is also the Finnish "and"
     return label.isupper() or bool(regex.search(r"ään|röst|:|-", m.group(), regex.IGNORECASE))
 
 
@@ -95,6 +97,14 @@ def _group(events: list[_Event]) -> list[list[_Event]]:
     return votes
 
 
+def _number(text: str) -> int:
+    """A count printed in digits or as a word ("yhden", "kaksi")."""
+    if text.isdigit():
+        return int(text)
+    words = load_decision_data().raw["votes"]["number_words"]
+    return next((int(n) for n, forms in words.items() if text.casefold() in forms), 0)
+
+
 def _means(text: str, key: str) -> str | None:
     for pattern in load_decision_data().rxs("votes", key):
         m = pattern.search(text)
@@ -129,7 +139,7 @@ def find_votes(text: str, known: frozenset[str] = frozenset()) -> list[Vote]:
     for key in ("pair", "slash", "against"):
         for m in data.rx("votes", key).finditer(text):
             a, b = int(m.group("a")), int(m.group("b"))
-            c = int(m.group("c")) if "c" in m.groupdict() and m.group("c") else 0
+            c = _number(m.group("c")) if "c" in m.groupdict() and m.group("c") else 0
             if any(m.start() < e and m.end() > s for s, e, _ in out):
                 continue
             if any(sorted((v.counts.yes, v.counts.no)) == sorted((a, b)) and v.counts.blank == c for _, _, v in out):
