@@ -44,8 +44,8 @@ def analyse_handling(sections: tuple[Section, ...], body: str | None, known: fro
     decision_text = _text(sections, DECISION_KINDS)
     discussion_text = _text(sections, DISCUSSION_KINDS)
     proposal_text = _text(sections, PROPOSAL_KINDS)
-    if not decided:
-        decision_text = discussion_text = ""
+    if not decided or not (decision_text.strip() or _text(sections, DISCUSSION_KINDS[:-1]).strip()):
+        decision_text = discussion_text = ""        # an agenda, or no decision printed: no_decision
     talk = discussion_text + "\n" + decision_text
     votes, motions, disqualifications, dissents = [], [], [], []
     if load_decision_data().trigger.search(talk):

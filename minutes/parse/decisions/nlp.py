@@ -12,6 +12,7 @@ import regex
 
 from .data import load_decision_data
 
+_LINE_END = regex.compile(r"(?<=[.!?][)”\"]?\s*\n)(?=\s*\p{Lu})")
 _ORDINAL_END = regex.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,3}|ym|mm|esim|ns|n|em|klo|s|yms|vrt|ks|puh|dnro|nro|tms)\.\s*$",
                              regex.IGNORECASE)
 
@@ -65,12 +66,17 @@ def sentences(text: str) -> list[tuple[int, str]]:
         return []
     nlp, _ = rules()
     out: list[tuple[int, str]] = []
-    for s in nlp(text).sents:
-        if out and (_ORDINAL_END.search(out[-1][1]) or not s.text[:1].isupper() and not s.text[:1].isdigit()):
-            start = out[-1][0]          # "2. varapuheenjohtaja", "ym. muutokset": one sentence
-            out[-1] = (start, text[start:s.end_char])
-        else:
-            out.append((s.start_char, s.text))
+    offset = 0
+    for chunk in _LINE_END.split(text):         # a line ending in a full stop ends a sentence
+        for s in nlp(chunk).sents:
+            start = offset + s.start_char
+            if out and out[-1][0] >= offset and (_ORDINAL_END.search(out[-1][1])
+                                                 or not s.text[:1].isupper() and not s.text[:1].isdigit()):
+                first = out[-1][0]          # "2. varapuheenjohtaja", "ym. muutokset": one sentence
+                out[-1] = (first, text[first:offset + s.end_char])
+            else:
+                out.append((start, s.text))
+        offset += len(chunk)
     return out
 
 
