@@ -87,7 +87,9 @@ def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMo
             rest = flat[move.end():]
             seconders: list[str] = []
             second = SECONDED_BY.search(rest)
-            if second:
+            if second and second.group().casefold().startswith("understödd"):
+                seconders = list_names(regex.split(r"\s+att\b|[,.]", rest[second.end():])[0], known)
+            elif second:
                 seconders = list_names(regex.sub(r"^\s*(?:\S+\s+){0,2}?(?=\p{Lu})", "", rest[:second.start()]),
                                        known, inflected=True)
             that = THAT.search(rest)

@@ -15,8 +15,8 @@ PROCEDURAL = ("withdrawn", "tabled", "returned")       # in precedence order; th
 # a sentence that only reports a motion ("X ehdotti ... että asia palautetaan") decides nothing
 _MOTION_ONLY = ("ehdotti", "esitti", "föreslog", "kannattama", "teki", "raukesi", "ehdotuksen", "jos", "mikäli")
 _DECIDING = ("päätti", "pantiin", "jätettiin", "palautettiin", "poistettiin", "hyväksyi", "totesi",
-             "päätökseksi", "beslöt", "bordlades", "återremitterades", "avfördes", "päätetään", "palautetaan",
-             "jätetään", "yksimielisesti")
+             "päätökseksi", "beslöt", "bordlades", "återremitterades", "avfördes")
+_UNOPPOSED = ("yksimielisesti", "ei vastustettu", "hyväksyneen", "enhälligt")
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,9 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
         return Outcome("no_decision", None, resolution_of(proposal_cues, body) or "other")
     cues = find_cues(decision_text)
     talk = find_cues(discussion_text)
+    talk_text = (discussion_text + " " + decision_text).casefold()
     both = [c for c in talk + cues if c.label != "counter_won" or find_names(c.text)]
     cues = [c for c in cues if c in both]
-    motions_adopted = ()
     if votes and motions and votes[-1].counts.no > votes[-1].counts.yes:
         live = [m for m in motions if m.result not in ("fell", "withdrawn")] or list(motions)
         kind = live[-1].kind        # the last motion standing won the last vote
@@ -74,10 +74,9 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     for label in PROCEDURAL:
         hit = next((c for c in cues if c.label == label and _decides(c)), None) \
             or next((c for c in talk if c.label == label and _decides(c)), None)
-        if hit is None and label == "tabled" and "table" in motions_adopted:
-            hit = next((c for c in both if c.label == "tabled"), None)
-        if hit is None and label == "returned" and "return" in motions_adopted:
-            hit = next((c for c in both if c.label == "returned"), None)
+        if hit is None and not votes and any(w in talk_text for w in _UNOPPOSED) and any(
+                FITTING[m.kind] == label and m.result not in ("fell", "withdrawn") for m in motions):
+            hit = next((c for c in both if c.label == label), None)     # a motion adopted unopposed
         if hit is not None:
             return Outcome(label, hit.sentence.strip(), "other")
     resolution = resolution_of(cues, body)
@@ -92,7 +91,7 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
         return Outcome("amended" if mover is not None and mover.kind == "amendment" else "rejected",
                        won.sentence.strip(), resolution)
     changed = next((c for c in both if c.label in ("presenter_changed", "changed")), None)
-    if changed is not None or "amendment" in motions_adopted:
+    if changed is not None:
         return Outcome("amended", changed.sentence.strip() if changed else None, resolution)
     if any(c.label == "no_decision" for c in both) and not any(c.label == "as_proposed" for c in cues):
         return Outcome("no_decision", next(c.sentence.strip() for c in both if c.label == "no_decision"), resolution)
