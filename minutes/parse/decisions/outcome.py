@@ -81,7 +81,8 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
             return Outcome(label, hit.sentence.strip(), "other")
     resolution = resolution_of(cues, body)
     if resolution is None or (resolution in ("decided", "noted") and _adopts_proposal(cues)):
-        resolution = resolution_of(cues + proposal_cues, body) or resolution or "other"
+        # "hyväksyi ehdotuksen": what was resolved is what the proposal proposed
+        resolution = resolution_of(proposal_cues, body) or resolution or "other"
     if not cues and not talk:
         return Outcome("as_proposed", decision_text.strip().split("\n")[0][:200] or None, resolution)
     won = next((c for c in both if c.label == "counter_won"), None)
