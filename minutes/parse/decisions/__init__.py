@@ -55,7 +55,7 @@ def analyse_handling(sections: tuple[Section, ...], body: str | None, known: fro
         dissents = find_dissents(talk, known)
     found = find_outcome(decision_text, discussion_text, proposal_text, body, tuple(motions), tuple(votes))
     return Decision(found.outcome, found.resolution, found.evidence, tuple(votes),
-                    settle(motions, found.outcome, bool(votes), decision_text), tuple(disqualifications),
+                    settle(motions, found.outcome, tuple(votes)), tuple(disqualifications),
                     tuple(dissents))
 
 

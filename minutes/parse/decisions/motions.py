@@ -8,15 +8,16 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from minutes.record import Motion
+from minutes.record import Motion, Vote
 
 from .data import load_decision_data
 from .names import base_name, base_word, find_names, list_names
 from .nlp import sentences
+from .outcome import vote_winner
 
 MOVE = regex.compile(r"\b(?:ehdotti|föreslog|teki\s+(?:\S+\s+){0,3}?(?:vasta|muutos|hylkäys|palautus|pöydällepano|lisäys)?"
                      r"(?:ehdotuksen|esityksen)|esitti\s+(?:\S+\s+){0,8}?poikkeavan\s+esityksen)\b", regex.IGNORECASE)
-PAIR_MOVED = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+)\s+(?P<second>\p{Lu}[\p{L}-]+n)(?:\s+ym\.)?\s+kannattamana\s+teki")
+PAIR_MOVED = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+)\s+(?P<second>\p{Lu}[\p{L}-]+n)(?:\s+ym\.)?\s+kannattamana\s+(?:teki|ehdotti)")
 ASKED = regex.compile(r"^(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,2})\s*:\s*(?:pyydän|ehdotan|esitän|jag\s+föreslår)\b",
                       regex.IGNORECASE)
 MOVED_FROM = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?n)\s+(?:ehdotuksesta|esityksestä)\b")
@@ -114,23 +115,33 @@ def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMo
             elif data.rx("motions", "withdrawn").search(flat):
                 last = out[-1]
                 out[-1] = FoundMotion(replace(last.motion, result="withdrawn"), last.start)
-    return out
+    unique: list[FoundMotion] = []
+    for found in out:       # the same motion printed again ("Päätös tehtiin X:n Y:n kannattamana tekemästä ...")
+        if not any((u.motion.by, u.motion.seconded_by, u.motion.kind) ==
+                   (found.motion.by, found.motion.seconded_by, found.motion.kind) for u in unique):
+            unique.append(found)
+    return unique
 
 
-def settle(motions: list[Motion], outcome: str, voted: bool, decision_text: str) -> tuple[Motion, ...]:
-    """The motions with their results: a motion whose kind is the outcome (a table motion when the
-    matter was tabled, a return when returned, a counter-proposal when the proposal was rejected,
-    an amendment when amended) was adopted; one never voted on when the matter was returned or
-    tabled fell; otherwise rejected."""
+def settle(motions: list[Motion], outcome: str, votes: tuple[Vote, ...] = ()) -> tuple[Motion, ...]:
+    """The motions with their results: the motion put to the last vote won or lost it; otherwise a
+    motion whose kind is the outcome (a table motion when the matter was tabled, a return when
+    returned, a counter-proposal when the proposal was rejected, an amendment when amended) was
+    adopted; one never voted on when the matter was returned or tabled fell; otherwise rejected."""
     fitting = {"tabled": "table", "returned": "return", "rejected": "counter_proposal", "amended": "amendment"}
+    live = [m for m in motions if m.result is None]
+    voted = live[-1] if votes and live else None
+    winner = vote_winner(tuple(motions), votes) if voted is not None else None
     out = []
     for m in motions:
         if m.result is not None:
             out.append(m)
             continue
-        if fitting.get(outcome) == m.kind:
+        if m is voted:
+            result = "adopted" if winner is m else "rejected"
+        elif fitting.get(outcome) == m.kind:
             result = "adopted"
-        elif outcome in ("returned", "tabled") and not voted:
+        elif outcome in ("returned", "tabled") and not votes:
             result = "fell"
         else:
             result = "rejected"

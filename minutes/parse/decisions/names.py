@@ -155,6 +155,8 @@ def list_names(text: str, known: frozenset[str] = frozenset(), inflected: bool =
             words = words[1:]
         while words and not words[-1][:1].isupper():
             words = words[:-1]
+        cut = max((k for k, w in enumerate(words) if is_role(w) or not w[:1].isupper()), default=-1)
+        words = words[cut + 1:]         # "Lapuan kaupunginhallituksen varajäsen Sini Syrjälä" -> the name
         if not words or len(words) > 4:
             continue
         name = " ".join(words).strip(" .()")

@@ -65,9 +65,9 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     talk_text = (discussion_text + " " + decision_text).casefold()
     both = [c for c in talk + cues if c.label != "counter_won" or find_names(c.text)]
     cues = [c for c in cues if c in both]
-    if votes and motions and votes[-1].counts.no > votes[-1].counts.yes:
-        live = [m for m in motions if m.result not in ("fell", "withdrawn")] or list(motions)
-        kind = live[-1].kind        # the last motion standing won the last vote
+    winner = vote_winner(motions, votes)
+    if winner is not None:
+        kind = winner.kind
         return Outcome(FITTING[kind], (votes[-1].result or "").strip() or None,
                        "other" if kind in ("return", "table") else
                        resolution_of(cues + find_cues(proposal_text), body) or "decided")
@@ -98,6 +98,26 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
         return Outcome("no_decision", next(c.sentence.strip() for c in both if c.label == "no_decision"), resolution)
     evidence = next((c for c in cues if c.label == "as_proposed"), None) or (cues[0] if cues else talk[0])
     return Outcome("as_proposed", evidence.sentence.strip(), resolution)
+
+
+def motion_side(motion: Motion, vote: Vote) -> str:
+    """"yes" or "no": the side of the vote that stood for ``motion`` (the one whose printed meaning
+    names its mover, else "no", the usual side of a counter-motion)."""
+    stem = (motion.by or "").split()[-1][:5].casefold() if motion.by else ""
+    if stem and stem in (vote.yes_means or "").casefold():
+        return "yes"
+    return "no"
+
+
+def vote_winner(motions: tuple[Motion, ...], votes: tuple[Vote, ...]) -> Motion | None:
+    """The motion that won the last vote, if one did."""
+    if not votes or not motions:
+        return None
+    live = [m for m in motions if m.result not in ("fell", "withdrawn")] or list(motions)
+    motion, vote = live[-1], votes[-1]
+    ours, theirs = (vote.counts.yes, vote.counts.no) if motion_side(motion, vote) == "yes" else \
+        (vote.counts.no, vote.counts.yes)
+    return motion if ours > theirs else None
 
 
 def _adopts_proposal(cues: list[Cue]) -> bool:
