@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from minutes.record import Decision, Notice, Record, Section
+from minutes.record import Decision, Entity, Notice, Record, Section
 
 from .data import load_decision_data
 from .disqualifications import find_disqualifications, find_dissents
 from .entities import find_entities
 from .motions import find_motions, settle
 from .names import find_names
-from .nlp import MISSING_MODEL, statistical
+from .nlp import MISSING_MODEL, MODEL_TEXT, statistical
 from .outcome import find_outcome
 from .people import find_people, printed_person
 from .votes import find_votes
@@ -106,6 +106,33 @@ def analyse(record: Record) -> Record:
     out = replace(record, items=tuple(items))
     warnings = out.warnings + ((Notice(None, MISSING_MODEL),) if model_missing else ())
     return replace(out, people=find_people(out, extra), warnings=warnings)
+
+
+def _decision_sections(sections, history) -> list[Section]:
+    kinds = DECISION_KINDS + DISCUSSION_KINDS
+    return [s for s in sections if s.kind in kinds] + [s for h in history for s in h.sections if s.kind in kinds]
+
+
+def read_with_model(model, sections, history, known):
+    """The statistical pipeline over the decision sections that carry trigger words: their
+    organisations and places added to the sections' entities, and ``(name, "mentioned")`` for each
+    person named. Returns ``(sections, history, people)``."""
+    data = load_decision_data()
+    kinds = {"ORG": "organization", "GPE": "place", "LOC": "place"}
+    people: list[tuple[str, str]] = []
+
+    def read(section: Section) -> Section:
+        if section.kind not in DECISION_KINDS + DISCUSSION_KINDS or not data.trigger.search(section.text):
+            return section
+        doc = model(section.text[:MODEL_TEXT])
+        people.extend((_base(e.text, known), "mentioned") for e in doc.ents if e.label_ == "PERSON")
+        found = [Entity(kinds[e.label_], e.text, (e.start_char, e.end_char), e.lemma_ or e.text)
+                 for e in doc.ents if e.label_ in kinds]
+        return replace(section, entities=tuple(sorted(section.entities + tuple(found), key=lambda e: e.span)))
+
+    sections = tuple(read(s) for s in sections)
+    history = tuple(replace(h, sections=tuple(read(s) for s in h.sections)) for h in history)
+    return sections, history, people
 
 
 def _base(text: str, known: frozenset[str]) -> str:

@@ -18,8 +18,8 @@ from .outcome import vote_winner
 MOVE = regex.compile(r"\b(?:ehdotti|föreslog|teki\s+(?:\S+\s+){0,3}?(?:vasta|muutos|hylkäys|palautus|pöydällepano|lisäys)?"
                      r"(?:ehdotuksen|esityksen)|esitti\s+(?:\S+\s+){0,8}?poikkeavan\s+esityksen)\b", regex.IGNORECASE)
 PAIR_MOVED = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+)\s+(?P<second>\p{Lu}[\p{L}-]+n)(?:\s+ym\.)?\s+kannattamana\s+(?:teki|ehdotti)")
-ASKED = regex.compile(r"^(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,2})\s*:\s*(?:pyydän|ehdotan|esitän|jag\s+föreslår)\b",
-                      regex.IGNORECASE)
+ASKED = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){1,2})\s*:\s*(?:[Pp]yydän|[Ee]hdotan|[Ee]sitän|"
+                      r"[Jj]ag\s+föreslår)\b")
 MOVED_FROM = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?n)\s+(?:ehdotuksesta|esityksestä)\b")
 SECONDED_BY = regex.compile(r"\b(?:kannattamana|kannattamina|understödd\s+av|understödda\s+av)\b", regex.IGNORECASE)
 PAIR_BEFORE = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+?(?:n|:n))\s+(?P<second>\p{Lu}[\p{L}-]+?(?:n|:n))\s+kannattamana\s+"

@@ -46,16 +46,36 @@ def rules():
     return nlp, matcher
 
 
+CHUNK = 50_000      # characters given to spaCy at a time (its limit is 1,000,000; texts are cut at lines)
+MODEL_TEXT = 20_000     # characters of one section the statistical pipeline reads (names come early)
+
+
+def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
+    """``text`` as ``(offset, piece)`` pieces of at most ``size`` characters, cut after a line
+    where there is one."""
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
 def find_cues(text: str) -> list[Cue]:
     """The cue phrases of ``text`` in text order, the longest at each place (a possibly empty list)."""
     if not text.strip():
         return []
     nlp, matcher = rules()
-    doc = nlp(text)
     out = []
-    for match_id, start, end in matcher(doc):
-        span = doc[start:end]
-        out.append(Cue(nlp.vocab.strings[match_id], span.text, span.sent.text, span.start_char, span.end_char))
+    for offset, piece in chunks(text):
+        doc = nlp(piece)
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            out.append(Cue(nlp.vocab.strings[match_id], span.text, span.sent.text, offset + span.start_char,
+                           offset + span.end_char))
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return out
 
@@ -67,7 +87,8 @@ def sentences(text: str) -> list[tuple[int, str]]:
     nlp, _ = rules()
     out: list[tuple[int, str]] = []
     offset = 0
-    for chunk in _LINE_END.split(text):         # a line ending in a full stop ends a sentence
+    pieces = [p for part in _LINE_END.split(text) for _, p in chunks(part)]
+    for chunk in pieces:                        # a line ending in a full stop ends a sentence
         for s in nlp(chunk).sents:
             start = offset + s.start_char
             if out and out[-1][0] >= offset and (_ORDINAL_END.search(out[-1][1])
@@ -86,7 +107,7 @@ def statistical():
     try:
         import spacy
 
-        return spacy.load(STATISTICAL_MODEL, exclude=["lemmatizer"])
+        return spacy.load(STATISTICAL_MODEL)
     except (ImportError, OSError):
         return None
 

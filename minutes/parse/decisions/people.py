@@ -17,9 +17,11 @@ def printed_person(value: str | None) -> str | None:
     "Pasi Mäkinen, puh. 043 ..."); None when it names no person (a body, an e-mail address)."""
     if not value or "@" in value.split(",")[0]:
         return None
-    head = value.split(",")[0].strip()
-    names = find_names(head)
-    return names[-1][2] if names and len(names[-1][2].split()) >= 2 else None
+    for part in value.split(",")[:3]:       # "Satu Kankare, Kaupunginjohtaja"; "va. toimialajohtaja, Silja Hyvärinen"
+        names = [n for _, _, n in find_names(part.strip()) if len(n.split()) >= 2]
+        if names:
+            return names[-1]
+    return None
 
 
 def mentions(record: Record) -> list[tuple[str, str]]:
