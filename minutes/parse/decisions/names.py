@@ -80,7 +80,7 @@ def _is_inflected(word: str) -> bool:
         analyses = voikko.analyze(word)
         if analyses:
             return not any(a.get("SIJAMUOTO") == "nimento" for a in analyses)
-    return word.endswith(("n", "lle", "lla", "lta"))
+    return word.endswith(("n", "lle", "lla", "lta")) and not word.endswith(("nen", "man", "son"))
 
 
 def base_name(name: str, known: frozenset[str] = frozenset()) -> str:

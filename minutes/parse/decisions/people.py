@@ -18,7 +18,8 @@ def printed_person(value: str | None) -> str | None:
     if not value or "@" in value.split(",")[0]:
         return None
     for part in value.split(",")[:3]:       # "Satu Kankare, Kaupunginjohtaja"; "va. toimialajohtaja, Silja Hyvärinen"
-        names = [n for _, _, n in find_names(part.strip()) if len(n.split()) >= 2]
+        part = part.strip()     # printed in base form: the name as printed
+        names = [part[a:b] for a, b, _ in find_names(part) if len(part[a:b].split()) >= 2]
         if names:
             return names[-1]
     return None
