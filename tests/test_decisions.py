@@ -343,3 +343,15 @@ def test_model_missing_is_a_notice(monkeypatch):
     out = analyse(record([], [item]))
     assert any(w.message == nlp.MISSING_MODEL for w in out.warnings)
     assert analyse(record([Participant("Aino Laine")], [item])).warnings == ()
+
+
+def test_one_sentence_announcing_several_motions():
+    text = ("Aho Bergin ym. kannattamana teki seuraavat muutosehdotukset ja lisäysehdotuksen:\n"
+            "Muutosehdotus nro 1:\n”Jaosto kokoontuu kuukausittain.”\n"
+            "Muutosehdotus nro 2:\n”Lautakunta hyväksyy suunnitelmat.”\n"
+            "Lisäysehdotus:\n”Kaupunginhallitus seuraa toteutusta.”\n"
+            "Kivi teki seuraavan muutosehdotuksen:\n”Ohjetta ei muuteta.”")
+    found = [m.motion for m in find_motions(text)]
+    assert [(m.by, m.seconded_by, m.kind) for m in found] == [("Aho", ("Berg",), "amendment")] * 3 + [
+        ("Kivi", (), "amendment")]
+    assert found[1].text == "”Lautakunta hyväksyy suunnitelmat.”"

@@ -33,6 +33,13 @@ SECONDERS_OBJECT = regex.compile(r"(?:ehdotusta|esitystä|vastaehdotusta|försla
 THAT = regex.compile(r"\b(?:että|att)\b\s*:?\s*(?P<text>.{3,300}?)(?:[.”\"](?:\s|$)|$)", regex.IGNORECASE | regex.DOTALL)
 
 
+# a motion sentence announcing several ("teki seuraavat muutosehdotukset ja lisäysehdotuksen:"),
+# then one labelled paragraph each ("Muutosehdotus nro 1:", "Lisäysehdotus:")
+SEVERAL = regex.compile(r"\bseuraava(?:t|n)\b|\bföljande\b", regex.IGNORECASE)
+LABELLED = regex.compile(r"^\s*(?P<label>(?:muutos|lisäys|vasta|hylkäys|palautus|pöydällepano)ehdotus|ändringsförslag|"
+                         r"tilläggsförslag|motförslag)(?:\s+nro\s*\d+)?\s*:", regex.IGNORECASE | regex.MULTILINE)
+
+
 @dataclass(frozen=True)
 class FoundMotion:
     motion: Motion
@@ -55,7 +62,10 @@ def _kind(text: str) -> str:
 
 def _last_name(text: str, known: frozenset[str]) -> str | None:
     names = find_names(text, known)
-    return names[-1][2] if names else None
+    if names:
+        return names[-1][2]
+    words = text.split()        # a surname that is also a common word, alone before the verb ("Kivi teki")
+    return words[0] if len(words) == 1 and regex.fullmatch(r"\p{Lu}[\p{Ll}-]+", words[0]) else None
 
 
 def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMotion]:
@@ -115,12 +125,30 @@ def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMo
             elif data.rx("motions", "withdrawn").search(flat):
                 last = out[-1]
                 out[-1] = FoundMotion(replace(last.motion, result="withdrawn"), last.start)
+    out = _split_several(text, out)
     unique: list[FoundMotion] = []
     for found in out:       # the same motion printed again ("Päätös tehtiin X:n Y:n kannattamana tekemästä ...")
-        if not any((u.motion.by, u.motion.seconded_by, u.motion.kind) ==
-                   (found.motion.by, found.motion.seconded_by, found.motion.kind) for u in unique):
+        if not any((u.motion.by, u.motion.seconded_by, u.motion.kind, u.motion.text) ==
+                   (found.motion.by, found.motion.seconded_by, found.motion.kind, found.motion.text) for u in unique):
             unique.append(found)
     return unique
+
+
+def _split_several(text: str, found: list[FoundMotion]) -> list[FoundMotion]:
+    """A motion announcing several labelled proposals becomes one motion per label, up to the next motion."""
+    out: list[FoundMotion] = []
+    for k, f in enumerate(found):
+        end = found[k + 1].start if k + 1 < len(found) else len(text)
+        sentence_end = text.find("\n", f.start)
+        labels = list(LABELLED.finditer(text, sentence_end if sentence_end >= 0 else end, end))
+        if len(labels) < 2 or not SEVERAL.search(text[f.start:sentence_end if sentence_end >= 0 else end]):
+            out.append(f)
+            continue
+        for m in labels:
+            body = text[m.end():].split("\n", 2)
+            words = body[0].strip() or (body[1].strip() if len(body) > 1 else "")
+            out.append(FoundMotion(replace(f.motion, kind=_kind(m.group("label")), text=words[:300] or None), f.start))
+    return out
 
 
 def settle(motions: list[Motion], outcome: str, votes: tuple[Vote, ...] = ()) -> tuple[Motion, ...]:
