@@ -41,6 +41,7 @@ def resolution_of(cues: list[Cue], body: str | None) -> str | None:
     found = set()
     for cue in cues:
         if cue.label == "referral" and any(s in cue.text.casefold() for s in own):
+            found.add("decided")    # proposed to the meeting's own body: that body decides it
             continue
         if cue.label in RESOLUTIONS:
             found.add(cue.label)
@@ -68,9 +69,10 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     winner = vote_winner(motions, votes)
     if winner is not None:
         kind = winner.kind
+        specific = [c for c in cues if c.label in ("referral", "election", "statement", "noted")]
         return Outcome(FITTING[kind], (votes[-1].result or "").strip() or None,
-                       "other" if kind in ("return", "table") else
-                       resolution_of(cues + find_cues(proposal_text), body) or "decided")
+                       "other" if kind in ("return", "table") else resolution_of(specific, body)
+                       or resolution_of(proposal_cues, body) or resolution_of(cues, body) or "decided")
     for label in PROCEDURAL:
         hit = next((c for c in cues if c.label == label and _decides(c)), None) \
             or next((c for c in talk if c.label == label and _decides(c)), None)
