@@ -20,7 +20,7 @@ from .disqualifications import find_disqualifications, find_dissents
 from .entities import find_entities
 from .motions import find_motions, settle
 from .names import find_names
-from .nlp import MISSING_MODEL, MODEL_TEXT, statistical
+from .nlp import MISSING_MODEL, MODEL_TEXT, sentences, statistical
 from .outcome import find_outcome
 from .people import find_people, printed_person
 from .votes import find_votes
@@ -114,9 +114,9 @@ def _decision_sections(sections, history) -> list[Section]:
 
 
 def read_with_model(model, sections, history, known):
-    """The statistical pipeline over the decision sections that carry trigger words: their
-    organisations and places added to the sections' entities, and ``(name, "mentioned")`` for each
-    person named. Returns ``(sections, history, people)``."""
+    """The statistical pipeline over the sentences with trigger words of the decision sections:
+    their organisations and places added to the sections' entities, and ``(name, "mentioned")`` for
+    each person named. Returns ``(sections, history, people)``."""
     data = load_decision_data()
     kinds = {"ORG": "organization", "GPE": "place", "LOC": "place"}
     people: list[tuple[str, str]] = []
@@ -124,10 +124,12 @@ def read_with_model(model, sections, history, known):
     def read(section: Section) -> Section:
         if section.kind not in DECISION_KINDS + DISCUSSION_KINDS or not data.trigger.search(section.text):
             return section
-        doc = model(section.text[:MODEL_TEXT])
-        people.extend((_base(e.text, known), "mentioned") for e in doc.ents if e.label_ == "PERSON")
-        found = [Entity(kinds[e.label_], e.text, (e.start_char, e.end_char), e.lemma_ or e.text)
-                 for e in doc.ents if e.label_ in kinds]
+        chosen = [(o, t) for o, t in sentences(section.text[:MODEL_TEXT]) if data.trigger.search(t)]
+        found = []
+        for (offset, _), doc in zip(chosen, model.pipe(t for _, t in chosen)):
+            people.extend((_base(e.text, known), "mentioned") for e in doc.ents if e.label_ == "PERSON")
+            found += [Entity(kinds[e.label_], e.text, (offset + e.start_char, offset + e.end_char), e.text)
+                      for e in doc.ents if e.label_ in kinds]
         return replace(section, entities=tuple(sorted(section.entities + tuple(found), key=lambda e: e.span)))
 
     sections = tuple(read(s) for s in sections)

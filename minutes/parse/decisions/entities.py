@@ -26,6 +26,9 @@ def _amount(number: str, scale: str | None) -> int | float:
 
 def find_money(text: str) -> list[Entity]:
     """The amounts of euros printed in ``text`` ("5 000 euroa", "1,2 milj. €"), value in euros."""
+    folded = text.casefold()
+    if "€" not in text and "eur" not in folded:
+        return []
     return [Entity("money", m.group().strip(), (m.start(), m.end()), _amount(m.group("amount"), m.group("scale")))
             for m in load_decision_data().rx("money", "regex").finditer(text)]
 

@@ -80,7 +80,8 @@ def find_cues(text: str) -> list[Cue]:
     return out
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[tuple[int, str], ...]:
     """The sentences of ``text`` as ``(offset, sentence)`` pairs, split by spaCy's sentencizer."""
     if not text.strip():
         return []
@@ -98,7 +99,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
             else:
                 out.append((start, s.text))
         offset += len(chunk)
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,7 +108,9 @@ def statistical():
     try:
         import spacy
 
-        return spacy.load(STATISTICAL_MODEL)
+        # names, organisations and places are all it is asked for: the named-entity recogniser alone
+        return spacy.load(STATISTICAL_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler",
+                                                     "tagger", "morphologizer"])
     except (ImportError, OSError):
         return None
 

@@ -58,9 +58,11 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     ``decision_text``: its decision sections; ``discussion_text``: its käsittely/vote sections;
     ``proposal_text``: its proposal; ``motions`` and ``votes``: the handling's, read before.
     Without a decision text the outcome is ``no_decision`` and the resolution that of the proposal."""
-    proposal_cues = find_cues(proposal_text)
+    def proposal_cues() -> list[Cue]:       # read only when the decision does not say what it resolved
+        return find_cues(proposal_text)
+
     if not decision_text.strip() and not discussion_text.strip():
-        return Outcome("no_decision", None, resolution_of(proposal_cues, body) or "other")
+        return Outcome("no_decision", None, resolution_of(proposal_cues(), body) or "other")
     cues = find_cues(decision_text)
     talk = find_cues(discussion_text)
     talk_text = (discussion_text + " " + decision_text).casefold()
@@ -72,7 +74,7 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
         specific = [c for c in cues if c.label in ("referral", "election", "statement", "noted")]
         return Outcome(FITTING[kind], (votes[-1].result or "").strip() or None,
                        "other" if kind in ("return", "table") else resolution_of(specific, body)
-                       or resolution_of(proposal_cues, body) or resolution_of(cues, body) or "decided")
+                       or resolution_of(proposal_cues(), body) or resolution_of(cues, body) or "decided")
     for label in PROCEDURAL:
         hit = next((c for c in cues if c.label == label and _decides(c)), None) \
             or next((c for c in talk if c.label == label and _decides(c)), None)
@@ -84,7 +86,7 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     resolution = resolution_of(cues, body)
     if resolution is None or (resolution in ("decided", "noted") and _adopts_proposal(cues)):
         # "hyväksyi ehdotuksen": what was resolved is what the proposal proposed
-        resolution = resolution_of(proposal_cues, body) or resolution or "other"
+        resolution = resolution_of(proposal_cues(), body) or resolution or "other"
     if not cues and not talk:
         return Outcome("as_proposed", decision_text.strip().split("\n")[0][:200] or None, resolution)
     won = next((c for c in both if c.label == "counter_won"), None)
