@@ -70,6 +70,8 @@ OUTCOME_TESTS = [
     # choosing a contractor is decided, not an election
     ("", "", "Lautakunta päätti hyväksyä Rakennus Oy:n tarjouksen ja tehdä urakkasopimuksen.",
      "Tekninen lautakunta", "as_proposed", "decided"),
+    ("Lautakunta päättää hyväksyä Rakennus Oy:n tarjouksen ja valita sen urakoitsijaksi.", "",
+     "Lautakunta hyväksyi ehdotuksen.", "Tekninen lautakunta", "as_proposed", "decided"),
     # not using otto-oikeus is noted
     ("", "", "Kaupunginhallitus totesi, ettei se käytä otto-oikeuttaan viranhaltijoiden päätöksiin.",
      "Kaupunginhallitus", "as_proposed", "noted"),
@@ -106,6 +108,32 @@ def test_presenter_change_is_not_a_motion():
     assert found.motions == ()
 
 
+def test_a_motion_that_lost_the_vote_decides_nothing():
+    handling = (
+        Section("decision", "Päätös", "Valtuusto hyväksyi kaupunginhallituksen ehdotuksen äänin 31–12."),
+        Section("discussion", "Käsittely", "Valtuutettu Aino Laine ehdotti valtuutettu Eero Mäen kannattamana, "
+                                           "että asia palautetaan valmisteluun."),
+        Section("vote", "Äänestys", "JAA-ehdotus: Kaupunginhallituksen ehdotus\nEI-ehdotus: Palautetaan "
+                                     "valmisteluun\nJaa-äänet: 31\nEi-äänet: 12"))
+    found = analyse_handling(handling, "Kaupunginvaltuusto")
+    assert found.outcome == "as_proposed"
+    assert [(m.by, m.seconded_by, m.kind, m.result) for m in found.motions] == [
+        ("Aino Laine", ("Eero Mäki",), "return", "rejected")]
+    assert [(v.counts.yes, v.counts.no) for v in found.votes] == [(31, 12)]
+
+
+def test_a_motion_that_won_the_vote():
+    handling = (
+        Section("discussion", "Käsittely", "Jäsen Aino Laine ehdotti jäsen Eero Mäen kannattamana, että asia "
+                                           "palautetaan valmisteluun. Ne, jotka kannattavat esittelijän ehdotusta, "
+                                           "äänestävät JAA ja ne, jotka kannattavat Laineen ehdotusta, äänestävät "
+                                           "EI. Äänestyksessä annettiin 3 JAA-ääntä ja 6 EI-ääntä."),
+        Section("decision", "Päätös", "Lautakunnan päätökseksi tuli Laineen ehdotus."))
+    found = analyse_handling(handling, "Lautakunta")
+    assert (found.outcome, found.resolution) == ("returned", "other")
+    assert found.motions[0].result == "adopted"
+
+
 def test_agenda_decides_nothing():
     found = analyse_handling(sections(proposal="Kaupunginhallitus esittää valtuustolle, että valtuusto hyväksyy "
                                                "säännön."), "Kaupunginhallitus", decided=False)
@@ -128,6 +156,12 @@ VOTE_TESTS = [
      "ehdotuksen.", [(11, 3, 1, 0)], None, None),
     ("Omröstningen utföll med 5 JA-röster och 3 NEJ-röster. BLANK-röster: 1. FRÅNVARANDE: 2.",
      [(5, 3, 1, 2)], None, None),
+    ("Puheenjohtaja esitti äänestettäväksi niin, että esittelijän ehdotusta kannattavat äänestävät JAA ja Mäen "
+     "ehdotusta EI. Äänestyksessä annettiin 5 JAA-ääntä ja 2 EI-ääntä.", [(5, 2, 0, 0)], "esittelijän ehdotusta",
+     "Mäen ehdotusta"),
+    # inline labels (an HTML table read as one line): each count belongs to the label before it
+    ("JAA-ehdotus: Kaupunginhallituksen ehdotus EI-ehdotus: Palautetaan valmisteluun Jaa-äänet: 31 Ei-äänet: 12",
+     [(31, 12, 0, 0)], "Kaupunginhallituksen ehdotus", "Palautetaan valmisteluun"),
     ("Ingen omröstning begärdes. Nämnden godkände förslaget.", [], None, None),
     # "JA" in capitals is also the Finnish "and"
     ("Äänestyksessä annettiin 6 JAA-ääntä (Aho, Berg, Kivi, Laine, Mäki, Salo) JA 3 EI-ääntä (Koski, Niemi, Oja).",

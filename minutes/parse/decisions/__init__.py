@@ -27,6 +27,7 @@ from .votes import find_votes
 
 DECISION_KINDS = ("decision",)
 DISCUSSION_KINDS = ("discussion", "vote", "disqualification", "dissent", "notice")
+CUE_KINDS = ("discussion", "disqualification", "dissent", "notice")   # a vote's labels ("EI-ehdotus: Palautetaan") decide nothing
 PROPOSAL_KINDS = ("proposal",)
 
 __all__ = ["analyse", "analyse_handling"]
@@ -53,7 +54,8 @@ def analyse_handling(sections: tuple[Section, ...], body: str | None, known: fro
         motions = [m.motion for m in find_motions(talk, known)]
         disqualifications = find_disqualifications(talk, known)
         dissents = find_dissents(talk, known)
-    found = find_outcome(decision_text, discussion_text, proposal_text, body, tuple(motions), tuple(votes))
+    cue_text = _text(sections, CUE_KINDS) if decision_text or discussion_text else ""
+    found = find_outcome(decision_text, cue_text, proposal_text, body, tuple(motions), tuple(votes))
     return Decision(found.outcome, found.resolution, found.evidence, tuple(votes),
                     settle(motions, found.outcome, tuple(votes)), tuple(disqualifications),
                     tuple(dissents))

@@ -39,7 +39,11 @@ def resolution_of(cues: list[Cue], body: str | None) -> str | None:
     stems = load_decision_data().raw["resolution"]["target_stems"]
     own = [s for s in stems if body and s in body.casefold()]
     found = set()
+    contractor = load_decision_data().rx("resolution", "contractor")
     for cue in cues:
+        if cue.label == "election" and contractor.search(cue.sentence):
+            found.add("decided")    # choosing a contractor is a decision
+            continue
         if cue.label == "referral" and any(s in cue.text.casefold() for s in own):
             found.add("decided")    # proposed to the meeting's own body: that body decides it
             continue
@@ -75,9 +79,10 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
         return Outcome(FITTING[kind], (votes[-1].result or "").strip() or None,
                        "other" if kind in ("return", "table") else resolution_of(specific, body)
                        or resolution_of(proposal_cues(), body) or resolution_of(cues, body) or "decided")
+    lost = {FITTING[m.kind] for m in motions if votes and m.result is None} if winner is None else set()
     for label in PROCEDURAL:
         hit = next((c for c in cues if c.label == label and _decides(c)), None) \
-            or next((c for c in talk if c.label == label and _decides(c)), None)
+            or next((c for c in talk if c.label == label and _decides(c) and label not in lost), None)
         if hit is None and not votes and any(w in talk_text for w in _UNOPPOSED) and any(
                 FITTING[m.kind] == label and m.result not in ("fell", "withdrawn") for m in motions):
             hit = next((c for c in both if c.label == label), None)     # a motion adopted unopposed

@@ -58,11 +58,14 @@ def _events(text: str, known: frozenset[str]) -> list[_Event]:
         names = tuple(list_names(m.group("names"), known))
         if choice and len(names) == 1:
             events.append(_Event(m.start(), m.end(), choice, None, names))
+    numbers_used: list[tuple[int, int]] = []     # "Jaa-äänet: 31 Ei-äänet: 12": 31 is the yes count only
     for key in ("label_count", "count_label"):
         for m in data.rx("votes", key).finditer(text):
             choice = _choice(m.group("label"))
-            if choice and _plausible(m, text):
-                events.append(_Event(m.start(), m.end(), choice, int(m.group("n"))))
+            if not choice or not _plausible(m, text) or m.span("n") in numbers_used:
+                continue
+            numbers_used.append(m.span("n"))
+            events.append(_Event(m.start(), m.end(), choice, int(m.group("n"))))
     events.sort(key=lambda e: e.start)
     merged: list[_Event] = []
     for e in events:
