@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from minutes.parse.dates import find_dates
 from minutes.parse.decisions import analyse, analyse_handling
 from minutes.parse.decisions.disqualifications import find_disqualifications, find_dissents
 from minutes.parse.decisions.entities import find_money
@@ -337,9 +338,9 @@ def test_surname_alone_shared_by_two_stays_apart():
 def test_analyse_fills_history_and_entities():
     stage = Stage("Kaupunginhallitus", date(2025, 1, 10), 12, sections(
         "Asia palautettiin valmisteluun."))
-    item = Item("i/1", 1, "Asia", sections=(Section(
-        "decision", "Päätös", "Kaupunginhallitus myönsi 5 000 euroa 1.2.2025 alkaen.",
-        dates=()),), history=(stage,))
+    text = "Kaupunginhallitus myönsi 5 000 euroa 1.2.2025 alkaen."
+    item = Item("i/1", 1, "Asia", sections=(Section("decision", "Päätös", text, dates=tuple(find_dates(text, 2025))),),
+                history=(stage,))
     out = analyse(record([Participant("Aino Laine")], [item])).items[0]
     assert out.history[0].decision.outcome == "returned"
     kinds = [(e.kind, e.value) for e in out.sections[0].entities]

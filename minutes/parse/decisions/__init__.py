@@ -20,7 +20,7 @@ from .disqualifications import find_disqualifications, find_dissents
 from .entities import find_entities
 from .motions import find_motions, settle
 from .names import find_names
-from .nlp import MISSING_MODEL, MODEL_TEXT, sentences, statistical
+from .nlp import MISSING_MODEL, MODEL_SENTENCE, MODEL_TEXT, sentences, statistical
 from .outcome import find_outcome
 from .people import find_people, printed_person
 from .votes import find_votes
@@ -94,49 +94,52 @@ def analyse(record: Record) -> Record:
             for h in item.history)
         decision = analyse_handling(sections, record.meeting.body, known, decided)
         items.append(replace(item, sections=sections, history=history, decision=decision))
-        if need_model:
-            texts = [s.text for s in sections if s.kind in DECISION_KINDS + DISCUSSION_KINDS] + \
-                    [s.text for h in history for s in h.sections if s.kind in DECISION_KINDS + DISCUSSION_KINDS]
-            texts = [t for t in texts if data.trigger.search(t)]
-            if texts:
-                model = statistical()
-                if model is None:
-                    model_missing = True
-                else:
-                    for doc in model.pipe(texts):
-                        extra += [(_base(e.text, known), "mentioned") for e in doc.ents if e.label_ == "PERSON"]
+        if need_model and any(_names_people(d) for d in [decision] + [h.decision for h in history]):
+            model = statistical()       # loaded here, the first time a meeting without a participant list needs it
+            if model is None:
+                model_missing = True
+            else:
+                sections, history, people = read_with_model(model, sections, history, known)
+                items[-1] = replace(items[-1], sections=sections, history=history)
+                extra += people
     out = replace(record, items=tuple(items))
     warnings = out.warnings + ((Notice(None, MISSING_MODEL),) if model_missing else ())
     return replace(out, people=find_people(out, extra), warnings=warnings)
 
 
-def _decision_sections(sections, history) -> list[Section]:
-    kinds = DECISION_KINDS + DISCUSSION_KINDS
-    return [s for s in sections if s.kind in kinds] + [s for h in history for s in h.sections if s.kind in kinds]
+def _names_people(decision: Decision | None) -> bool:
+    """Whether a handling's decision names people (movers, voters, the disqualified, dissenters)."""
+    return decision is not None and bool(decision.motions or decision.disqualifications or decision.dissents
+                                         or any(v.ballots for v in decision.votes))
 
 
 def read_with_model(model, sections, history, known):
-    """The statistical pipeline over the sentences with trigger words of the decision sections:
-    their organisations and places added to the sections' entities, and ``(name, "mentioned")`` for
-    each person named. Returns ``(sections, history, people)``."""
+    """The statistical pipeline over the sentences of the decision sections that name people
+    (``[triggers] people``; at most ``MODEL_SENTENCE`` characters each, in one batch): their
+    organisations and places added to the sections' entities, and ``(name, "mentioned")`` for each
+    person named. Returns ``(sections, history, people)``."""
     data = load_decision_data()
     kinds = {"ORG": "organization", "GPE": "place", "LOC": "place"}
+    chosen: list[tuple[int, int, str]] = []         # (section number, offset, sentence)
+    flat = list(sections) + [s for h in history for s in h.sections]
+    for k, section in enumerate(flat):
+        if section.kind in DECISION_KINDS + DISCUSSION_KINDS and data.people_trigger.search(section.text):
+            chosen += [(k, o, t[:MODEL_SENTENCE]) for o, t in sentences(section.text[:MODEL_TEXT])
+                       if data.people_trigger.search(t)]
     people: list[tuple[str, str]] = []
-
-    def read(section: Section) -> Section:
-        if section.kind not in DECISION_KINDS + DISCUSSION_KINDS or not data.trigger.search(section.text):
-            return section
-        chosen = [(o, t) for o, t in sentences(section.text[:MODEL_TEXT]) if data.trigger.search(t)]
-        found = []
-        for (offset, _), doc in zip(chosen, model.pipe(t for _, t in chosen)):
-            people.extend((_base(e.text, known), "mentioned") for e in doc.ents if e.label_ == "PERSON")
-            found += [Entity(kinds[e.label_], e.text, (offset + e.start_char, offset + e.end_char), e.text)
-                      for e in doc.ents if e.label_ in kinds]
-        return replace(section, entities=tuple(sorted(section.entities + tuple(found), key=lambda e: e.span)))
-
-    sections = tuple(read(s) for s in sections)
-    history = tuple(replace(h, sections=tuple(read(s) for s in h.sections)) for h in history)
-    return sections, history, people
+    found: dict[int, list[Entity]] = {}
+    for (k, offset, _), doc in zip(chosen, model.pipe(t for _, _, t in chosen)):
+        people.extend((_base(e.text, known), "mentioned") for e in doc.ents if e.label_ == "PERSON")
+        found.setdefault(k, []).extend(Entity(kinds[e.label_], e.text, (offset + e.start_char, offset + e.end_char),
+                                              e.text) for e in doc.ents if e.label_ in kinds)
+    flat = [replace(s, entities=tuple(sorted(s.entities + tuple(found[k]), key=lambda e: e.span)))
+            if k in found else s for k, s in enumerate(flat)]
+    out_sections, rest = tuple(flat[:len(sections)]), flat[len(sections):]
+    out_history = []
+    for h in history:
+        out_history.append(replace(h, sections=tuple(rest[:len(h.sections)])))
+        rest = rest[len(h.sections):]
+    return out_sections, tuple(out_history), people
 
 
 def _base(text: str, known: frozenset[str]) -> str:

@@ -22,6 +22,7 @@ class DecisionData:
     raw: dict
     trigger: regex.Pattern
     patterns: tuple[dict, ...]      # {"label", "lang", "pattern"} lines of decision_patterns.jsonl
+    people_trigger: regex.Pattern   # sentences the statistical model reads for names
 
     def rx(self, table: str, key: str) -> regex.Pattern:
         """The compiled regular expression ``[table] key``."""
@@ -33,12 +34,17 @@ class DecisionData:
 
     def words(self, table: str, key: str) -> frozenset[str]:
         """The word list ``[table] key``, case-folded."""
-        return frozenset(w.casefold() for w in self.raw[table][key])
+        return _words(self, table, key)
 
 
 @functools.lru_cache(maxsize=None)
 def _compiled(data: DecisionData, table: str, key: str) -> regex.Pattern:
     return regex.compile(data.raw[table][key], FLAGS)
+
+
+@functools.lru_cache(maxsize=None)
+def _words(data: DecisionData, table: str, key: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in data.raw[table][key])
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,5 +61,6 @@ def load_decision_data() -> DecisionData:
                 or not isinstance(entry.get("pattern"), list):
             raise ValueError(f"decision_patterns.jsonl line {number}: needs a known label, lang fi|sv and a pattern")
         patterns.append(entry)
-    return DecisionData(raw, regex.compile(raw["triggers"]["regex"], FLAGS), tuple(patterns))
+    return DecisionData(raw, regex.compile(raw["triggers"]["regex"], FLAGS), tuple(patterns),
+                        regex.compile(raw["triggers"]["people"], FLAGS))
 

@@ -7,7 +7,6 @@ import regex
 
 from minutes.record import Entity, Section
 
-from ..dates import find_dates
 from .data import load_decision_data
 
 
@@ -33,11 +32,12 @@ def find_money(text: str) -> list[Entity]:
             for m in load_decision_data().rx("money", "regex").finditer(text)]
 
 
-def find_entities(section: Section, year: int | None) -> tuple[Entity, ...]:
-    """The section's money amounts and dates in text order (organisations and places are added by
-    the statistical pipeline where it runs). A date's value is its ISO day, a period's "start/end"."""
+def find_entities(section: Section, year: int | None = None) -> tuple[Entity, ...]:
+    """The section's money amounts and dates (its ``dates``, found by the project's date finder
+    when the record was built) in text order; organisations and places are added by the
+    statistical pipeline where it runs. A date's value is its ISO day, a period's "start/end"."""
     found = find_money(section.text)
-    for d in section.dates or find_dates(section.text, year):
+    for d in section.dates:
         if d.start is None:
             continue
         value = d.start.isoformat() if d.end in (None, d.start) else f"{d.start.isoformat()}/{d.end.isoformat()}"

@@ -41,13 +41,45 @@ def rules():
     nlp = spacy.blank("fi")
     nlp.add_pipe("sentencizer")
     matcher = Matcher(nlp.vocab)
-    for k, entry in enumerate(load_decision_data().patterns):
-        matcher.add(entry["label"], [entry["pattern"]])
+    for entry in load_decision_data().patterns:
+        matcher.add(entry["label"], [[_plain(token) for token in entry["pattern"]]])
     return nlp, matcher
+
+
+@functools.lru_cache(maxsize=1)
+def _anchors() -> regex.Pattern:
+    """A regular expression of the first words of every pattern: a sentence without one matches none."""
+    parts = []
+    for entry in load_decision_data().patterns:
+        lower = entry["pattern"][0].get("LOWER")
+        if isinstance(lower, str):
+            parts.append(regex.escape(lower))
+        elif isinstance(lower, dict) and "IN" in lower:
+            parts += [regex.escape(w) for w in lower["IN"]]
+        elif isinstance(lower, dict) and "REGEX" in lower:
+            parts.append(f"(?:{lower['REGEX'].removeprefix('^').removesuffix('$')})")
+        else:
+            return regex.compile(r"(?s).")     # a first token of another kind: every sentence may match
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", regex.IGNORECASE)
+
+
+_ALTERNATIVES = regex.compile(r"\^\(?((?:[\p{L}-]+\|)*[\p{L}-]+)\)?\$")
+
+
+def _plain(token: dict) -> dict:
+    """A token pattern whose ``LOWER`` regex is only a list of words ("^(pantiin|jätti)$") as the
+    same words in a set (``IN``): the Matcher tests a set in constant time, a regex per token."""
+    lower = token.get("LOWER")
+    if isinstance(lower, dict) and set(lower) == {"REGEX"}:
+        m = _ALTERNATIVES.fullmatch(lower["REGEX"])
+        if m:
+            return {**token, "LOWER": {"IN": m.group(1).split("|")}}
+    return token
 
 
 CHUNK = 50_000      # characters given to spaCy at a time (its limit is 1,000,000; texts are cut at lines)
 MODEL_TEXT = 20_000     # characters of one section the statistical pipeline reads (names come early)
+MODEL_SENTENCE = 600    # characters of one sentence it reads
 
 
 def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
@@ -64,19 +96,41 @@ def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
     return out
 
 
-def find_cues(text: str) -> list[Cue]:
-    """The cue phrases of ``text`` in text order, the longest at each place (a possibly empty list)."""
+@functools.lru_cache(maxsize=256)
+def find_cues(text: str) -> tuple[Cue, ...]:
+    """The cue phrases of ``text`` in text order, the longest at each place (possibly none)."""
     if not text.strip():
-        return []
+        return ()
     nlp, matcher = rules()
+    anchors = _anchors()
+    if not anchors.search(text):
+        return ()
     out = []
-    for offset, piece in chunks(text):
-        doc = nlp(piece)
+    for offset, sentence in rough_sentences(text):
+        if not anchors.search(sentence):        # only a sentence holding a pattern's first word is tokenised
+            continue
+        doc = nlp.make_doc(sentence[:CHUNK])
         for match_id, start, end in matcher(doc):
             span = doc[start:end]
-            out.append(Cue(nlp.vocab.strings[match_id], span.text, span.sent.text, offset + span.start_char,
+            out.append(Cue(nlp.vocab.strings[match_id], span.text, sentence, offset + span.start_char,
                            offset + span.end_char))
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return tuple(out)
+
+
+_ROUGH_END = regex.compile(r"(?<=[.!?][)”\"]?)\s+(?=[\p{Lu}\d])|\n(?=\s*\p{Lu})")
+
+
+def rough_sentences(text: str) -> list[tuple[int, str]]:
+    """``text`` cut into sentences by punctuation and line starts, as ``(offset, sentence)``: the
+    units the cue patterns are matched in (a cue never spans two)."""
+    out, start = [], 0
+    for m in _ROUGH_END.finditer(text):
+        if m.start() > start and not _ORDINAL_END.search(text[start:m.start()]):
+            out.append((start, text[start:m.start()]))
+            start = m.end()
+    if start < len(text):
+        out.append((start, text[start:]))
     return out
 
 

@@ -33,7 +33,7 @@ def _decides(cue: Cue) -> bool:
     return not any(w in words for w in _MOTION_ONLY)
 
 
-def resolution_of(cues: list[Cue], body: str | None) -> str | None:
+def resolution_of(cues, body: str | None) -> str | None:
     """The first of referral > election > statement > decided > noted among ``cues``; a referral to
     the meeting's own body (a council adopting "esittää valtuustolle") is not one. None without cues."""
     stems = load_decision_data().raw["resolution"]["target_stems"]
@@ -62,15 +62,15 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     ``decision_text``: its decision sections; ``discussion_text``: its käsittely/vote sections;
     ``proposal_text``: its proposal; ``motions`` and ``votes``: the handling's, read before.
     Without a decision text the outcome is ``no_decision`` and the resolution that of the proposal."""
-    def proposal_cues() -> list[Cue]:       # read only when the decision does not say what it resolved
-        return find_cues(proposal_text)
+    def proposal_cues() -> tuple[Cue, ...]:       # read only when the decision does not say what it resolved
+        return find_cues(_opening(proposal_text))
 
     if not decision_text.strip() and not discussion_text.strip():
         return Outcome("no_decision", None, resolution_of(proposal_cues(), body) or "other")
     cues = find_cues(decision_text)
     talk = find_cues(discussion_text)
     talk_text = (discussion_text + " " + decision_text).casefold()
-    both = [c for c in talk + cues if c.label != "counter_won" or find_names(c.text)]
+    both = [c for c in list(talk) + list(cues) if c.label != "counter_won" or find_names(c.text)]
     cues = [c for c in cues if c in both]
     winner = vote_winner(motions, votes)
     if winner is not None:
@@ -107,6 +107,17 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
         return Outcome("no_decision", next(c.sentence.strip() for c in both if c.label == "no_decision"), resolution)
     evidence = next((c for c in cues if c.label == "as_proposed"), None) or (cues[0] if cues else talk[0])
     return Outcome("as_proposed", evidence.sentence.strip(), resolution)
+
+
+PROPOSAL_OPENING = 800     # characters of a proposal that say what it proposes ("päättää 1. … 2. esittää …")
+
+
+def _opening(text: str) -> str:
+    """The opening of a proposal, cut at a line end."""
+    if len(text) <= PROPOSAL_OPENING:
+        return text
+    cut = text.rfind("\n", 0, PROPOSAL_OPENING)
+    return text[:cut if cut > 0 else PROPOSAL_OPENING]
 
 
 def motion_side(motion: Motion, vote: Vote) -> str:
