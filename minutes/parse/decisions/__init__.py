@@ -82,7 +82,6 @@ def analyse(record: Record) -> Record:
     year = record.meeting.date.year if record.meeting.date else None
     decided = record.document_type != "agenda"
     need_model = not record.meeting.participants
-    data = load_decision_data()
     items = []
     extra: list[tuple[str, str]] = []
     model_missing = False

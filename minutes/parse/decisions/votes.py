@@ -112,7 +112,7 @@ def _means(text: str, key: str) -> str | None:
     for pattern in load_decision_data().rxs("votes", key):
         m = pattern.search(text)
         if m:
-            return m.group("what").strip(" :,.")
+            return " ".join(m.group("what").split()).strip(" :,.")
     return None
 
 
@@ -137,7 +137,7 @@ def find_votes(text: str, known: frozenset[str] = frozenset()) -> list[Vote]:
         after_end = groups[k + 1][0].start if k + 1 < len(groups) else len(text)
         result = data.rx("votes", "result").search(text[end:after_end])
         out.append((start, end, Vote(VoteCounts(**counts), _means(before, "yes_means"), _means(before, "no_means"),
-                                     tuple(ballots), result.group().strip() if result else None)))
+                                     tuple(ballots), " ".join(result.group().split()) if result else None)))
         previous_end = end
     for key in ("pair", "slash", "against"):
         for m in data.rx("votes", key).finditer(text):
@@ -151,6 +151,6 @@ def find_votes(text: str, known: frozenset[str] = frozenset()) -> list[Vote]:
             result = data.rx("votes", "result").search(text[m.end():m.end() + 300])
             out.append((m.start(), m.end(), Vote(VoteCounts(a, b, c, 0), _means(before, "yes_means"),
                                                  _means(before, "no_means"), (),
-                                                 result.group().strip() if result else None)))
+                                                 " ".join(result.group().split()) if result else None)))
     out.sort(key=lambda t: t[0])
     return [v for _, _, v in out if v.counts.yes + v.counts.no + v.counts.blank + v.counts.absent > 0]
