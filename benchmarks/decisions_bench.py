@@ -5,7 +5,7 @@ samples when it is absent); and the peak memory of a batch worker that has loade
 Finnish model (it is loaded for meetings that print no participant list, such as Ahjo's HTML).
 
 The with/without comparison parses in the calling process (``run_batch(jobs=0)``), the stage
-switched off by replacing ``minutes.parse.decisions.analyse`` with the identity; the worker's peak
+switched off by replacing the pipeline's ``analyse_decisions`` with the identity; the worker's peak
 is read from a ``run_batch(jobs=1)`` run with the stage on.
 
     python benchmarks/decisions_bench.py [--corpus ../shared/corpus/real] [--rounds 2]
@@ -73,20 +73,20 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     parser.add_argument("--rounds", type=int, default=2, help="best of this many runs each")
     args = parser.parse_args()
-    import minutes.parse.decisions as decisions
+    import minutes.parse.pipeline as pipeline
     from minutes.parse.decisions import nlp
 
     files = documents(args.corpus)
     pages = pages_of(files)
     print(f"{len(files)} documents, {pages} pages ({'corpus' if args.corpus.is_dir() else 'samples'}), --ocr never")
-    analyse = decisions.analyse
+    analyse = pipeline.analyse_decisions
     with_stage = timed(lambda: ingest(files, 0), args.rounds)
     model_loaded = nlp.is_statistical_loaded()
-    decisions.analyse = lambda record: record
+    pipeline.analyse_decisions = lambda record: record
     try:
         without = timed(lambda: ingest(files, 0), args.rounds)
     finally:
-        decisions.analyse = analyse
+        pipeline.analyse_decisions = analyse
     main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'':40} {'pages/s':>9}")
     print(f"{'without the decisions stage (-j 0)':40} {pages / without:9.1f}")
