@@ -221,6 +221,8 @@ MOTION_TESTS = [
      "puolsi esitystä.", [("Liisa Koski", ("Eero Mäki",), "counter_proposal")]),
     ("Ledamoten Anna Berg föreslog understödd av Per Holm att ärendet bordläggs.",
      [("Anna Berg", ("Per Holm",), "table")]),
+    ("Ledamoten Eva Lind föreslog återremiss för ny beredning. Johan Ek understödde Linds förslag.",
+     [("Eva Lind", ("Johan Ek",), "return")]),
     # seconding the presenter's changed proposal is not a motion
     ("Tekninen johtaja muutti ehdotustaan. Aino Laine kannatti esittelijän muutettua ehdotusta.", []),
 ]
@@ -390,3 +392,17 @@ def test_one_sentence_announcing_several_motions():
     assert [(m.by, m.seconded_by, m.kind) for m in found] == [("Aho", ("Berg",), "amendment")] * 3 + [
         ("Kivi", (), "amendment")]
     assert found[1].text == "”Lautakunta hyväksyy suunnitelmat.”"
+
+
+def test_roll_calls_by_side_without_jaa_and_ei():
+    text = ("1. äänestys\nSuoritetussa nimenhuutoäänestyksessä Ahon Bergin kannattamana tekemän muutosehdotuksen "
+            "puolesta äänestivät heidän lisäkseen Kivi ja Laine.\nSalon muutosehdotuksen puolesta äänesti hänen "
+            "lisäkseen häntä kannattanut Oja.\nNiemi äänesti tyhjää.\nTässä vaiheessa päätös tehtiin äänin 4-2, "
+            "1 tyhjää.\n2. äänestys\nSuoritetussa nimenhuutoäänestyksessä esittelijän ehdotuksen puolesta "
+            "äänestivät Niemi ja Koski.\nAhon Bergin kannattamana tekemän muutosehdotuksen puolesta äänestivät "
+            "heidän lisäkseen Kivi, Laine, Salo ja Oja.\nLopullinen päätös tehtiin äänin 2-6.")
+    votes = find_votes(text)
+    assert [(v.counts.yes, v.counts.no, v.counts.blank) for v in votes] == [(4, 2, 1), (2, 6, 0)]
+    assert [(b.name, b.vote) for b in votes[0].ballots] == [
+        ("Aho", "yes"), ("Berg", "yes"), ("Kivi", "yes"), ("Laine", "yes"), ("Salo", "no"), ("Oja", "no"),
+        ("Niemi", "blank")]

@@ -11,7 +11,8 @@ import regex
 from minutes.record import Ballot, Vote, VoteCounts
 
 from .data import load_decision_data
-from .names import list_names
+from .names import base_word, list_names
+from .nlp import rough_sentences
 
 VOTE_WORDS = regex.compile(r"äänest|äänin|äänellä|omröst|röster|röstade|jaa-|nej-", regex.IGNORECASE)
 MERGE_DISTANCE = 40     # a count and a name list of the same choice this close are one event
@@ -52,6 +53,7 @@ def _events(text: str, known: frozenset[str]) -> list[_Event]:
             names = tuple(list_names(m.group("names"), known))
             if choice and names:
                 events.append(_Event(m.start(), m.end(), choice, None, names))
+    events += _side_events(text, known)
     rows = [m for m in data.rx("votes", "ballot_row").finditer(text)]
     for m in rows:
         choice = _choice(m.group("label"))
@@ -81,6 +83,38 @@ def _events(text: str, known: frozenset[str]) -> list[_Event]:
             continue
         merged.append(e)
     return merged
+
+
+def _side_events(text: str, known: frozenset[str]) -> list[_Event]:
+    """Roll calls printed by side without JAA/EI: in each vote (from one ``vote_start`` to the next)
+    the first side is yes, the second no; "äänestivät tyhjää" is blank."""
+    data = load_decision_data()
+    starts = [m.start() for m in data.rx("votes", "vote_start").finditer(text)]
+    bounds = list(zip([0] + starts, starts + [len(text)]))
+    events = []
+    for low, high in bounds:
+        sides = 0
+        for offset, sentence in rough_sentences(text[low:high]):
+            m = data.rx("votes", "ballot_side").search(sentence)
+            if m and not regex.search(r"\((?:jaa|ei|ja|nej)\)", sentence, regex.IGNORECASE) and sides < 2:
+                names = list_names(m.group("names"), known)
+                extra = m.group("extra") or ""
+                if extra:       # "heidän lisäkseen": the side's mover (and seconder) voted too
+                    pair = regex.search(r"(\p{Lu}[\p{L}-]+?n)\s+(\p{Lu}[\p{L}-]+?n)\s+kannattama", m.group("what"))
+                    movers = [pair.group(1), pair.group(2)] if pair else \
+                        regex.findall(r"(\p{Lu}[\p{L}-]+?n)\s+(?:\S+)?ehdotu", m.group("what"))[:1]
+                    names = [base_word(w, known) for w in movers] + names
+                start = low + offset + m.start("names")
+                events.append(_Event(start, start + len(m.group("names")), ("yes", "no")[sides],
+                                     None, tuple(dict.fromkeys(names))))
+                sides += 1
+                continue
+            m = data.rx("votes", "ballot_blank").search(sentence)
+            if m and sides:
+                start = low + offset + m.start("names")
+                events.append(_Event(start, start + len(m.group("names")), "blank", None,
+                                     tuple(list_names(m.group("names"), known))))
+    return events
 
 
 def _group(events: list[_Event]) -> list[list[_Event]]:
