@@ -77,6 +77,18 @@ OUTCOME_TESTS = [
     ("", "", "Kaupunginhallitus totesi, ettei se käytä otto-oikeuttaan viranhaltijoiden päätöksiin.",
      "Kaupunginhallitus", "as_proposed", "noted"),
     ("", "", "Lautakunta merkitsi tiedoksi talousraportin.", "Lautakunta", "as_proposed", "noted"),
+    ("", "", "Lautakunta päätti merkitä raportin tiedoksi.", "Lautakunta", "as_proposed", "noted"),
+    ("", "", "Lautakunta päätti olla käyttämättä otto-oikeuttaan ja merkitsi päätökset tiedokseen.", "Lautakunta",
+     "as_proposed", "noted"),
+    ("Kaupunginhallitus ei ota viranhaltijoiden päätöksiä 1.3. - 15.3.2025 käsiteltäväkseen.", "",
+     "Kaupunginhallitus hyväksyi ehdotuksen.", "Kaupunginhallitus", "as_proposed", "noted"),
+    # the council adopting "esittää valtuustolle, että se merkitsee tiedoksi" notes
+    ("Kaupunginhallitus esittää valtuustolle, että se merkitsee arvioinnin tiedokseen.", "",
+     "Kaupunginvaltuusto hyväksyi kaupunginhallituksen ehdotuksen.", "Kaupunginvaltuusto", "as_proposed", "noted"),
+    # a presenter's changed proposal adopted: what it resolves is what the proposal says
+    ("Kaupunginhallitus päättää kommentoida suunnitelmaa seuraavasti.", "",
+     "Kaupunginjohtaja muutti ehdotustaan. Kaupunginhallitus hyväksyi kaupunginjohtajan muutetun ehdotuksen.",
+     "Kaupunginhallitus", "amended", "statement"),
     # a council adopting the board's "esittää valtuustolle" decides; it refers nothing
     ("Kaupunginhallitus esittää valtuustolle, että valtuusto hyväksyy talousarvion.", "",
      "Kaupunginvaltuusto hyväksyi kaupunginhallituksen ehdotuksen.", "Kaupunginvaltuusto", "as_proposed", "decided"),

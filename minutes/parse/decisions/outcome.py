@@ -39,16 +39,24 @@ def resolution_of(cues, body: str | None) -> str | None:
     stems = load_decision_data().raw["resolution"]["target_stems"]
     own = [s for s in stems if body and s in body.casefold()]
     found = set()
-    contractor = load_decision_data().rx("resolution", "contractor")
+    data = load_decision_data()
+    contractor = data.rx("resolution", "contractor")
+    generic = data.words("resolution", "generic")
+    specific = {c.sentence for c in cues if c.label in ("referral", "election", "statement", "noted")}
+    own_referral = False
     for cue in cues:
+        if cue.label == "decided" and cue.text.casefold() in generic and cue.sentence in specific:
+            continue    # "päätti merkitä tiedoksi": noted
         if cue.label == "election" and contractor.search(cue.sentence):
             found.add("decided")    # choosing a contractor is a decision
             continue
         if cue.label == "referral" and any(s in cue.text.casefold() for s in own):
-            found.add("decided")    # proposed to the meeting's own body: that body decides it
+            own_referral = True     # proposed to the meeting's own body: that body decides it
             continue
         if cue.label in RESOLUTIONS:
             found.add(cue.label)
+    if not found and own_referral:
+        return "decided"
     return next((r for r in RESOLUTIONS if r in found), None)
 
 
@@ -142,5 +150,5 @@ def vote_winner(motions: tuple[Motion, ...], votes: tuple[Vote, ...]) -> Motion 
 
 def _adopts_proposal(cues: list[Cue]) -> bool:
     """Whether the decision only adopts the proposal ("hyväksyi ehdotuksen"), naming no act of its own."""
-    return any(c.label == "as_proposed" for c in cues) and not any(
+    return any(c.label in ("as_proposed", "presenter_changed", "changed") for c in cues) and not any(
         c.label in ("referral", "election", "statement", "noted") for c in cues)
