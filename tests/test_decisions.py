@@ -102,6 +102,8 @@ OUTCOME_TESTS = [
     ("", "", "Ärendet återremitterades för ny beredning.", "Stadsstyrelsen", "returned", "other"),
     ("", "", "Stadsstyrelsen antecknade rapporten för kännedom.", "Stadsstyrelsen", "as_proposed", "noted"),
     ("", "", "Stadsstyrelsen föreslår fullmäktige att budgeten godkänns.", "Stadsstyrelsen", "as_proposed", "referral"),
+    ("", "", "Kaupunginhallitus ehdottaa, että valtuusto hyväksyy hallintosäännön.", "Kaupunginhallitus",
+     "as_proposed", "referral"),
     ("", "", "Nämnden valde Anna Berg till ordförande.", "Nämnden", "as_proposed", "election"),
 ]
 
