@@ -48,18 +48,29 @@ def rules():
 
 @functools.lru_cache(maxsize=1)
 def _anchors() -> regex.Pattern:
-    """A regular expression of the first words of every pattern: a sentence without one matches none."""
+    """A regular expression of one required word of every pattern, its most specific (the longest;
+    "pöydälle" rather than "ei"): a sentence holding none of them matches no pattern."""
     parts = []
     for entry in load_decision_data().patterns:
-        lower = entry["pattern"][0].get("LOWER")
-        if isinstance(lower, str):
-            parts.append(regex.escape(lower))
-        elif isinstance(lower, dict) and "IN" in lower:
-            parts += [regex.escape(w) for w in lower["IN"]]
-        elif isinstance(lower, dict) and "REGEX" in lower:
-            parts.append(f"(?:{lower['REGEX'].removeprefix('^').removesuffix('$')})")
-        else:
-            return regex.compile(r"(?s).")     # a first token of another kind: every sentence may match
+        best, score = None, -1
+        for token in entry["pattern"]:
+            lower = token.get("LOWER")
+            if "OP" in token or lower is None:
+                continue
+            if isinstance(lower, str):
+                option, length = regex.escape(lower), len(lower)
+            elif isinstance(lower, dict) and "IN" in lower:
+                option, length = "|".join(regex.escape(w) for w in lower["IN"]), min(map(len, lower["IN"]))
+            elif isinstance(lower, dict) and "REGEX" in lower:
+                body = lower["REGEX"].replace("^", "").replace("$", "")    # anchors only: no [^…] in the patterns
+                option, length = body, len(regex.sub(r"[^\p{L}]", "", body)) // max(1, body.count("|") + 1)
+            else:
+                continue
+            if length > score:
+                best, score = option, length
+        if best is None:
+            return regex.compile(r"(?s).")     # a pattern with no required word: every sentence may match
+        parts.append(f"(?:{best})")
     return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", regex.IGNORECASE)
 
 
