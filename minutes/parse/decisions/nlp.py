@@ -1,7 +1,8 @@
-"""spaCy, loaded lazily and once per process: the rule pipeline (spaCy's Finnish tokenizer, a
-sentencizer and a Matcher of the cue patterns in ``models/decision_patterns.jsonl``) and, only when
-asked for, the statistical Finnish pipeline ``spacy-fi-experimental-web-md`` (the ``minutes[nlp]``
-extra). Nothing is ever downloaded: a missing model is reported, not fetched."""
+"""spaCy, loaded once per process: the rule pipeline (spaCy's Finnish tokenizer and a Matcher of
+the cue patterns in ``models/decision_patterns.jsonl``, matched sentence by sentence) and, lazily
+and only when asked for, the statistical Finnish pipeline ``spacy-fi-experimental-web-md`` (the
+``minutes[nlp]`` extra). Nothing is ever downloaded: a missing model is reported, not fetched.
+Sentences are cut by rule (``sentences``, ``rough_sentences``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import regex
 
 from .data import load_decision_data
 
-_LINE_END = regex.compile(r"(?<=[.!?][)”\"]?\s*\n)(?=\s*\p{Lu})")
 _ORDINAL_END = regex.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,3}|ym|mm|esim|ns|n|em|klo|s|yms|vrt|ks|puh|dnro|nro|tms)\.\s*$",
                              regex.IGNORECASE)
 
@@ -34,12 +34,11 @@ class Cue:
 
 @functools.lru_cache(maxsize=1)
 def rules():
-    """The rule pipeline: ``(nlp, matcher)`` of spaCy's blank Finnish language with a sentencizer."""
+    """The rule pipeline: ``(nlp, matcher)``: spaCy's Finnish tokenizer and a Matcher of the cue patterns."""
     import spacy
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("fi")
-    nlp.add_pipe("sentencizer")
     matcher = Matcher(nlp.vocab)
     for entry in load_decision_data().patterns:
         matcher.add(entry["label"], [[_plain(token) for token in entry["pattern"]]])
@@ -145,25 +144,22 @@ def rough_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_SENTENCE_END = regex.compile(r"(?<=[.!?][)”\"]?)\s+(?=[\p{Lu}\d”\"])")
+
+
 @functools.lru_cache(maxsize=64)
 def sentences(text: str) -> tuple[tuple[int, str], ...]:
-    """The sentences of ``text`` as ``(offset, sentence)`` pairs, split by spaCy's sentencizer."""
-    if not text.strip():
-        return []
-    nlp, _ = rules()
+    """The sentences of ``text`` as ``(offset, sentence)`` pairs: cut after a full stop, question or
+    exclamation mark followed by a capital or a digit, never after an ordinal or an abbreviation
+    ("2. varapuheenjohtaja", "ym. muutokset"), and never at a line break alone (a name may wrap)."""
     out: list[tuple[int, str]] = []
-    offset = 0
-    pieces = [p for part in _LINE_END.split(text) for _, p in chunks(part)]
-    for chunk in pieces:                        # a line ending in a full stop ends a sentence
-        for s in nlp(chunk).sents:
-            start = offset + s.start_char
-            if out and out[-1][0] >= offset and (_ORDINAL_END.search(out[-1][1])
-                                                 or not s.text[:1].isupper() and not s.text[:1].isdigit()):
-                first = out[-1][0]          # "2. varapuheenjohtaja", "ym. muutokset": one sentence
-                out[-1] = (first, text[first:offset + s.end_char])
-            else:
-                out.append((start, s.text))
-        offset += len(chunk)
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start and not _ORDINAL_END.search(text[start:m.start()]):
+            out.append((start, text[start:m.start()]))
+            start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:]))
     return tuple(out)
 
 
