@@ -88,6 +88,22 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A money amount, date, organisation or place named in a section's text.
+
+    ``value``: money as a number of euros (int or float), a date as "YYYY-MM-DD" (a period as
+    "YYYY-MM-DD/YYYY-MM-DD"), an organisation or place as its base form; None when not known."""
+
+    kind: str                     # money | date | organization | place
+    text: str
+    span: tuple[int, int]
+    value: int | float | str | None = None
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "span": list(self.span), "value": self.value}
+
+
+@dataclass(frozen=True)
 class Section:
     kind: str
     heading: str | None
@@ -95,6 +111,104 @@ class Section:
     page: int | None = None
     references: tuple[Reference, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+OUTCOMES = ("as_proposed", "amended", "rejected", "tabled", "returned", "withdrawn", "no_decision")
+RESOLUTIONS = ("referral", "election", "statement", "decided", "noted", "other")   # in precedence order
+VOTE_CHOICES = ("yes", "no", "blank", "absent")
+MOTION_KINDS = ("counter_proposal", "amendment", "table", "return")
+MOTION_RESULTS = ("adopted", "rejected", "withdrawn", "fell")
+
+
+@dataclass(frozen=True)
+class Ballot:
+    name: str
+    vote: str                     # one of VOTE_CHOICES
+
+
+@dataclass(frozen=True)
+class VoteCounts:
+    yes: int = 0
+    no: int = 0
+    blank: int = 0
+    absent: int = 0
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A vote as printed: the counts of JAA/EI/TYHJÄ/POISSA (JA/NEJ/BLANK/FRÅNVARANDE), what a
+    yes and a no stood for, the roll call where names are printed, and the result as printed."""
+
+    counts: VoteCounts
+    yes_means: str | None = None
+    no_means: str | None = None
+    ballots: tuple[Ballot, ...] = ()
+    result: str | None = None
+
+    def to_dict(self) -> dict:
+        c = self.counts
+        return {"counts": {"yes": c.yes, "no": c.no, "blank": c.blank, "absent": c.absent},
+                "yes_means": self.yes_means, "no_means": self.no_means,
+                "ballots": [{"name": b.name, "vote": b.vote} for b in self.ballots], "result": self.result}
+
+
+@dataclass(frozen=True)
+class Motion:
+    """A member's motion: a counter-proposal, an amendment, a motion to table or to return."""
+
+    by: str | None
+    seconded_by: tuple[str, ...] = ()
+    kind: str = "counter_proposal"     # one of MOTION_KINDS
+    text: str | None = None
+    result: str | None = None          # one of MOTION_RESULTS, None when not printed
+
+    def to_dict(self) -> dict:
+        return {"by": self.by, "seconded_by": list(self.seconded_by), "kind": self.kind, "text": self.text,
+                "result": self.result}
+
+
+@dataclass(frozen=True)
+class Disqualification:
+    name: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Dissent:
+    name: str
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a handling decided, read from its text: the outcome relative to the proposal (with the
+    sentence it rests on), the kind of resolution, votes, motions, disqualifications and dissents.
+    In the JSON its fields are keys of the item (or of the earlier handling) itself."""
+
+    outcome: str                       # one of OUTCOMES
+    resolution: str                    # one of RESOLUTIONS
+    outcome_evidence: str | None = None
+    votes: tuple[Vote, ...] = ()
+    motions: tuple[Motion, ...] = ()
+    disqualifications: tuple[Disqualification, ...] = ()
+    dissents: tuple[Dissent, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"outcome": self.outcome, "outcome_evidence": self.outcome_evidence, "resolution": self.resolution,
+                "votes": [v.to_dict() for v in self.votes], "motions": [m.to_dict() for m in self.motions],
+                "disqualifications": [{"name": d.name, "reason": d.reason} for d in self.disqualifications],
+                "dissents": [{"name": d.name, "text": d.text} for d in self.dissents]}
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person across the meeting, named in base form, with every role the record gives them
+    (participant roles as printed, and presenter, preparer, mover, seconder, voter, disqualified,
+    dissenter)."""
+
+    name: str
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +223,7 @@ class Stage:
     number: int | None
     sections: tuple[Section, ...] = ()
     body_name: str | None = None
+    decision: Decision | None = None   # None: not analysed (a record of an earlier version)
 
 
 @dataclass(frozen=True)
@@ -122,6 +237,7 @@ class Item:
     presenter: str | None = None
     sections: tuple[Section, ...] = ()
     history: tuple[Stage, ...] = ()
+    decision: Decision | None = None   # None: not analysed (a record of an earlier version)
 
 
 @dataclass(frozen=True)
@@ -150,6 +266,7 @@ class Record:
     items: tuple[Item, ...]
     warnings: tuple[Notice, ...] = field(default=())
     supplied: tuple[str, ...] = ()   # fields given by the user (organization, body, date, document_type)
+    people: tuple[Person, ...] = ()
 
     def supplied_values(self) -> dict[str, str]:
         """The supplied fields with their values as in the JSON contract."""
@@ -200,13 +317,15 @@ class Record:
                     "sections": [_section(s) for s in item.sections],
                     "history": [
                         {"body": st.body, "body_name": st.body_name, "date": _iso(st.date), "number": st.number,
-                         "sections": [_section(s) for s in st.sections]}
+                         "sections": [_section(s) for s in st.sections], **_decision(st.decision)}
                         for st in item.history
                     ],
+                    **_decision(item.decision),
                 }
                 for item in self.items
             ],
             "warnings": [{"page": w.page, "message": w.message} for w in self.warnings],
+            "people": [{"name": p.name, "roles": list(p.roles)} for p in self.people],
         }
 
 
@@ -222,7 +341,13 @@ def _iso(value: date | None) -> str | None:
 def _section(section: Section) -> dict:
     return {"kind": section.kind, "heading": section.heading, "text": section.text, "page": section.page,
             "references": [r.to_dict() for r in section.references],
-            "dates": [d.to_dict() for d in section.dates]}
+            "dates": [d.to_dict() for d in section.dates],
+            "entities": [e.to_dict() for e in section.entities]}
+
+
+def _decision(decision: Decision | None) -> dict:
+    """The decision's keys for its item or handling; none for a record not analysed."""
+    return decision.to_dict() if decision is not None else {}
 
 
 # ---- ids -------------------------------------------------------------------------------------
@@ -326,7 +451,31 @@ def _mention(d: dict) -> DateMention:
 def _sections(values: list[dict]) -> tuple[Section, ...]:
     return tuple(Section(s["kind"], s.get("heading"), s["text"], s.get("page"),
                          tuple(_reference(r) for r in s.get("references", [])),
-                         tuple(_mention(d) for d in s.get("dates", []))) for s in values)
+                         tuple(_mention(d) for d in s.get("dates", [])),
+                         tuple(Entity(e["kind"], e["text"], tuple(e["span"]), e.get("value"))
+                               for e in s.get("entities", []))) for s in values)
+
+
+def _vote(v: dict) -> Vote:
+    c = v.get("counts", {})
+    return Vote(VoteCounts(c.get("yes", 0), c.get("no", 0), c.get("blank", 0), c.get("absent", 0)),
+                v.get("yes_means"), v.get("no_means"),
+                tuple(Ballot(b["name"], b["vote"]) for b in v.get("ballots", [])), v.get("result"))
+
+
+def _read_decision(data: dict) -> Decision | None:
+    """The decision of an item or handling; None for one of a record written before decisions."""
+    if "outcome" not in data:
+        return None
+    return Decision(
+        outcome=data["outcome"], resolution=data["resolution"], outcome_evidence=data.get("outcome_evidence"),
+        votes=tuple(_vote(v) for v in data.get("votes", [])),
+        motions=tuple(Motion(m.get("by"), tuple(m.get("seconded_by", [])), m.get("kind", "counter_proposal"),
+                             m.get("text"), m.get("result")) for m in data.get("motions", [])),
+        disqualifications=tuple(Disqualification(d["name"], d.get("reason"))
+                                for d in data.get("disqualifications", [])),
+        dissents=tuple(Dissent(d["name"], d.get("text")) for d in data.get("dissents", [])),
+    )
 
 
 def _record(data: dict) -> Record:
@@ -344,7 +493,8 @@ def _record(data: dict) -> Record:
              preparers=tuple(i.get("preparers", [])), presenter=i.get("presenter"),
              sections=_sections(i.get("sections", [])),
              history=tuple(Stage(h["body"], _date(h.get("date")), h.get("number"), _sections(h.get("sections", [])),
-                                 h.get("body_name")) for h in i.get("history", [])))
+                                 h.get("body_name"), _read_decision(h)) for h in i.get("history", [])),
+             decision=_read_decision(i))
         for i in data["items"]
     )
     s = data["source"]
@@ -353,4 +503,5 @@ def _record(data: dict) -> Record:
         document_type=data["document_type"], language=data["language"], meeting=meeting, items=items,
         warnings=tuple(Notice(w.get("page"), w["message"]) for w in data.get("warnings", [])),
         supplied=tuple(data.get("supplied", ())),
+        people=tuple(Person(p["name"], tuple(p.get("roles", ()))) for p in data.get("people", [])),
     )

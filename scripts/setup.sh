@@ -46,8 +46,10 @@ if [ "${1:-}" = "--test" ] && ! command -v tesseract >/dev/null 2>&1; then
     fi
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+# minutes[nlp]: the Finnish statistical pipeline (spacy-fi-experimental-web-md, which needs
+# libvoikko1 and voikko-fi above) adds person names where a meeting prints no participant list
 if [ "${1:-}" = "--test" ]; then
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,nlp]"
 else
-    .venv/bin/python -m pip install -q --disable-pip-version-check .
+    .venv/bin/python -m pip install -q --disable-pip-version-check ".[nlp]"
 fi

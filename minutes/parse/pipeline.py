@@ -24,6 +24,7 @@ from .appeals import Instruction
 from .appendix import Appendix, split_appendices
 from .contents import check_items
 from .dates import find_dates
+from .decisions import analyse as analyse_decisions
 from .document import Document
 from .furniture import set_furniture_apart
 from .hints import MeetingHints
@@ -197,7 +198,7 @@ def build_record(document: Document, metadata: MeetingHints | None = None) -> Re
     missing = record.missing_metadata()
     if missing:
         record = replace(record, warnings=record.warnings + (Notice(None, incomplete_message(missing)),))
-    return record
+    return analyse_decisions(record)   # decisions as data (issue 12): outcome, votes, motions, people
 
 
 def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,

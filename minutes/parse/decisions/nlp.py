@@ -1,0 +1,181 @@
+"""spaCy, loaded once per process: the rule pipeline (spaCy's Finnish tokenizer and a Matcher of
+the cue patterns in ``models/decision_patterns.jsonl``, matched sentence by sentence) and, lazily
+and only when asked for, the statistical Finnish pipeline ``spacy-fi-experimental-web-md`` (the
+``minutes[nlp]`` extra). Nothing is ever downloaded: a missing model is reported, not fetched.
+Sentences are cut by rule (``sentences``, ``rough_sentences``)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .data import load_decision_data
+
+_ORDINAL_END = regex.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,3}|ym|mm|esim|ns|n|em|klo|s|yms|vrt|ks|puh|dnro|nro|tms)\.\s*$",
+                             regex.IGNORECASE)
+
+STATISTICAL_MODEL = "spacy_fi_experimental_web_md"
+MISSING_MODEL = ("person names in meetings without a participant list were not read: the Finnish model "
+                 "spacy-fi-experimental-web-md is not installed (pip install 'minutes[nlp]')")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue phrase found in a text: its pattern's label, the phrase and the sentence holding it."""
+
+    label: str
+    text: str
+    sentence: str
+    start: int          # character offsets of the phrase in the text
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def rules():
+    """The rule pipeline: ``(nlp, matcher)``: spaCy's Finnish tokenizer and a Matcher of the cue patterns."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    nlp = spacy.blank("fi")
+    matcher = Matcher(nlp.vocab)
+    for entry in load_decision_data().patterns:
+        matcher.add(entry["label"], [[_plain(token) for token in entry["pattern"]]])
+    return nlp, matcher
+
+
+@functools.lru_cache(maxsize=1)
+def _anchors() -> regex.Pattern:
+    """A regular expression of one required word of every pattern, its most specific (the longest;
+    "pöydälle" rather than "ei"): a sentence holding none of them matches no pattern."""
+    parts = []
+    for entry in load_decision_data().patterns:
+        best, score = None, -1
+        for token in entry["pattern"]:
+            lower = token.get("LOWER")
+            if "OP" in token or lower is None:
+                continue
+            if isinstance(lower, str):
+                option, length = regex.escape(lower), len(lower)
+            elif isinstance(lower, dict) and "IN" in lower:
+                option, length = "|".join(regex.escape(w) for w in lower["IN"]), min(map(len, lower["IN"]))
+            elif isinstance(lower, dict) and "REGEX" in lower:
+                body = lower["REGEX"].replace("^", "").replace("$", "")    # anchors only: no [^…] in the patterns
+                option, length = body, len(regex.sub(r"[^\p{L}]", "", body)) // max(1, body.count("|") + 1)
+            else:
+                continue
+            if length > score:
+                best, score = option, length
+        if best is None:
+            return regex.compile(r"(?s).")     # a pattern with no required word: every sentence may match
+        parts.append(f"(?:{best})")
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", regex.IGNORECASE)
+
+
+_ALTERNATIVES = regex.compile(r"\^\(?((?:[\p{L}-]+\|)*[\p{L}-]+)\)?\$")
+
+
+def _plain(token: dict) -> dict:
+    """A token pattern whose ``LOWER`` regex is only a list of words ("^(pantiin|jätti)$") as the
+    same words in a set (``IN``): the Matcher tests a set in constant time, a regex per token."""
+    lower = token.get("LOWER")
+    if isinstance(lower, dict) and set(lower) == {"REGEX"}:
+        m = _ALTERNATIVES.fullmatch(lower["REGEX"])
+        if m:
+            return {**token, "LOWER": {"IN": m.group(1).split("|")}}
+    return token
+
+
+CHUNK = 50_000      # characters given to spaCy at a time (its limit is 1,000,000; texts are cut at lines)
+MODEL_TEXT = 20_000     # characters of one section the statistical pipeline reads (names come early)
+MODEL_SENTENCE = 600    # characters of one sentence it reads
+
+
+def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
+    """``text`` as ``(offset, piece)`` pieces of at most ``size`` characters, cut after a line
+    where there is one."""
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def find_cues(text: str) -> tuple[Cue, ...]:
+    """The cue phrases of ``text`` in text order, the longest at each place (possibly none)."""
+    if not text.strip():
+        return ()
+    nlp, matcher = rules()
+    anchors = _anchors()
+    if not anchors.search(text):
+        return ()
+    out = []
+    for offset, sentence in rough_sentences(text):
+        if not anchors.search(sentence):        # only a sentence holding a pattern's first word is tokenised
+            continue
+        doc = nlp.make_doc(sentence[:CHUNK])
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            out.append(Cue(nlp.vocab.strings[match_id], span.text, sentence, offset + span.start_char,
+                           offset + span.end_char))
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return tuple(out)
+
+
+_ROUGH_END = regex.compile(r"(?<=[.!?][)”\"]?)\s+(?=[\p{Lu}\d])|\n(?=\s*\p{Lu})")
+
+
+def rough_sentences(text: str) -> list[tuple[int, str]]:
+    """``text`` cut into sentences by punctuation and line starts, as ``(offset, sentence)``: the
+    units the cue patterns are matched in (a cue never spans two)."""
+    out, start = [], 0
+    for m in _ROUGH_END.finditer(text):
+        if m.start() > start and not _ORDINAL_END.search(text[start:m.start()]):
+            out.append((start, text[start:m.start()]))
+            start = m.end()
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+_SENTENCE_END = regex.compile(r"(?<=[.!?][)”\"]?)\s+(?=[\p{Lu}\d”\"])")
+
+
+@functools.lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[tuple[int, str], ...]:
+    """The sentences of ``text`` as ``(offset, sentence)`` pairs: cut after a full stop, question or
+    exclamation mark followed by a capital or a digit, never after an ordinal or an abbreviation
+    ("2. varapuheenjohtaja", "ym. muutokset"), and never at a line break alone (a name may wrap)."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start and not _ORDINAL_END.search(text[start:m.start()]):
+            out.append((start, text[start:m.start()]))
+            start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def statistical():
+    """The statistical Finnish pipeline, or None when the ``minutes[nlp]`` extra is not installed."""
+    try:
+        import spacy
+
+        # names, organisations and places are all it is asked for: the named-entity recogniser alone
+        return spacy.load(STATISTICAL_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler",
+                                                     "tagger", "morphologizer"])
+    except (ImportError, OSError):
+        return None
+
+
+def is_statistical_loaded() -> bool:
+    """Whether this process has loaded the statistical pipeline (for benchmarks and tests)."""
+    return statistical.cache_info().currsize > 0
