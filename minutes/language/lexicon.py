@@ -26,14 +26,19 @@ HEADING_KEYS = {"exact", "suffix", "glued"}
 
 
 def models_dir() -> Path:
-    """The folder holding the data files: the installed package data, else the source tree's."""
+    """The folder holding the data files: the source tree's when this code runs from a checkout
+    (so that a second checkout, a git worktree, reads its own data and not that of the checkout
+    the package was installed from), else the installed package data."""
+    source = Path(__file__).resolve().parents[2] / "models"
+    if (source / "headings.toml").is_file():
+        return source
     try:
         path = Path(str(resources.files("minutes.models")))
         if (path / "headings.toml").is_file():
             return path
     except ModuleNotFoundError:
         pass
-    return Path(__file__).resolve().parents[2] / "models"
+    return source
 
 
 def _read(name: str) -> dict:
