@@ -508,6 +508,8 @@ class LayoutData:
     appeal_separators: regex.Pattern
     cell_number: regex.Pattern
     cell_date: regex.Pattern
+    row_body: regex.Pattern
+    row_number: regex.Pattern
 
 
 @functools.cache
@@ -538,6 +540,8 @@ def load_layout() -> LayoutData:
         appeal_separators=_compile(appeal["separators"], f"{where} [appeal]"),
         cell_number=_compile(cells["number"], f"{where} [handling_cells]"),
         cell_date=_compile(cells["date"], f"{where} [handling_cells]"),
+        row_body=_compile(cells["row_body"], f"{where} [handling_cells]"),
+        row_number=_compile(cells["row_number"], f"{where} [handling_cells]"),
     )
 
 
