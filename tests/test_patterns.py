@@ -6,7 +6,7 @@ import pytest
 
 from minutes.parse.document import Line, row_text
 from minutes.parse.lines import (
-    StageLine, is_case_line, match_item_start, match_stage, match_stage_text, split_glued,
+    StageLine, find_organization, is_case_line, match_item_start, match_stage, match_stage_text, split_glued,
 )
 from minutes.parse.readers.text import read_text
 from minutes.parse.sections import ItemParser, MeetingFacts
@@ -160,6 +160,13 @@ def test_a_row_is_read_from_its_cells_not_from_its_text():
         (line,), _, _ = read_text(source.encode("utf-8"))
         assert line.cells == ("Kaupunginhallitus", "105 §", "10.4.2017")
         assert match_stage(line) == expected
+
+
+def test_an_organization_opens_a_row_in_its_first_cell():
+    row = Line("Turun kaupunki ¦ § ¦ Kokouspvm", cells=("Turun kaupunki", "§", "Kokouspvm"))
+    assert find_organization([row]) == "Turun kaupunki"
+    assert find_organization(["Lapuan kaupunki | Pöytäkirja 3/2025"]) == "Lapuan kaupunki"
+    assert find_organization(["Lapuan kaupunkilaiset"]) is None
 
 
 @pytest.mark.parametrize("text, expected", GLUED_TESTS)

@@ -9,6 +9,7 @@ from its text form.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -120,16 +121,25 @@ def is_case_line(text: str) -> bool:
     return any(p.fullmatch(text.strip()) for p in lex.case_patterns)
 
 
-def find_organization(texts: list[str]) -> str | None:
-    """The first organisation's name ("Lapuan kaupunki") that opens one of ``texts``, else None."""
+def find_organization(sources: Sequence[Line | str]) -> str | None:
+    """The first organisation's name ("Lapuan kaupunki") that opens one of ``sources``: a text, a
+    line's text or, for a table row, its first cell ("Turun kaupunki" | "§" | "Kokouspvm"); else
+    None."""
     lex = load_lexicon()
     suffixes = "|".join(regex.escape(s) for s in lex.organization_suffixes)
-    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d¦|])")
-    for text in texts:
-        m = pattern.search(text)
+    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d|])")
+    for source in sources:
+        m = pattern.search(_opening(source))
         if m:
             return m.group(1)
     return None
+
+
+def _opening(source: Line | str) -> str:
+    """Where a source opens: a text, a table row's first cell, else a line's full text."""
+    if isinstance(source, str):
+        return source
+    return source.cells[0] if source.cells else source.full_text
 
 
 def split_glued(text: str) -> tuple[str, str, str] | None:
