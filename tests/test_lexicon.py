@@ -149,6 +149,8 @@ def test_layout_data_loads_and_its_patterns_name_their_groups():
         assert {"number", "title"} <= set(pattern.groupindex)
     assert layout.cell_number.match("§ 105").group("number") == "105"
     assert layout.cell_number.match("105 §").group("number") == "105"
+    assert layout.row_number.match("195").group("number") == "195"
+    assert layout.row_body.match("Kh") and not layout.row_body.match("Kh 2")
 
 
 # -- body abbreviations (models/bodies.toml) ---------------------------------------------------------

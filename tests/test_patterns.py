@@ -4,9 +4,13 @@ from datetime import date
 
 import pytest
 
-from minutes.parse.lines import is_case_line, match_item_start, match_stage, split_glued
+from minutes.parse.document import Line, row_text
+from minutes.parse.lines import (
+    StageLine, find_organization, is_case_line, match_item_start, match_stage, match_stage_text, split_glued,
+)
+from minutes.parse.readers.text import read_text
 from minutes.parse.sections import ItemParser, MeetingFacts
-from minutes.parse.stages import stage_from_match
+from minutes.parse.stages import printed_body, stage_from_line
 
 ITEM_START_TESTS = [
     ("§ 132", (132, None)),
@@ -44,8 +48,7 @@ STAGE_TESTS = [
     ("Kaupunginhallitus 20.3.2017 § 10", ("Kaupunginhallitus", date(2017, 3, 20), 10)),
     ("Stadsfullmäktige 8.9.2022, 43 §", ("Stadsfullmäktige", date(2022, 9, 8), 43)),
     ("Välfärdsnämnden 15.9.2022, 42 §", ("Välfärdsnämnden", date(2022, 9, 15), 42)),
-    ("Kaupunginhallitus ¦ 105 § ¦ 10.4.2017", ("Kaupunginhallitus", date(2017, 4, 10), 105)),
-    ("Kaupunginhallitus ¦ 195 ¦ 02.05.2017 ¦ 2", ("Kaupunginhallitus", date(2017, 5, 2), 195)),
+    ("Kaupunginhallitus | 105 § | 10.4.2017", ("Kaupunginhallitus", date(2017, 4, 10), 105)),  # bars printed
     ("Ksylk § 84", ("Kaupunkisuunnittelu- ja ympäristölautakunta", None, 84)),
     ("Kh § 195", ("Kaupunginhallitus", None, 195)),
     ("Kaupunginvaltuusto 09.01.2017 § 19, asemakaavan muutos", ("Kaupunginvaltuusto", date(2017, 1, 9), 19)),
@@ -95,14 +98,75 @@ def test_not_case_id(text):
 
 @pytest.mark.parametrize("text, expected", STAGE_TESTS)
 def test_stage_line(text, expected):
-    m = match_stage(text)
-    assert m is not None
-    assert stage_from_match(m) == expected
+    found = match_stage_text(text)
+    assert found is not None
+    assert stage_from_line(found) == expected
+    assert match_stage(Line(text)) == found      # a line without cells is read from its text
 
 
 @pytest.mark.parametrize("text", NOT_STAGES)
 def test_not_stage_line(text):
-    assert match_stage(text) is None
+    assert match_stage_text(text) is None
+
+
+# A handling table's row a reader keeps as cells (Line.cells) is read cell by cell: a body's name,
+# the number ("105 §" or "195") and the date, in this order, any further cells kept as ``rest``.
+ROW_TESTS = [
+    (("Kaupunginhallitus", "105 §", "10.4.2017"), ("Kaupunginhallitus", date(2017, 4, 10), 105), ()),
+    (("Kaupunginhallitus", "105§", "10.4.2017"), ("Kaupunginhallitus", date(2017, 4, 10), 105), ()),
+    (("Kaupunginhallitus", "195", "02.05.2017", "2"), ("Kaupunginhallitus", date(2017, 5, 2), 195), ("2",)),
+    (("Kaupunkisuunnittelu- ja ympäristölautakunta", "84", "21.03.2017", "4"),
+     ("Kaupunkisuunnittelu- ja ympäristölautakunta", date(2017, 3, 21), 84), ("4",)),
+    (("Tekninen lautakunta", "40 §", "3.4.2024"), ("Tekninen lautakunta", date(2024, 4, 3), 40), ()),
+    (("Ksylk", "84 §", "21.3.2017"), ("Kaupunkisuunnittelu- ja ympäristölautakunta", date(2017, 3, 21), 84), ()),
+    (("Kh", "195", "02.05.2017"), ("Kaupunginhallitus", date(2017, 5, 2), 195), ()),
+    (("Personalsektionen", "11 §", "28.3.3023"), ("Personalsektionen", None, 11), ()),  # a typo'd year
+]
+
+NOT_ROWS = [
+    ("Turun kaupunki", "§", "Kokouspvm", "Asia", "1"),         # a handling table's header row
+    ("Toimintatuotot", "1.462.370", "991.458", "67,8"),          # a budget table
+    ("Tilivuosi", "TP 2023", "TP 2024", "TA 2025"),
+    ("Pöydältä", "84 §", "21.3.2017"),                           # a citation's word, not a body
+    ("Kaupunginhallitus 2", "105 §", "10.4.2017"),               # a digit in the body cell
+    ("V", "12 §", "1.2.2017"),                                   # a body cell of one letter
+    ("Kaupunginhallitus", "10.4.2017", "105 §"),                 # the date before the number
+    ("Kaupunginhallitus", "§ 105", "10.4.2017"),                 # "§ 105" is no row's number cell
+    ("Kaupunginhallitus", "105 §"),                              # no date cell
+    ("Kaupunginhallitus", "105 §", "huhtikuu 2017"),
+]
+
+
+@pytest.mark.parametrize("cells, expected, rest", ROW_TESTS)
+def test_handling_row_is_read_from_its_cells(cells, expected, rest):
+    found = match_stage(Line(row_text(cells), cells=cells))
+    assert found is not None
+    assert stage_from_line(found) == expected
+    assert found.rest == rest
+    assert printed_body(found) == cells[0]
+
+
+@pytest.mark.parametrize("cells", NOT_ROWS)
+def test_not_a_handling_row(cells):
+    assert match_stage(Line(row_text(cells), cells=cells)) is None
+
+
+def test_a_row_is_read_from_its_cells_not_from_its_text():
+    """The text form of a row ("Kaupunginhallitus ¦ 105 § ¦ 10.4.2017") is no printed handling
+    line; the text reader hands such a row, or a Markdown table's, over as cells."""
+    assert match_stage_text("Kaupunginhallitus ¦ 105 § ¦ 10.4.2017") is None
+    expected = StageLine("Kaupunginhallitus", 105, "10.4.2017")
+    for source in ("Kaupunginhallitus ¦ 105 § ¦ 10.4.2017", "| Kaupunginhallitus | 105 § | 10.4.2017 |"):
+        (line,), _, _ = read_text(source.encode("utf-8"))
+        assert line.cells == ("Kaupunginhallitus", "105 §", "10.4.2017")
+        assert match_stage(line) == expected
+
+
+def test_an_organization_opens_a_row_in_its_first_cell():
+    row = Line("Turun kaupunki ¦ § ¦ Kokouspvm", cells=("Turun kaupunki", "§", "Kokouspvm"))
+    assert find_organization([row]) == "Turun kaupunki"
+    assert find_organization(["Lapuan kaupunki | Pöytäkirja 3/2025"]) == "Lapuan kaupunki"
+    assert find_organization(["Lapuan kaupunkilaiset"]) is None
 
 
 @pytest.mark.parametrize("text, expected", GLUED_TESTS)

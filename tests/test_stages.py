@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from minutes import parse_bytes
-from minutes.parse.lines import match_stage
+from minutes.parse.lines import match_stage_text
 from minutes.parse.pipeline import name_bodies
 from minutes.parse.stages import printed_body
 from minutes.record import Record, Section, Stage
@@ -98,7 +98,7 @@ PRINTED_TESTS = [
 
 @pytest.mark.parametrize("line, printed", PRINTED_TESTS)
 def test_printed_body_of_a_stage_line(line, printed):
-    assert printed_body(match_stage(line)) == printed
+    assert printed_body(match_stage_text(line)) == printed
 
 
 def test_two_printed_handlings_of_one_number_both_stay():

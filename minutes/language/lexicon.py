@@ -26,14 +26,19 @@ HEADING_KEYS = {"exact", "suffix", "glued"}
 
 
 def models_dir() -> Path:
-    """The folder holding the data files: the installed package data, else the source tree's."""
+    """The folder holding the data files: the source tree's when this code runs from a checkout
+    (so that a second checkout, a git worktree, reads its own data and not that of the checkout
+    the package was installed from), else the installed package data."""
+    source = Path(__file__).resolve().parents[2] / "models"
+    if (source / "headings.toml").is_file():
+        return source
     try:
         path = Path(str(resources.files("minutes.models")))
         if (path / "headings.toml").is_file():
             return path
     except ModuleNotFoundError:
         pass
-    return Path(__file__).resolve().parents[2] / "models"
+    return source
 
 
 def _read(name: str) -> dict:
@@ -503,6 +508,8 @@ class LayoutData:
     appeal_separators: regex.Pattern
     cell_number: regex.Pattern
     cell_date: regex.Pattern
+    row_body: regex.Pattern
+    row_number: regex.Pattern
 
 
 @functools.cache
@@ -533,6 +540,8 @@ def load_layout() -> LayoutData:
         appeal_separators=_compile(appeal["separators"], f"{where} [appeal]"),
         cell_number=_compile(cells["number"], f"{where} [handling_cells]"),
         cell_date=_compile(cells["date"], f"{where} [handling_cells]"),
+        row_body=_compile(cells["row_body"], f"{where} [handling_cells]"),
+        row_number=_compile(cells["row_number"], f"{where} [handling_cells]"),
     )
 
 

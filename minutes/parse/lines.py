@@ -3,14 +3,18 @@
 The floor of the parser: this module reads the lexicon (``models/*.toml``) and imports no stage.
 Furniture removal, segmentation, the meeting's and the item's parsers ask it whether a line is an
 item header, a handling (stage) line, a diary number, a body's name, an organisation's name or a
-rule without text.
+rule without text. A table row a reader hands over (``Line.cells``) is read cell by cell, never
+from its text form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import regex
 
-from minutes.language.lexicon import fold, load_lexicon
+from minutes.language.lexicon import fold, load_layout, load_lexicon
 
 from .document import Line
 
@@ -43,15 +47,54 @@ def match_item_start(text: str) -> tuple[int, str | None] | None:
     return found[:2] if found else None
 
 
-def match_stage(text: str) -> regex.Match | None:
-    """A handling line: the match with groups ``body``, ``number`` and (mostly) ``date`` of a stage
-    of the matter ("Kaupunginhallitus, 31.03.2025, § 102"); None when ``text`` is no such line."""
+@dataclass(frozen=True)
+class StageLine:
+    """A handling (stage) line read, from a printed line or a table row alike: the body as printed
+    ("Kh"; ``stages.printed_body`` tidies it), the number, the date as printed (None where none
+    is printed) and what follows them (a printed line's ", asemakaavan muutos", a row's further
+    cells)."""
+
+    body: str
+    number: int
+    date: str | None
+    rest: tuple[str, ...] = ()
+
+
+def match_stage(line: Line) -> StageLine | None:
+    """The handling ``line`` names: from its cells when it is a table row ("Kaupunginhallitus" |
+    "105 §" | "10.4.2017"), else from its printed text (``match_stage_text``); None when it names
+    none."""
+    if line.cells:
+        return _stage_row(line.cells)
+    return match_stage_text(line.full_text)
+
+
+def match_stage_text(text: str) -> StageLine | None:
+    """The handling a printed line names ("Kaupunginhallitus, 31.03.2025, § 102"), read with the
+    lexicon's stage line patterns; None when ``text`` is no such line."""
     lex = load_lexicon()
     for pattern in lex.stage_lines:
         m = pattern.match(text)
         if m and is_body_name(m.group("body")):
-            return m
+            groups = m.groupdict()
+            return StageLine(m.group("body"), int(m.group("number")), groups.get("date"),
+                             (groups["rest"],) if groups.get("rest") else ())
     return None
+
+
+def _stage_row(cells: tuple[str, ...]) -> StageLine | None:
+    """The handling a table row names: a body's name, the number and the date in the layout's
+    cells, in this order, any further cells after them."""
+    layout = load_layout()
+    if len(cells) < 3:
+        return None
+    body, number, day = (cell.strip() for cell in cells[:3])
+    if not layout.row_body.match(body) or not is_body_name(body):
+        return None
+    number_cell, date_cell = layout.row_number.match(number), layout.cell_date.match(day)
+    if not number_cell or not date_cell:
+        return None
+    return StageLine(body, int(number_cell.group("number")), date_cell.group("date"), tuple(cells[3:]))
 
 
 def is_body_name(text: str) -> bool:
@@ -78,16 +121,25 @@ def is_case_line(text: str) -> bool:
     return any(p.fullmatch(text.strip()) for p in lex.case_patterns)
 
 
-def find_organization(texts: list[str]) -> str | None:
-    """The first organisation's name ("Lapuan kaupunki") that opens one of ``texts``, else None."""
+def find_organization(sources: Sequence[Line | str]) -> str | None:
+    """The first organisation's name ("Lapuan kaupunki") that opens one of ``sources``: a text, a
+    line's text or, for a table row, its first cell ("Turun kaupunki" | "§" | "Kokouspvm"); else
+    None."""
     lex = load_lexicon()
     suffixes = "|".join(regex.escape(s) for s in lex.organization_suffixes)
-    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d¦|])")
-    for text in texts:
-        m = pattern.search(text)
+    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d|])")
+    for source in sources:
+        m = pattern.search(_opening(source))
         if m:
             return m.group(1)
     return None
+
+
+def _opening(source: Line | str) -> str:
+    """Where a source opens: a text, a table row's first cell, else a line's full text."""
+    if isinstance(source, str):
+        return source
+    return source.cells[0] if source.cells else source.full_text
 
 
 def split_glued(text: str) -> tuple[str, str, str] | None:

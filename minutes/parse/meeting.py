@@ -386,8 +386,7 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
     sources: list[Line | str] = list(document.furniture[:6] + tuple(front[:80])) + title_parts
     head_sources = sources + ([] if front else list(head))
     texts = [_text(source) for source in sources]
-    head_texts = [_text(source) for source in head_sources]
-    organization = _meta(document.metadata, lex.meta_organization) or find_organization(head_texts) \
+    organization = _meta(document.metadata, lex.meta_organization) or find_organization(head_sources) \
         or find_notice_organization(list(document.lines)) \
         or find_mentioned_organization(list(document.furniture) + list(document.lines))
     body = next(iter_labelled(head, lex.body_labels), None) or _meta(document.metadata, lex.meta_body) \

@@ -18,9 +18,11 @@ from minutes.language.lexicon import fold, load_lexicon
 from minutes.record import Section, Stage
 
 from .document import Line
-from .lines import is_body_name, is_case_line, is_noise, match_item_start, match_stage, split_glued
+from .lines import (
+    StageLine, is_body_name, is_case_line, is_noise, match_item_start, match_stage, match_stage_text, split_glued,
+)
 from .segment import ItemBlock
-from .stages import SectionBuilder, StageBuilder, printed_body, settle_handlings, stage_from_match
+from .stages import SectionBuilder, StageBuilder, printed_body, settle_handlings, stage_from_line
 from .titles import (
     TITLE_SCAN,
     case_with_task_class,
@@ -133,7 +135,7 @@ class ItemParser:
         if kind == "history":
             self.mode = Mode.HISTORY
             if text:
-                self.history_line(text)
+                self.history_line(match_stage_text(text))
             return
         preparer_next = False
         if fold(heading) in self.lex.inline_preparer:
@@ -161,16 +163,16 @@ class ItemParser:
             return True
         return False
 
-    def history_line(self, text: str) -> bool:
-        m = match_stage(text)
-        if not m:
+    def history_line(self, found: StageLine | None) -> bool:
+        """List a handling read from a line of the item's history; False when none was read."""
+        if not found:
             return False
-        body, when, number = stage_from_match(m)
-        self.listed.append(StageBuilder(body, when, number, listed_only=True, printed=printed_body(m)))
+        body, when, number = stage_from_line(found)
+        self.listed.append(StageBuilder(body, when, number, listed_only=True, printed=printed_body(found)))
         return True
 
     def line(self, line: Line, lead: bool = False) -> None:
-        if lead and not (match_stage(line.full_text) or is_case_line(line.full_text)):
+        if lead and not (match_stage(line) or is_case_line(line.full_text)):
             return  # a table's header row above the list of handlings
         if is_noise(line):
             if self.stage.body is not None:
@@ -194,15 +196,15 @@ class ItemParser:
         if kind and not self._subheading(kind, line):
             self.heading(full, kind, "", page)
             return
-        stage = match_stage(full)
+        stage = match_stage(line)
         current = self.stage.sections[-1] if self.stage.sections else None
-        if stage and current and current.kind == "attachments" and not stage.groupdict().get("date"):
+        if stage and current and current.kind == "attachments" and not stage.date:
             stage = None   # "Ksylk § 84" heading a group of attachments
         if stage:
             listed = {(fold(s.body or ""), s.number) for s in self.listed}
-            body, when, number = stage_from_match(stage)
+            body, when, number = stage_from_line(stage)
             if lead or (self.mode is Mode.HISTORY and (fold(body), number) not in listed):
-                self.history_line(full)
+                self.history_line(stage)
                 return
             self.mode = None
             self.stages.append(StageBuilder(body, when, number, printed=printed_body(stage)))
@@ -237,7 +239,7 @@ class ItemParser:
                 return
             self.mode = None
         if self.mode is Mode.HISTORY:
-            if self.history_line(full):
+            if self.history_line(match_stage(line)):
                 return
             self.mode = None
         labelled = _COLON_HEADING.match(full)
@@ -252,20 +254,22 @@ class ItemParser:
             self.heading(heading, kind, rest, page)
             return
         current = self.stage.sections[-1] if self.stage.sections else None
-        if current and current.kind == "attachments" and current.lines and self._after_list(current.lines, full):
+        if current and current.kind == "attachments" and current.lines and self._after_list(current.lines, line):
             self.open_section("background", None, page)   # unheaded text after the list
         self.add_text(full, page)
 
-    def _after_list(self, entries: list[str], text: str) -> bool:
-        """Whether ``text`` after attachment ``entries`` is unheaded text, not one more entry: it
+    def _after_list(self, entries: list[str], line: Line) -> bool:
+        """Whether ``line`` after attachment ``entries`` is unheaded text, not one more entry: it
         begins with a capital and is no entry or note, or its number breaks the list's sequence
         ("1 Esitys.pdf" then "1. KPMG on valittu..."); numbering restarts under a group heading."""
-        if match_stage(text):
+        if match_stage(line):
             return False    # "Ksylk § 84" heading a group of entries
+        text = line.full_text
         number = _NUMBERED.match(text)
         if number:
             numbers = [int(m.group(1)) for m in map(_NUMBERED.match, entries) if m]
-            restart = bool(match_stage(entries[-1]))
+            # an entry is section text; a handling row never becomes one (it opens a stage)
+            restart = bool(match_stage_text(entries[-1]))
             return bool(numbers) and not restart and int(number.group(1)) != numbers[-1] + 1
         return bool(_UPPER_START.match(text)) and not self.lex.attachment_entry.search(text) \
             and not self.lex.attachment_note.search(text)
@@ -301,7 +305,7 @@ def parse_item(block: ItemBlock, meeting: MeetingFacts) -> ParsedItem:
     styled = case_id = None
     if header is None:
         # a page holding one item opens with its list of handlings and its diary number
-        while body and (match_stage(body[0].full_text) or is_case_line(body[0].full_text) or body[0].cells):
+        while body and (match_stage(body[0]) or is_case_line(body[0].full_text) or body[0].cells):
             lead.append(body.pop(0))
         styled = styled_title(body)
         if number is None:
@@ -313,7 +317,7 @@ def parse_item(block: ItemBlock, meeting: MeetingFacts) -> ParsedItem:
             styled = own + 1        # the item's number printed alone above its title: a header
             header = body[own]
         if styled is not None:
-            lead += [line for line in body[:styled] if match_stage(line.full_text) or is_case_line(line.full_text)]
+            lead += [line for line in body[:styled] if match_stage(line) or is_case_line(line.full_text)]
             case_id = case_with_task_class(body[:styled])
             body = body[styled:]
     parser = ItemParser(number, meeting)

@@ -119,7 +119,7 @@ def _has_title(lines: list[Line], start: ItemStart) -> bool:
     if start.title:
         return True
     nxt = lines[start.index + 1] if start.index + 1 < len(lines) else None
-    return nxt is not None and bool(_UPPER.match(nxt.full_text)) and match_stage(nxt.full_text) is None \
+    return nxt is not None and bool(_UPPER.match(nxt.full_text)) and match_stage(nxt) is None \
         and load_lexicon().heading_kind(nxt.full_text, styled=True) is None
 
 
@@ -155,8 +155,7 @@ def _is_end_heading(heading: str, names: frozenset[str]) -> bool:
 
 
 def _is_lead(line: Line) -> bool:
-    text = line.full_text
-    return bool(match_stage(text)) or is_case_line(text)
+    return bool(match_stage(line)) or is_case_line(line.full_text)
 
 
 def _labels_trail(lines: list[Line], starts: list[ItemStart]) -> bool:

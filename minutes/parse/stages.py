@@ -1,9 +1,10 @@
 """Earlier handlings (stages) of an item's matter, and which handling is the current meeting's.
 
-A handling line ("Kaupunginhallitus, 31.03.2025, § 102", matched by ``lines.match_stage``) opens a
-stage of the matter; each stage has its own sections. ``settle_handlings`` decides which stage is
-the current meeting's (its sections are the item's own), files the others as the item's history
-and merges in the handlings that were only listed ("Aiempi käsittely: ...").
+A handling line ("Kaupunginhallitus, 31.03.2025, § 102", or a handling table's row, read by
+``lines.match_stage``) opens a stage of the matter; each stage has its own sections.
+``settle_handlings`` decides which stage is the current meeting's (its sections are the item's
+own), files the others as the item's history and merges in the handlings that were only listed
+("Aiempi käsittely: ...").
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-import regex
-
 from minutes.language.lexicon import fold, load_lexicon
 from minutes.record import Section, Stage
 
 from .dates import parse_date
+from .lines import StageLine
 from .normalize import join_lines
 
 BODY_SIMILARITY = 0.9   # a stage's body this close to the meeting's is the meeting's (lost glyphs)
@@ -68,16 +68,15 @@ def canonical_body(name: str) -> str:
     return load_lexicon().body_abbreviations.get(name, name)
 
 
-def stage_from_match(m: regex.Match) -> tuple[str, date | None, int | None]:
-    """(canonical body, date or None, number) of a matched handling line."""
-    groups = m.groupdict()
-    return canonical_body(m.group("body")), parse_date(groups.get("date")), int(m.group("number"))
+def stage_from_line(stage: StageLine) -> tuple[str, date | None, int | None]:
+    """(canonical body, date or None, number) of a handling line read (``lines.match_stage``)."""
+    return canonical_body(stage.body), parse_date(stage.date), stage.number
 
 
-def printed_body(m: regex.Match) -> str:
+def printed_body(stage: StageLine) -> str:
     """A stage line's body as printed: the record keeps it, and its full name is found after
     parsing with the abbreviations of the meeting's organisation (``pipeline.name_bodies``)."""
-    return " ".join(m.group("body").strip(" ,:;").split())
+    return " ".join(stage.body.strip(" ,:;").split())
 
 
 def resolve_ambiguous(sections: list[SectionBuilder], document_type: str) -> None:

@@ -13,7 +13,7 @@ import regex
 from minutes.language.lexicon import fold, load_lexicon
 
 from .document import Line
-from .lines import find_organization, is_case_line, match_item_start, match_stage, split_glued
+from .lines import find_organization, is_case_line, match_item_start, match_stage, match_stage_text, split_glued
 from .normalize import join_lines
 
 TITLE_MAX_LINES = 4
@@ -62,10 +62,14 @@ def merge_captions(lines: list[Line]) -> list[Line]:
     return out
 
 
-def is_title_stop(text: str) -> bool:
-    """Whether ``text`` ends a title: a heading, a handling line, a diary number or an item header."""
+def is_title_stop(line: Line, with_caption: bool = True) -> bool:
+    """Whether ``line`` ends a title: a heading, a handling line (printed, or a handling table's
+    row), a diary number or an item header. Without ``with_caption`` the line's text is read
+    without the caption printed beside it."""
     lex = load_lexicon()
-    return bool(lex.heading_kind(text) or match_stage(text) or is_case_line(text)
+    text = line.full_text if with_caption else line.text
+    stage = match_stage(line) if with_caption or not line.caption else match_stage_text(text)
+    return bool(lex.heading_kind(text) or stage or is_case_line(text)
                 or match_item_start(text) or split_glued(text))
 
 
@@ -92,9 +96,9 @@ def styled_title(lines: list[Line]) -> int | None:
     lex = load_lexicon()
     for i, line in enumerate(lines[:TITLE_SCAN]):
         text = line.text
-        if lex.heading_kind(line.full_text, styled=True) in CORE_KINDS or (i and match_stage(line.full_text)):
+        if lex.heading_kind(line.full_text, styled=True) in CORE_KINDS or (i and match_stage(line)):
             return None     # the item's text has begun: its title was not set apart
-        if not text or not (line.bold or line.heading) or is_title_stop(text):
+        if not text or not (line.bold or line.heading) or is_title_stop(line, with_caption=False):
             continue
         if fold(text) in lex.template_words or find_organization([text]) == text:
             continue
@@ -131,9 +135,9 @@ def take_title(inline: str | None, header: Line | None, body: list[Line]) -> tup
     elif lines:
         # the title follows the header line; a diary number may come between
         skipped: list[Line] = []
-        while lines and (is_case_line(lines[0].full_text) or match_stage(lines[0].full_text)) and len(skipped) < 3:
+        while lines and (is_case_line(lines[0].full_text) or match_stage(lines[0])) and len(skipped) < 3:
             skipped.append(lines.pop(0))
-        if lines and not is_title_stop(lines[0].full_text) and (header or looks_like_title(lines)):
+        if lines and not is_title_stop(lines[0]) and (header or looks_like_title(lines)):
             first = lines.pop(0)
             parts.append(first.full_text)
             bold = first.bold
@@ -141,7 +145,7 @@ def take_title(inline: str | None, header: Line | None, body: list[Line]) -> tup
     while parts and lines and len(parts) < TITLE_MAX_LINES:
         nxt = lines[0]
         text = nxt.full_text
-        if (nxt.caption and nxt.text) or is_title_stop(text):
+        if (nxt.caption and nxt.text) or is_title_stop(nxt):
             break
         geometry = nxt.x0 is not None
         continues = (bold and nxt.bold) if geometry else bool(_LOWER_START.match(text)) and not parts[-1].endswith(".")
