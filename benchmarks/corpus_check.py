@@ -14,7 +14,6 @@ from their content hash). Exits 1 when an id is shared.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 import tempfile
 from collections import Counter
@@ -24,14 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_NOTES = {"SOURCE.txt", "INDEX.md"}     # the corpus's own descriptions, not documents
 
 
-def report(conn: sqlite3.Connection, failures: list, corpus: Path) -> int:
+def report(store, failures: list, corpus: Path) -> int:
     """Print the numbers; return how many ids are shared by different items."""
-    from minutes.store.versions import find_versions, shared_ids
+    from minutes.store import diagnostics
 
     def short(path: str) -> str:
         return str(Path(path).relative_to(corpus.resolve())) if path.startswith(str(corpus.resolve())) else path
 
-    stored = conn.execute("SELECT document_type, format, count(*) FROM documents GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    stored = diagnostics.stored_documents(store)
     print(f"documents stored: {sum(n for *_, n in stored)}")
     for document_type, fmt, n in stored:
         print(f"  {document_type:8} {fmt:5} {n}")
@@ -42,29 +41,25 @@ def report(conn: sqlite3.Connection, failures: list, corpus: Path) -> int:
         for failure in failures:
             if failure.category == category:
                 print(f"      {short(failure.path)}")
-    items = conn.execute("SELECT count(*), count(DISTINCT id) FROM items").fetchone()
+    items = diagnostics.item_counts(store)
     print(f"items stored: {items[0]}, distinct ids: {items[1]}")
 
-    shared = shared_ids(conn)
+    shared = diagnostics.shared_ids_of(store)
     print(f"ids shared by different items: {len(shared)}")
     for item_id in shared:
-        paths = [short(p) for (p,) in conn.execute(
-            "SELECT d.path FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d "
-            "ON d.pk = m.document_pk WHERE i.id = ? ORDER BY d.pk", (item_id,))]
+        paths = [short(p) for p in diagnostics.paths_of_item(store, item_id)]
         print(f"  {item_id}: {', '.join(paths)}")
 
-    versions = [m for (m,) in conn.execute("SELECT id FROM meetings GROUP BY id HAVING count(*) > 1 ORDER BY id")]
-    shared_items = conn.execute("SELECT count(*) FROM (SELECT id FROM items GROUP BY id HAVING count(*) > 1)").fetchone()[0]
+    versions = diagnostics.meetings_with_versions(store)
+    shared_items = diagnostics.item_ids_with_versions(store)
     print(f"versions found: {len(versions)} meetings stored as more than one document "
           f"({shared_items} item ids with more than one version); the decided version first")
     for meeting in versions:
         print(f"  {meeting}")
-        for version in find_versions(conn, meeting):
+        for version in diagnostics.versions_of(store, meeting):
             print(f"      {version.document_type:8} {short(version.path)}")
 
-    incomplete = conn.execute(
-        "SELECT d.path, m.id, m.organization, m.body, m.date FROM documents d JOIN meetings m ON m.document_pk = d.pk "
-        "WHERE m.organization IS NULL OR m.body IS NULL OR m.date IS NULL ORDER BY d.path").fetchall()
+    incomplete = diagnostics.incomplete_meetings(store)
     print(f"documents with incomplete metadata (organisation, body or date unknown): {len(incomplete)}")
     for path, meeting, org, body, day in incomplete:
         missing = [name for name, value in (("organisation", org), ("body", body), ("date", day)) if not value]
@@ -90,7 +85,7 @@ def main() -> int:
             summary = run_batch(store, files)
             print(f"{args.corpus}: {len(files)} documents ({', '.join(sorted(CORPUS_NOTES))} and reference/ "
                   f"left out): {summary.line()}")
-            shared = report(store.conn, summary.failures, args.corpus)
+            shared = report(store, summary.failures, args.corpus)
     return 1 if shared else 0
 
 

@@ -100,6 +100,7 @@ def generate(n_items: int, seed: int = 7):
 
 def build(path: Path, n_items: int, lemmas: bool) -> tuple[float, dict]:
     import minutes.language.analysis as analysis
+    from minutes.store.diagnostics import checkpoint
     from minutes.store.sqlite import Store
 
     if not lemmas:
@@ -121,7 +122,7 @@ def build(path: Path, n_items: int, lemmas: bool) -> tuple[float, dict]:
         rebuilt = store.refresh_search()     # what `minutes ingest` does at the end of a batch
         print(f"  {path.name}: impact lists for {rebuilt} frequent terms in "
               f"{time.perf_counter() - refresh_start:.0f} s", file=sys.stderr, flush=True)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint(store)
     elapsed = time.perf_counter() - start
     if not lemmas:
         analysis.analyzer = original   # type: ignore[assignment]
@@ -151,7 +152,7 @@ def latencies(path: Path, queries: list[str], lemmas: bool, repeat: int) -> list
 
 def recall(path: Path, truth: dict[str, set[int]], lemmas: bool) -> float:
     import minutes.language.analysis as analysis
-    from minutes.store.fulltext import compile_query
+    from minutes.store.diagnostics import index_matches
     from minutes.store.sqlite import Store
 
     original = analysis.analyzer
@@ -160,8 +161,7 @@ def recall(path: Path, truth: dict[str, set[int]], lemmas: bool) -> float:
     found = total = 0
     with Store(path) as store:
         for lemma, items in truth.items():
-            rows = {r for (r,) in store.conn.execute("SELECT rowid FROM item_search WHERE item_search MATCH ?",
-                                                     (compile_query(lemma).match,))}
+            rows = index_matches(store, lemma)
             found += len(rows & items)
             total += len(items)
     analysis.analyzer = original   # type: ignore[assignment]

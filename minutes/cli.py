@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import errno
 import os
-import sqlite3
 import sys
 import textwrap
 import time
@@ -159,17 +158,17 @@ def _hints(org, body, when, document_type) -> MeetingHints:
 
 
 def _filters(body, org, date_from, date_to, kind=None, document_type=None):
-    from .store.sqlite import Filters
+    from .store.filters import Filters
 
     return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind, document_type=document_type)
 
 
 def open_store(db: str, readonly: bool = True):
     """The database, read-only unless asked; one clear line and its exit code when it cannot be."""
-    from .store.sqlite import Store
+    from .store import open_store as open_backend
 
     try:
-        return Store(db, readonly=readonly)
+        return open_backend(db, readonly=readonly)
     except MinutesError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -311,6 +310,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     from .batch.progress import BatchProgress
     from .batch.run import Report, run_batch
     from .language.analysis import status
+    from .store import STORAGE_ERRORS
 
     if report:
         problem = output_problem(report, db, paths)
@@ -342,7 +342,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)
         sys.exit(ExitCode.INTERRUPTED)
-    except (sqlite3.Error, OSError) as exc:   # a full disk, a failing device: every document stored is whole
+    except (*STORAGE_ERRORS, OSError) as exc:   # a full disk, a failing device: every document stored is whole
         _close_quietly(problems)
         if isinstance(exc, OSError) and exc.errno not in WRITE_ERRORS:
             fail(f"unexpected error ({type(exc).__name__}: {exc}); the documents stored so far are intact",
@@ -385,15 +385,14 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
       minutes search asiakasmaksut --document-type agenda
     """
     from .language.analysis import status
-    from .store.search import QueryError
-    from .store.search import search as run
+    from .store.fulltext import QueryError
 
     hint = status().hint
     if hint:
         click.echo(f"minutes: note: {hint}", err=True)
     with open_store(db) as store:
         try:
-            hits = run(store, query, _filters(body, org, date_from, date_to, kind, document_type), limit)
+            hits = store.search(query, _filters(body, org, date_from, date_to, kind, document_type), limit)
         except QueryError as exc:
             fail(f"{exc}: {query!r}", ExitCode.USAGE)
     if fmt == "json":
@@ -437,29 +436,18 @@ def show(id: str, db: str, fmt: str, version) -> None:
     """
     with open_store(db) as store:
         try:
-            found = store.find(id, version)
+            shown = store.show(id, version)
         except MinutesError as exc:
             fail(str(exc), exc.exit_code)
-        links = store.item_links(id, found.version.document_type) if found.item else {}
-    versions = {"version": found.version.to_dict(), "other_versions": [v.to_dict() for v in found.others]}
-    record = found.record
+    found = shown.found
     if fmt == "text":
-        shown = render_item(record, found.item) if found.item else render_text(record)
         if found.item:
-            shown += render_links(links)
-        click.echo(printable(shown + render_versions(found.version, found.others)), nl=False)
-    elif found.item is None:
-        click.echo(json_text({**record.to_dict(), **versions}, 2))
+            text = render_item(found.record, found.item) + render_links(shown.links)
+        else:
+            text = render_text(found.record)
+        click.echo(printable(text + render_versions(found.version, found.others)), nl=False)
     else:
-        data = next(i for i in record.to_dict()["items"] if i["id"] == id)
-        for stage, link in zip(data["history"], links["history"]):
-            stage["resolved_to"] = link["resolved_to"]
-        data["references"] = links["references"]
-        data["referenced_by"] = links["referenced_by"]
-        data["meeting"] = {k: v for k, v in record.to_dict()["meeting"].items() if k != "participants"}
-        data["source"] = record.to_dict()["source"]
-        data["document_type"] = record.document_type
-        click.echo(json_text({**data, **versions}, 2))
+        click.echo(json_text(shown.to_dict(), 2))
 
 
 @main.command(epilog=EXIT_HELP)
@@ -476,13 +464,10 @@ def chain(id: str, db: str, fmt: str) -> None:
     Example:
       minutes chain jarvelan-kunta/tekninen-lautakunta/2025-05-14/44
     """
-    from .store.links import chain as run
-
     with open_store(db) as store:
-        pk = store.item_pk(id)
-        if pk is None:
+        steps = store.chain(id)
+        if steps is None:
             fail(f"{id}: no such item in {db}", ExitCode.NOT_STORED)
-        steps = run(store.conn, pk)
     if fmt == "json":
         click.echo(json_text([s.__dict__ for s in steps], 2))
         return

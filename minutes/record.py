@@ -371,7 +371,9 @@ def is_identified(meeting_or_item_id: str) -> bool:
 
 def meeting_id(organization: str | None, body: str | None, when: date | None, sha256: str) -> str:
     """"<org-slug>/<body-slug>/<YYYY-MM-DD>" when the organisation, the body and the date are all
-    known; otherwise "document/<first 16 hex of the document's sha256>", an id of its own."""
+    known; otherwise "document/<first 16 hex of the document's sha256>", an id of its own.
+
+    Returns the id as a string."""
     org_slug, body_slug = slugify(organization, ""), slugify(body, "")
     if org_slug and body_slug and when:     # a name of no letters ("-") identifies nothing
         return f"{org_slug}/{body_slug}/{when.isoformat()}"
@@ -379,7 +381,9 @@ def meeting_id(organization: str | None, body: str | None, when: date | None, sh
 
 
 def item_id(meeting: str, number: int | None, position: int) -> str:
-    """The meeting's id and the item's number (or "n<position>" for an item without one)."""
+    """The meeting's id and the item's number (or "n<position>" for an item without one).
+
+    Returns the id as a string: ``<meeting id>/<number>`` or ``<meeting id>/n<position>``."""
     return f"{meeting}/{number if number is not None else f'n{position}'}"
 
 

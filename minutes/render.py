@@ -8,6 +8,7 @@ from .record import Record, Stage
 from .terminal import printable
 
 SNIPPET = 240
+SHA_PREFIX = 16
 
 
 def _snippet(text: str, width: int = SNIPPET) -> str:
@@ -85,12 +86,20 @@ def render_item(record: Record, item) -> str:
     return "\n".join(out) + "\n"
 
 
+def version_line(version) -> str:
+    """One line for people about a stored version (``store.versions.Version``): type, sha256
+    prefix, when ingested, path."""
+    mark = " (decided)" if version.decided else ""
+    return (f"{version.document_type:8} sha256 {version.sha256[:SHA_PREFIX]}  ingested {version.ingested_at}  "
+            f"{printable(version.path, one_line=True)}{mark}")
+
+
 def render_versions(shown, others) -> str:
     """Which stored version is shown, and the others, one line each (nothing for a lone version)."""
     if not others:
         return ""
-    out = ["", "shown:  " + shown.line(), "other versions (minutes show ID --version TYPE):"]
-    out.extend("  " + v.line() for v in others)
+    out = ["", "shown:  " + version_line(shown), "other versions (minutes show ID --version TYPE):"]
+    out.extend("  " + version_line(v) for v in others)
     return "\n".join(out) + "\n"
 
 

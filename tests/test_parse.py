@@ -272,3 +272,14 @@ def test_last_unlisted_handling_by_the_body_is_current_despite_a_misprinted_head
     assert [(h.body, h.number) for h in item.history] == [("Personalsektionen", 55)]
     assert [s.text for s in item.sections] == ["Bildningsdirektören anhåller om tillägg.", "Anhållan godkänns.",
                                                "Förslaget godkändes."]
+
+
+def test_an_item_header_a_reader_gives_starts_an_item_whatever_its_text():
+    from minutes.parse.document import ItemHeader, Line
+    from minutes.parse.segment import split_items
+
+    lines = [Line("Kaupunginhallitus 3/2025"), Line("Talousarvio", item=ItemHeader(12, "Talousarvio")),
+             Line("Päätös"), Line("Hyväksyttiin."), Line("Kaava", item=ItemHeader(13, "Kaava")),
+             Line("Päätös"), Line("Hyväksyttiin.")]
+    blocks = split_items(lines).blocks
+    assert [(b.number, b.inline_title) for b in blocks] == [(12, "Talousarvio"), (13, "Kaava")]

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from minutes.parse.sections import _ItemParser, _stage_from_match, split_glued
-from minutes.parse.segment import is_case_line, match_item_start, match_stage
+from minutes.parse.lines import is_case_line, match_item_start, match_stage, split_glued
+from minutes.parse.sections import ItemParser, MeetingFacts
+from minutes.parse.stages import stage_from_match
 
 ITEM_START_TESTS = [
     ("§ 132", (132, None)),
@@ -82,7 +83,7 @@ def test_item_start(text, expected):
 @pytest.mark.parametrize("text, expected", CASE_TESTS)
 def test_case_id(text, expected):
     assert is_case_line(text)
-    parser = _ItemParser(None, None, None, "minutes")
+    parser = ItemParser(None, MeetingFacts(None, None, "minutes"))
     assert parser.take_case(text)
     assert parser.case_id == expected
 
@@ -96,7 +97,7 @@ def test_not_case_id(text):
 def test_stage_line(text, expected):
     m = match_stage(text)
     assert m is not None
-    assert _stage_from_match(m) == expected
+    assert stage_from_match(m) == expected
 
 
 @pytest.mark.parametrize("text", NOT_STAGES)

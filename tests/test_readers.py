@@ -12,6 +12,8 @@ from minutes.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
+from minutes.parse.document import ItemHeader
+from minutes.parse.furniture import set_furniture_apart
 from minutes.parse.readers import detect_format, read_bytes
 from minutes.parse.readers.pdf import read_pdf
 
@@ -88,6 +90,16 @@ def test_html_table_rows_become_captioned_lines():
     lines = read_bytes(page.encode(), "page.html").lines
     assert (lines[0].caption, lines[0].text) == ("Päätösehdotus", "Lautakunta päättää hyväksyä.")
     assert lines[1].text == "Kaupunginhallitus ¦ 105 § ¦ 10.4.2017"
+    assert lines[1].cells == ("Kaupunginhallitus", "105 §", "10.4.2017")
+    assert lines[0].cells == ()     # a caption and its text: a layout row, not a table's
+
+
+def test_a_table_row_inside_a_layout_cell_keeps_its_cells():
+    page = ("<html><body><table><tr><td>Käsittely</td><td><table><tr><td>Kaupunginhallitus</td><td>105 §</td>"
+            "<td>10.4.2017</td></tr></table></td></tr></table></body></html>")
+    lines = read_bytes(page.encode(), "page.html").lines
+    assert [(line.full_text, line.cells) for line in lines] == [
+        ("Käsittely", ()), ("Kaupunginhallitus ¦ 105 § ¦ 10.4.2017", ("Kaupunginhallitus", "105 §", "10.4.2017"))]
 
 
 def test_html_wide_spaces_split_a_layout_heading():
@@ -105,6 +117,7 @@ def test_markdown_headings_and_tables():
     text = "## Lapuan kaupunki\n\n| § 132 | Kokouksen laillisuus |\n|---|---|\n<!-- image -->\n**Päätös**\n"
     lines = read_bytes(text.encode(), "doc.md").lines
     assert [line.text for line in lines] == ["Lapuan kaupunki", "§ 132 ¦ Kokouksen laillisuus", "Päätös"]
+    assert [line.cells for line in lines] == [(), ("§ 132", "Kokouksen laillisuus"), ()]
     assert lines[0].heading
 
 
@@ -124,7 +137,12 @@ def test_pdf_lines_keep_geometry_and_margin_captions(root):
 
 
 def test_pdf_running_headers_become_furniture(root):
-    document = read_document(root / "samples" / "jarvela-tekltk-2025-05-14.pdf")
+    read = read_document(root / "samples" / "jarvela-tekltk-2025-05-14.pdf")
+    # the reader returns every line; setting the running headers apart is the first parse step
+    assert read.furniture == ()
+    assert "Järvelän kunta Pöytäkirja 4/2025 3 (8)" in [line.full_text for line in read.lines]
+    document = set_furniture_apart(read)
+    assert len(document.lines) + len(document.furniture) == len(read.lines)
     furniture = [line.full_text for line in document.furniture]
     assert "Järvelän kunta Pöytäkirja 4/2025 3 (8)" in furniture
     assert not any(line.full_text.startswith("Järvelän kunta Pöytäkirja") for line in document.lines)
@@ -148,6 +166,8 @@ def test_meeting_index_table_lists_items():
             "<tr><td>13</td><td>Kaavan hyväksyminen</td><td>-</td></tr></table></body></html>")
     texts = [line.full_text for line in read_bytes(page.encode(), "index.html").lines]
     assert texts == ["Kaupunginhallitus 3/2025", "§ 12 Talousarvion toteutuminen", "§ 13 Kaavan hyväksyminen"]
+    items = [line.item for line in read_bytes(page.encode(), "index.html").lines]
+    assert items == [None, ItemHeader(12, "Talousarvion toteutuminen"), ItemHeader(13, "Kaavan hyväksyminen")]
 
 
 def test_handling_table_is_not_an_index():
@@ -155,6 +175,12 @@ def test_handling_table_is_not_an_index():
             "<tr><td>Kaupunginhallitus</td><td>195</td><td>02.05.2017</td><td>2</td></tr></table></body></html>")
     texts = [line.full_text for line in read_bytes(page.encode(), "item.html").lines]
     assert "Kaupunginhallitus ¦ 195 ¦ 02.05.2017 ¦ 2" in texts
+    assert not any(line.item for line in read_bytes(page.encode(), "item.html").lines)
+
+
+def test_a_text_line_printed_as_a_table_row_keeps_its_cells():
+    lines = read_bytes("Otsikko\nTekninen lautakunta ¦ 40 § ¦ 3.4.2024\n".encode(), "page.txt").lines
+    assert [line.cells for line in lines] == [(), ("Tekninen lautakunta", "40 §", "3.4.2024")]
 
 
 PDF_SAMPLES = ["jarvela-tekltk-2025-05-14.pdf", "kuusisto-kh-2025-03-24.pdf", "strandvik-bildn-2024-06-12.pdf"]

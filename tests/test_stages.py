@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from minutes import parse_bytes
+from minutes.parse.lines import match_stage
 from minutes.parse.pipeline import name_bodies
-from minutes.parse.sections import printed_body
-from minutes.parse.segment import match_stage
+from minutes.parse.stages import printed_body
 from minutes.record import Record, Section, Stage
 from minutes.render import stage_name
 

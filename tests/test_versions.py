@@ -415,6 +415,11 @@ def test_an_older_database_with_an_id_twice_in_a_document(tmp_path):
 
 def test_migrate_applies_the_new_steps_in_order():
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    assert migrate(conn, target=5) == [1, 2, 3, 4, 5]
-    assert migrate(conn) == [6, 7, 8]
+    first = migrate(conn, target=5)
+    assert first.applied == [1, 2, 3, 4, 5]
+    assert first.refresh == {"search_index", "body_keys", "references", "links", "impacts"}
+    rest = migrate(conn)
+    assert rest.applied == [6, 7, 8]
+    assert rest.refresh == {"ids", "decided"}
+    assert migrate(conn).applied == []
     assert "decided" in {row[1] for row in conn.execute("PRAGMA table_info(items)")}

@@ -34,7 +34,7 @@ from minutes.parse.readers import (
     read_file,
 )
 from minutes.record import Record, incomplete_message, json_text
-from minutes.store.sqlite import UNCHANGED, Store
+from minutes.store import UNCHANGED, Backend
 
 from .scan import Outcome, Summary, scan
 from .workers import (
@@ -176,7 +176,7 @@ def report_warnings(report: Report, path: str, sha256: str, record) -> None:
         report.add(path, sha256, category, (f"page {warning.page}: " if warning.page else "") + warning.message)
 
 
-def run_batch(store: Store, paths: Iterable[str | Path], jobs: int | None = None, engine: str = DEFAULT_ENGINE,
+def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = None, engine: str = DEFAULT_ENGINE,
               timeout: int = DEFAULT_TIMEOUT, report: Report | None = None, recycle: int = RECYCLE,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,

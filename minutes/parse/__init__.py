@@ -1,10 +1,11 @@
 """The parser wing: bytes to ``Record``.
 
-``readers/`` turn a file into a ``Document`` (lines with provenance, table cells and item headers as
-fields); furniture removal sets running headers apart; ``segment`` finds where items begin and end;
-``meeting`` reads who met, when and where; ``sections`` splits an item into its sections and
-earlier handlings; ``references`` and ``dates`` annotate the text; ``pipeline`` wires the stages
-together. The parser depends on ``minutes.record``, ``minutes.errors`` and ``minutes.language``,
+``readers/`` turn a file into a ``Document`` as read (lines with provenance, table cells and item
+headers as fields); ``furniture``, the first parse step, sets running headers apart; ``segment``
+finds where items begin and end; ``meeting`` reads who met, when and where; ``sections`` splits an
+item into its sections (with ``titles`` for its title and ``stages`` for its earlier handlings);
+``references`` and ``dates`` annotate the text; ``pipeline`` wires the stages together. ``lines``
+is the floor: predicates on one line that several stages share, importing no stage. The parser depends on ``minutes.record``, ``minutes.errors`` and ``minutes.language``,
 never on the store or the batch.
 """
 

@@ -50,7 +50,9 @@ def parse_date(text: str | None) -> date | None:
 
 def find_dates(text: str, year: int | None = None) -> list[DateMention]:
     """Every date mention in ``text``, in order. ``year`` (the meeting's) dates a day and month
-    printed without a year."""
+    printed without a year.
+
+    Returns a list of ``DateMention`` (text, span, start, end, warning), possibly empty."""
     data = load_dates()
     found: list[DateMention] = []
     taken = Claimed()

@@ -7,6 +7,30 @@ from dataclasses import dataclass, field
 from minutes.record import Notice
 
 
+ROW_SEPARATOR = " ¦ "   # the text form of a table row, in a line's text and in the record's sections
+
+
+def row_text(cells: tuple[str, ...] | list[str]) -> str:
+    """A table row's cells as text: "Kaupunginhallitus ¦ 105 § ¦ 10.4.2017", the record's
+    documented text form of a row (the one place it is written)."""
+    return ROW_SEPARATOR.join(cells)
+
+
+def row_cells(text: str) -> tuple[str, ...]:
+    """The cells of a line printed in the text form of a table row (``row_text``); () for any
+    other text."""
+    return tuple(text.split(ROW_SEPARATOR)) if ROW_SEPARATOR in text else ()
+
+
+@dataclass(frozen=True)
+class ItemHeader:
+    """An item header a reader knows from the document's structure (a row of a meeting's index
+    table): the item's number and title."""
+
+    number: int
+    title: str | None
+
+
 @dataclass(frozen=True)
 class Line:
     """One printed line (PDF), paragraph (DOCX, HTML) or text line, already normalised.
@@ -14,7 +38,9 @@ class Line:
     ``caption`` holds a heading printed beside the line: a left-margin caption in a PDF, the
     first cell of a two-cell table row in HTML or DOCX. ``heading`` says the source marked the
     line as a heading (HTML h1-h6, a DOCX heading style). Geometry is None where the format
-    has none.
+    has none. ``cells`` holds the cells of a table row of two or more cells that the reader
+    keeps as one line (its ``text`` is ``row_text(cells)``); ``item`` an item header the reader
+    knows from the document's structure (its ``text`` is the header as printed, "§ 12 Title").
     """
 
     text: str
@@ -26,6 +52,8 @@ class Line:
     caption: str | None = None
     heading: bool = False
     gap_before: bool = False
+    cells: tuple[str, ...] = ()
+    item: ItemHeader | None = None
 
     @property
     def full_text(self) -> str:
@@ -37,11 +65,14 @@ class Line:
 
 @dataclass(frozen=True)
 class Document:
-    """A read document: where it came from and its lines in reading order.
+    """A document: where it came from and its lines in reading order.
 
-    ``furniture`` keeps the running page headers and footers taken out of ``lines`` (they
-    carry the organisation, body, date and meeting number, which segmentation reads).
-    ``warnings`` are the reader's, for the record (a page read by OCR for its broken text layer).
+    As a reader returns it, ``lines`` holds every line read and ``furniture`` is empty. Furniture
+    removal, the first step of parsing (``furniture.set_furniture_apart``), moves the running page
+    headers and footers from ``lines`` into ``furniture`` (they carry the organisation, body, date
+    and meeting number, which segmentation reads). ``page_heights`` (page number -> height) is
+    known for PDF pages only. ``warnings`` are the reader's, for the record (a page read by OCR
+    for its broken text layer).
     """
 
     path: str
@@ -52,3 +83,4 @@ class Document:
     furniture: tuple[Line, ...] = ()
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
     warnings: tuple[Notice, ...] = ()     # what the reader noticed (bytes replaced, pages skipped)
+    page_heights: dict[int, float] | None = field(default=None, compare=False, hash=False)

@@ -1,15 +1,20 @@
-"""Page furniture: running headers and footers repeated on the pages of a document."""
+"""Page furniture: running headers and footers repeated on the pages of a document.
+
+Furniture removal is the first step of parsing: ``set_furniture_apart(document)`` takes them out
+of the flow of lines that segmentation reads.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import regex
 
 from minutes.language.lexicon import load_lexicon
 
-from .document import Line
-from .segment import is_case_line
+from .document import Document, Line
+from .lines import is_case_line
 
 EDGE_LINES = 3          # lines at the top and at the bottom of a page that may be furniture
 EDGE_ZONE = 0.12        # and, where the page size is known, within this share of its height
@@ -90,3 +95,12 @@ def remove_furniture(lines: list[Line], pages: int | None,
     body = [line for i, line in enumerate(lines) if i not in furniture_ids]
     furniture = [line for i, line in enumerate(lines) if i in furniture_ids]
     return body, furniture
+
+
+def set_furniture_apart(document: Document) -> Document:
+    """The document with its running page headers and footers moved from ``lines`` to the end of
+    ``furniture`` (see ``remove_furniture``); a document of one page, or none, is returned as it is."""
+    body, furniture = remove_furniture(list(document.lines), document.pages, document.page_heights)
+    if not furniture:
+        return document
+    return replace(document, lines=tuple(body), furniture=document.furniture + tuple(furniture))

@@ -16,6 +16,7 @@ from minutes.record import Meeting, Participant
 
 from .dates import parse_date
 from .document import Document, Line
+from .lines import find_organization
 
 _WORD = regex.compile(r"\p{L}+")
 _TIME = regex.compile(r"(\d{1,2})[.:](\d{2})")
@@ -45,17 +46,6 @@ def _label_value(line: Line, labels: frozenset[str]) -> str | None:
         if fold(text[: len(label) + 1]).startswith(label) and len(text) > len(label) + 1 \
                 and text[len(label)] in " :\t":
             return text[len(label) + 1:].strip(" :")
-    return None
-
-
-def find_organization(texts: list[str]) -> str | None:
-    lex = load_lexicon()
-    suffixes = "|".join(regex.escape(s) for s in lex.organization_suffixes)
-    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d¦|])")
-    for text in texts:
-        m = pattern.search(text)
-        if m:
-            return m.group(1)
     return None
 
 
@@ -127,7 +117,7 @@ def detect_language(lines: list[Line], limit: int = 4000) -> str:
     return "sv" if counts["sv"] > counts["fi"] else "fi"
 
 
-def detect_document_type(texts: list[str], first_lines: list[str] = ()) -> str:
+def detect_document_type(texts: list[str], first_lines: list[Line | str] = ()) -> str:
     """"agenda" or "minutes" from the first document-kind word of the headers, cover and title;
     else from a line near the top that opens with one ("Esityslista 29.05.2017 Asianro 4" on an
     item page that has no cover); else minutes."""
@@ -138,8 +128,8 @@ def detect_document_type(texts: list[str], first_lines: list[str] = ()) -> str:
                 return "agenda"
             if word in lex.minutes_words:
                 return "minutes"
-    for text in first_lines[:KIND_LINES]:
-        for part in regex.split(r"\s*[|¦]\s*", text):
+    for source in first_lines[:KIND_LINES]:
+        for part in _cells(source):
             words = _WORD.findall(part.casefold())
             if words and words[0] in lex.agenda_words:
                 return "agenda"
@@ -212,8 +202,21 @@ def _is_document_kind(word: str) -> bool:
     return fold(word) in lex.minutes_words or fold(word) in lex.agenda_words
 
 
-def _cells(text: str) -> list[str]:
-    return [c.strip() for c in regex.split(r"\s*[|¦]\s*", text)]
+_PIPES = regex.compile(r"\s*[|¦]\s*")   # cells printed in a line of text ("Kunta | Pöytäkirja 3/2025")
+
+
+def _cells(source: Line | str) -> list[str]:
+    """The cells of a line: a table row's (``Line.cells``), else the parts of its text (caption
+    included) between printed bars; a text (a part of the HTML title) is split alike."""
+    if isinstance(source, Line):
+        if source.cells and not source.caption:
+            return [part.strip() for cell in source.cells for part in _PIPES.split(cell)]
+        source = source.full_text
+    return [c.strip() for c in _PIPES.split(source)]
+
+
+def _text(source: Line | str) -> str:
+    return source.full_text if isinstance(source, Line) else source
 
 
 def iter_labelled(lines: list[Line], labels: frozenset[str]) -> Iterator[str]:
@@ -236,13 +239,13 @@ def iter_labelled(lines: list[Line], labels: frozenset[str]) -> Iterator[str]:
 def _column_value(lines: list[Line], labels: frozenset[str]) -> str | None:
     """The cell under a column headed by one of ``labels`` in the table starting at ``lines[0]``:
     of the last row, for a table of handlings lists the current one last."""
-    cells = _cells(lines[0].full_text)
+    cells = _cells(lines[0])
     column = next((i for i, c in enumerate(cells) if fold(c) in labels), None)
     if column is None or len(cells) < 2:
         return None
     rows = []
     for line in lines[1:]:
-        row = _cells(line.full_text)
+        row = _cells(line)
         if len(row) <= column or abs(len(row) - len(cells)) > 1 or (rows and len(row) != len(rows[0])):
             break
         rows.append(row)
@@ -265,12 +268,12 @@ def _is_drafted(text: str) -> bool:
     return any(fold(text).startswith(label + " ") for label in lex.drafted_labels)
 
 
-def find_header_date(texts: list[str]) -> date | None:
+def find_header_date(texts: list[Line | str]) -> date | None:
     """The meeting date of a running header or item page header: "Pöytäkirja 12.09.2024/Pykälä
     303", then a line of only a body and a date, then an index line of only a date and a time.
     Dates followed by "§ N" (citations of decisions) never count."""
     lex = load_lexicon()
-    parts = [c for text in texts for c in _cells(text) if c and not _is_drafted(c)]
+    parts = [c for source in texts for c in _cells(source) if c and not _is_drafted(c)]
     for part in parts:
         m = lex.header_date.search(part)
         if m and _is_document_kind(m.group("kind")):
@@ -322,12 +325,12 @@ def find_decision_subject(text: str) -> str | None:
     return None
 
 
-def _find_printed_body(texts: list[str], organization: str | None) -> str | None:
+def _find_printed_body(texts: list[Line | str], organization: str | None) -> str | None:
     """A body's name opening a header or front matter line or one of its cells."""
-    for text in texts:
-        if organization and organization in text:
+    for source in texts:
+        if organization and organization in _text(source):
             continue
-        body = next((b for part in _cells(text) if (b := find_body(part))), None)
+        body = next((b for part in _cells(source) if (b := find_body(part))), None)
         if body:
             return body
     return None
@@ -338,10 +341,10 @@ def _is_header_date(text: str) -> bool:
     return bool(m) and _is_document_kind(m.group("kind"))
 
 
-def _find_body_line(texts: list[str]) -> str | None:
+def _find_body_line(texts: list[Line | str]) -> str | None:
     """A body's name alone on a line or in a cell next to a "Pöytäkirja 08.05.2017" header: the
     heading of an item page ("Kaupunginhallitus" above "Esityslista 29.05.2017 Asianro 4")."""
-    cells = [c for text in texts for c in _cells(text) if c]
+    cells = [c for source in texts for c in _cells(source) if c]
     for k, cell in enumerate(cells):
         neighbours = cells[max(0, k - 1): k] + cells[k + 1: k + 2]
         if _is_body(cell) and find_body(cell) == cell and any(_is_header_date(n) for n in neighbours):
@@ -380,13 +383,15 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
     head = front[:80] if front else list(document.lines[:HEAD_LINES])   # an item page has no front
     title = document.metadata.get("title", "")
     title_parts = [t for t in regex.split(r"\s+[-–|]\s+", title) if t] if title else []
-    texts = [line.full_text for line in document.furniture[:6] + tuple(front[:80])] + title_parts
-    head_texts = texts + ([] if front else [line.full_text for line in head])
+    sources: list[Line | str] = list(document.furniture[:6] + tuple(front[:80])) + title_parts
+    head_sources = sources + ([] if front else list(head))
+    texts = [_text(source) for source in sources]
+    head_texts = [_text(source) for source in head_sources]
     organization = _meta(document.metadata, lex.meta_organization) or find_organization(head_texts) \
         or find_notice_organization(list(document.lines)) \
         or find_mentioned_organization(list(document.furniture) + list(document.lines))
     body = next(iter_labelled(head, lex.body_labels), None) or _meta(document.metadata, lex.meta_body) \
-        or _find_printed_body(texts, organization) or _find_body_line(head_texts)
+        or _find_printed_body(sources, organization) or _find_body_line(head_sources)
     number = None
     for text in texts:
         m = lex.doc_number.search(text)
@@ -394,10 +399,10 @@ def parse_meeting(document: Document, front: list[Line]) -> MeetingInfo:
             number = m.group("number")
             break
     when, start, end = _labelled_time(head)
-    when = when or _meta_date(_meta(document.metadata, lex.meta_date)) or find_header_date(head_texts) \
+    when = when or _meta_date(_meta(document.metadata, lex.meta_date)) or find_header_date(head_sources) \
         or find_signature_date(list(document.lines))
     place = next(iter(v for line in head if (v := _label_value(line, lex.place_labels))), None)
     meeting = Meeting(organization=organization, body=body, number=number, date=when, start=start,
                       end=end, place=place, participants=find_participants(front))
-    return MeetingInfo(meeting, detect_document_type(texts, [line.full_text for line in document.lines[:KIND_LINES]]),
+    return MeetingInfo(meeting, detect_document_type(texts, list(document.lines[:KIND_LINES])),
                        detect_language(list(document.lines)))

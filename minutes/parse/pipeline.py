@@ -1,4 +1,4 @@
-"""The one place the stages are wired together: read -> segment -> sections -> record."""
+"""The one place the stages are wired together: read -> furniture -> segment -> sections -> record."""
 
 from __future__ import annotations
 
@@ -26,12 +26,13 @@ from .contents import check_items
 from .dates import find_dates
 from .decisions import analyse as analyse_decisions
 from .document import Document
+from .furniture import set_furniture_apart
 from .hints import MeetingHints
 from .meeting import MeetingInfo, find_decision_subject, parse_meeting
 from .normalize import join_lines
 from .readers import DEFAULT_ENGINE, DEFAULT_OCR, read_bytes, read_document
 from .references import Context, find_references
-from .sections import ParsedItem, parse_item
+from .sections import MeetingFacts, ParsedItem, parse_item
 from .segment import split_items
 
 ITEM_EVIDENCE = ("proposal", "decision")  # what makes a page without a § header an item
@@ -138,18 +139,18 @@ def attach_instructions(parsed: list[ParsedItem], instructions: tuple[Instructio
 def build_record(document: Document, metadata: MeetingHints | None = None) -> Record:
     """Turn a read document into its record; raise NoItemsFound when it holds no agenda item.
 
-    ``metadata``: the user's organisation, body, date or document type, which win over what is read."""
+    ``metadata``: the user's organisation, body, date or document type, which win over what is read.
+
+    Returns the ``Record`` (``minutes.record/1``); raises ``NoItemsFound``."""
+    document = set_furniture_apart(document)
     lines, appendices = split_appendices(list(document.lines), document.furniture)
     segments = split_items(lines, document.furniture)
     front, blocks = list(segments.front), segments.blocks
     info = apply_hints(parse_meeting(document, front), metadata)
     meeting = info.meeting
     fallback_title = document.metadata.get("title") if len(blocks) == 1 else None
-    parsed = [
-        parse_item(b.number, b.inline_title, b.header, list(b.lead), list(b.body), meeting.body,
-                   meeting.date, info.document_type, fallback_title)
-        for b in blocks
-    ]
+    facts = MeetingFacts(meeting.body, meeting.date, info.document_type, fallback_title)
+    parsed = [parse_item(b, facts) for b in blocks]
     if len(blocks) == 1 and blocks[0].number is None and parsed[0].number is None and \
             not any(s.kind in ITEM_EVIDENCE for s in parsed[0].sections):
         raise NoItemsFound(document.path, "no agenda items found (no § headers, no proposal or decision)")
@@ -207,12 +208,16 @@ def parse_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | s
     ``ocr`` chooses the PDF pages read by OCR (Tesseract): "auto" (default) scanned pages and
     pages whose text layer is unreadable, each of the latter named in a warning; "never"; or
     "always". The bools of earlier versions still work: True is "auto", False "never".
-    ``metadata``: the user's values for the meeting, see ``MeetingHints``."""
+    ``metadata``: the user's values for the meeting, see ``MeetingHints``.
+
+    Returns the ``Record``; raises a ``MinutesError`` subclass naming the file."""
     return build_record(read_document(path, engine, ocr), metadata)
 
 
 def parse_bytes(data: bytes, name: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,
                 metadata: MeetingHints | None = None, sha256: str | None = None) -> Record:
     """Parse a document given as bytes (``name`` is used in errors and provenance; ``ocr`` and
-    ``metadata`` as in ``parse_document``; ``sha256``: the bytes' hash when the caller has it)."""
+    ``metadata`` as in ``parse_document``; ``sha256``: the bytes' hash when the caller has it).
+
+    Returns the ``Record``; raises a ``MinutesError`` subclass naming ``name``."""
     return build_record(read_bytes(data, name, engine, ocr, sha256), metadata)

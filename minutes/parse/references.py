@@ -44,7 +44,10 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 def find_references(text: str, context: Context | None = None) -> list[Reference]:
-    """Every reference in ``text``, in order of appearance."""
+    """Every reference in ``text``, in order of appearance.
+
+    Returns a list of ``Reference`` (kind, text, span, body, date, number, law, section, ...),
+    possibly empty."""
     data = load_references()
     lex = load_lexicon()
     found: list[Reference] = []

@@ -18,6 +18,7 @@ from .appeals import Instruction, read_instructions
 from .appeals import find_start as find_instructions
 from .contents import Contents, find_contents
 from .document import Line
+from .lines import is_body_name, is_case_line, is_noise, match_item_header, match_stage
 
 HEADING_MAX_WORDS = 8    # an appeal heading with more words than this is running text
 PAGE_HEAD_LINES = 4      # meeting-level appeal instructions start within this many lines of a page
@@ -25,7 +26,6 @@ TOC_WRAP_LINES = 2       # lines a wrapped title may take between two table-of-c
 CONTENT_CAP = 40         # lines of content beyond which an item start counts no more
 HEADER_MIN_CONTENT = 2   # lines of text under a header out of sequence that make it an item
 _UPPER = regex.compile(r"^\p{Lu}")
-_NOISE = regex.compile(r"^[_\-–—=.·•\s]{3,}$")
 
 
 @dataclass(frozen=True)
@@ -48,66 +48,20 @@ class ItemBlock:
     body: tuple[Line, ...]
 
 
-def is_noise(line: Line) -> bool:
-    """Rules and separators ("______") that carry no text."""
-    return bool(_NOISE.match(line.full_text))
+READER_FORM = -2    # the form of an item header a reader gives (``Line.item``); -1: a page header's
 
 
-def match_item_start(text: str) -> tuple[int, str | None] | None:
-    found = _match_start(text)
-    return found[:2] if found else None
-
-
-def _match_start(text: str) -> tuple[int, str | None, int] | None:
-    """(number, title, form): the item header ``text`` is, and which pattern it matched."""
-    lex = load_lexicon()
-    if lex.toc_entry.search(text):
-        return None
-    for form, pattern in enumerate(lex.item_start):
-        m = pattern.match(text)
-        if m:
-            title = m.groupdict().get("title")
-            return int(m.group("number")), (title.strip() if title else None), form
-    return None
-
-
-def match_stage(text: str) -> regex.Match | None:
-    """A handling line: body, date and number of a stage of the matter."""
-    lex = load_lexicon()
-    for pattern in lex.stage_lines:
-        m = pattern.match(text)
-        if m and is_body_name(m.group("body")):
-            return m
-    return None
-
-
-def is_body_name(text: str) -> bool:
-    """Whether ``text`` names a body: an abbreviation ("Kh") or a name ending like one."""
-    lex = load_lexicon()
-    name = text.strip(" ,:;")
-    if name in lex.body_abbreviations:
-        return True
-    body = fold(name)
-    words = body.split()
-    if not words or body in lex.not_bodies or words[0] in lex.not_bodies:
-        return False
-    if lex.heading_kind(words[0]) is not None and len(words) > 1:
-        return False   # "Bilaga Välfärdsnämnden, 15.09.2022 § 49": a caption, not a stage
-    return name[:1].isupper() and words[-1].endswith(lex.stage_body_suffixes)
-
-
-def is_case_line(text: str) -> bool:
-    lex = load_lexicon()
-    m = lex.case_label.match(text)
-    if m:
-        return True
-    return any(p.fullmatch(text.strip()) for p in lex.case_patterns)
+def _header(line: Line) -> tuple[int, str | None, int] | None:
+    """(number, title, form) of an item header line: the one its reader gives, else the printed one."""
+    if line.item is not None:
+        return line.item.number, line.item.title, READER_FORM
+    return match_item_header(line.full_text)
 
 
 def _candidates(lines: list[Line]) -> list[ItemStart]:
     found = []
     for i, line in enumerate(lines):
-        hit = _match_start(line.full_text)
+        hit = _header(line)
         if hit and hit[1] is None and i and lines[i - 1].full_text.endswith(","):
             continue   # "§310" ending a list "§292, §293, ...,"
         if hit:
@@ -258,7 +212,7 @@ def join_handling_cells(lines: list[Line]) -> list[Line]:
             day = layout.cell_date.match(window[2]) or layout.cell_date.match(window[1])
             if number and day:
                 out.append(replace(lines[i], text=f"{window[0]} {day.group('date')} § {number.group('number')}",
-                                   caption=None))
+                                   caption=None, cells=(), item=None))
                 i += 3
                 continue
         out.append(lines[i])

@@ -1,12 +1,56 @@
 """The store wing: every line of SQL. Records in, answers out.
 
-``Store`` is the SQLite backend (``sqlite``); ``database`` opens and refuses files,
-``migrations`` holds the numbered schema migrations, ``fulltext`` and ``impacts`` the search
-index, ``links`` the links between items, ``versions`` the versions of a meeting, ``search`` and
-``export`` the queries that answer. The store depends on ``minutes.record``, ``minutes.errors``
-and ``minutes.language``, never on the parser.
+``open_store(target)`` opens a minutes database and returns its ``Backend`` (``backend``: every
+operation the command line and the batch use). ``Store`` is the SQLite backend (``sqlite``);
+``database`` opens and refuses files, ``migrations`` holds the numbered, frozen schema
+migrations and ``derived`` rebuilds what they make stale, ``fulltext`` and ``impacts`` the search
+index, ``links`` the links between items, ``versions`` the versions of a meeting, ``filters``,
+``search``, ``shown`` and ``export`` the queries that answer, ``diagnostics`` the numbers of the
+evaluation scripts, ``paths`` the file names the user gives. The store depends on
+``minutes.record``, ``minutes.errors`` and ``minutes.language``, never on the parser.
 """
 
-from .sqlite import INSERTED, UNCHANGED, UPDATED, Filters, Store
+from __future__ import annotations
 
-__all__ = ["Store", "Filters", "INSERTED", "UPDATED", "UNCHANGED"]
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .backend import INSERTED, UNCHANGED, UPDATED, Backend, BackendUnavailable
+from .filters import Filters
+from .sqlite import Store
+
+POSTGRESQL_SCHEMES = ("postgresql", "postgres")
+# what a backend lets through when its database cannot be written (a full disk, a failing
+# device); every document stored before is whole
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+__all__ = ["open_store", "Backend", "BackendUnavailable", "STORAGE_ERRORS", "Store", "Filters", "INSERTED", "UPDATED", "UNCHANGED"]
+
+
+def open_store(target: str | Path, readonly: bool = False) -> Backend:
+    """The minutes database ``target`` names, opened by its backend: a file path is an SQLite
+    database (created when missing unless ``readonly``); a ``postgresql://`` URL raises
+    ``BackendUnavailable`` (exit code 2) until the PostgreSQL backend exists (issue 16). The
+    SQLite backend raises ``database.DatabaseError`` for a file that is not a minutes database.
+
+    Returns a ``Backend`` (a context manager); raises ``DatabaseError`` or
+    ``BackendUnavailable``."""
+    text = str(target)
+    scheme, _, rest = text.partition("://")
+    if rest and scheme.lower() in POSTGRESQL_SCHEMES:
+        raise BackendUnavailable(_without_password(text), "the PostgreSQL backend is not available yet "
+                                 "(it comes with issue 16); name an SQLite database file")
+    return Store(target, readonly=readonly)
+
+
+def _without_password(url: str) -> str:
+    """A database URL fit for a message: its password left out."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.replace(f":{parts.password}@", "@", 1)
+        return parts._replace(netloc=netloc).geturl()
+    except ValueError:
+        return url.split("://", 1)[0] + "://…"

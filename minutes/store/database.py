@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote
 
 from minutes.errors import ExitCode, MinutesError
 
+from .derived import pending, refresh
 from .migrations import LATEST, migrate, schema_version
 
 OUR_TABLES = frozenset({"documents", "meetings", "items", "sections"})
@@ -24,6 +26,13 @@ class DatabaseError(MinutesError):
 
     exit_code = ExitCode.USAGE
     category = "database"
+
+
+class Connected(Protocol):
+    """Anything holding an open minutes database (the SQLite ``Store``): the query modules
+    (``search``) take one."""
+
+    conn: sqlite3.Connection
 
 
 def _uri(path: str, **params: str) -> str:
@@ -57,7 +66,8 @@ def _check(conn: sqlite3.Connection, path: str, *, exists: bool) -> int:
 
 def open_database(path: str, readonly: bool = False) -> sqlite3.Connection:
     """A connection to the minutes database at ``path``, created when missing (not when
-    ``readonly``), migrated to the current schema when writable."""
+    ``readonly``), migrated to the current schema when writable, with the derived data that
+    the migrations made stale rebuilt (see ``derived``)."""
     target = Path(path)
     exists = target.exists()
     if target.is_dir():
@@ -77,7 +87,7 @@ def open_database(path: str, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
+        refresh(conn, migrate(conn).refresh)
     except sqlite3.OperationalError as exc:
         raise DatabaseError(path, f"cannot be opened for writing ({exc})") from None
     return conn
@@ -97,6 +107,10 @@ def _open_readonly(path: str, check: bool = True) -> sqlite3.Connection:
                     conn.close()
                     raise DatabaseError(path, f"made by an older version of minutes (schema {version}); open it "
                                               "once with write access (minutes ingest) to upgrade it")
+                if pending(conn):
+                    conn.close()
+                    raise DatabaseError(path, "its upgrade to this version of minutes was interrupted; open it "
+                                              "once with write access (minutes ingest) to finish it")
             else:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn

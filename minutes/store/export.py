@@ -13,13 +13,14 @@ from typing import TextIO
 
 from minutes.record import json_text
 
-from .sqlite import Filters, Store
+from .backend import Backend
+from .filters import Filters
 
 CSV_COLUMNS = ("item_id", "organization", "body", "date", "number", "title", "case_id", "presenter",
                "proposal", "decision", "document_type", "language", "source_path", "decided")
 
 
-def export_jsonl(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+def export_jsonl(store: Backend, out: TextIO, filters: Filters = Filters()) -> int:
     """Write one record per line; return how many."""
     n = 0
     for record, meeting_id, decided, _ in store.iter_versions(filters):
@@ -29,7 +30,7 @@ def export_jsonl(store: Store, out: TextIO, filters: Filters = Filters()) -> int
     return n
 
 
-def export_csv(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+def export_csv(store: Backend, out: TextIO, filters: Filters = Filters()) -> int:
     """Write a header and one row per item; return how many rows."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -13,13 +13,33 @@ import sqlite3
 from dataclasses import dataclass
 
 from minutes.language.bodies import body_key
-from minutes.record import is_identified
+from minutes.record import Record, is_identified
 
 from .versions import DECIDED_FIRST
 
 _TARGET = ("SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk "
            "WHERE m.organization = ? AND m.body_key = ? AND i.number = ? AND {when} "
            f"ORDER BY {DECIDED_FIRST} LIMIT 1")
+
+
+def insert_references(conn: sqlite3.Connection, document_pk: int, record: Record) -> None:
+    """The references of the stored document's own sections, one ``refs`` row each (unresolved)."""
+    year = record.meeting.date.year if record.meeting.date else None
+    items = {row[0]: row[1] for row in conn.execute(
+        "SELECT i.id, i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE m.document_pk = ?",
+        (document_pk,))}
+    for item in record.items:
+        item_pk = items[item.id]
+        sections = [pk for (pk,) in conn.execute(
+            "SELECT pk FROM sections WHERE item_pk = ? AND stage_pk IS NULL ORDER BY ordinal", (item_pk,))]
+        for section_pk, section in zip(sections, item.sections):
+            conn.executemany(
+                "INSERT INTO refs(item_pk, section_pk, kind, text, body, body_key, date, year, number, law, section, "
+                "subsection, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(item_pk, section_pk, r.kind, r.text, r.body,
+                  body_key(r.body) if r.kind == "decision" else None, r.date.isoformat() if r.date else None,
+                  r.date.year if r.date else year, r.number, r.law, r.section, r.subsection, r.case_id)
+                 for r in section.references])
 
 
 def find_target(conn: sqlite3.Connection, organization: str | None, key: str | None, day: str | None,

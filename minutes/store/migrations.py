@@ -1,13 +1,18 @@
-"""Numbered schema migrations of the SQLite store. ``PRAGMA user_version`` holds the number of the
-last one applied; opening an older database applies the rest, each in its own transaction."""
+"""Numbered schema migrations of the SQLite store, frozen: each is SQL text that never changes once
+released, and this module imports nothing from the package, so that a change to today's code
+cannot change what an old migration does. ``PRAGMA user_version`` holds the number of the last
+one applied; opening an older database applies the rest in one transaction.
+
+Data *derived* from the stored records by code (the search index with its lemmas, references
+and their links, impact lists, content-hash ids, the decided marks, body keys) is not moved by a
+migration: each migration names the derived data it makes stale (``refresh``), ``migrate``
+returns their union, and the store rebuilds them with the current code (``derived``).
+"""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Callable
-
-from .transaction import transaction
+from dataclasses import dataclass, field
 
 CORE = """
 CREATE TABLE documents (
@@ -72,32 +77,16 @@ CREATE TABLE warnings (
 """
 
 
-def _search_index(conn: sqlite3.Connection) -> None:
-    """The FTS5 index of item titles and sections, built for the items already stored."""
-    from minutes.record import Record
-
-    from .fulltext import COLUMNS, index_row
-    
-    columns = ", ".join(COLUMNS)
-    conn.execute(f"CREATE VIRTUAL TABLE item_search USING fts5({columns}, "
-                 "tokenize = 'unicode61 remove_diacritics 0')")
-    placeholders = ", ".join("?" for _ in COLUMNS)
-    for (record_json,) in conn.execute("SELECT record FROM documents").fetchall():
-        record = Record.from_dict(json.loads(record_json))
-        for item in record.items:
-            pk = conn.execute(
-                "SELECT items.pk FROM items JOIN meetings ON meetings.pk = items.meeting_pk "
-                "JOIN documents ON documents.pk = meetings.document_pk WHERE documents.sha256 = ? AND items.id = ?",
-                (record.source.sha256, item.id)).fetchone()[0]
-            row = index_row(item, record.language)
-            conn.execute(f"INSERT INTO item_search(rowid, {columns}) VALUES (?, {placeholders})",
-                         (pk, *(row[c] for c in COLUMNS)))
+SEARCH_INDEX = """
+CREATE VIRTUAL TABLE item_search USING fts5(title, decision, proposal, background, other, title_terms, \
+decision_terms, proposal_terms, background_terms, other_terms, tokenize = 'unicode61 remove_diacritics 0')"""
 
 
 LINKS = """
 ALTER TABLE meetings ADD COLUMN body_key TEXT;
 ALTER TABLE stages ADD COLUMN body_key TEXT;
 ALTER TABLE stages ADD COLUMN year INTEGER;
+UPDATE stages SET year = CAST(substr(date, 1, 4) AS INTEGER) WHERE date IS NOT NULL;
 ALTER TABLE stages ADD COLUMN resolved_item_pk INTEGER REFERENCES items(pk) ON DELETE SET NULL;
 CREATE TABLE refs (
     pk INTEGER PRIMARY KEY,
@@ -116,27 +105,6 @@ CREATE INDEX stages_target ON stages(body_key, number, date);
 CREATE INDEX stages_resolved ON stages(resolved_item_pk);
 CREATE INDEX meetings_key ON meetings(organization, body_key, date)
 """
-
-
-def _links(conn: sqlite3.Connection) -> None:
-    """References and resolved links; filled for the documents already stored."""
-    from minutes.record import Record
-
-    from .links import body_key, resolve_document
-    from .sqlite import insert_references
-
-    for statement in LINKS.split(";\n"):
-        conn.execute(statement)
-    for pk, body in conn.execute("SELECT pk, body FROM meetings").fetchall():
-        conn.execute("UPDATE meetings SET body_key = ? WHERE pk = ?", (body_key(body), pk))
-    for pk, body, day in conn.execute("SELECT pk, body, date FROM stages").fetchall():
-        conn.execute("UPDATE stages SET body_key = ?, year = ? WHERE pk = ?",
-                     (body_key(body), int(day[:4]) if day else None, pk))
-    documents = conn.execute("SELECT pk, record FROM documents").fetchall()
-    for document_pk, raw in documents:
-        insert_references(conn, document_pk, Record.from_dict(json.loads(raw)))
-    for document_pk, _ in documents:
-        resolve_document(conn, document_pk)
 
 
 IMPACTS = """
@@ -159,58 +127,9 @@ CREATE VIRTUAL TABLE item_vocab USING fts5vocab(item_search, row)
 """
 
 
-def _impacts(conn: sqlite3.Connection) -> None:
-    """Impact lists of frequent terms, and the term sets of the items already stored."""
-    from .fulltext import COLUMNS
-    from .impacts import pack_terms, rebuild
-
-    for statement in IMPACTS.split(";\n"):
-        conn.execute(statement)
-    columns = ", ".join(COLUMNS)
-    for rowid, *values in conn.execute(f"SELECT rowid, {columns} FROM item_search").fetchall():
-        conn.execute("INSERT INTO item_terms(item_pk, hashes) VALUES (?, ?)",
-                     (rowid, pack_terms(dict(zip(COLUMNS, values)))))
-    rebuild(conn)
-
-
-def _content_ids(conn: sqlite3.Connection) -> None:
-    """Ids of meetings that cannot be identified built from their document's content hash, and
-    no item id twice within a document: the stored records, meetings and items of such documents
-    get the ids ``pipeline.assign_ids`` gives them now (with its warnings)."""
-    from minutes.record import Record, assign_ids, is_identified, json_text, meeting_id
-
-    from .links import resolve_document
-
-    documents = conn.execute(
-        "SELECT d.pk, d.record, m.pk FROM documents d JOIN meetings m ON m.document_pk = d.pk "
-        "WHERE m.organization IS NULL OR m.body IS NULL OR m.date IS NULL OR m.pk IN "
-        "(SELECT meeting_pk FROM items GROUP BY meeting_pk, id HAVING count(*) > 1)").fetchall()
-    for document_pk, raw, meeting_pk in documents:
-        old = Record.from_dict(json.loads(raw))
-        record = assign_ids(old)
-        m = record.meeting
-        new_id = meeting_id(m.organization, m.body, m.date, record.source.sha256)
-        conn.execute("UPDATE documents SET record = ? WHERE pk = ?",
-                     (json_text(record.to_dict()), document_pk))
-        conn.execute("UPDATE meetings SET id = ? WHERE pk = ?", (new_id, meeting_pk))
-        pks = [pk for (pk,) in conn.execute("SELECT pk FROM items WHERE meeting_pk = ? ORDER BY pk", (meeting_pk,))]
-        conn.executemany("UPDATE items SET id = ? WHERE pk = ?", [(i.id, pk) for i, pk in zip(record.items, pks)])
-        conn.executemany("INSERT INTO warnings(document_pk, page, message) VALUES (?, ?, ?)",
-                         [(document_pk, w.page, w.message) for w in record.warnings[len(old.warnings):]])
-        if not is_identified(new_id):
-            for table in ("refs", "stages"):      # its items are nobody's link targets
-                conn.execute(f"UPDATE {table} SET resolved_item_pk = NULL WHERE resolved_item_pk IN "
-                             "(SELECT pk FROM items WHERE meeting_pk = ?)", (meeting_pk,))
-            resolve_document(conn, document_pk)
-
-
-def _decided(conn: sqlite3.Connection) -> None:
-    """The decided version of every item (see ``versions``)."""
-    from .versions import mark_decided
-
-    conn.execute("ALTER TABLE items ADD COLUMN decided INTEGER NOT NULL DEFAULT 0")
-    conn.execute("CREATE INDEX items_decided ON items(id, decided)")
-    mark_decided(conn)
+DECIDED = """
+ALTER TABLE items ADD COLUMN decided INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX items_decided ON items(id, decided)"""
 
 
 # A stored document is its file: the same path with the same content. Copies of a file in two
@@ -236,49 +155,90 @@ ALTER TABLE documents_new RENAME TO documents;
 CREATE INDEX documents_path ON documents(path);
 CREATE INDEX documents_sha256 ON documents(sha256)"""
 
-Migration = tuple[int, str, "str | Callable[[sqlite3.Connection], None]"]
+# what derived data a migration can make stale (rebuilt by ``derived.refresh``)
+DERIVED = ("ids", "body_keys", "search_index", "references", "links", "impacts", "decided")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered step: its SQL (statements separated by ";\\n") and the derived data it makes
+    stale."""
+
+    number: int
+    title: str
+    sql: str
+    refresh: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """What ``migrate`` did: the numbers of the migrations applied, in order, and the derived data
+    they made stale (names from ``DERIVED``)."""
+
+    applied: list[int] = field(default_factory=list)
+    refresh: frozenset[str] = frozenset()
+
+
 MIGRATIONS: list[Migration] = [
-    (1, "documents, meetings, participants, items, stages, sections, warnings", CORE),
-    (2, "full-text search index with lemmas", _search_index),
-    (3, "references and links between items", _links),
-    (4, "impact lists for fast ranking of frequent words", _impacts),
+    Migration(1, "documents, meetings, participants, items, stages, sections, warnings", CORE),
+    Migration(2, "full-text search index with lemmas", SEARCH_INDEX, refresh=("search_index",)),
+    Migration(3, "references and links between items", LINKS, refresh=("body_keys", "references", "links")),
+    Migration(4, "impact lists for fast ranking of frequent words", IMPACTS, refresh=("search_index", "impacts")),
     # records stored before 5 hold a handling's full name in "body": the full name is copied
-    (5, "full names of the bodies of earlier handlings (stages.body_name)",
-     "ALTER TABLE stages ADD COLUMN body_name TEXT;\nUPDATE stages SET body_name = NULLIF(body, '')"),
-    (6, "content-hash ids for meetings that cannot be identified; no item id twice in a document", _content_ids),
-    (7, "the decided version of every item (minutes before agendas, the latest ingested)", _decided),
-    (8, "a stored document is its file: identity by path and content", IDENTITY),
+    Migration(5, "full names of the bodies of earlier handlings (stages.body_name)",
+              "ALTER TABLE stages ADD COLUMN body_name TEXT;\nUPDATE stages SET body_name = NULLIF(body, '')",
+              refresh=("body_keys",)),
+    # no schema change: the records, meetings and items of such documents get today's ids
+    Migration(6, "content-hash ids for meetings that cannot be identified; no item id twice in a document", "",
+              refresh=("ids",)),
+    Migration(7, "the decided version of every item (minutes before agendas, the latest ingested)", DECIDED,
+              refresh=("decided",)),
+    Migration(8, "a stored document is its file: identity by path and content", IDENTITY),
 ]
-LATEST = MIGRATIONS[-1][0]
+STALE_MARK = "stale:"   # a search_state key: the derived data named after it awaits its rebuild
+LATEST = MIGRATIONS[-1].number
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
+    """The number of the last migration applied to the database (0 for a new one)."""
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
-    """Apply the migrations after the database's version up to ``target``; return their numbers."""
-    applied = []
-    pending = [m for m in MIGRATIONS if schema_version(conn) < m[0] <= target]
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> Migrated:
+    """Apply the migrations after the database's version up to ``target``, all in one
+    transaction, and mark the derived data they made stale (``STALE_MARK`` rows of
+    ``search_state``) in that same transaction: a crash leaves either the old version or the new
+    one with its marks, never new tables with stale data unmarked. Return the numbers applied and
+    the derived data made stale."""
+    pending = [m for m in MIGRATIONS if schema_version(conn) < m.number <= target]
     if not pending:
-        return applied
+        return Migrated()
+    stale: set[str] = set()
     # a table is rebuilt with foreign keys off (dropping it would cascade), checked before commit
     enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        for number, _, step in pending:
-            with transaction(conn):
-                if isinstance(step, str):
-                    for statement in step.split(";\n"):
-                        if statement.strip():
-                            conn.execute(statement)
-                else:
-                    step(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for migration in pending:
+                for statement in migration.sql.split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
                 broken = conn.execute("PRAGMA foreign_key_check").fetchone()
                 if broken:
-                    raise sqlite3.IntegrityError(f"migration {number} broke a reference: {tuple(broken)}")
-                conn.execute(f"PRAGMA user_version = {number}")
-            applied.append(number)
+                    raise sqlite3.IntegrityError(f"migration {migration.number} broke a reference: {tuple(broken)}")
+                conn.execute(f"PRAGMA user_version = {migration.number}")
+                stale.update(migration.refresh)
+            # derived data of no document is never stale
+            if stale and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_state'").fetchone() \
+                    and conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+                conn.executemany("INSERT OR IGNORE INTO search_state(key, value) VALUES (?, 1)",
+                                 [(STALE_MARK + name,) for name in sorted(stale)])
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     finally:
         conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
-    return applied
+    return Migrated([m.number for m in pending], frozenset(stale))

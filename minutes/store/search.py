@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from minutes.language.analysis import TOKEN, analyzer, query_terms
 
-from . import impacts
+from .database import Connected
+from .filters import Filters, filter_sql
 from .fulltext import GROUPS, WEIGHTS, QueryError, compile_query, group_of
-from .sqlite import Filters, Store, filter_sql
+from .impacts import KEEP, is_fresh, rank
 from .versions import version_sql
 
 SNIPPET_WORDS = 14
@@ -19,6 +20,8 @@ MARK = ("**", "**")
 
 @dataclass(frozen=True)
 class Hit:
+    """One search result: an item (its decided version, or the version searched) and its score."""
+
     item_id: str
     title: str
     body: str | None
@@ -30,12 +33,14 @@ class Hit:
     document_type: str = "minutes"     # the version the hit comes from: minutes | agenda
 
     def to_dict(self) -> dict:
+        """``{"item_id", "title", "body", "organization", "date", "number", "score", "snippet",
+        "document_type"}``, as ``minutes search --format json`` prints it."""
         return {"item_id": self.item_id, "title": self.title, "body": self.body,
                 "organization": self.organization, "date": self.date, "number": self.number,
                 "score": round(self.score, 4), "snippet": self.snippet, "document_type": self.document_type}
 
 
-def _ranked_by_index(store: Store, compiled, filters: Filters, clauses: list[str], params: list,
+def _ranked_by_index(store: Connected, compiled, filters: Filters, clauses: list[str], params: list,
                      limit: int) -> list[tuple[int, float]]:
     """(item pk, score) of the best matches, ranked by FTS5's bm25."""
     weights = ", ".join(str(w) for w in WEIGHTS)
@@ -50,12 +55,12 @@ def _ranked_by_index(store: Store, compiled, filters: Filters, clauses: list[str
     return store.conn.execute(sql, [compiled.match, limit]).fetchall()
 
 
-def _ranked_by_impacts(store: Store, compiled, clauses: list[str], params: list,
+def _ranked_by_impacts(store: Connected, compiled, clauses: list[str], params: list,
                        limit: int, enough: int | None = None) -> list[tuple[int, float]] | None:
     """The same from the impact lists, when they can answer (see ``impacts``)."""
-    if compiled.exact_parts or not compiled.words or not impacts.is_fresh(store.conn):
+    if compiled.exact_parts or not compiled.words or not is_fresh(store.conn):
         return None
-    ranked = impacts.rank(store.conn, compiled.words, impacts.KEEP if clauses else limit, enough=enough)
+    ranked = rank(store.conn, compiled.words, KEEP if clauses else limit, enough=enough)
     if ranked is None or not clauses:
         return ranked
     allowed = set()
@@ -70,7 +75,7 @@ def _ranked_by_impacts(store: Store, compiled, clauses: list[str], params: list,
     return kept[:limit] if len(kept) >= limit else None
 
 
-def _decided_only(store: Store, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+def _decided_only(store: Connected, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """The rows of ``ranked`` that are decided versions, in order."""
     pks = [pk for pk, _ in ranked]
     marks = ", ".join("?" for _ in pks)
@@ -79,7 +84,7 @@ def _decided_only(store: Store, ranked: list[tuple[int, float]]) -> list[tuple[i
     return [(pk, score) for pk, score in ranked if pk in decided]
 
 
-def _ranked_unfiltered(store: Store, compiled, filters: Filters, limit: int) -> list[tuple[int, float]] | None:
+def _ranked_unfiltered(store: Connected, compiled, filters: Filters, limit: int) -> list[tuple[int, float]] | None:
     """Without filters the ranked rows of any version are fetched as fast as ever, a few more than
     ``limit``, and the decided versions kept; None when other versions took so many places that
     fewer than ``limit`` are left while more may match (the filtered query answers then)."""
@@ -93,7 +98,7 @@ def _ranked_unfiltered(store: Store, compiled, filters: Filters, limit: int) -> 
     return kept[:limit] if len(kept) >= limit or len(ranked) < fetch else None
 
 
-def _ranked(store: Store, compiled, filters: Filters, limit: int) -> list[tuple[int, float]]:
+def _ranked(store: Connected, compiled, filters: Filters, limit: int) -> list[tuple[int, float]]:
     """(item pk, score) of the best ``limit`` items, one row per item id: the decided version, or
     the latest of ``filters.document_type``."""
     clauses, params = filter_sql(filters)
@@ -107,10 +112,13 @@ def _ranked(store: Store, compiled, filters: Filters, limit: int) -> list[tuple[
     return ranked if ranked is not None else _ranked_by_index(store, compiled, filters, clauses, params, limit)
 
 
-def search(store: Store, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+def search(store: Connected, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
     """The best ``limit`` items for ``query``, best first, one hit per item id (from its decided
     version: minutes before agendas; or from the latest version of ``filters.document_type``).
-    Raises ``QueryError`` for a query with no words."""
+    Raises ``QueryError`` for a query with no words.
+
+    Returns a list of ``Hit`` (item_id, title, body, organization, date, number, score, snippet,
+    document_type), best first."""
     compiled = compile_query(query, filters.kind)
     limit = max(1, min(limit, 1000))
     ranked = _ranked(store, compiled, filters, limit)

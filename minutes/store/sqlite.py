@@ -1,91 +1,46 @@
-"""The embedded store: one SQLite file with plain, documented tables (see ``migrations``).
+"""The embedded store: one SQLite file with plain, documented tables (see ``migrations``), the
+``Backend`` (see ``backend``) every command uses.
 
 Every document is written in one transaction: a crash or a bad file mid-way leaves the database
-as it was before that document. Documents are keyed by content hash (``sha256``): storing the
-same bytes again changes nothing; a file at a known path with new content replaces its old
-record.
+as it was before that document. A stored document is its file, its path and content (``sha256``):
+storing the same file again changes nothing; a file at a known path with new content replaces
+its old record.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from minutes.errors import NotStored
 from minutes.record import Item, Record, json_text, meeting_id
 
+from .backend import INSERTED, UNCHANGED, UPDATED, Backend
 from .database import open_database
+from .filters import Filters, filter_sql
 from .fulltext import COLUMNS, index_row
 from .impacts import mark_removed, pack_terms
 from .impacts import refresh as refresh_impacts
-from .links import body_key, resolve_document
+from .links import Step, body_key, insert_references, resolve_document
+from .links import chain as find_chain
 from .paths import stored_path
+from .search import Hit
+from .search import search as find_hits
+from .shown import Found, Shown
 from .transaction import transaction
 from .versions import (
     DECIDED_FIRST,
-    Version,
     find_versions,
     mark_decided,
     mark_newest_decided,
 )
 
 DEFAULT_DB = "minutes.db"
-INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which meetings and items a search or an export covers."""
-
-    body: str | None = None
-    org: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    kind: str | None = None
-    document_type: str | None = None   # search: only versions of this type (default: the decided ones)
-
-
-@dataclass(frozen=True)
-class Found:
-    """What ``Store.find`` returns: a stored record, its item (None for a meeting id), the
-    version shown and the other stored versions."""
-
-    record: Record
-    item: Item | None
-    version: Version
-    others: tuple[Version, ...]
-
-
-def like_escape(text: str) -> str:
-    """``text`` matched literally by LIKE ... ESCAPE '\\': "%" and "_" are not wildcards."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def filter_sql(filters: Filters) -> tuple[list[str], list]:
-    """SQL conditions on meetings ``m`` (and items ``i`` for a section kind) and their parameters."""
-    clauses, params = [], []
-    if filters.body:
-        clauses.append("lower(m.body) LIKE ? ESCAPE '\\'")
-        params.append(f"%{like_escape(filters.body.casefold())}%")
-    if filters.org:
-        clauses.append("(lower(m.organization) LIKE ? ESCAPE '\\' OR m.id LIKE ? ESCAPE '\\')")
-        org = like_escape(filters.org.casefold())
-        params += [f"%{org}%", f"{org}/%"]
-    if filters.date_from:
-        clauses.append("m.date >= ?")
-        params.append(filters.date_from.isoformat())
-    if filters.date_to:
-        clauses.append("m.date <= ?")
-        params.append(filters.date_to.isoformat())
-    if filters.kind and filters.kind not in ("decision", "proposal", "background", "title", "other"):
-        clauses.append("EXISTS (SELECT 1 FROM sections s WHERE s.item_pk = i.pk AND s.kind = ?)")
-        params.append(filters.kind)
-    return clauses, params
+__all__ = ["Store", "Filters", "Found", "Shown", "INSERTED", "UPDATED", "UNCHANGED", "default_db"]
 
 
 def default_db() -> str:
@@ -93,28 +48,9 @@ def default_db() -> str:
     return os.environ.get("MINUTES_DB") or DEFAULT_DB
 
 
-def insert_references(conn: sqlite3.Connection, document_pk: int, record: Record) -> None:
-    """The references of the document's own sections, one row each."""
-    year = record.meeting.date.year if record.meeting.date else None
-    items = {row[0]: row[1] for row in conn.execute(
-        "SELECT i.id, i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE m.document_pk = ?",
-        (document_pk,))}
-    for item in record.items:
-        item_pk = items[item.id]
-        sections = [pk for (pk,) in conn.execute(
-            "SELECT pk FROM sections WHERE item_pk = ? AND stage_pk IS NULL ORDER BY ordinal", (item_pk,))]
-        for section_pk, section in zip(sections, item.sections):
-            conn.executemany(
-                "INSERT INTO refs(item_pk, section_pk, kind, text, body, body_key, date, year, number, law, section, "
-                "subsection, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(item_pk, section_pk, r.kind, r.text, r.body,
-                  body_key(r.body) if r.kind == "decision" else None, r.date.isoformat() if r.date else None,
-                  r.date.year if r.date else year, r.number, r.law, r.section, r.subsection, r.case_id)
-                 for r in section.references])
-
-
-class Store:
-    """A minutes database. Use as a context manager, or call ``close()``."""
+class Store(Backend):
+    """A minutes database in one SQLite file (the ``Backend`` every command uses). Use as a
+    context manager, or call ``close()``."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False):
         """Open (or create) the database at ``path``; ``readonly`` opens an existing one without
@@ -125,10 +61,8 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     def close(self) -> None:
+        """Close the connection."""
         self.conn.close()
 
     # -- writing ----------------------------------------------------------------------------
@@ -327,6 +261,21 @@ class Store:
         except NotStored:
             return None
 
+    def show(self, id: str, version: str | None = None) -> Shown:
+        """See ``Backend.show``."""
+        found = self.find(id, version)
+        return Shown(found, self.item_links(id, found.version.document_type) if found.item else {})
+
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+        """See ``Backend.search`` (``search.search`` ranks)."""
+        return find_hits(self, query, filters, limit)
+
+    def chain(self, item_id: str) -> list[Step] | None:
+        """See ``Backend.chain`` (``links.chain`` walks the links)."""
+        pk = self.item_pk(item_id)
+        return None if pk is None else find_chain(self.conn, pk)
+
     def counts(self) -> dict[str, int]:
+        """See ``Backend.counts``."""
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("documents", "meetings", "items", "sections")}

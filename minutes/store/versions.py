@@ -14,13 +14,10 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from minutes.terminal import printable
-
 from .paths import read_stored_path
 
 # SQL order of the documents d of one meeting or item: the decided version first
 DECIDED_FIRST = "d.document_type = 'minutes' DESC, d.pk DESC"
-SHA_PREFIX = 16
 
 
 @dataclass(frozen=True)
@@ -34,14 +31,9 @@ class Version:
     decided: bool               # the version shown and searched by default
 
     def to_dict(self) -> dict:
+        """``{"document_type", "path", "sha256", "ingested_at", "decided"}``, as ``minutes show`` prints it."""
         return {"document_type": self.document_type, "path": self.path, "sha256": self.sha256,
                 "ingested_at": self.ingested_at, "decided": self.decided}
-
-    def line(self) -> str:
-        """One line for people: type, sha256 prefix, when ingested, path."""
-        mark = " (decided)" if self.decided else ""
-        return (f"{self.document_type:8} sha256 {self.sha256[:SHA_PREFIX]}  ingested {self.ingested_at}  "
-                f"{printable(self.path, one_line=True)}{mark}")
 
 
 _VERSIONS = ("SELECT d.document_type, d.path, d.sha256, d.ingested_at FROM documents d "

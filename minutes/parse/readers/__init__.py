@@ -1,7 +1,8 @@
 """Readers: one per format, each producing the same ``Document`` of lines.
 
-``read_document(path)`` detects the format from the content, reads it and takes the running
-page headers and footers out of the flow (into ``Document.furniture``).
+``read_document(path)`` detects the format from the content and reads it; the document comes back
+as read, every line in ``Document.lines`` (running page headers and footers included: setting them
+apart is the first step of parsing, ``furniture.set_furniture_apart``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from minutes.errors import TooLarge, UnreadableDocument, UnsupportedFormat
 from minutes.record import Notice
 
 from ..document import Document
-from ..furniture import remove_furniture
 from .detect import detect_format
 from .docx import read_docx
 from .html import read_html
@@ -33,8 +33,9 @@ __all__ = ["read_document", "read_bytes", "read_file", "read_stream", "detect_fo
 
 def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR,
                sha256: str | None = None) -> Document:
-    """Read a document from its bytes; ``path`` names it in errors and provenance; ``sha256`` is
-    the bytes' hash when the caller has computed it already.
+    """Read a document from its bytes into a ``Document`` as read (see ``read_document``);
+    ``path`` names it in errors and provenance; ``sha256`` is the bytes' hash when the caller has
+    computed it already.
 
     ``ocr`` says which PDF pages Tesseract reads (see ``pdf_ocr``): "auto" (default) scans and
     pages whose text layer is unreadable, "never", or "always"; True and False, as in earlier
@@ -58,10 +59,9 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool |
         warnings = tuple((None, note) for note in notes)
     if not lines:
         raise UnreadableDocument(path, f"no text found in this {fmt.upper()} file")
-    body, furniture = remove_furniture(lines, pages, heights)
     return Document(path=path, sha256=sha256 or hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
-                    lines=tuple(body), furniture=tuple(furniture), metadata=metadata,
-                    warnings=tuple(Notice(page, message) for page, message in warnings))
+                    lines=tuple(lines), metadata=metadata,
+                    warnings=tuple(Notice(page, message) for page, message in warnings), page_heights=heights)
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -96,5 +96,13 @@ def read_stream(stream, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def read_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | str | None = DEFAULT_OCR) -> Document:
-    """Read the file at ``path``; raise a ``MinutesError`` subclass naming it when it cannot be read."""
+    """Read the file at ``path`` into a ``Document``: its format, page count (PDF, and text with
+    form feeds), every line read in reading order with its provenance (page, geometry, caption,
+    heading and bold flags), the page heights of a PDF, the HTML title and meta tags in
+    ``metadata`` and the reader's warnings. ``furniture`` is empty: running page headers and
+    footers are still among the lines until parsing sets them apart
+    (``furniture.set_furniture_apart``, the first step of ``build_record``). Raise a
+    ``MinutesError`` subclass naming the file when it cannot be read.
+
+    Returns the ``Document``; raises a ``MinutesError`` subclass naming the file."""
     return read_bytes(read_file(path), str(path), engine, ocr)

@@ -113,8 +113,8 @@ def _lines(document) -> list[Line]:
                     text = normalize_text("\n".join(p.text for p in cell.paragraphs))
                     if text and (not cells or cells[-1] != text):   # merged cells repeat
                         cells.append(text)
-                for line in row_line(cells):
-                    lines.append(Line(line[1], caption=line[0], gap_before=True))
+                for caption, text, row in row_line(cells):
+                    lines.append(Line(text, caption=caption, gap_before=True, cells=row))
             gap = True
             continue
         text = normalize_text(block.text)

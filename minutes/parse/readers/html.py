@@ -16,7 +16,7 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 from minutes.errors import UnreadableDocument
 from minutes.language.lexicon import fold, load_lexicon
 
-from ..document import Line
+from ..document import ItemHeader, Line
 from ..normalize import normalize_text
 from .tables import row_line
 
@@ -39,6 +39,8 @@ class _Block:
     heading: bool = False
     bold: bool = False
     caption: str | None = None
+    cells: tuple[str, ...] = ()
+    item: ItemHeader | None = None
 
     @property
     def full(self) -> str:
@@ -135,11 +137,12 @@ class _Walker:
             inner.walk(cell)
             inner.flush()
             texts.append("\n".join(b.full for b in inner.blocks))
-        for caption, text in row_line(texts):
-            self.blocks.append(_Block(text, caption=caption))
+        for caption, text, row in row_line(texts):
+            self.blocks.append(_Block(text, caption=caption, cells=row))
 
     def index_table(self, table: Tag) -> bool:
-        """A meeting's index (columns "§" and "Otsikko"): each row becomes an item line "§ N Title"."""
+        """A meeting's index (columns "§" and "Otsikko"): each row becomes an item line that carries
+        its number and title (``Line.item``), printed "§ N Title"."""
         lex = load_lexicon()
         rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
         for k, row in enumerate(rows[:3]):
@@ -163,7 +166,8 @@ class _Walker:
             self.row(row)
         for number, title in entries:
             if number and title:
-                self.blocks.append(_Block(f"§ {number.group(1)} {title}"))
+                self.blocks.append(_Block(f"§ {number.group(1)} {title}",
+                                          item=ItemHeader(int(number.group(1)), title.strip())))
             elif title:
                 self.blocks.append(_Block(title))
         return True
@@ -217,6 +221,6 @@ def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
     previous_heading = True
     for block in walker.blocks:
         lines.append(Line(block.text, caption=block.caption, heading=block.heading, bold=block.bold,
-                          gap_before=block.heading or previous_heading))
+                          gap_before=block.heading or previous_heading, cells=block.cells, item=block.item))
         previous_heading = block.heading
     return lines, meta

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import Line
+from ..document import Line, row_cells, row_text
 from ..normalize import normalize_text
 
 _MD_HEADING = regex.compile(r"^#{1,6}\s+")
@@ -51,7 +51,8 @@ def decode_text(data: bytes) -> Decoded:
 
 def read_text(data: bytes) -> tuple[list[Line], int | None, list[str]]:
     """Lines of a text or Markdown file, its page count (only when form feeds split it) and
-    warnings about its encoding."""
+    warnings about its encoding. A Markdown table row, or a line printed in the text form of a
+    row ("Kaupunginhallitus ¦ 105 § ¦ 10.4.2017"), keeps its cells (``Line.cells``)."""
     decoded = decode_text(data)
     text = decoded.text
     warnings = [f"bytes not valid {decoded.encoding.upper()} replaced: {decoded.replaced}"] if decoded.replaced else []
@@ -65,14 +66,17 @@ def read_text(data: bytes) -> tuple[list[Line], int | None, list[str]]:
             if _MD_RULE.match(raw):
                 continue
             raw = _MD_EMPHASIS.sub(r"\2", raw)
+            row: tuple[str, ...] = ()
             if raw.strip().startswith("|") and raw.strip().endswith("|"):
-                cells = [c.strip() for c in raw.strip().strip("|").split("|")]
-                raw = " ¦ ".join(c for c in cells if c)
+                cells = [c for c in (c.strip() for c in raw.strip().strip("|").split("|")) if c]
+                raw = row_text(cells)
+                if len(cells) > 1:
+                    row = tuple(normalize_text(c) for c in cells)
             text_line = normalize_text(raw)
             if not text_line:
                 gap = True
                 continue
             lines.append(Line(text_line, page=number if len(pages) > 1 else None,
-                              heading=heading, gap_before=gap))
+                              heading=heading, gap_before=gap, cells=row or row_cells(text_line)))
             gap = False
     return lines, (len(pages) if len(pages) > 1 else None), warnings

@@ -1,0 +1,119 @@
+"""The store's interface: every operation the command line, the batch and the answers (search,
+export, links) need from a minutes database, whatever keeps it. ``sqlite.Store`` implements it;
+a PostgreSQL backend will (issue 16). ``open_store`` (in ``minutes.store``) picks the backend.
+
+A backend is a context manager: ``with open_store(path) as store: ...`` closes it at the end.
+Writing is one transaction per document: a failure leaves the store as it was before it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+
+from minutes.errors import ExitCode, MinutesError
+from minutes.record import Item, Record
+
+from .filters import Filters
+from .links import Step
+from .search import Hit
+from .shown import Found, Shown
+
+# what storing a document did (``upsert``) or would do (``status_of``)
+INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+
+
+class BackendUnavailable(MinutesError):
+    """The database named is of a kind this version of minutes cannot open yet."""
+
+    exit_code = ExitCode.USAGE
+    category = "database"
+
+
+class Backend(ABC):
+    """A minutes database. ``path`` names it in messages (a file name, or a URL without its
+    password)."""
+
+    path: str
+
+    def __enter__(self) -> "Backend":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the database; the backend is not used after."""
+
+    # -- writing ----------------------------------------------------------------------------
+    @abstractmethod
+    def status_of(self, sha256: str, path: str, supplied: dict[str, str] | None = None) -> str:
+        """What ``upsert`` would do with a file of this content hash at this path (and these
+        user-supplied meeting values): ``INSERTED``, ``UPDATED`` or ``UNCHANGED``."""
+
+    @abstractmethod
+    def holds_file(self, path: str) -> bool:
+        """Whether a document read from ``path`` is stored."""
+
+    @abstractmethod
+    def upsert(self, record: Record) -> str:
+        """Store a record in one transaction (replacing the stored document of its file); return
+        ``INSERTED``, ``UPDATED`` or ``UNCHANGED``. ``ValueError`` when two of its items share an id."""
+
+    @abstractmethod
+    def refresh_search(self) -> int:
+        """Bring the search's ranking aids up to date after a batch of writes (``minutes ingest``
+        calls it at the end); return how many were rebuilt (0 when nothing was stale)."""
+
+    # -- reading ----------------------------------------------------------------------------
+    @abstractmethod
+    def iter_records(self, filters: Filters = Filters()) -> Iterator[Record]:
+        """Stored records (every version), oldest meeting first, one at a time."""
+
+    @abstractmethod
+    def iter_versions(self, filters: Filters = Filters()) -> Iterator[tuple[Record, str, bool, frozenset[str]]]:
+        """As ``iter_records``, each as ``(record, meeting_id, decided, decided_item_ids)``: whether
+        the record is the decided version of its meeting, and the ids of its items that are their
+        decided versions (what ``minutes export`` marks)."""
+
+    @abstractmethod
+    def find(self, id: str, version: str | None = None) -> Found:
+        """The stored item or meeting with this id: its decided version (minutes before agendas,
+        the latest ingested first), or the latest of ``version`` ("minutes" or "agenda"), with the
+        other stored versions. ``NotStored`` when nothing, or no such version, is stored."""
+
+    @abstractmethod
+    def show(self, id: str, version: str | None = None) -> Shown:
+        """What ``minutes show`` prints: ``find``'s answer and, for an item, its links
+        (``item_links`` of the version found). ``NotStored`` as ``find``."""
+
+    @abstractmethod
+    def item(self, item_id: str) -> tuple[Record, Item] | None:
+        """``(record, item)`` of the stored item's decided version; None when not stored."""
+
+    @abstractmethod
+    def meeting(self, id: str) -> Record | None:
+        """The record of the stored meeting's decided version; None when not stored."""
+
+    @abstractmethod
+    def item_links(self, item_id: str, version: str | None = None) -> dict:
+        """The stored item's links (its decided version, or the latest of ``version``):
+        ``{"history": [{"body", "body_name", "date", "number", "resolved_to"}], "references":
+        [{"kind", "text", ... the reference's known fields, "resolved_to"}], "referenced_by":
+        [item ids]}``, ``resolved_to`` an item id or None; ``{}`` when the item is not stored."""
+
+    @abstractmethod
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+        """The best ``limit`` items for ``query``, best first, one hit per item id (its decided
+        version, or the latest of ``filters.document_type``). ``QueryError`` for a query with no
+        words."""
+
+    @abstractmethod
+    def chain(self, item_id: str) -> list[Step] | None:
+        """The path of the stored item's matter across bodies, in date order (each item once,
+        handlings named but not stored included); None when no such item is stored."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """How much is stored: ``{"documents", "meetings", "items", "sections"}``."""
