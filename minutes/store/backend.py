@@ -59,9 +59,11 @@ class Backend(ABC):
         """Whether a document read from ``path`` is stored."""
 
     @abstractmethod
-    def upsert(self, record: Record) -> str:
+    def upsert(self, record: Record, replace: bool = False) -> str:
         """Store a record in one transaction (replacing the stored document of its file); return
-        ``INSERTED``, ``UPDATED`` or ``UNCHANGED``. ``ValueError`` when two of its items share an id."""
+        ``INSERTED``, ``UPDATED`` or ``UNCHANGED``. With ``replace`` a file stored unchanged is
+        stored again (a record parsed anew by today's code): ``UPDATED``. ``ValueError`` when two of
+        its items share an id."""
 
     @abstractmethod
     def refresh_search(self) -> int:

@@ -94,12 +94,14 @@ class Store(Backend):
         stored = dict(zip(("organization", "body", "date", "document_type"), row))
         return all(stored[k] == v for k, v in supplied.items())
 
-    def upsert(self, record: Record) -> str:
-        """Store a record in one transaction; return "inserted", "updated" or "unchanged"."""
+    def upsert(self, record: Record, replace: bool = False) -> str:
+        """Store a record in one transaction; return "inserted", "updated" or "unchanged" (with
+        ``replace``, a file stored unchanged is stored again: "updated")."""
         with transaction(self.conn) as conn:
             status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
-            if status == UNCHANGED:
+            if status == UNCHANGED and not replace:
                 return status
+            status = UPDATED if status == UNCHANGED else status
             removed: set[str] = set()
             if status == UPDATED:
                 for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ?",
