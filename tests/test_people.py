@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -164,7 +165,7 @@ def test_person_lists_what_they_did(db):
         (maija,) = store.person("Maija Virtaselle")
         assert [(s["item_id"], s["by"]) for s in maija.seconded] == [(f"{BOARD}/10", "Pekka Hella")]
         assert [p.name for p in store.person("Virtanen")] == ["Maija Virtanen", "Sanna Virtanen"]
-        assert store.person("Virtanen", Filters(date_to=__import__("datetime").date(2024, 12, 31)))[0].name == \
+        assert store.person("Virtanen", Filters(date_to=date(2024, 12, 31)))[0].name == \
             "Sanna Virtanen"
         assert store.person("Nobody") == []
 
