@@ -51,7 +51,9 @@ from .render import (
     render_versions,
     stats_cells,
 )
+from .store.filters import PERSON_ROLES
 from .store.paths import output_problem
+from .store.stats import GROUPINGS
 from .terminal import printable
 
 EXIT_HELP = "\b\nExit codes:\n" + "\n".join(
@@ -131,11 +133,6 @@ def filter_options(command):
     ]):
         command = option(command)
     return command
-
-
-# what a person may be in an item; "participant": present at the item's meeting (store.filters.PERSON_ROLES)
-PERSON_ROLES = ("presenter", "preparer", "mover", "seconder", "voter", "disqualified", "dissenter", "participant")
-GROUPINGS = ("body", "year", "presenter")
 
 
 def decision_options(command):

@@ -27,7 +27,8 @@ OPERATIONS = sorted(Backend.__abstractmethods__)
 
 def test_the_interface_lists_the_operations():
     assert {"close", "status_of", "holds_file", "upsert", "refresh_search", "iter_records", "iter_versions",
-            "find", "show", "item", "meeting", "item_links", "search", "chain", "counts"} <= set(OPERATIONS)
+            "find", "show", "item", "meeting", "item_links", "search", "chain", "person", "stats",
+            "counts"} <= set(OPERATIONS)
 
 
 @pytest.mark.parametrize("name", OPERATIONS)

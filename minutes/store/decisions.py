@@ -135,9 +135,9 @@ def insert_decisions(conn: sqlite3.Connection, document_pk: int, record: Record)
         return
     meeting_pk = conn.execute("SELECT pk FROM meetings WHERE document_pk = ?", (document_pk,)).fetchone()[0]
     people = _People(conn, meeting_pk, record)
-    items = dict(conn.execute("SELECT id, pk FROM items WHERE meeting_pk = ?", (meeting_pk,)).fetchall())
-    for item in record.items:
-        item_pk = items[item.id]
+    # the items' rows in record order (as stored, and as ``derived.refresh_ids`` keeps them)
+    items = [pk for (pk,) in conn.execute("SELECT pk FROM items WHERE meeting_pk = ? ORDER BY pk", (meeting_pk,))]
+    for item_pk, item in zip(items, record.items):
         shown: list[tuple[int, str]] = []
         for person in people.printed_in(item.presenter):
             shown.append((person, "presenter"))
