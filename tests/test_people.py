@@ -12,6 +12,8 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from decision_minutes import BOARD, COUNCIL, write_minutes
 
 from minutes import parse_document
@@ -242,3 +244,16 @@ def test_records_stored_before_decisions_get_rows_when_ingested_again(tmp_path):
         assert _ids(store, voted=True) == [f"{BOARD}/10"]
         assert store.stats(Filters(), "body").total.analysed == 5
         assert store.counts()["documents"] == 2
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_any_typed_name_is_answered_without_error(db, name):
+    with Store(db, readonly=True) as store:
+        people = store.person(name)
+        hits = store.search("", Filters(person=name), 50)
+        counted = store.stats(Filters(person=name), "presenter").total
+    found = {p.name for p in people}
+    assert found <= {"Maija Virtanen", "Sanna Virtanen", "Pekka Hella", "Juha Hella", "Olli Salo", "Aino Laine",
+                     "Eero Mäki"}
+    assert counted.items == len(hits) and (hits == []) == (counted.items == 0)
