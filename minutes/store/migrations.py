@@ -187,6 +187,7 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_pk, stage_pk);
 CREATE INDEX IF NOT EXISTS decisions_outcome ON decisions(outcome);
+CREATE INDEX IF NOT EXISTS decisions_stage ON decisions(stage_pk);
 CREATE TABLE IF NOT EXISTS item_people (
     item_pk INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
     stage_pk INTEGER REFERENCES stages(pk) ON DELETE CASCADE,   -- null: in the item's own handling
@@ -195,6 +196,7 @@ CREATE TABLE IF NOT EXISTS item_people (
 );
 CREATE INDEX IF NOT EXISTS item_people_item ON item_people(item_pk);
 CREATE INDEX IF NOT EXISTS item_people_person ON item_people(person_pk, role);
+CREATE INDEX IF NOT EXISTS item_people_stage ON item_people(stage_pk);
 CREATE TABLE IF NOT EXISTS votes (
     pk INTEGER PRIMARY KEY,
     decision_pk INTEGER NOT NULL REFERENCES decisions(pk) ON DELETE CASCADE,
