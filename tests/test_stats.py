@@ -103,3 +103,13 @@ def test_the_stats_command_prints_a_table_json_and_csv(db):
     voted = runner.invoke(main, ["stats", "--db", str(db), "--voted", "--format", "json"])
     assert json.loads(voted.output)["total"]["items"] == 2
     assert runner.invoke(main, ["stats", "--db", str(db), "--by", "party"]).exit_code == 2
+
+
+def test_the_csv_export_has_each_items_decision(db):
+    out = CliRunner().invoke(main, ["export", "--format", "csv", "--org", "Esimerkin", "--db", str(db)])
+    rows = {r["item_id"].rsplit("/", 2)[-2] + "/" + r["number"]: r for r in csv.DictReader(io.StringIO(out.output))}
+    vote = rows["2025-03-03/10"]
+    assert (vote["outcome"], vote["resolution"], vote["votes"], vote["motions"], vote["motions_adopted"]) == (
+        "as_proposed", "decided", "1", "1", "0")
+    assert rows["2025-03-03/11"]["disqualified"] == "Juha Hella"
+    assert rows["2024-11-18/5"]["outcome"] == "amended" and rows["2024-11-18/5"]["dissenting"] == "Pekka Hella"
