@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .record import Record, Stage
+from .record import Decision, Record, Stage
 from .terminal import printable
 
 SNIPPET = 240
@@ -42,6 +42,8 @@ def render_text(record: Record) -> str:
         out.append(f"{number}  {item.title}" + (f"  ({item.case_id})" if item.case_id else ""))
         if item.presenter:
             out.append(f"    presenter: {item.presenter}")
+        if item.decision is not None:
+            out.append(f"    {decision_summary(item.decision)}")
         for section in item.sections:
             heading = f" ({section.heading})" if section.heading else ""
             out.append(f"    [{section.kind}]{heading}")
@@ -72,6 +74,7 @@ def render_item(record: Record, item) -> str:
         out.append("preparers: " + "; ".join(item.preparers))
     if item.presenter:
         out.append(f"presenter: {item.presenter}")
+    out += render_decision(item.decision)
     for section in item.sections:
         out.append("")
         out.append(f"[{section.kind}]" + (f" {section.heading}" if section.heading else ""))
@@ -81,9 +84,42 @@ def render_item(record: Record, item) -> str:
         day = stage.date.isoformat() if stage.date else "?"
         out.append("")
         out.append(f"== earlier: {stage_name(stage)} {day} § {stage.number if stage.number is not None else '?'}")
+        out += render_decision(stage.decision)
         for section in stage.sections:
             out.append(f"[{section.kind}] " + _snippet(section.text, 160))
     return "\n".join(out) + "\n"
+
+
+def decision_summary(decision: Decision) -> str:
+    """One line: "decision: as_proposed, decided; 1 vote, 1 motion, 1 disqualified"."""
+    counts = [(len(decision.votes), "vote"), (len(decision.motions), "motion"),
+              (len(decision.disqualifications), "disqualified"), (len(decision.dissents), "dissent")]
+    extra = ", ".join(f"{n} {label}" + ("s" if n > 1 and label != "disqualified" else "") for n, label in counts if n)
+    return f"decision: {decision.outcome}, {decision.resolution}" + (f"; {extra}" if extra else "")
+
+
+def render_decision(decision: Decision | None) -> list[str]:
+    """The lines of what a handling decided: outcome and resolution (with the sentence the outcome
+    rests on), each vote, motion, disqualification and dissent; none when not analysed."""
+    if decision is None:
+        return []
+    out = [f"decision: {decision.outcome}, {decision.resolution}"
+           + (f" — {_snippet(decision.outcome_evidence, 120)}" if decision.outcome_evidence else "")]
+    for vote in decision.votes:
+        c = vote.counts
+        counts = f"yes {c.yes}, no {c.no}" + (f", blank {c.blank}" if c.blank else "") + (
+            f", absent {c.absent}" if c.absent else "")
+        means = "; ".join(f"{label} = {_snippet(text, 60)}" for label, text in (("yes", vote.yes_means),
+                                                                                ("no", vote.no_means)) if text)
+        out.append(f"  vote: {counts}" + (f" ({means})" if means else "")
+                   + (f", {len(vote.ballots)} names in the roll call" if vote.ballots else ""))
+    for m in decision.motions:
+        seconded = f", seconded by {', '.join(m.seconded_by)}" if m.seconded_by else ""
+        out.append(f"  motion: {m.kind} by {m.by or '?'}{seconded}: {m.result or 'result not printed'}"
+                   + (f" — {_snippet(m.text, 80)}" if m.text else ""))
+    out += [f"  disqualified: {d.name}" + (f" ({d.reason})" if d.reason else "") for d in decision.disqualifications]
+    out += [f"  dissent: {d.name}" + (f" — {_snippet(d.text, 80)}" if d.text else "") for d in decision.dissents]
+    return out
 
 
 def version_line(version) -> str:

@@ -257,3 +257,18 @@ def test_any_typed_name_is_answered_without_error(db, name):
     assert found <= {"Maija Virtanen", "Sanna Virtanen", "Pekka Hella", "Juha Hella", "Olli Salo", "Aino Laine",
                      "Eero Mäki"}
     assert counted.items == len(hits) and (hits == []) == (counted.items == 0)
+
+
+def test_show_and_parse_print_what_was_decided(db, tmp_path):
+    runner = CliRunner()
+    shown = runner.invoke(main, ["show", f"{BOARD}/10", "--db", str(db)]).output
+    assert "decision: as_proposed, decided — Kaupunginhallitus hyväksyi esittelijän ehdotuksen äänin 3–2." in shown
+    assert "  vote: yes 3, no 2, 5 names in the roll call" in shown
+    assert "  motion: return by Pekka Hella, seconded by Maija Virtanen: rejected — asia palautetaan valmisteluun" \
+        in shown
+    assert "  disqualified: Juha Hella (asianosaisjäävi)" in runner.invoke(
+        main, ["show", f"{BOARD}/11", "--db", str(db)]).output
+    board, _ = write_minutes(tmp_path)
+    outline = runner.invoke(main, ["parse", str(board)]).output
+    assert "    decision: as_proposed, decided; 1 vote, 1 motion" in outline
+    assert "    decision: tabled, other; 1 motion" in outline
