@@ -11,7 +11,7 @@ import pytest
 from minutes.parse.dates import find_dates
 from minutes.parse.decisions import analyse, analyse_handling
 from minutes.parse.decisions.disqualifications import find_disqualifications, find_dissents
-from minutes.parse.decisions.entities import find_money
+from minutes.parse.decisions.entities import find_money, find_organizations
 from minutes.parse.decisions.motions import find_motions
 from minutes.parse.decisions.names import base_name, list_names
 from minutes.parse.decisions.votes import find_votes
@@ -102,6 +102,8 @@ OUTCOME_TESTS = [
     ("", "", "Ärendet återremitterades för ny beredning.", "Stadsstyrelsen", "returned", "other"),
     ("", "", "Stadsstyrelsen antecknade rapporten för kännedom.", "Stadsstyrelsen", "as_proposed", "noted"),
     ("", "", "Stadsstyrelsen föreslår fullmäktige att budgeten godkänns.", "Stadsstyrelsen", "as_proposed", "referral"),
+    ("", "", "Kaupunginhallitus ehdottaa, että valtuusto hyväksyy hallintosäännön.", "Kaupunginhallitus",
+     "as_proposed", "referral"),
     ("", "", "Nämnden valde Anna Berg till ordförande.", "Nämnden", "as_proposed", "election"),
 ]
 
@@ -317,6 +319,19 @@ MONEY_TESTS = [
 @pytest.mark.parametrize("text, value", MONEY_TESTS)
 def test_money(text, value):
     assert [e.value for e in find_money(text)] == [value]
+
+
+ORGANIZATION_TESTS = [
+    ("Lautakunta päätti hyväksyä Rakennus Virtanen Oy:n tarjouksen.", ["Rakennus Virtanen Oy"]),
+    ("Avustus myönnetään Lapuan Urheilijat ry:lle.", ["Lapuan Urheilijat ry"]),
+    ("Nämnden valde Vasa Bygg Ab som entreprenör.", ["Vasa Bygg Ab"]),
+    ("Kaupunginhallitus päättää hyväksyä ohjeen.", []),
+]
+
+
+@pytest.mark.parametrize("text, names", ORGANIZATION_TESTS)
+def test_organizations_by_legal_form(text, names):
+    assert [e.value for e in find_organizations(text)] == names
 
 
 def record(participants=(), items=(), document_type="minutes") -> Record:

@@ -1,7 +1,8 @@
-"""spaCy, loaded lazily and once per process: the rule pipeline (spaCy's Finnish tokenizer, a
-sentencizer and a Matcher of the cue patterns in ``models/decision_patterns.jsonl``) and, only when
-asked for, the statistical Finnish pipeline ``spacy-fi-experimental-web-md`` (the ``minutes[nlp]``
-extra). Nothing is ever downloaded: a missing model is reported, not fetched."""
+"""spaCy, loaded once per process: the rule pipeline (spaCy's Finnish tokenizer and a Matcher of
+the cue patterns in ``models/decision_patterns.jsonl``, matched sentence by sentence) and, lazily
+and only when asked for, the statistical Finnish pipeline ``spacy-fi-experimental-web-md`` (the
+``minutes[nlp]`` extra). Nothing is ever downloaded: a missing model is reported, not fetched.
+Sentences are cut by rule (``sentences``, ``rough_sentences``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import regex
 
 from .data import load_decision_data
 
-_LINE_END = regex.compile(r"(?<=[.!?][)”\"]?\s*\n)(?=\s*\p{Lu})")
 _ORDINAL_END = regex.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,3}|ym|mm|esim|ns|n|em|klo|s|yms|vrt|ks|puh|dnro|nro|tms)\.\s*$",
                              regex.IGNORECASE)
 
@@ -34,12 +34,11 @@ class Cue:
 
 @functools.lru_cache(maxsize=1)
 def rules():
-    """The rule pipeline: ``(nlp, matcher)`` of spaCy's blank Finnish language with a sentencizer."""
+    """The rule pipeline: ``(nlp, matcher)``: spaCy's Finnish tokenizer and a Matcher of the cue patterns."""
     import spacy
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("fi")
-    nlp.add_pipe("sentencizer")
     matcher = Matcher(nlp.vocab)
     for entry in load_decision_data().patterns:
         matcher.add(entry["label"], [[_plain(token) for token in entry["pattern"]]])
@@ -48,18 +47,29 @@ def rules():
 
 @functools.lru_cache(maxsize=1)
 def _anchors() -> regex.Pattern:
-    """A regular expression of the first words of every pattern: a sentence without one matches none."""
+    """A regular expression of one required word of every pattern, its most specific (the longest;
+    "pöydälle" rather than "ei"): a sentence holding none of them matches no pattern."""
     parts = []
     for entry in load_decision_data().patterns:
-        lower = entry["pattern"][0].get("LOWER")
-        if isinstance(lower, str):
-            parts.append(regex.escape(lower))
-        elif isinstance(lower, dict) and "IN" in lower:
-            parts += [regex.escape(w) for w in lower["IN"]]
-        elif isinstance(lower, dict) and "REGEX" in lower:
-            parts.append(f"(?:{lower['REGEX'].removeprefix('^').removesuffix('$')})")
-        else:
-            return regex.compile(r"(?s).")     # a first token of another kind: every sentence may match
+        best, score = None, -1
+        for token in entry["pattern"]:
+            lower = token.get("LOWER")
+            if "OP" in token or lower is None:
+                continue
+            if isinstance(lower, str):
+                option, length = regex.escape(lower), len(lower)
+            elif isinstance(lower, dict) and "IN" in lower:
+                option, length = "|".join(regex.escape(w) for w in lower["IN"]), min(map(len, lower["IN"]))
+            elif isinstance(lower, dict) and "REGEX" in lower:
+                body = lower["REGEX"].replace("^", "").replace("$", "")    # anchors only: no [^…] in the patterns
+                option, length = body, len(regex.sub(r"[^\p{L}]", "", body)) // max(1, body.count("|") + 1)
+            else:
+                continue
+            if length > score:
+                best, score = option, length
+        if best is None:
+            return regex.compile(r"(?s).")     # a pattern with no required word: every sentence may match
+        parts.append(f"(?:{best})")
     return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", regex.IGNORECASE)
 
 
@@ -134,25 +144,22 @@ def rough_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_SENTENCE_END = regex.compile(r"(?<=[.!?][)”\"]?)\s+(?=[\p{Lu}\d”\"])")
+
+
 @functools.lru_cache(maxsize=64)
 def sentences(text: str) -> tuple[tuple[int, str], ...]:
-    """The sentences of ``text`` as ``(offset, sentence)`` pairs, split by spaCy's sentencizer."""
-    if not text.strip():
-        return []
-    nlp, _ = rules()
+    """The sentences of ``text`` as ``(offset, sentence)`` pairs: cut after a full stop, question or
+    exclamation mark followed by a capital or a digit, never after an ordinal or an abbreviation
+    ("2. varapuheenjohtaja", "ym. muutokset"), and never at a line break alone (a name may wrap)."""
     out: list[tuple[int, str]] = []
-    offset = 0
-    pieces = [p for part in _LINE_END.split(text) for _, p in chunks(part)]
-    for chunk in pieces:                        # a line ending in a full stop ends a sentence
-        for s in nlp(chunk).sents:
-            start = offset + s.start_char
-            if out and out[-1][0] >= offset and (_ORDINAL_END.search(out[-1][1])
-                                                 or not s.text[:1].isupper() and not s.text[:1].isdigit()):
-                first = out[-1][0]          # "2. varapuheenjohtaja", "ym. muutokset": one sentence
-                out[-1] = (first, text[first:offset + s.end_char])
-            else:
-                out.append((start, s.text))
-        offset += len(chunk)
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start and not _ORDINAL_END.search(text[start:m.start()]):
+            out.append((start, text[start:m.start()]))
+            start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:]))
     return tuple(out)
 
 
