@@ -40,9 +40,18 @@ from .parse.readers import (
     read_file,
     read_stream,
 )
-from .record import SECTION_KINDS, json_text
-from .render import render_item, render_links, render_text, render_versions
+from .record import OUTCOMES, SECTION_KINDS, json_text
+from .render import (
+    render_item,
+    render_links,
+    render_person,
+    render_stats,
+    render_text,
+    render_versions,
+)
+from .store.filters import PERSON_ROLES
 from .store.paths import output_problem
+from .store.stats import GROUPINGS
 from .terminal import printable
 
 EXIT_HELP = "\b\nExit codes:\n" + "\n".join(
@@ -124,6 +133,23 @@ def filter_options(command):
     return command
 
 
+def decision_options(command):
+    """Filters on what an item decided and who took part: --outcome, --voted, --person, --role."""
+    for option in reversed([
+        click.option("--outcome", type=click.Choice(OUTCOMES),
+                     help="Only items whose own decision had this outcome relative to the proposal."),
+        click.option("--voted", is_flag=True, help="Only items whose own decision went to a vote."),
+        click.option("--person", metavar="NAME",
+                     help="Only items where this person presented, prepared, moved, seconded, voted in a roll call, "
+                          "was disqualified or dissented; any case form ('Virtaselle' finds Virtanen); a first name "
+                          "tells two people of one surname apart."),
+        click.option("--role", type=click.Choice(PERSON_ROLES),
+                     help="With --person: only this role (participant: items of meetings the person attended)."),
+    ]):
+        command = option(command)
+    return command
+
+
 def _hint_date(ctx, param, value):  # noqa: ARG001 - click callback signature
     if value is None:
         return None
@@ -157,10 +183,16 @@ def _hints(org, body, when, document_type) -> MeetingHints:
     return MeetingHints(org, body, when, document_type)
 
 
-def _filters(body, org, date_from, date_to, kind=None, document_type=None):
+def _filters(body, org, date_from, date_to, kind=None, document_type=None, outcome=None, voted=False, person=None,
+             role=None):
     from .store.filters import Filters
 
-    return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind, document_type=document_type)
+    if role and person is None:
+        fail("--role needs --person NAME (whose role)", ExitCode.USAGE)
+    if person is not None and not any(c.isalnum() for c in person):
+        fail(f"--person {person!r}: a name needs letters", ExitCode.USAGE)
+    return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind, document_type=document_type,
+                   outcome=outcome, voted=voted, person=person, role=role)
 
 
 def open_store(db: str, readonly: bool = True):
@@ -290,13 +322,17 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: str, hint_org, hin
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
               help="CSV with columns path, organization, body, date, document_type (paths relative to it).")
 @max_size_option
+@click.option("--reparse", is_flag=True,
+              help="Parse and store again files stored unchanged: records of an older version get what this one "
+                   "reads (decisions, votes, people).")
 def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: str,
-           quiet: bool, hint_org, hint_body, hint_date, hint_type, manifest, max_file_mib: int) -> None:
+           quiet: bool, hint_org, hint_body, hint_date, hint_type, manifest, max_file_mib: int, reparse: bool) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 
     Files are parsed in parallel worker processes and stored one transaction each. A file already
     stored with the same content is skipped ("unchanged"), so a stopped batch continues where it
-    stopped; a changed file replaces its old record. A file that fails (encrypted, scanned, corrupt,
+    stopped; a changed file replaces its old record (--reparse: every file is parsed and stored
+    again, as after upgrading minutes). A file that fails (encrypted, scanned, corrupt,
     too slow, too big, or one that crashes the PDF engine) is reported and the batch goes on.
 
     Meeting metadata the documents lack: a --manifest row per file, a sidecar FILE.meta.json next
@@ -306,6 +342,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     Example:
       minutes ingest poytakirjat/ --db lapua.db -j 4 --report ongelmat.jsonl
       minutes ingest skannatut/ --manifest skannatut/metadata.csv --org "Lapuan kaupunki"
+      minutes ingest poytakirjat/ --db lapua.db --reparse
     """
     from .batch.progress import BatchProgress
     from .batch.run import Report, run_batch
@@ -337,7 +374,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 
             summary = run_batch(store, paths, jobs, engine, timeout, problems, on_outcome=outcome,
                                 on_total=progress.start, ocr=ocr, memory_mib=max_memory,
-                                options=options, manifest=rows, max_bytes=max_file_mib * 2**20)
+                                options=options, manifest=rows, max_bytes=max_file_mib * 2**20, reparse=reparse)
     except KeyboardInterrupt:
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)
@@ -362,15 +399,17 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 
 
 @main.command(epilog=EXIT_HELP)
-@click.argument("query")
+@click.argument("query", required=False, default="")
 @db_option
 @filter_options
+@decision_options
 @click.option("--kind", type=click.Choice(SEARCH_KINDS), help="Search only this kind of section (or titles).")
 @click.option("--document-type", "document_type", type=click.Choice(DOCUMENT_TYPES),
               help="Search only this version of each item (default: the decided one, minutes before the agenda).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def search(query: str, db: str, body, org, date_from, date_to, kind, document_type, limit: int, fmt: str) -> None:
+def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: bool, person, role, kind,
+           document_type, limit: int, fmt: str) -> None:
     """Search items for QUERY, best first, one hit per item.
 
     Finnish words match their inflected and compound forms ("strategia" finds
@@ -378,11 +417,16 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
     matched as written. Every word must match. An item stored as an agenda and as minutes is
     searched in its minutes; --document-type agenda searches the agendas instead.
 
+    --outcome, --voted and --person narrow to items by what they decided and who took part;
+    with one of them QUERY may be left out to list every such item, newest first.
+
     \b
     Example:
       minutes search strategia
       minutes search "tilinpäätös" --body valtuusto --from 2024-01-01 --format json
       minutes search asiakasmaksut --document-type agenda
+      minutes search --voted --from 2025
+      minutes search katuvalaistus --person Koskiselle --outcome as_proposed
     """
     from .language.analysis import status
     from .store.fulltext import QueryError
@@ -390,10 +434,13 @@ def search(query: str, db: str, body, org, date_from, date_to, kind, document_ty
     hint = status().hint
     if hint:
         click.echo(f"minutes: note: {hint}", err=True)
+    filters = _filters(body, org, date_from, date_to, kind, document_type, outcome, voted, person, role)
     with open_store(db) as store:
         try:
-            hits = store.search(query, _filters(body, org, date_from, date_to, kind, document_type), limit)
+            hits = store.search(query, filters, limit)
         except QueryError as exc:
+            if not query:
+                fail("give a QUERY, or --outcome, --voted or --person to list the items they select", ExitCode.USAGE)
             fail(f"{exc}: {query!r}", ExitCode.USAGE)
     if fmt == "json":
         click.echo(json_text([h.to_dict() for h in hits], 2))
@@ -475,6 +522,90 @@ def chain(id: str, db: str, fmt: str) -> None:
         where = step.item_id or "(not stored)"
         number = f"§ {step.number}" if step.number is not None else "§ ?"
         say(f"{step.date or '?':10}  {step.body or '?'} {number}  {step.title or ''}  {where}")
+
+
+@main.command(epilog=EXIT_HELP)
+@click.argument("name")
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def person(name: str, db: str, body, org, date_from, date_to, fmt: str) -> None:
+    """Show what a person did: meetings, items presented or prepared, motions, votes, disqualifications.
+
+    NAME is matched in any case form ("Virtaselle", "Hellan" find Virtanen and Hella) against
+    the people the stored minutes name; a surname alone finds everyone of that surname, each
+    apart, and a first name with it finds only that person. Only the decided version of each
+    item counts. Exit code 9 when nobody matches.
+
+    \b
+    Example:
+      minutes person "Timo Koskinen"
+      minutes person Saarisen --format json
+      minutes person Hella --body kaupunginhallitus --from 2024
+    """
+    if not any(c.isalnum() for c in name):
+        fail(f"{name!r}: a name needs letters", ExitCode.USAGE)
+    with open_store(db) as store:
+        people = store.person(name, _filters(body, org, date_from, date_to))
+    if not people:
+        fail(f"{name}: nobody of that name in {db}", ExitCode.NOT_STORED)
+    if fmt == "json":
+        click.echo(json_text([p.to_dict() for p in people], 2))
+    else:
+        say("\n".join(render_person(p.to_dict()) for p in people).rstrip("\n"))
+
+
+@main.command(epilog=EXIT_HELP)
+@db_option
+@filter_options
+@decision_options
+@click.option("--by", type=click.Choice(GROUPINGS), default="body", show_default=True,
+              help="Count per body, per year of the meeting, or per presenter.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def stats(db: str, body, org, date_from, date_to, outcome, voted: bool, person, role, by: str, fmt: str) -> None:
+    """Count outcomes, votes, motions and disqualifications per body, year or presenter.
+
+    Each item counts once, in its decided version, by its own decision (the earlier handlings
+    printed in it are other meetings' decisions). Shares are of the items analysed: items of
+    records stored before decisions were read count as items, not analysed (ingest them again
+    with --reparse). A motion's success is the share of motions adopted.
+
+    \b
+    Example:
+      minutes stats
+      minutes stats --by year --format csv
+      minutes stats --by presenter --org Järvelän --format json
+    """
+    filters = _filters(body, org, date_from, date_to, outcome=outcome, voted=voted, person=person, role=role)
+    with open_store(db) as store:
+        counted = store.stats(filters, by).to_dict()
+    if fmt == "json":
+        click.echo(json_text(counted, 2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow([by, *_csv_columns()])
+        for counts in [*counted["groups"], counted["total"]]:
+            writer.writerow([counts["group"], *_csv_row(counts)])
+    else:
+        say(render_stats(counted).rstrip("\n"))
+
+
+def _csv_columns() -> list[str]:
+    from .record import MOTION_RESULTS, RESOLUTIONS
+
+    return ["items", "analysed", *(f"{o}{s}" for o in OUTCOMES for s in ("", "_share")), *RESOLUTIONS,
+            "items_voted", "items_voted_share", "votes", "motions", *(f"motions_{r}" for r in MOTION_RESULTS),
+            "motion_success", "disqualifications", "dissents"]
+
+
+def _csv_row(counts: dict) -> list:
+    from .record import MOTION_RESULTS, RESOLUTIONS
+
+    o, m = counts["outcomes"], counts["motions"]
+    return [counts["items"], counts["analysed"], *(x for k in OUTCOMES for x in (o[k]["count"], o[k]["share"])),
+            *(counts["resolutions"][r]["count"] for r in RESOLUTIONS), counts["votes"]["items"],
+            counts["votes"]["share"], counts["votes"]["count"], m["count"], *(m[r] for r in MOTION_RESULTS),
+            m["success"], counts["disqualifications"]["count"], counts["dissents"]["count"]]
 
 
 @main.command(epilog=EXIT_HELP)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .record import Record, Stage
+from .record import Decision, Record, Stage
 from .terminal import printable
 
 SNIPPET = 240
@@ -42,6 +42,8 @@ def render_text(record: Record) -> str:
         out.append(f"{number}  {item.title}" + (f"  ({item.case_id})" if item.case_id else ""))
         if item.presenter:
             out.append(f"    presenter: {item.presenter}")
+        if item.decision is not None:
+            out.append(f"    {decision_summary(item.decision)}")
         for section in item.sections:
             heading = f" ({section.heading})" if section.heading else ""
             out.append(f"    [{section.kind}]{heading}")
@@ -72,6 +74,7 @@ def render_item(record: Record, item) -> str:
         out.append("preparers: " + "; ".join(item.preparers))
     if item.presenter:
         out.append(f"presenter: {item.presenter}")
+    out += render_decision(item.decision)
     for section in item.sections:
         out.append("")
         out.append(f"[{section.kind}]" + (f" {section.heading}" if section.heading else ""))
@@ -81,9 +84,42 @@ def render_item(record: Record, item) -> str:
         day = stage.date.isoformat() if stage.date else "?"
         out.append("")
         out.append(f"== earlier: {stage_name(stage)} {day} § {stage.number if stage.number is not None else '?'}")
+        out += render_decision(stage.decision)
         for section in stage.sections:
             out.append(f"[{section.kind}] " + _snippet(section.text, 160))
     return "\n".join(out) + "\n"
+
+
+def decision_summary(decision: Decision) -> str:
+    """One line: "decision: as_proposed, decided; 1 vote, 1 motion, 1 disqualified"."""
+    counts = [(len(decision.votes), "vote"), (len(decision.motions), "motion"),
+              (len(decision.disqualifications), "disqualified"), (len(decision.dissents), "dissent")]
+    extra = ", ".join(f"{n} {label}" + ("s" if n > 1 and label != "disqualified" else "") for n, label in counts if n)
+    return f"decision: {decision.outcome}, {decision.resolution}" + (f"; {extra}" if extra else "")
+
+
+def render_decision(decision: Decision | None) -> list[str]:
+    """The lines of what a handling decided: outcome and resolution (with the sentence the outcome
+    rests on), each vote, motion, disqualification and dissent; none when not analysed."""
+    if decision is None:
+        return []
+    out = [f"decision: {decision.outcome}, {decision.resolution}"
+           + (f" — {_snippet(decision.outcome_evidence, 120)}" if decision.outcome_evidence else "")]
+    for vote in decision.votes:
+        c = vote.counts
+        counts = f"yes {c.yes}, no {c.no}" + (f", blank {c.blank}" if c.blank else "") + (
+            f", absent {c.absent}" if c.absent else "")
+        means = "; ".join(f"{label} = {_snippet(text, 60)}" for label, text in (("yes", vote.yes_means),
+                                                                                ("no", vote.no_means)) if text)
+        out.append(f"  vote: {counts}" + (f" ({means})" if means else "")
+                   + (f", {len(vote.ballots)} names in the roll call" if vote.ballots else ""))
+    for m in decision.motions:
+        seconded = f", seconded by {', '.join(m.seconded_by)}" if m.seconded_by else ""
+        out.append(f"  motion: {m.kind} by {m.by or '?'}{seconded}: {m.result or 'result not printed'}"
+                   + (f" — {_snippet(m.text, 80)}" if m.text else ""))
+    out += [f"  disqualified: {d.name}" + (f" ({d.reason})" if d.reason else "") for d in decision.disqualifications]
+    out += [f"  dissent: {d.name}" + (f" — {_snippet(d.text, 80)}" if d.text else "") for d in decision.dissents]
+    return out
 
 
 def version_line(version) -> str:
@@ -116,3 +152,78 @@ def render_links(links: dict) -> str:
     if referenced_by:
         out += ["", "referred to by:"] + [f"  {item_id}" for item_id in referenced_by]
     return "\n".join(out) + "\n" if out else ""
+
+
+# ---- people and counts ------------------------------------------------------------------------
+
+def _where(entry: dict) -> str:
+    """An item of a person's activity: "2025-05-14  Tekninen lautakunta § 43  Title", with the
+    earlier handling printed in it where it happened there."""
+    number = f"§ {entry['number']}" if entry.get("number") is not None else "§ ?"
+    line = f"{entry.get('date') or '?':10}  {entry.get('body') or '?'} {number}  {_snippet(entry.get('title') or '', 70)}"
+    handling = entry.get("handling")
+    if handling:
+        line += f"  (in the handling of {handling.get('body') or '?'} {handling.get('date') or '?'})"
+    return line
+
+
+def render_person(person: dict) -> str:
+    """One person of ``minutes person`` (``PersonActivity.to_dict()``) as text: their roles, then
+    each kind of activity with its items and ids."""
+    out = [person["name"], "roles: " + (", ".join(person["roles"]) or "none recorded")]
+    if person["meetings"]:
+        out.append(f"meetings ({len(person['meetings'])}):")
+        out += [f"  {m.get('date') or '?':10}  {m.get('organization') or '?'} · {m.get('body') or '?'}  "
+                f"[{', '.join(m['roles'])}]  {m['meeting_id']}" for m in person["meetings"]]
+    sections = (("presented", "items presented", None), ("prepared", "items prepared", None),
+                ("motions", "motions", lambda e: f"{e['kind']}, {e['result'] or 'result not printed'}"
+                 + (f", seconded by {', '.join(e['seconded_by'])}" if e["seconded_by"] else "")
+                 + (f": {_snippet(e['text'], 100)}" if e.get("text") else "")),
+                ("seconded", "motions seconded", lambda e: f"{e['kind']} by {e['by'] or '?'}, "
+                 f"{e['result'] or 'result not printed'}"),
+                ("votes", "votes cast", lambda e: e["vote"] + (
+                    f" (yes: {_snippet(e['yes_means'], 60)}; no: {_snippet(e['no_means'], 60)})"
+                    if e.get("yes_means") or e.get("no_means") else "")),
+                ("disqualifications", "disqualifications", lambda e: e.get("reason") or "reason not printed"),
+                ("dissents", "dissents", lambda e: _snippet(e.get("text") or "", 100) or "text not printed"))
+    for key, label, detail in sections:
+        entries = person[key]
+        if not entries:
+            continue
+        out.append(f"{label} ({len(entries)}):")
+        for e in entries:
+            out.append(f"  {_where(e)}")
+            out.append(f"      {(detail(e) + '  ') if detail else ''}{e['item_id']}")
+    return "\n".join(out) + "\n"
+
+
+STAT_COLUMNS = ("items", "analysed", "as_proposed", "amended", "rejected", "tabled", "returned", "withdrawn",
+                "no_decision", "voted", "motions", "adopted", "disqualified", "dissents")
+
+
+def _percent(count: int, share: float | None) -> str:
+    return f"{count} ({share * 100:.0f}%)" if share is not None else str(count)
+
+
+def stats_cells(counts: dict) -> list[str]:
+    """The cells of one group of ``minutes stats`` as a table shows them (``STAT_COLUMNS``):
+    outcomes and items voted on with their share of the items analysed, motions adopted with the
+    share of motions."""
+    o = counts["outcomes"]
+    return [str(counts["items"]), str(counts["analysed"]),
+            *(_percent(o[k]["count"], o[k]["share"]) for k in STAT_COLUMNS[2:9]),
+            _percent(counts["votes"]["items"], counts["votes"]["share"]), str(counts["motions"]["count"]),
+            _percent(counts["motions"]["adopted"], counts["motions"]["success"]),
+            str(counts["disqualifications"]["count"]), str(counts["dissents"]["count"])]
+
+
+def render_stats(stats: dict) -> str:
+    """``minutes stats`` as a text table (``Stats.to_dict()``): one row per group and the total."""
+    rows = [[stats["by"], *STAT_COLUMNS]]
+    for counts in [*stats["groups"], stats["total"]]:
+        group = counts["group"] if counts["group"] is not None else "(unknown)"
+        rows.append([_snippet(group, 40), *stats_cells(counts)])
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) if k == 0 else cell.rjust(w) for k, (cell, w) in enumerate(zip(row, widths)))
+             for row in rows]
+    return "\n".join(lines) + "\n"

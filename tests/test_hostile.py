@@ -500,7 +500,7 @@ def _disk_of(size: int):
     return limit
 
 
-@pytest.mark.parametrize("size,where", [(300_000, "cannot write"), (4096, "cannot be opened for writing")],
+@pytest.mark.parametrize("size,where", [(400_000, "cannot write"), (4096, "cannot be opened for writing")],
                          ids=["during ingest", "at creation"])
 def test_a_full_disk_is_a_clear_error_and_the_database_stays_whole(tmp_path, size, where):
     import subprocess

@@ -182,13 +182,14 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
               ocr: bool | str = DEFAULT_OCR, memory_mib: int | None = DEFAULT_MEMORY_MIB,
               options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
+              max_bytes: int = DEFAULT_MAX_BYTES, reparse: bool = False) -> Summary:
     """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None;
     0: in this process, one file after another); files larger than ``max_bytes`` are refused
     (``too_large``). Returns the ``Summary`` of the outcomes; ``on_outcome`` sees each as it comes.
 
     Each file's meeting metadata comes from ``manifest`` (see ``hints.read_manifest``), its
-    sidecar and ``options``, in that order of precedence (``hints.hints_for``).
+    sidecar and ``options``, in that order of precedence (``hints.hints_for``). A file stored
+    unchanged is skipped, unless ``reparse``: then it is parsed and stored again ("updated").
 
     Workers fork from a server process that has imported the parser (no threads, no open
     database), may use ``memory_mib`` of address space each and are replaced after ``recycle``
@@ -215,7 +216,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
             finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), parsed.sha256)
             return
         record = parsed.record
-        finish(Outcome(parsed.path, store.upsert(record), pages=record.source.pages), parsed.sha256)
+        finish(Outcome(parsed.path, store.upsert(record, replace=reparse), pages=record.source.pages), parsed.sha256)
         report_warnings(report, parsed.path, parsed.sha256, record)
 
     def tasks() -> Iterator[Task]:
@@ -230,7 +231,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
             read = read_once(path, max_bytes)
             if read.data is None:
                 finish(Outcome(name, "failed", read.category, read.message), read.sha256)
-            elif store.status_of(read.sha256, name, hints.values() if hints else None) == UNCHANGED:
+            elif not reparse and store.status_of(read.sha256, name, hints.values() if hints else None) == UNCHANGED:
                 finish(Outcome(name, UNCHANGED))
             else:
                 yield Task(name, read.sha256, hints, read.data)

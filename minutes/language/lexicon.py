@@ -588,3 +588,42 @@ def load_text_layer() -> TextLayerRules:
     heading_words = frozenset(w for h in lex.heading_index for w in regex.findall(r"\p{L}+", h))
     return TextLayerRules(**rules, lexicon_words={
         lang: words | heading_words for lang, words in lex.language_words.items()})
+
+
+@dataclass(frozen=True)
+class NameEndings:
+    """``models/names.toml``: the case endings a person's name may carry, per language, as
+    ``(ending, replacement)`` pairs (lower case), and the letters that must remain."""
+
+    endings: dict[str, tuple[tuple[str, str], ...]]
+    min_stem: int
+
+
+@functools.cache
+def load_name_endings() -> NameEndings:
+    """The name endings of ``models/names.toml``, validated: every ending a non-empty lower-case
+    string of letters, every replacement lower-case letters (or empty), at least one language."""
+    data = _read("names.toml")
+    where = "names.toml"
+    try:
+        min_stem = int(data["min_stem"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LexiconError(f"{where}: min_stem: {exc!r}") from exc
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for language, table in data.items():
+        if language == "min_stem":
+            continue
+        if not isinstance(table, dict) or set(table) != {"endings"} or not isinstance(table["endings"], list):
+            raise LexiconError(f"{where} [{language}]: needs exactly one key, endings (a list)")
+        pairs = []
+        for pair in table["endings"]:
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+                raise LexiconError(f"{where} [{language}]: {pair!r} is not [ending, replacement]")
+            ending, replacement = pair
+            if not ending or not regex.fullmatch(r"\p{Ll}+", ending) or not regex.fullmatch(r"\p{Ll}*", replacement):
+                raise LexiconError(f"{where} [{language}]: {pair!r}: lower-case letters only, the ending non-empty")
+            pairs.append((ending, replacement))
+        out[language] = tuple(pairs)
+    if min_stem < 1 or not out:
+        raise LexiconError(f"{where}: min_stem must be at least 1 and one language given")
+    return NameEndings(out, min_stem)

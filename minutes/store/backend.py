@@ -16,8 +16,10 @@ from minutes.record import Item, Record
 
 from .filters import Filters
 from .links import Step
+from .people import PersonActivity
 from .search import Hit
 from .shown import Found, Shown
+from .stats import Stats
 
 # what storing a document did (``upsert``) or would do (``status_of``)
 INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
@@ -57,9 +59,11 @@ class Backend(ABC):
         """Whether a document read from ``path`` is stored."""
 
     @abstractmethod
-    def upsert(self, record: Record) -> str:
+    def upsert(self, record: Record, replace: bool = False) -> str:
         """Store a record in one transaction (replacing the stored document of its file); return
-        ``INSERTED``, ``UPDATED`` or ``UNCHANGED``. ``ValueError`` when two of its items share an id."""
+        ``INSERTED``, ``UPDATED`` or ``UNCHANGED``. With ``replace`` a file stored unchanged is
+        stored again (a record parsed anew by today's code): ``UPDATED``. ``ValueError`` when two of
+        its items share an id."""
 
     @abstractmethod
     def refresh_search(self) -> int:
@@ -106,13 +110,30 @@ class Backend(ABC):
     @abstractmethod
     def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
         """The best ``limit`` items for ``query``, best first, one hit per item id (its decided
-        version, or the latest of ``filters.document_type``). ``QueryError`` for a query with no
-        words."""
+        version, or the latest of ``filters.document_type``). A query with no words lists the items
+        a decision or person filter (``outcome``, ``voted``, ``person``) selects, newest first;
+        ``QueryError`` for a query with no words and no such filter."""
 
     @abstractmethod
     def chain(self, item_id: str) -> list[Step] | None:
         """The path of the stored item's matter across bodies, in date order (each item once,
         handlings named but not stored included); None when no such item is stored."""
+
+    @abstractmethod
+    def person(self, name: str, filters: Filters = Filters()) -> list[PersonActivity]:
+        """Every stored person the typed ``name`` may stand for ("Virtaselle" finds Virtanen; "Pekka
+        Hella" finds Pekka Hella, not Juha Hella), one ``PersonActivity`` per name, the most active
+        first: their meetings (with their roles there), items presented and prepared, motions,
+        seconds, ballots cast, disqualifications and dissents, in date order, decided versions
+        only. ``filters`` narrow the meetings (body, organisation, dates). Empty when nobody matches."""
+
+    @abstractmethod
+    def stats(self, filters: Filters = Filters(), by: str = "body") -> Stats:
+        """Counts of the decided items ``filters`` select, grouped ``by`` "body", "year" or
+        "presenter": items, analysed items, outcomes and resolutions with their shares, items voted
+        on and votes, motions by result and their success, disqualifications and dissents
+        (``stats.Stats``; each item counted once, by its own decision). ``ValueError`` for another
+        grouping."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

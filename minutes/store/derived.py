@@ -1,6 +1,6 @@
 """Derived data: what the store computes from the stored records with today's code (the search
 index rows with their lemmas, the term sets and impact lists, references and their resolved
-links, the body keys, content-hash ids, the decided marks), rebuilt from the records when a
+links, the body keys, content-hash ids, the decided marks, the decisions' rows and people), rebuilt from the records when a
 migration made it stale.
 
 Migrations are frozen SQL (``migrations``): they change the schema and move data that SQL can
@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from minutes.language.bodies import body_key
 from minutes.record import Record, assign_ids, json_text, meeting_id
 
+from .decisions import refresh_decisions
 from .fulltext import COLUMNS, index_row
 from .impacts import pack_terms, rebuild
 from .links import insert_references, resolve_document
@@ -117,6 +118,7 @@ REBUILDS: dict[str, Callable[[sqlite3.Connection], None]] = {
     "links": refresh_links,
     "impacts": refresh_impacts,
     "decided": mark_decided,
+    "decisions": refresh_decisions,
 }
 
 

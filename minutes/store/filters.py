@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+
+from minutes.language.names import query_forms
+
+# what a person may be in an item (``item_people.role``), and "participant": present at its meeting
+PERSON_ROLES = ("presenter", "preparer", "mover", "seconder", "voter", "disqualified", "dissenter", "participant")
 
 # section kinds that are columns of the search index: a search narrows to them by column, not by SQL
 INDEXED_KINDS = ("decision", "proposal", "background", "title", "other")
@@ -19,6 +24,15 @@ class Filters:
     date_to: date | None = None
     kind: str | None = None
     document_type: str | None = None   # search: only versions of this type (default: the decided ones)
+    outcome: str | None = None         # only items whose own decision has this outcome (record.OUTCOMES)
+    voted: bool = False                # only items whose own decision went to a vote
+    person: str | None = None          # only items where this person (as typed, any case form) has a role
+    role: str | None = None            # ... this role (PERSON_ROLES; "participant": present at the meeting)
+
+    def of_meetings(self) -> Filters:
+        """These filters without those on items (section kind, outcome, vote, person): what
+        selects whole meetings."""
+        return replace(self, kind=None, outcome=None, voted=False, person=None, role=None)
 
 
 def like_escape(text: str) -> str:
@@ -46,4 +60,37 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
     if filters.kind and filters.kind not in INDEXED_KINDS:
         clauses.append("EXISTS (SELECT 1 FROM sections s WHERE s.item_pk = i.pk AND s.kind = ?)")
         params.append(filters.kind)
+    if filters.outcome:
+        clauses.append("EXISTS (SELECT 1 FROM decisions dc WHERE dc.item_pk = i.pk AND dc.stage_pk IS NULL "
+                       "AND dc.outcome = ?)")
+        params.append(filters.outcome)
+    if filters.voted:
+        clauses.append("EXISTS (SELECT 1 FROM decisions dc JOIN votes v ON v.decision_pk = dc.pk "
+                       "WHERE dc.item_pk = i.pk AND dc.stage_pk IS NULL)")
+    if filters.person is not None:
+        people, people_params = person_sql(filters.person)
+        if filters.role == "participant":
+            clauses.append("EXISTS (SELECT 1 FROM people p JOIN person_roles r ON r.person_pk = p.pk "
+                           f"WHERE p.meeting_pk = i.meeting_pk AND r.role = 'participant' AND p.pk IN ({people}))")
+            params += people_params
+        else:
+            role = " AND ip.role = ?" if filters.role else ""
+            clauses.append(f"EXISTS (SELECT 1 FROM item_people ip WHERE ip.item_pk = i.pk{role} "
+                           f"AND ip.person_pk IN ({people}))")
+            params += ([filters.role] if filters.role else []) + people_params
     return clauses, params
+
+
+def person_sql(name: str) -> tuple[str, list]:
+    """A query selecting the ``people.pk`` of every stored person a typed name may stand for: each
+    word of it, as typed or in a base form it may have (``language.names.query_forms``), is a
+    word of the person's name. "Virtaselle" selects Sanna Virtanen; "Pekka Hella" selects Pekka
+    Hella and not Juha Hella. A name of no letters selects nobody. Returns ``(sql, params)``."""
+    forms = query_forms(name)
+    if not forms:
+        return "SELECT NULL WHERE 0", []
+    parts, params = [], []
+    for candidates in forms:
+        parts.append(f"SELECT person_pk FROM person_words WHERE word IN ({', '.join('?' for _ in candidates)})")
+        params += list(candidates)
+    return " INTERSECT ".join(parts), params

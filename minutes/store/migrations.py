@@ -155,8 +155,97 @@ ALTER TABLE documents_new RENAME TO documents;
 CREATE INDEX documents_path ON documents(path);
 CREATE INDEX documents_sha256 ON documents(sha256)"""
 
+# What each item and earlier handling decided, and the people of each meeting with their roles:
+# filled from the records' decision keys (derived: "decisions"). A record stored before decisions
+# existed has none of those keys and gets no rows. (IF NOT EXISTS: a database whose version number
+# was set back finds them made.)
+DECISIONS = """
+CREATE TABLE IF NOT EXISTS people (
+    pk INTEGER PRIMARY KEY,
+    meeting_pk INTEGER NOT NULL REFERENCES meetings(pk) ON DELETE CASCADE,
+    name TEXT NOT NULL,                 -- in base form, as the record's people name them
+    key TEXT NOT NULL                   -- folded: lower case, single spaces
+);
+CREATE INDEX IF NOT EXISTS people_meeting ON people(meeting_pk);
+CREATE INDEX IF NOT EXISTS people_key ON people(key);
+CREATE TABLE IF NOT EXISTS person_words (
+    person_pk INTEGER NOT NULL REFERENCES people(pk) ON DELETE CASCADE,
+    word TEXT NOT NULL                  -- a folded word of the name ("pekka", "hella")
+);
+CREATE INDEX IF NOT EXISTS person_words_word ON person_words(word, person_pk);
+CREATE INDEX IF NOT EXISTS person_words_person ON person_words(person_pk);
+CREATE TABLE IF NOT EXISTS person_roles (
+    person_pk INTEGER NOT NULL REFERENCES people(pk) ON DELETE CASCADE,
+    role TEXT NOT NULL                  -- participant, presenter, mover... or a participant's role as printed
+);
+CREATE INDEX IF NOT EXISTS person_roles_person ON person_roles(person_pk);
+CREATE TABLE IF NOT EXISTS decisions (
+    pk INTEGER PRIMARY KEY,
+    item_pk INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
+    stage_pk INTEGER REFERENCES stages(pk) ON DELETE CASCADE,   -- null: the item's own decision
+    outcome TEXT NOT NULL, resolution TEXT NOT NULL, outcome_evidence TEXT
+);
+CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_pk, stage_pk);
+CREATE INDEX IF NOT EXISTS decisions_outcome ON decisions(outcome);
+CREATE INDEX IF NOT EXISTS decisions_stage ON decisions(stage_pk);
+CREATE TABLE IF NOT EXISTS item_people (
+    item_pk INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
+    stage_pk INTEGER REFERENCES stages(pk) ON DELETE CASCADE,   -- null: in the item's own handling
+    person_pk INTEGER NOT NULL REFERENCES people(pk) ON DELETE CASCADE,
+    role TEXT NOT NULL                  -- presenter | preparer | mover | seconder | voter | disqualified | dissenter
+);
+CREATE INDEX IF NOT EXISTS item_people_item ON item_people(item_pk);
+CREATE INDEX IF NOT EXISTS item_people_person ON item_people(person_pk, role);
+CREATE INDEX IF NOT EXISTS item_people_stage ON item_people(stage_pk);
+CREATE TABLE IF NOT EXISTS votes (
+    pk INTEGER PRIMARY KEY,
+    decision_pk INTEGER NOT NULL REFERENCES decisions(pk) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    yes INTEGER NOT NULL, no INTEGER NOT NULL, blank INTEGER NOT NULL, absent INTEGER NOT NULL,
+    yes_means TEXT, no_means TEXT, result TEXT
+);
+CREATE INDEX IF NOT EXISTS votes_decision ON votes(decision_pk);
+CREATE TABLE IF NOT EXISTS ballots (
+    vote_pk INTEGER NOT NULL REFERENCES votes(pk) ON DELETE CASCADE,
+    person_pk INTEGER REFERENCES people(pk) ON DELETE SET NULL,
+    name TEXT NOT NULL, vote TEXT NOT NULL              -- yes | no | blank | absent
+);
+CREATE INDEX IF NOT EXISTS ballots_vote ON ballots(vote_pk);
+CREATE INDEX IF NOT EXISTS ballots_person ON ballots(person_pk);
+CREATE TABLE IF NOT EXISTS motions (
+    pk INTEGER PRIMARY KEY,
+    decision_pk INTEGER NOT NULL REFERENCES decisions(pk) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    mover TEXT, person_pk INTEGER REFERENCES people(pk) ON DELETE SET NULL,
+    kind TEXT NOT NULL,                 -- counter_proposal | amendment | table | return
+    text TEXT, result TEXT              -- adopted | rejected | withdrawn | fell | null
+);
+CREATE INDEX IF NOT EXISTS motions_decision ON motions(decision_pk);
+CREATE INDEX IF NOT EXISTS motions_person ON motions(person_pk);
+CREATE TABLE IF NOT EXISTS seconders (
+    motion_pk INTEGER NOT NULL REFERENCES motions(pk) ON DELETE CASCADE,
+    person_pk INTEGER REFERENCES people(pk) ON DELETE SET NULL,
+    name TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seconders_motion ON seconders(motion_pk);
+CREATE INDEX IF NOT EXISTS seconders_person ON seconders(person_pk);
+CREATE TABLE IF NOT EXISTS disqualifications (
+    decision_pk INTEGER NOT NULL REFERENCES decisions(pk) ON DELETE CASCADE,
+    person_pk INTEGER REFERENCES people(pk) ON DELETE SET NULL,
+    name TEXT NOT NULL, reason TEXT
+);
+CREATE INDEX IF NOT EXISTS disqualifications_decision ON disqualifications(decision_pk);
+CREATE INDEX IF NOT EXISTS disqualifications_person ON disqualifications(person_pk);
+CREATE TABLE IF NOT EXISTS dissents (
+    decision_pk INTEGER NOT NULL REFERENCES decisions(pk) ON DELETE CASCADE,
+    person_pk INTEGER REFERENCES people(pk) ON DELETE SET NULL,
+    name TEXT NOT NULL, text TEXT
+);
+CREATE INDEX IF NOT EXISTS dissents_decision ON dissents(decision_pk);
+CREATE INDEX IF NOT EXISTS dissents_person ON dissents(person_pk)"""
+
 # what derived data a migration can make stale (rebuilt by ``derived.refresh``)
-DERIVED = ("ids", "body_keys", "search_index", "references", "links", "impacts", "decided")
+DERIVED = ("ids", "body_keys", "search_index", "references", "links", "impacts", "decided", "decisions")
 
 
 @dataclass(frozen=True)
@@ -194,6 +283,8 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "the decided version of every item (minutes before agendas, the latest ingested)", DECIDED,
               refresh=("decided",)),
     Migration(8, "a stored document is its file: identity by path and content", IDENTITY),
+    Migration(9, "decisions, votes, ballots, motions, seconders, disqualifications, dissents, people and their roles",
+              DECISIONS, refresh=("decisions",)),
 ]
 STALE_MARK = "stale:"   # a search_state key: the derived data named after it awaits its rebuild
 LATEST = MIGRATIONS[-1].number

@@ -117,10 +117,19 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
     version: minutes before agendas; or from the latest version of ``filters.document_type``).
     Raises ``QueryError`` for a query with no words.
 
+    A query with no words lists the items a decision or person filter selects (``outcome``,
+    ``voted``, ``person``), newest first, each with the sentence its outcome rests on as snippet
+    and score 0; with no such filter it raises ``QueryError`` too.
+
     Returns a list of ``Hit`` (item_id, title, body, organization, date, number, score, snippet,
     document_type), best first."""
-    compiled = compile_query(query, filters.kind)
     limit = max(1, min(limit, 1000))
+    try:
+        compiled = compile_query(query, filters.kind)
+    except QueryError:
+        if filters.outcome or filters.voted or filters.person is not None:
+            return _listed(store, filters, limit)
+        raise
     ranked = _ranked(store, compiled, filters, limit)
     if not ranked:
         return []
@@ -141,6 +150,20 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
                         snippet_of([by_group[g] for g in order], wanted), document_type))
     hits.sort(key=lambda h: (-h.score, h.item_id))
     return hits
+
+
+def _listed(store: Connected, filters: Filters, limit: int) -> list[Hit]:
+    """The items ``filters`` select (one row per item id, as ``search``), newest meeting first."""
+    clauses, params = filter_sql(filters)
+    version, version_params = version_sql(filters.document_type)
+    rows = store.conn.execute(
+        "SELECT i.id, i.title, m.body, m.organization, m.date, i.number, d.document_type, (SELECT "
+        "dc.outcome_evidence FROM decisions dc WHERE dc.item_pk = i.pk AND dc.stage_pk IS NULL) FROM items i "
+        "JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk WHERE "
+        + " AND ".join([*clauses, version]) + " ORDER BY m.date DESC, m.id, i.number, i.id LIMIT ?",
+        [*params, *version_params, limit]).fetchall()
+    return [Hit(item_id, title, body, org, day, number, 0.0, " ".join((evidence or "").split()), document_type)
+            for item_id, title, body, org, day, number, document_type, evidence in rows]
 
 
 def _highlight_forms(terms: tuple[str, ...]) -> set[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from minutes.record import Item, Record, json_text, meeting_id
 
 from .backend import INSERTED, UNCHANGED, UPDATED, Backend
 from .database import open_database
+from .decisions import insert_decisions
 from .filters import Filters, filter_sql
 from .fulltext import COLUMNS, index_row
 from .impacts import mark_removed, pack_terms
@@ -28,9 +28,11 @@ from .impacts import refresh as refresh_impacts
 from .links import Step, body_key, insert_references, resolve_document
 from .links import chain as find_chain
 from .paths import stored_path
+from .people import PersonActivity, find_person
 from .search import Hit
 from .search import search as find_hits
 from .shown import Found, Shown
+from .stats import Stats, count_decisions
 from .transaction import transaction
 from .versions import (
     DECIDED_FIRST,
@@ -92,12 +94,14 @@ class Store(Backend):
         stored = dict(zip(("organization", "body", "date", "document_type"), row))
         return all(stored[k] == v for k, v in supplied.items())
 
-    def upsert(self, record: Record) -> str:
-        """Store a record in one transaction; return "inserted", "updated" or "unchanged"."""
+    def upsert(self, record: Record, replace: bool = False) -> str:
+        """Store a record in one transaction; return "inserted", "updated" or "unchanged" (with
+        ``replace``, a file stored unchanged is stored again: "updated")."""
         with transaction(self.conn) as conn:
             status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
-            if status == UNCHANGED:
+            if status == UNCHANGED and not replace:
                 return status
+            status = UPDATED if status == UNCHANGED else status
             removed: set[str] = set()
             if status == UPDATED:
                 for (pk,) in conn.execute("SELECT pk FROM documents WHERE path = ?",
@@ -171,13 +175,14 @@ class Store(Backend):
                       (item_pk, *(row[col] for col in COLUMNS)))
             c.execute("INSERT INTO item_terms(item_pk, hashes) VALUES (?, ?)", (item_pk, pack_terms(row)))
         insert_references(c, doc, record)
+        insert_decisions(c, doc, record)
         resolve_document(c, doc)
         mark_newest_decided(c, doc)
 
     # -- reading ----------------------------------------------------------------------------
     def iter_records(self, filters: Filters = Filters()) -> Iterator[Record]:
         """Stored records, oldest meeting first, one at a time."""
-        clauses, params = filter_sql(replace(filters, kind=None))
+        clauses, params = filter_sql(filters.of_meetings())
         sql = ("SELECT d.record FROM documents d JOIN meetings m ON m.document_pk = d.pk "
                + ("WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY m.date, m.id, d.pk")
         for (raw,) in self.conn.execute(sql, params):
@@ -203,7 +208,7 @@ class Store(Backend):
     def iter_versions(self, filters: Filters = Filters()) -> Iterator[tuple[Record, str, bool, frozenset[str]]]:
         """Stored records as ``iter_records``, each with its meeting id, whether it is the decided
         version of the meeting, and the ids of its items that are their decided versions."""
-        clauses, params = filter_sql(replace(filters, kind=None))
+        clauses, params = filter_sql(filters.of_meetings())
         sql = ("SELECT d.record, m.id, d.pk = (SELECT d.pk FROM meetings v JOIN documents d ON d.pk = v.document_pk "
                f"WHERE v.id = m.id ORDER BY {DECIDED_FIRST} LIMIT 1), (SELECT json_group_array(i.id) FROM items i "
                "WHERE i.meeting_pk = m.pk AND i.decided = 1) FROM documents d JOIN meetings m ON m.document_pk = d.pk "
@@ -274,6 +279,14 @@ class Store(Backend):
         """See ``Backend.chain`` (``links.chain`` walks the links)."""
         pk = self.item_pk(item_id)
         return None if pk is None else find_chain(self.conn, pk)
+
+    def person(self, name: str, filters: Filters = Filters()) -> list[PersonActivity]:
+        """See ``Backend.person`` (``people.find_person`` answers)."""
+        return find_person(self.conn, name, filters)
+
+    def stats(self, filters: Filters = Filters(), by: str = "body") -> Stats:
+        """See ``Backend.stats`` (``stats.count_decisions`` counts)."""
+        return count_decisions(self.conn, filters, by)
 
     def counts(self) -> dict[str, int]:
         """See ``Backend.counts``."""
