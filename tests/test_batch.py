@@ -163,8 +163,10 @@ def test_ctrl_c_stops_a_batch_cleanly_and_it_resumes(tmp_path):
     _many(folder, BATCH)
     db = tmp_path / "m.db"
     process, command, stored = _start_batch(folder, db)
+    process.send_signal(signal.SIGSTOP)    # frozen at once: on a loaded machine it could finish meanwhile
     helpers = _descendants(process.pid)
     process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGCONT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "interrupted; run the same command again to continue" in err.decode()
