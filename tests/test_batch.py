@@ -278,3 +278,20 @@ def test_worker_memory_is_capped(tmp_path):
     assert summary.counts["inserted"] == 1
     assert [(Path(f.path).name, f.category) for f in summary.failures] == [("pommi.txt", "corrupt")]
     assert "memory" in summary.failures[0].message
+
+
+def test_files_larger_than_a_pipe_buffer_go_through_one_worker(tmp_path):
+    """A file's bytes travel to its worker; one larger than the pipe's buffer is never sent to a
+    worker still busy with another (the two sends would wait on each other for ever)."""
+    folder = tmp_path / "isot"
+    folder.mkdir()
+    base = (ROOT / "samples" / "jarvela-kh-2025-03-10.txt").read_text(encoding="utf-8")
+    for k in range(3):
+        filler = "\n".join(f"Liite {k} rivi {i}: selvitys jatkuu." for i in range(8000))
+        (folder / f"iso-{k}.txt").write_text(base.replace("Pöytäkirja 3/2025", f"Pöytäkirja {k}/2025") + "\n" + filler,
+                                             encoding="utf-8")
+    assert all(p.stat().st_size > 256 * 1024 for p in folder.iterdir())
+    command = [sys.executable, "-m", "minutes", "ingest", str(folder), "--db", str(tmp_path / "m.db"), "-j", "1", "-q"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)   # a deadlock fails, never hangs
+    assert done.returncode == 0, done.stderr
+    assert "3 inserted, 0 updated, 0 unchanged, 0 failed" in done.stdout

@@ -248,13 +248,14 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
     context.set_forkserver_preload(["minutes.parse.pipeline"])
     handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr)
     with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
+        task = next(queue, None)
         while True:
-            while pool.has_room():
-                task = next(queue, None)
-                if task is None:
-                    break
+            while task is not None and pool.can_take(task):
                 pool.submit(task)
+                task = next(queue, None)
             if not pool.busy():
+                if task is not None:    # an idle pool always takes a file: a bug, never a file dropped
+                    raise RuntimeError(f"no worker took {task.path}")
                 break
             for answer in pool.results():
                 if isinstance(answer, Lost):

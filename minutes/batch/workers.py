@@ -31,6 +31,8 @@ DEFAULT_MEMORY_MIB = 2048   # address space per worker (--max-memory): a hostile
 RECYCLE = 200               # files a worker parses before it is replaced
 GRACE = 10.0        # seconds past a file's time limit before a silent worker is killed
 AHEAD = 2           # files sent to a worker at once, so that it never waits for the main process
+AHEAD_BYTES = 32 * 1024   # ... when the second is no larger than this (it waits in the pipe's buffer)
+NEW = "new"         # what ``WorkerPool._choose`` says when a new worker is to be started
 
 
 @dataclass(frozen=True)
@@ -154,19 +156,35 @@ class WorkerPool:
         self.close()
 
     # -- sending -------------------------------------------------------------------------------
-    def has_room(self) -> bool:
-        """Whether a new file can be sent now (files taken back from a lost worker go first)."""
-        return not self.retry and self._room() > 0
+    # A task carries its file's bytes. A worker still busy with a file gets the next one only when
+    # it is small enough to wait in the pipe's buffer: otherwise the main process would block in
+    # the send while the worker blocks sending back its answer, which nobody reads.
+    def can_take(self, task: Task) -> bool:
+        """Whether ``task`` can be sent now without waiting (files taken back from a lost worker
+        go first)."""
+        return not self.retry and self._choose(task) is not None
 
-    def _room(self) -> int:
-        live = sum(min(AHEAD - len(w.tasks), w.budget) for w in self.workers)
-        return live + (self.jobs - len(self.workers)) * AHEAD
+    def _choose(self, task: Task) -> _Worker | str | None:
+        """An idle worker, else ``NEW`` while fewer than ``jobs`` run, else (for a small file) the
+        busy worker with the fewest files; None when the file must wait."""
+        live = [w for w in self.workers if w.budget and w.process.is_alive()]
+        idle = next((w for w in live if not w.tasks), None)
+        if idle is not None:
+            return idle
+        if sum(1 for w in self.workers if w.tasks or w in live) < self.jobs:   # one ending after its last file
+            return NEW                                                         # is not counted
+        if len(task.data) <= AHEAD_BYTES:
+            return min((w for w in live if len(w.tasks) < AHEAD), key=lambda w: len(w.tasks), default=None)
+        return None
 
     def submit(self, task: Task) -> None:
+        """Send ``task`` to the worker ``_choose`` picks (a new one when it says so); call only
+        when ``can_take`` (or, for a retried file, ``_choose``) allows it."""
         # a worker killed from outside while idle is skipped here and buried after the next wait
-        worker = min((w for w in self.workers if w.budget and len(w.tasks) < AHEAD and w.process.is_alive()),
-                     key=lambda w: len(w.tasks), default=None)
+        worker = self._choose(task)
         if worker is None:
+            raise RuntimeError(f"no worker can take {task.path} now")
+        if worker == NEW:
             worker = self._start()
         if not worker.tasks:
             worker.started = time.monotonic()
@@ -191,7 +209,7 @@ class WorkerPool:
     def results(self) -> list[object | Lost]:
         """Wait for answers: each is what ``handle`` returned, or a ``Lost`` for a file whose
         worker crashed, was killed or overran the time limit."""
-        while self.retry and self._room() > 0:
+        while self.retry and self._choose(self.retry[0]) is not None:
             self.submit(self.retry.popleft())
         busy = [w for w in self.workers if w.tasks]
         if not busy:
