@@ -11,33 +11,14 @@ import regex
 from minutes.record import Motion, Vote
 
 from .data import load_decision_data
-from .names import base_name, base_word, find_names, list_names
+from .names import base_candidates, base_name, base_word, find_names, is_role, list_names
 from .nlp import sentences
 from .outcome import vote_winner
 
-MOVE = regex.compile(r"\b(?:ehdotti|föreslog|teki\s+(?:\S+\s+){0,3}?(?:vasta|muutos|hylkäys|palautus|pöydällepano|lisäys)?"
-                     r"(?:ehdotuksen|esityksen)|esitti\s+(?:\S+\s+){0,8}?poikkeavan\s+esityksen)\b", regex.IGNORECASE)
-PAIR_MOVED = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+)\s+(?P<second>\p{Lu}[\p{L}-]+n)(?:\s+ym\.)?\s+kannattamana\s+(?:teki|ehdotti)")
-ASKED = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){1,2})\s*:\s*(?:[Pp]yydän|[Ee]hdotan|[Ee]sitän|"
-                      r"[Jj]ag\s+föreslår)\b")
-MOVED_FROM = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?n)\s+(?:ehdotuksesta|esityksestä)\b")
-SECONDED_BY = regex.compile(r"\b(?:kannattamana|kannattamina|understödd\s+av|understödda\s+av)\b", regex.IGNORECASE)
-PAIR_BEFORE = regex.compile(r"(?P<by>\p{Lu}[\p{L}-]+?(?:n|:n))\s+(?P<second>\p{Lu}[\p{L}-]+?(?:n|:n))\s+kannattamana\s+"
-                            r"(?:tekemästä|tekemän|tekemä)")
-SECONDERS_AFTER = regex.compile(r"(?P<names>[^;]{2,200}?)\s+(?:kannattivat|kannatti|puolsivat|puolsi|puoltivat|puolti|understödde)\b"
-                                r"(?!\s+(?:esittelijän|puheenjohtajan|kaupunginjohtajan|föredragandens))",
-                                regex.IGNORECASE)
-SECONDERS_OBJECT = regex.compile(r"(?:ehdotusta|esitystä|vastaehdotusta|förslaget|muutosehdotusta)\s+"
-                                 r"(?:kannattivat|kannatti|puolsivat|puolsi|puoltivat|puolti|understöddes\s+av)\s+(?P<names>[^.;]{2,200})",
-                                 regex.IGNORECASE)
-THAT = regex.compile(r"\b(?:että|att)\b\s*:?\s*(?P<text>.{3,300}?)(?:[.”\"](?:\s|$)|$)", regex.IGNORECASE | regex.DOTALL)
 
-
-# a motion sentence announcing several ("teki seuraavat muutosehdotukset ja lisäysehdotuksen:"),
-# then one labelled paragraph each ("Muutosehdotus nro 1:", "Lisäysehdotus:")
-SEVERAL = regex.compile(r"\bseuraava(?:t|n)\b|\bföljande\b", regex.IGNORECASE)
-LABELLED = regex.compile(r"^\s*(?P<label>(?:muutos|lisäys|vasta|hylkäys|palautus|pöydällepano)ehdotus|ändringsförslag|"
-                         r"tilläggsförslag|motförslag)(?:\s+nro\s*\d+)?\s*:", regex.IGNORECASE | regex.MULTILINE)
+def _rx(key: str, cased: bool = False) -> regex.Pattern:
+    """The regular expression ``[motions] key`` of ``models/decisions.toml``."""
+    return load_decision_data().rx("motions", key, cased)
 
 
 @dataclass(frozen=True)
@@ -68,51 +49,99 @@ def _last_name(text: str, known: frozenset[str]) -> str | None:
     return words[0] if len(words) == 1 and regex.fullmatch(r"\p{Lu}[\p{Ll}-]+", words[0]) else None
 
 
+def _mover(before: str, verb: str, after: str, known: frozenset[str]) -> str | None:
+    """The mover of a motion verb: the name printed just before it ("Jäsen Aino Laine ehdotti");
+    in Swedish word order the name just after it ("Under diskussionen föreslog Nina Holmberg");
+    else the last name before it."""
+    names = find_names(before, known)
+    if names and not before[names[-1][1]:].strip(" ,"):
+        return names[-1][2]
+    if _rx("inverted").search(verb):
+        head = regex.split(r",|\s+(?:att|på|om|understödd)\b", after, maxsplit=1)[0]
+        following = find_names(head, known)
+        if following and not head[:following[0][0]].strip(" ,") or \
+                following and all(is_role(w) for w in head[:following[0][0]].split()):
+            return following[0][2]
+    return _last_name(before, known)
+
+
+def _seconders(rest: str, known: frozenset[str]) -> tuple[list[str], str]:
+    """The seconders printed in a motion's own sentence after its verb, and the sentence without them."""
+    relative = _rx("seconded_relative").search(rest)
+    if relative:
+        return list_names(relative.group("names"), known), rest[:relative.start()]
+    second = _rx("seconded_by").search(rest)
+    if second and _rx("seconded_by_after").search(second.group()):
+        return list_names(regex.split(r"\s+att\b|[,.]", rest[second.end():])[0], known), rest
+    if second:
+        return list_names(regex.sub(r"^\s*(?:\S+\s+){0,2}?(?=\p{Lu})", "", rest[:second.start()]),
+                          known, inflected=True), rest
+    return [], rest
+
+
+def _settled_by_name(flat: str, out: list[FoundMotion], known: frozenset[str]) -> bool:
+    """A sentence saying what became of a named mover's motion ("Heikkisen ehdotus hylättiin"):
+    that motion's result set; whether the sentence was one."""
+    for key, result in (("rejected", "rejected"), ("adopted", "adopted")):
+        m = _rx(key, cased=True).search(flat)
+        if not m:
+            continue
+        word = m.group("by").removesuffix(":n").removesuffix(":s")
+        candidates = {word, base_word(word, known), *base_candidates(word)}
+        if word.endswith("s"):
+            candidates.add(word[:-1])
+        for k in range(len(out) - 1, -1, -1):
+            by = out[k].motion.by or ""
+            if by.split() and by.split()[-1] in candidates:
+                out[k] = FoundMotion(replace(out[k].motion, result=result), out[k].start)
+                return True
+    return False
+
+
 def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMotion]:
     """The motions printed in ``text`` (a handling's käsittely and decision), in order, with their
-    result left None (``settle`` fills it in from the outcome and the votes)."""
+    result left None (``settle`` fills it in from the outcome and the votes) unless the text says
+    it (fell, withdrawn, or a named mover's motion rejected or adopted)."""
     out: list[FoundMotion] = []
     data = load_decision_data()
+    party = _rx("party")
     for offset, sentence in sentences(text):
-        flat = " ".join(sentence.split())
-        pair = PAIR_BEFORE.search(flat)
+        flat = party.sub("", " ".join(sentence.split()))
+        pair = _rx("pair_before", cased=True).search(flat) or _rx("pair_moved", cased=True).search(flat)
         if pair:
             by, second = base_word(pair.group("by"), known), base_word(pair.group("second"), known)
             out.append(FoundMotion(Motion(by, (second,), _kind(flat), None, None), offset))
             continue
-        pair = PAIR_MOVED.search(flat)
-        if pair:
-            by, second = base_word(pair.group("by"), known), base_word(pair.group("second"), known)
-            out.append(FoundMotion(Motion(by, (second,), _kind(flat), None, None), offset))
-            continue
-        asked = ASKED.search(flat) or (MOVED_FROM.search(flat) if regex.search(r"pöydälle|palaut", flat) else None)
-        if asked and not MOVE.search(flat):
+        move = _rx("move").search(flat)
+        asked = _rx("asked", cased=True).search(flat) or \
+            (_rx("moved_from", cased=True).search(flat) if _rx("moved_from_when").search(flat) else None)
+        if asked and not move:
             by = asked.group("by")
-            by = base_name(by, known) if asked.re is MOVED_FROM else by
+            by = base_name(by, known) if asked.re is _rx("moved_from", cased=True) else by
             if len(find_names(by, known)) == 1:
                 out.append(FoundMotion(Motion(by, (), _kind(flat), None, None), offset))
                 continue
-        move = MOVE.search(flat)
         if move:
-            by = _last_name(flat[:move.start()], known)
             rest = flat[move.end():]
-            seconders: list[str] = []
-            second = SECONDED_BY.search(rest)
-            if second and second.group().casefold().startswith("understödd"):
-                seconders = list_names(regex.split(r"\s+att\b|[,.]", rest[second.end():])[0], known)
-            elif second:
-                seconders = list_names(regex.sub(r"^\s*(?:\S+\s+){0,2}?(?=\p{Lu})", "", rest[:second.start()]),
-                                       known, inflected=True)
-            that = THAT.search(rest)
+            by = _mover(flat[:move.start()], move.group(), rest, known)
+            seconders, rest = _seconders(flat[move.start() + len(move.group().split()[0]):], known)   # "teki Y:n
+            # kannattamana seuraavan muutosehdotuksen": the seconders may stand inside the verb phrase
+            if by is not None:
+                seconders = [n for n in seconders if n != by]
+            that = _rx("that").search(rest)
             motion_text = " ".join(that.group("text").split())[:300] if that else None
             if by is not None:
                 out.append(FoundMotion(Motion(by, tuple(seconders), _kind(flat), motion_text, None), offset))
+                if _rx("fell").search(flat):
+                    out[-1] = FoundMotion(replace(out[-1].motion, result="fell"), offset)
+            continue
+        if out and _settled_by_name(flat, out, known):
             continue
         if out and not data.rx("motions", "seconds_presenter").search(flat):
-            extra = SECONDERS_OBJECT.search(flat)
+            extra = _rx("seconders_object").search(flat)
             names = list_names(extra.group("names"), known) if extra else []
             if not extra:
-                after = SECONDERS_AFTER.search(flat)
+                after = _rx("seconders_after").search(flat)
                 names = [n for n in list_names(after.group("names"), known)
                          if n != out[-1].motion.by and len(n.split()) <= 3] if after else []
             if names:
@@ -140,8 +169,8 @@ def _split_several(text: str, found: list[FoundMotion]) -> list[FoundMotion]:
     for k, f in enumerate(found):
         end = found[k + 1].start if k + 1 < len(found) else len(text)
         sentence_end = text.find("\n", f.start)
-        labels = list(LABELLED.finditer(text, sentence_end if sentence_end >= 0 else end, end))
-        if len(labels) < 2 or not SEVERAL.search(text[f.start:sentence_end if sentence_end >= 0 else end]):
+        labels = list(_rx("labelled").finditer(text, sentence_end if sentence_end >= 0 else end, end))
+        if len(labels) < 2 or not _rx("several").search(text[f.start:sentence_end if sentence_end >= 0 else end]):
             out.append(f)
             continue
         for m in labels:
