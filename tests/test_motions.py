@@ -82,6 +82,41 @@ MOTIONS = [
     ("Fullmäktigeledamoten Anders Sund (SFP) föreslog att beslutsförslaget kompletteras med en kläm om "
      "uppföljning. Förslaget understöddes av ledamoten Eva Björk (SDP).",
      [("Anders Sund", ("Eva Björk",), "amendment", None)]),
+    # a label, the mover and the motion's words, then "Kannattaja:" (one vendor's layout)
+    ("Vastaehdotus:\nValtuutettu Riikka Harju: Hylätään ehdotus.\n\nKannattaja: Valtuutettu Pasi Leino",
+     [("Riikka Harju", ("Pasi Leino",), "counter_proposal", None)]),
+    ("Palautusehdotus:\nJäsen Tomi Vuori: Asia palautetaan uudelleen valmisteltavaksi.\n\nKannattajat: Jäsen "
+     "Elina Sarlin, jäsen Kimmo Hakala", [("Tomi Vuori", ("Elina Sarlin", "Kimmo Hakala"), "return", None)]),
+    # the seconder between the mover and the verb
+    ("Keskustelun kuluessa jäsen Aino Laine jäsen Eero Mäen kannattamana ehdotti, että asia jätetään pöydälle.",
+     [("Aino Laine", ("Eero Mäki",), "table", None)]),
+    # a member's "esitti, että"
+    ("Jäsen Marko Ahola esitti, että asia palautetaan valmisteluun. Ahola sai kannatusta jäsen Irma Toivoselta.",
+     [("Marko Ahola", ("Irma Toivonen",), "return", None)]),
+    # seconders named for the earlier of two motions
+    ("Jäsen Matti Korhonen ehdotti, että asia palautetaan valmisteluun. Jäsen Outi Rantanen ehdotti, että "
+     "hakemus hylätään. Jäsen Sari Lahti kannatti Korhosen ehdotusta.",
+     [("Matti Korhonen", ("Sari Lahti",), "return", None), ("Outi Rantanen", (), "counter_proposal", None)]),
+    # the motion nobody seconded, printed as the chair's finding
+    ("Jäsen Matti Korhonen ehdotti asian jättämistä pöydälle. Puheenjohtaja totesi Korhosen ehdotuksen "
+     "rauenneen kannattamattomana.", [("Matti Korhonen", (), "table", "fell")]),
+    ("Jäsen Matti Korhonen ehdotti, että avustus evätään. Ehdotusta ei kannatettu.",
+     [("Matti Korhonen", (), "counter_proposal", "fell")]),
+    # Swedish: "med understöd av", "gjorde ett ändringsförslag", "yrkade … understödd av"
+    ("Ledamoten Karin Nyström föreslog, med understöd av ledamoten Mats Backman, att ärendet bordläggs.",
+     [("Karin Nyström", ("Mats Backman",), "table", None)]),
+    ("Ledamoten Jan Öhman gjorde ett ändringsförslag om att beslutet kompletteras med en ny kläm. Förslaget "
+     "understöddes av Lena Forsman.", [("Jan Öhman", ("Lena Forsman",), "amendment", None)]),
+    ("Jan Öhman yrkade, understödd av Lena Forsman, på att ärendet återremitteras.",
+     [("Jan Öhman", ("Lena Forsman",), "return", None)]),
+    ("Ledamoten Ulf Strand föreslog att ärendet bordläggs. Förslaget understöddes inte och förföll.",
+     [("Ulf Strand", (), "table", "fell")]),
+    ("Ledamoten Ulf Strand föreslog att ansökan avslås. Ordföranden konstaterade att Strands förslag förkastades "
+     "med rösterna 3–6.", [("Ulf Strand", (), "counter_proposal", "rejected")]),
+    # a motion known from the roll call by side and the motions printed after the vote
+    ("Suoritetussa nimenhuutoäänestyksessä esittelijän ehdotuksen puolesta äänestivät Niemi ja Koski. Lindin "
+     "vastaehdotuksen puolesta äänesti hänen lisäkseen häntä kannattanut Oja. Lindin vastaehdotus oli seuraava: "
+     "Hakemus hylätään.", [("Lind", ("Oja",), "counter_proposal", None)]),
     # not motions: the presenter's own change, seconding the presenter, a proposal in the agenda text
     ("Kaupunginjohtaja muutti ehdotustaan siten, että kohta 3 poistetaan. Jäsen Aino Laine kannatti esittelijän "
      "muutettua ehdotusta.", []),

@@ -46,23 +46,53 @@ def _last_name(text: str, known: frozenset[str]) -> str | None:
     if names:
         return names[-1][2]
     words = text.split()        # a surname that is also a common word, alone before the verb ("Kivi teki")
-    return words[0] if len(words) == 1 and regex.fullmatch(r"\p{Lu}[\p{Ll}-]+", words[0]) else None
+    if len(words) != 1 or is_role(words[0]) or words[0].casefold() in load_decision_data().words("names", "not_names"):
+        return None
+    return words[0] if regex.fullmatch(r"\p{Lu}[\p{Ll}-]+", words[0]) else None
 
 
-def _mover(before: str, verb: str, after: str, known: frozenset[str]) -> str | None:
-    """The mover of a motion verb: the name printed just before it ("Jäsen Aino Laine ehdotti");
-    in Swedish word order the name just after it ("Under diskussionen föreslog Nina Holmberg");
-    else the last name before it."""
+def _mover(before: str, verb: str, after: str, known: frozenset[str]) -> tuple[str | None, list[str]]:
+    """The mover of a motion verb and any seconders printed between them: the name printed just
+    before the verb ("Jäsen Aino Laine ehdotti"), or before its seconders ("Aino Laine jäsen Eero
+    Mäen kannattamana ehdotti"); in Swedish word order the name just after the verb ("Under
+    diskussionen föreslog Nina Holmberg"); else the last name before it."""
+    second = None
+    for second in _rx("seconded_by").finditer(before):
+        pass
+    if second is not None and not before[second.end():].strip(" ,"):
+        names = find_names(before[:second.start()], known)
+        chain = names[-1:]
+        for k in range(len(names) - 2, -1, -1):   # the names joined by roles, "ja" and commas only
+            gap = before[names[k][1]:chain[0][0]]
+            if any(not (is_role(w) or w.casefold() in ("ja", "sekä", "och", "samt")) for w in gap.replace(",", " ").split()):
+                break
+            chain.insert(0, names[k])
+        if len(chain) >= 2:
+            return chain[0][2], [n for _, _, n in chain[1:]]
     names = find_names(before, known)
     if names and not before[names[-1][1]:].strip(" ,"):
-        return names[-1][2]
+        return names[-1][2], []
     if _rx("inverted").search(verb):
         head = regex.split(r",|\s+(?:att|på|om|understödd)\b", after, maxsplit=1)[0]
         following = find_names(head, known)
-        if following and not head[:following[0][0]].strip(" ,") or \
-                following and all(is_role(w) for w in head[:following[0][0]].split()):
-            return following[0][2]
-    return _last_name(before, known)
+        if following and all(is_role(w) for w in head[:following[0][0]].split()):
+            return following[0][2], []
+    return _last_name(before, known), []
+
+
+def _named(flat: str, out: list[FoundMotion], known: frozenset[str], key: str = "named_motion") -> int | None:
+    """The index in ``out`` of the motion a sentence names by its mover in the genitive
+    ("Korhosen ehdotusta", "Strands förslag"), or None."""
+    for m in _rx(key, cased=True).finditer(flat):
+        word = m.group("by").removesuffix(":n").removesuffix(":s")
+        candidates = {word, base_word(word, known), *base_candidates(word)}
+        if word.endswith("s"):
+            candidates.add(word[:-1])
+        for k in range(len(out) - 1, -1, -1):
+            by = out[k].motion.by or ""
+            if by.split() and by.split()[-1] in candidates:
+                return k
+    return None
 
 
 def _seconders(rest: str, known: frozenset[str]) -> tuple[list[str], str]:
@@ -82,20 +112,32 @@ def _seconders(rest: str, known: frozenset[str]) -> tuple[list[str], str]:
 def _settled_by_name(flat: str, out: list[FoundMotion], known: frozenset[str]) -> bool:
     """A sentence saying what became of a named mover's motion ("Heikkisen ehdotus hylättiin"):
     that motion's result set; whether the sentence was one."""
-    for key, result in (("rejected", "rejected"), ("adopted", "adopted")):
-        m = _rx(key, cased=True).search(flat)
-        if not m:
-            continue
-        word = m.group("by").removesuffix(":n").removesuffix(":s")
-        candidates = {word, base_word(word, known), *base_candidates(word)}
-        if word.endswith("s"):
-            candidates.add(word[:-1])
-        for k in range(len(out) - 1, -1, -1):
-            by = out[k].motion.by or ""
-            if by.split() and by.split()[-1] in candidates:
-                out[k] = FoundMotion(replace(out[k].motion, result=result), out[k].start)
-                return True
+    for key in ("rejected", "adopted"):
+        k = _named(flat, out, known, key)
+        if k is not None:
+            out[k] = FoundMotion(replace(out[k].motion, result=key), out[k].start)
+            return True
     return False
+
+
+def _mentioned(flat: str, offset: int, out: list[FoundMotion], known: frozenset[str]) -> bool:
+    """A motion named by its mover in a later sentence ("Sandelinin muutosehdotus oli seuraava:", a
+    roll call by side): a new motion unless one of that mover's is known, and its seconders."""
+    m = _rx("mentioned", cased=True).search(flat)
+    if not m:
+        return False
+    word = m.group("by").removesuffix(":n")
+    stop = load_decision_data().words("names", "not_names")
+    if any(is_role(c) or c.casefold() in stop for c in (word, *base_candidates(word))):
+        return False
+    names = list_names(m.group("names"), known) if m.group("names") else []
+    k = _named(flat, out, known, "mentioned")
+    if k is None:
+        out.append(FoundMotion(Motion(base_word(word, known), (), _kind(m.group("noun")), None, None), offset))
+        k = len(out) - 1
+    seconded = tuple(dict.fromkeys(out[k].motion.seconded_by + tuple(n for n in names if n != out[k].motion.by)))
+    out[k] = FoundMotion(replace(out[k].motion, seconded_by=seconded), out[k].start)
+    return True
 
 
 def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMotion]:
@@ -107,12 +149,20 @@ def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMo
     party = _rx("party")
     for offset, sentence in sentences(text):
         flat = party.sub("", " ".join(sentence.split()))
+        move = _rx("move").search(flat)
         pair = _rx("pair_before", cased=True).search(flat) or _rx("pair_moved", cased=True).search(flat)
+        if pair and move and _mover(flat[:move.start()], move.group(), flat[move.end():], known)[1]:
+            pair = None     # "jäsen Aino Laine jäsen Eero Mäen kannattamana ehdotti": full names, read below
         if pair:
             by, second = base_word(pair.group("by"), known), base_word(pair.group("second"), known)
             out.append(FoundMotion(Motion(by, (second,), _kind(flat), None, None), offset))
             continue
-        move = _rx("move").search(flat)
+        labelled = _rx("labelled_mover", cased=True).search(flat)
+        if labelled and len(find_names(labelled.group("by"), known)) == 1:
+            words = flat[labelled.end():].strip()
+            out.append(FoundMotion(Motion(labelled.group("by"), (), _kind(labelled.group("label") + " " + words),
+                                          words[:300] or None, None), offset))
+            continue
         asked = _rx("asked", cased=True).search(flat) or \
             (_rx("moved_from", cased=True).search(flat) if _rx("moved_from_when").search(flat) else None)
         if asked and not move:
@@ -123,9 +173,10 @@ def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMo
                 continue
         if move:
             rest = flat[move.end():]
-            by = _mover(flat[:move.start()], move.group(), rest, known)
+            by, before = _mover(flat[:move.start()], move.group(), rest, known)
             seconders, rest = _seconders(flat[move.start() + len(move.group().split()[0]):], known)   # "teki Y:n
             # kannattamana seuraavan muutosehdotuksen": the seconders may stand inside the verb phrase
+            seconders = list(dict.fromkeys(before + seconders))
             if by is not None:
                 seconders = [n for n in seconders if n != by]
             that = _rx("that").search(rest)
@@ -137,17 +188,24 @@ def find_motions(text: str, known: frozenset[str] = frozenset()) -> list[FoundMo
             continue
         if out and _settled_by_name(flat, out, known):
             continue
+        if _mentioned(flat, offset, out, known):
+            continue
         if out and not data.rx("motions", "seconds_presenter").search(flat):
-            extra = _rx("seconders_object").search(flat)
+            extra = _rx("supporters").search(flat) or _rx("seconders_object").search(flat)
             names = list_names(extra.group("names"), known) if extra else []
+            ablative = _rx("seconders_from").search(flat) if not extra else None
+            if ablative:
+                extra, names = ablative, list_names(ablative.group("names"), known, inflected=True)
             if not extra:
                 after = _rx("seconders_after").search(flat)
                 names = [n for n in list_names(after.group("names"), known)
                          if n != out[-1].motion.by and len(n.split()) <= 3] if after else []
             if names:
-                last = out[-1]
-                seconded = tuple(dict.fromkeys(last.motion.seconded_by + tuple(names)))
-                out[-1] = FoundMotion(replace(last.motion, seconded_by=seconded), last.start)
+                k = _named(flat, out, known)
+                k = len(out) - 1 if k is None else k
+                names = [n for n in names if n != out[k].motion.by]
+                seconded = tuple(dict.fromkeys(out[k].motion.seconded_by + tuple(names)))
+                out[k] = FoundMotion(replace(out[k].motion, seconded_by=seconded), out[k].start)
             if data.rx("motions", "fell").search(flat):
                 last = out[-1]
                 out[-1] = FoundMotion(replace(last.motion, result="fell"), last.start)
