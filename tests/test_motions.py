@@ -113,6 +113,10 @@ MOTIONS = [
      [("Ulf Strand", (), "table", "fell")]),
     ("Ledamoten Ulf Strand föreslog att ansökan avslås. Ordföranden konstaterade att Strands förslag förkastades "
      "med rösterna 3–6.", [("Ulf Strand", (), "counter_proposal", "rejected")]),
+    # the mover in the allative, then a relative clause; support announced
+    ("Puheenjohtaja antoi puheenvuoron valtuutettu Virtaselle, joka ehdotti, että asia palautetaan valmisteluun. "
+     "Valtuutettu Laura Kallio ilmoitti kannattavansa Virtasen ehdotusta.",
+     [("Virtanen", ("Laura Kallio",), "return", None)]),
     # a motion known from the roll call by side and the motions printed after the vote
     ("Suoritetussa nimenhuutoäänestyksessä esittelijän ehdotuksen puolesta äänestivät Niemi ja Koski. Lindin "
      "vastaehdotuksen puolesta äänesti hänen lisäkseen häntä kannattanut Oja. Lindin vastaehdotus oli seuraava: "
