@@ -117,6 +117,9 @@ MOTIONS = [
     ("Puheenjohtaja antoi puheenvuoron valtuutettu Virtaselle, joka ehdotti, että asia palautetaan valmisteluun. "
      "Valtuutettu Laura Kallio ilmoitti kannattavansa Virtasen ehdotusta.",
      [("Virtanen", ("Laura Kallio",), "return", None)]),
+    # the motion named only where it is seconded
+    ("Keskustelun kuluessa jäsen Laineen tekemää palautusehdotusta kannatti jäsen Eero Mäki.",
+     [("Laine", ("Eero Mäki",), "return", None)]),
     # a motion known from the roll call by side and the motions printed after the vote
     ("Suoritetussa nimenhuutoäänestyksessä esittelijän ehdotuksen puolesta äänestivät Niemi ja Koski. Lindin "
      "vastaehdotuksen puolesta äänesti hänen lisäkseen häntä kannattanut Oja. Lindin vastaehdotus oli seuraava: "

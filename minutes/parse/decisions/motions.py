@@ -123,7 +123,11 @@ def _settled_by_name(flat: str, out: list[FoundMotion], known: frozenset[str]) -
 def _mentioned(flat: str, offset: int, out: list[FoundMotion], known: frozenset[str]) -> bool:
     """A motion named by its mover in a later sentence ("Sandelinin muutosehdotus oli seuraava:", a
     roll call by side): a new motion unless one of that mover's is known, and its seconders."""
-    m = _rx("mentioned", cased=True).search(flat)
+    key = "mentioned"
+    m = _rx(key, cased=True).search(flat)
+    if not m:
+        key = "mentioned_seconded"
+        m = _rx(key, cased=True).search(flat)
     if not m:
         return False
     word = m.group("by").removesuffix(":n")
@@ -131,7 +135,7 @@ def _mentioned(flat: str, offset: int, out: list[FoundMotion], known: frozenset[
     if any(is_role(c) or c.casefold() in stop for c in (word, *base_candidates(word))):
         return False
     names = list_names(m.group("names"), known) if m.group("names") else []
-    k = _named(flat, out, known, "mentioned")
+    k = _named(flat, out, known, key)
     if k is None:
         out.append(FoundMotion(Motion(base_word(word, known), (), _kind(m.group("noun")), None, None), offset))
         k = len(out) - 1
