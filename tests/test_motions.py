@@ -11,7 +11,8 @@ from minutes.parse.decisions.motions import find_motions
 # (text, [(by, seconded_by, kind, result printed in the text or None)])
 MOTIONS = [
     # "X ehdotti Y:n kannattamana, että …"
-    ("Jäsen Matti Korhonen ehdotti jäsen Sari Lahden kannattamana, että asia palautetaan uudelleen valmisteltavaksi.",
+    ("Jäsen Matti Korhonen ehdotti jäsen Sari Lahden kannattamana, että asia palautetaan uudelleen "
+     "valmisteltavaksi.",
      [("Matti Korhonen", ("Sari Lahti",), "return", None)]),
     ("Keskustelun kuluessa Sirpa Koponen ehdotti Juha Laakson kannattamana, että asia jätetään pöydälle.",
      [("Sirpa Koponen", ("Juha Laakso",), "table", None)]),
@@ -88,7 +89,8 @@ MOTIONS = [
     ("Palautusehdotus:\nJäsen Tomi Vuori: Asia palautetaan uudelleen valmisteltavaksi.\n\nKannattajat: Jäsen "
      "Elina Sarlin, jäsen Kimmo Hakala", [("Tomi Vuori", ("Elina Sarlin", "Kimmo Hakala"), "return", None)]),
     # the seconder between the mover and the verb
-    ("Keskustelun kuluessa jäsen Aino Laine jäsen Eero Mäen kannattamana ehdotti, että asia jätetään pöydälle.",
+    ("Keskustelun kuluessa jäsen Aino Laine jäsen Eero Mäen kannattamana ehdotti, että asia jätetään "
+     "pöydälle.",
      [("Aino Laine", ("Eero Mäki",), "table", None)]),
     # a member's "esitti, että"
     ("Jäsen Marko Ahola esitti, että asia palautetaan valmisteluun. Ahola sai kannatusta jäsen Irma Toivoselta.",

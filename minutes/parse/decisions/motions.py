@@ -64,7 +64,8 @@ def _mover(before: str, verb: str, after: str, known: frozenset[str]) -> tuple[s
         chain = names[-1:]
         for k in range(len(names) - 2, -1, -1):   # the names joined by roles, "ja" and commas only
             gap = before[names[k][1]:chain[0][0]]
-            if any(not (is_role(w) or w.casefold() in ("ja", "sekä", "och", "samt")) for w in gap.replace(",", " ").split()):
+            joiners = load_decision_data().words("names", "joiners")
+            if any(not (is_role(w) or w.casefold() in joiners) for w in gap.replace(",", " ").split()):
                 break
             chain.insert(0, names[k])
         if len(chain) >= 2:
