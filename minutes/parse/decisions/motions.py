@@ -1,6 +1,10 @@
 """Members' motions: who moved (``by``), who seconded, what kind (counter-proposal, amendment,
 table, return), the motion's text and its result. The presenter's own change is not a motion, nor
-is seconding it."""
+is seconding it.
+
+The motion language is data, ``[motions]`` of ``models/decisions.toml``: the verbs and phrases by
+which Finnish and Finland-Swedish minutes print a motion, its seconders and its fate, whichever
+vendor's layout; this module only says in what order they are tried."""
 
 from __future__ import annotations
 
