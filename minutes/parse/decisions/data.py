@@ -24,9 +24,10 @@ class DecisionData:
     patterns: tuple[dict, ...]      # {"label", "lang", "pattern"} lines of decision_patterns.jsonl
     people_trigger: regex.Pattern   # sentences the statistical model reads for names
 
-    def rx(self, table: str, key: str) -> regex.Pattern:
-        """The compiled regular expression ``[table] key``."""
-        return _compiled(self, table, key)
+    def rx(self, table: str, key: str, cased: bool = False) -> regex.Pattern:
+        """The compiled regular expression ``[table] key`` (``cased``: letter case matters, as in
+        ``\\p{Lu}`` for a name's capital)."""
+        return _compiled(self, table, key, cased)
 
     def rxs(self, table: str, key: str) -> tuple[regex.Pattern, ...]:
         """The compiled list of regular expressions ``[table] key``."""
@@ -38,8 +39,8 @@ class DecisionData:
 
 
 @functools.lru_cache(maxsize=None)
-def _compiled(data: DecisionData, table: str, key: str) -> regex.Pattern:
-    return regex.compile(data.raw[table][key], FLAGS)
+def _compiled(data: DecisionData, table: str, key: str, cased: bool = False) -> regex.Pattern:
+    return regex.compile(data.raw[table][key], regex.MULTILINE if cased else FLAGS)
 
 
 @functools.lru_cache(maxsize=None)
