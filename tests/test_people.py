@@ -272,3 +272,14 @@ def test_show_and_parse_print_what_was_decided(db, tmp_path):
     outline = runner.invoke(main, ["parse", str(board)]).output
     assert "    decision: as_proposed, decided; 1 vote, 1 motion" in outline
     assert "    decision: tabled, other; 1 motion" in outline
+
+
+def test_a_name_of_hundreds_of_words_names_nobody_and_crashes_nothing(db):
+    """SQLite allows 500 terms in a compound SELECT: a typed name longer than any stored name
+    selects nobody instead of failing."""
+    long_name = " ".join(f"Nimi{k}" for k in range(600))
+    runner = CliRunner()
+    result = runner.invoke(main, ["person", long_name, "--db", str(db)])
+    assert result.exit_code == 9 and "nobody of that name" in result.output
+    result = runner.invoke(main, ["search", "--person", long_name, "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.output) == []

@@ -8,6 +8,7 @@ from datetime import date
 from minutes.language.names import query_forms
 
 # what a person may be in an item (``item_people.role``), and "participant": present at its meeting
+MAX_NAME_WORDS = 12   # a typed name of more words names nobody (and stays within SQLite's 500 terms)
 PERSON_ROLES = ("presenter", "preparer", "mover", "seconder", "voter", "disqualified", "dissenter", "participant")
 
 # section kinds that are columns of the search index: a search narrows to them by column, not by SQL
@@ -85,9 +86,10 @@ def person_sql(name: str) -> tuple[str, list]:
     """A query selecting the ``people.pk`` of every stored person a typed name may stand for: each
     word of it, as typed or in a base form it may have (``language.names.query_forms``), is a
     word of the person's name. "Virtaselle" selects Sanna Virtanen; "Pekka Hella" selects Pekka
-    Hella and not Juha Hella. A name of no letters selects nobody. Returns ``(sql, params)``."""
+    Hella and not Juha Hella. A name of no letters, or of more than ``MAX_NAME_WORDS`` words,
+    selects nobody. Returns ``(sql, params)``."""
     forms = query_forms(name)
-    if not forms:
+    if not forms or len(forms) > MAX_NAME_WORDS:    # no stored name has that many words
         return "SELECT NULL WHERE 0", []
     parts, params = [], []
     for candidates in forms:

@@ -79,7 +79,8 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     talk = find_cues(discussion_text)
     talk_text = (discussion_text + " " + decision_text).casefold()
     both = [c for c in list(talk) + list(cues) if c.label != "counter_won" or find_names(c.text)]
-    cues = [c for c in cues if c in both]
+    kept = set(both)                 # a set: a long text holds thousands of cues
+    cues = [c for c in cues if c in kept]
     winner = vote_winner(motions, votes)
     if winner is not None:
         kind = winner.kind
