@@ -25,7 +25,7 @@ def name_key(name: str) -> str:
 
 
 def name_words(name: str) -> tuple[str, ...]:
-    """The folded words of a name, hyphenated parts apart: "Pirjo Kemppi-Virtanen" ->
+    """The folded words of a name, hyphenated parts apart: "Pirjo Mäki-Virtanen" ->
     ("pirjo", "kemppi", "virtanen")."""
     return tuple(m.group() for m in TOKEN.finditer(name_key(name)))
 

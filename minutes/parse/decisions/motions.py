@@ -126,7 +126,7 @@ def _settled_by_name(flat: str, out: list[FoundMotion], known: frozenset[str]) -
 
 
 def _mentioned(flat: str, offset: int, out: list[FoundMotion], known: frozenset[str]) -> bool:
-    """A motion named by its mover in a later sentence ("Sandelinin muutosehdotus oli seuraava:", a
+    """A motion named by its mover in a later sentence ("Virtasen muutosehdotus oli seuraava:", a
     roll call by side): a new motion unless one of that mover's is known, and its seconders."""
     key = "mentioned"
     m = _rx(key, cased=True).search(flat)

@@ -1,5 +1,5 @@
 """Person names in decision text: spans of capitalised words that are not role words or bodies,
-and their base forms ("Virtaselle" -> "Virtanen", "Kuusisaaren" -> "Kuusisaari") from Voikko,
+and their base forms ("Virtaselle" -> "Virtanen", "Koivusaaren" -> "Koivusaari") from Voikko,
 from the names the meeting prints in base form, else by rule."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _voikko():
 
 
 def _with_case(base: str, printed: str) -> str:
-    """``base`` with the letter case of ``printed`` where they overlap ("halla-aho", "Halla-ahon" -> "Halla-aho")."""
+    """``base`` with the letter case of ``printed`` where they overlap ("salo-oja", "Salo-ojan" -> "Salo-oja")."""
     chars = [p if p.casefold() == b.casefold() else b for b, p in zip(base, printed)]
     out = "".join(chars) + base[len(chars):]
     return "-".join(part[:1].upper() + part[1:] if k == 0 or printed.split("-")[min(k, len(printed.split("-")) - 1)][:1].isupper()
@@ -84,7 +84,7 @@ def _is_inflected(word: str) -> bool:
 
 
 def base_name(name: str, known: frozenset[str] = frozenset()) -> str:
-    """A printed name in base form: "Pirjo Kemppi-Virtasen" -> "Pirjo Kemppi-Virtanen" (only the
+    """A printed name in base form: "Pirjo Mäki-Virtasen" -> "Pirjo Mäki-Virtanen" (only the
     last word is inflected in Finnish; a first name printed in the genitive alone is de-inflected)."""
     words = name.split()
     if not words:
@@ -156,7 +156,7 @@ def list_names(text: str, known: frozenset[str] = frozenset(), inflected: bool =
         while words and not words[-1][:1].isupper():
             words = words[:-1]
         cut = max((k for k, w in enumerate(words) if is_role(w) or not w[:1].isupper()), default=-1)
-        words = words[cut + 1:]         # "Lapuan kaupunginhallituksen varajäsen Sini Syrjälä" -> the name
+        words = words[cut + 1:]         # "Lapuan kaupunginhallituksen varajäsen Sini Rautio" -> the name
         if not words or len(words) > 4:
             continue
         name = " ".join(words).strip(" .()")

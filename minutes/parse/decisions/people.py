@@ -13,11 +13,11 @@ ROLE_ORDER = ("participant", "presenter", "preparer", "mover", "seconder", "vote
 
 
 def printed_person(value: str | None) -> str | None:
-    """The person's name of a presenter or preparer field ("Satu Kankare, Kaupunginjohtaja",
+    """The person's name of a presenter or preparer field ("Satu Kettunen, Kaupunginjohtaja",
     "Pasi Mäkinen, puh. 043 ..."); None when it names no person (a body, an e-mail address)."""
     if not value or "@" in value.split(",")[0]:
         return None
-    for part in value.split(",")[:3]:       # "Satu Kankare, Kaupunginjohtaja"; "va. toimialajohtaja, Silja Hyvärinen"
+    for part in value.split(",")[:3]:       # "Satu Kettunen, Kaupunginjohtaja"; "va. toimialajohtaja, Silja Hyvärinen"
         part = part.strip()     # printed in base form: the name as printed
         names = [part[a:b] for a, b, _ in find_names(part) if len(part[a:b].split()) >= 2]
         if names:
