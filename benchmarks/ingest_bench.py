@@ -16,8 +16,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,15 +79,6 @@ def end_to_end(files, engine: str, jobs: int, ocr: str):
             summary = run_batch(store, [folder], jobs=jobs, engine=engine, ocr=ocr)
         assert summary.counts["failed"] == 0, summary.failures
     WORKER_PEAK[engine] = max(WORKER_PEAK.get(engine, 0.0), summary.worker_peak_mib)
-
-
-def timed(fn, rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:

@@ -245,7 +245,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
         return summary
     queue = tasks()
     context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
-    context.set_forkserver_preload(["minutes.parse.pipeline"])
+    context.set_forkserver_preload(["minutes.parse.pipeline", "minutes.parse.decisions.warm"])
     handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr)
     with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
         task = next(queue, None)

@@ -20,7 +20,7 @@ from .disqualifications import find_disqualifications, find_dissents
 from .entities import find_entities
 from .motions import find_motions, settle
 from .names import find_names
-from .nlp import MISSING_MODEL, MODEL_SENTENCE, MODEL_TEXT, rules, sentences, statistical
+from .nlp import MISSING_MODEL, MODEL_SENTENCE, MODEL_TEXT, sentences, statistical
 from .outcome import find_outcome
 from .people import find_people, printed_person
 from .votes import find_votes
@@ -31,8 +31,6 @@ CUE_KINDS = ("discussion", "disqualification", "dissent", "notice")   # a vote's
 PROPOSAL_KINDS = ("proposal",)
 
 __all__ = ["analyse", "analyse_handling"]
-
-rules()     # spaCy and the rule patterns load with this module, so that batch workers fork with them loaded
 
 
 def _text(sections: tuple[Section, ...], kinds: tuple[str, ...]) -> str:

@@ -12,7 +12,6 @@ from .data import load_decision_data
 
 _NAME_WORD = r"[A-ZÅÄÖÜÉ][\p{Ll}'’]+(?:-[A-ZÅÄÖÜÉa-zåäöüé][\p{Ll}'’]+)*(?::n)?"
 NAME = regex.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}")
-_CASE_ENDINGS = ("selle", "sella", "selta", "sen", "lle", "lla", "lta", "n")
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,6 +32,11 @@ def _with_case(base: str, printed: str) -> str:
                     else part for k, part in enumerate(out.split("-")))
 
 
+@functools.lru_cache(maxsize=None)
+def _rewrite(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)
+
+
 @functools.lru_cache(maxsize=20000)
 def base_candidates(word: str) -> tuple[str, ...]:
     """Possible base forms of one printed name word, the likeliest first (the word itself last)."""
@@ -48,11 +52,12 @@ def base_candidates(word: str) -> tuple[str, ...]:
             target = proper if analysis.get("CLASS") in ("sukunimi", "etunimi", "paikannimi", "nimi") else common
             target.append(_with_case(base, word))
         out += proper + common
-    if word.endswith("sen") and len(word) > 5:
-        out.append(word[:-3] + "nen")
-    if regex.search(r"[^aeiouyäö]in$", word):
-        out.append(word[:-2])
-    for ending in _CASE_ENDINGS:
+    names = load_decision_data().raw["names"]
+    for pattern, replacement in names["rewrites"]:
+        rewritten = _rewrite(pattern).sub(replacement, word)
+        if rewritten != word:
+            out.append(rewritten)
+    for ending in names["case_endings"]:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             out.append(word[: -len(ending)])
     out.append(word)

@@ -12,11 +12,6 @@ from .names import find_names
 from .nlp import Cue, find_cues
 
 PROCEDURAL = ("withdrawn", "tabled", "returned")       # in precedence order; their resolution is "other"
-# a sentence that only reports a motion ("X ehdotti ... että asia palautetaan") decides nothing
-_MOTION_ONLY = ("ehdotti", "esitti", "föreslog", "kannattama", "teki", "raukesi", "ehdotuksen", "jos", "mikäli")
-_DECIDING = ("päätti", "pantiin", "jätettiin", "palautettiin", "poistettiin", "hyväksyi", "totesi",
-             "päätökseksi", "beslöt", "bordlades", "återremitterades", "avfördes")
-_UNOPPOSED = ("yksimielisesti", "ei vastustettu", "hyväksyneen", "enhälligt")
 
 
 @dataclass(frozen=True)
@@ -28,9 +23,10 @@ class Outcome:
 
 def _decides(cue: Cue) -> bool:
     words = cue.sentence.casefold()
-    if any(w in words for w in _DECIDING):
+    data = load_decision_data()
+    if any(w in words for w in data.words("outcome", "deciding")):
         return True
-    return not any(w in words for w in _MOTION_ONLY)
+    return not any(w in words for w in data.words("outcome", "motion_only"))
 
 
 def resolution_of(cues, body: str | None) -> str | None:
@@ -92,7 +88,7 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
     for label in PROCEDURAL:
         hit = next((c for c in cues if c.label == label and _decides(c)), None) \
             or next((c for c in talk if c.label == label and _decides(c) and label not in lost), None)
-        if hit is None and not votes and any(w in talk_text for w in _UNOPPOSED) and any(
+        if hit is None and not votes and any(w in talk_text for w in load_decision_data().words("outcome", "unopposed")) and any(
                 FITTING[m.kind] == label and m.result not in ("fell", "withdrawn") for m in motions):
             hit = next((c for c in both if c.label == label), None)     # a motion adopted unopposed
         if hit is not None:

@@ -39,9 +39,11 @@ def _choice(label: str) -> str | None:
 def _plausible(m: regex.Match, text: str) -> bool:
     """A count by a label: the label printed in capitals, or with ääni-/röst- or a colon after it."""
     label = m.group("label")
-    if label.casefold() in ("ja", "ei", "nej") and not regex.search(r"ään|röst|:|-", m.group(), regex.IGNORECASE):
+    data = load_decision_data()
+    marked = bool(data.rx("votes", "label_mark").search(m.group()))
+    if label.casefold() in data.words("votes", "ambiguous_labels") and not marked:
         return False            # "... JA 3 EI-ääntä": a capital "JA" is also the Finnish "and"
-    return label.isupper() or bool(regex.search(r"ään|röst|:|-", m.group(), regex.IGNORECASE))
+    return label.isupper() or marked
 
 
 def _events(text: str, known: frozenset[str]) -> list[_Event]:
@@ -96,13 +98,13 @@ def _side_events(text: str, known: frozenset[str]) -> list[_Event]:
         sides = 0
         for offset, sentence in rough_sentences(text[low:high]):
             m = data.rx("votes", "ballot_side").search(sentence)
-            if m and not regex.search(r"\((?:jaa|ei|ja|nej)\)", sentence, regex.IGNORECASE) and sides < 2:
+            if m and not data.rx("votes", "side_marked").search(sentence) and sides < 2:
                 names = list_names(m.group("names"), known)
                 extra = m.group("extra") or ""
                 if extra:       # "heidän lisäkseen": the side's mover (and seconder) voted too
-                    pair = regex.search(r"(\p{Lu}[\p{L}-]+?n)\s+(\p{Lu}[\p{L}-]+?n)\s+kannattama", m.group("what"))
+                    pair = data.rx("votes", "side_mover_pair", cased=True).search(m.group("what"))
                     movers = [pair.group(1), pair.group(2)] if pair else \
-                        regex.findall(r"(\p{Lu}[\p{L}-]+?n)\s+(?:\S+)?ehdotu", m.group("what"))[:1]
+                        data.rx("votes", "side_mover", cased=True).findall(m.group("what"))[:1]
                     names = [base_word(w, known) for w in movers] + names
                 start = low + offset + m.start("names")
                 events.append(_Event(start, start + len(m.group("names")), ("yes", "no")[sides],
