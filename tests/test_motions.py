@@ -126,6 +126,29 @@ MOTIONS = [
     ("Suoritetussa nimenhuutoäänestyksessä esittelijän ehdotuksen puolesta äänestivät Niemi ja Koski. Lindin "
      "vastaehdotuksen puolesta äänesti hänen lisäkseen häntä kannattanut Oja. Lindin vastaehdotus oli seuraava: "
      "Hakemus hylätään.", [("Lind", ("Oja",), "counter_proposal", None)]),
+    # seconders in a passive with brackets, a "Kannatus:" label, a support noun with the ablative,
+    # a clause joined to the motion's own sentence
+    ("Jäsen Tiina Harju ehdotti, että asia jätetään pöydälle. Ehdotusta kannatettiin (Oskari Vuori).",
+     [("Tiina Harju", ("Oskari Vuori",), "table", None)]),
+    ("Jäsen Tiina Harju ehdotti, että asia palautetaan valmisteluun. Kannatus: Oskari Vuori.",
+     [("Tiina Harju", ("Oskari Vuori",), "return", None)]),
+    ("Jäsen Tiina Harju ehdotti, että hakemus hylätään. Ehdotus sai kannatuksen Oskari Vuorelta.",
+     [("Tiina Harju", ("Oskari Vuori",), "counter_proposal", None)]),
+    ("Jäsen Tiina Harju ehdotti, että asia palautetaan valmisteluun, ja jäsen Oskari Vuori kannatti ehdotusta.",
+     [("Tiina Harju", ("Oskari Vuori",), "return", None)]),
+    # the seconder's genitive between the verb and a longer object
+    ("Jäsen Tiina Harju esitti jäsen Oskari Vuoren kannattamana asian pöydälle panoa.",
+     [("Tiina Harju", ("Oskari Vuori",), "table", None)]),
+    # Swedish: the mover's genitive before "förslag", "fick understöd av", a "Understödd av" sentence,
+    # the seconder between the mover and the verb
+    ("Ledamoten Britt Sjöberg föreslog att ärendet bordläggs. Sjöbergs förslag understöddes av Nils Ek och "
+     "Tove Lund.", [("Britt Sjöberg", ("Nils Ek", "Tove Lund"), "table", None)]),
+    ("Ledamoten Britt Sjöberg föreslog att ärendet återremitteras. Förslaget fick understöd av Nils Ek.",
+     [("Britt Sjöberg", ("Nils Ek",), "return", None)]),
+    ("Ledamoten Britt Sjöberg föreslog att ärendet bordläggs. Understödd av Nils Ek.",
+     [("Britt Sjöberg", ("Nils Ek",), "table", None)]),
+    ("Britt Sjöberg, understödd av Nils Ek, föreslog att ärendet återremitteras.",
+     [("Britt Sjöberg", ("Nils Ek",), "return", None)]),
     # not motions: the presenter's own change, seconding the presenter, a proposal in the agenda text
     ("Kaupunginjohtaja muutti ehdotustaan siten, että kohta 3 poistetaan. Jäsen Aino Laine kannatti esittelijän "
      "muutettua ehdotusta.", []),

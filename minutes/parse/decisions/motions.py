@@ -63,6 +63,10 @@ def _mover(before: str, verb: str, after: str, known: frozenset[str]) -> tuple[s
     second = None
     for second in _rx("seconded_by").finditer(before):
         pass
+    if second is not None and _rx("seconded_by_after").search(second.group()):
+        movers, seconders = find_names(before[:second.start()], known), list_names(before[second.end():], known)
+        if movers and seconders and not before[movers[-1][1]:second.start()].strip(" ,"):
+            return movers[-1][2], seconders     # "Anna Berg, understödd av Per Holm, föreslog"
     if second is not None and not before[second.end():].strip(" ,"):
         names = find_names(before[:second.start()], known)
         chain = names[-1:]
@@ -105,6 +109,9 @@ def _seconders(rest: str, known: frozenset[str]) -> tuple[list[str], str]:
     relative = _rx("seconded_relative").search(rest)
     if relative:
         return list_names(relative.group("names"), known), rest[:relative.start()]
+    joined = _rx("seconded_joined").search(rest)
+    if joined:
+        return list_names(joined.group("names"), known), rest[:joined.start()]
     second = _rx("seconded_by").search(rest)
     if second and _rx("seconded_by_after").search(second.group()):
         return list_names(regex.split(r"\s+att\b|[,.]", rest[second.end():])[0], known), rest

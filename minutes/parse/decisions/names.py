@@ -153,7 +153,7 @@ def list_names(text: str, known: frozenset[str] = frozenset(), inflected: bool =
     call): each element without its role words; elements with no capital are skipped. A roll call
     prints names in base form; ``inflected`` lists ("A:n ja B:n kannattamana") are de-inflected."""
     out = []
-    for part in _LIST_SEPARATORS.split(text.strip()):
+    for part in _LIST_SEPARATORS.split(text.strip().replace("(", " ").replace(")", " ")):
         words = [w for w in part.split() if w]
         stop = load_decision_data().words("names", "not_names")
         while words and (is_role(words[0]) or not words[0][:1].isupper() or words[0].casefold() in stop):
