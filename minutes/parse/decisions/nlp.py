@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .anchors import AnchorIndex, anchor_of
 from .data import load_decision_data
 
 _ORDINAL_END = regex.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,3}|ym|mm|esim|ns|n|em|klo|s|yms|vrt|ks|puh|dnro|nro|tms)\.\s*$",
@@ -34,43 +35,20 @@ class Cue:
 
 @functools.lru_cache(maxsize=1)
 def rules():
-    """The rule pipeline: ``(nlp, matcher)``: spaCy's Finnish tokenizer and a Matcher of the cue patterns."""
+    """The rule pipeline: ``(nlp, matchers, anchors)``: spaCy's Finnish tokenizer, a Matcher of each
+    cue pattern alone, and the patterns' anchors (``anchors.AnchorIndex``): a pattern's Matcher
+    runs only on a sentence holding its anchor."""
     import spacy
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("fi")
-    matcher = Matcher(nlp.vocab)
+    matchers, anchors = [], []
     for entry in load_decision_data().patterns:
+        matcher = Matcher(nlp.vocab)
         matcher.add(entry["label"], [[_plain(token) for token in entry["pattern"]]])
-    return nlp, matcher
-
-
-@functools.lru_cache(maxsize=1)
-def _anchors() -> regex.Pattern:
-    """A regular expression of one required word of every pattern, its most specific (the longest;
-    "pöydälle" rather than "ei"): a sentence holding none of them matches no pattern."""
-    parts = []
-    for entry in load_decision_data().patterns:
-        best, score = None, -1
-        for token in entry["pattern"]:
-            lower = token.get("LOWER")
-            if "OP" in token or lower is None:
-                continue
-            if isinstance(lower, str):
-                option, length = regex.escape(lower), len(lower)
-            elif isinstance(lower, dict) and "IN" in lower:
-                option, length = "|".join(regex.escape(w) for w in lower["IN"]), min(map(len, lower["IN"]))
-            elif isinstance(lower, dict) and "REGEX" in lower:
-                body = lower["REGEX"].replace("^", "").replace("$", "")    # anchors only: no [^…] in the patterns
-                option, length = body, len(regex.sub(r"[^\p{L}]", "", body)) // max(1, body.count("|") + 1)
-            else:
-                continue
-            if length > score:
-                best, score = option, length
-        if best is None:
-            return regex.compile(r"(?s).")     # a pattern with no required word: every sentence may match
-        parts.append(f"(?:{best})")
-    return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", regex.IGNORECASE)
+        matchers.append(matcher)
+        anchors.append(anchor_of(entry["pattern"]))
+    return nlp, tuple(matchers), AnchorIndex(anchors)
 
 
 _ALTERNATIVES = regex.compile(r"\^\(?((?:[\p{L}-]+\|)*[\p{L}-]+)\)?\$")
@@ -111,19 +89,20 @@ def find_cues(text: str) -> tuple[Cue, ...]:
     """The cue phrases of ``text`` in text order, the longest at each place (possibly none)."""
     if not text.strip():
         return ()
-    nlp, matcher = rules()
-    anchors = _anchors()
-    if not anchors.search(text):
+    nlp, matchers, anchors = rules()
+    if not anchors.patterns(text):
         return ()
     out = []
     for offset, sentence in rough_sentences(text):
-        if not anchors.search(sentence):        # only a sentence holding a pattern's first word is tokenised
+        run = anchors.patterns(sentence)
+        if not run:                 # only a sentence holding an anchor is tokenised,
             continue
         doc = nlp.make_doc(sentence[:CHUNK])
-        for match_id, start, end in matcher(doc):
-            span = doc[start:end]
-            out.append(Cue(nlp.vocab.strings[match_id], span.text, sentence, offset + span.start_char,
-                           offset + span.end_char))
+        for k in run:               # and only the patterns it anchors are matched
+            for match_id, start, end in matchers[k](doc):
+                span = doc[start:end]
+                out.append(Cue(nlp.vocab.strings[match_id], span.text, sentence, offset + span.start_char,
+                               offset + span.end_char))
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return tuple(out)
 
