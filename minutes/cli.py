@@ -547,8 +547,12 @@ def person(name: str, db: str, body, org, date_from, date_to, fmt: str) -> None:
         fail(f"{name!r}: a name needs letters", ExitCode.USAGE)
     with open_store(db) as store:
         people = store.person(name, _filters(body, org, date_from, date_to))
+        total = store.stats().total if not people else None
+        unread = total.items - total.analysed if total else 0
     if not people:
-        fail(f"{name}: nobody of that name in {db}", ExitCode.NOT_STORED)
+        hint = (f" ({unread} stored items were stored before people were read: "
+                f"minutes ingest FOLDER --db {db} --reparse reads them)") if unread > 0 else ""
+        fail(f"{name}: nobody of that name in {db}{hint}", ExitCode.NOT_STORED)
     if fmt == "json":
         click.echo(json_text([p.to_dict() for p in people], 2))
     else:

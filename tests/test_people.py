@@ -20,6 +20,7 @@ from minutes import parse_document
 from minutes.cli import main
 from minutes.language.lexicon import load_name_endings
 from minutes.language.names import base_forms, name_key, name_words, query_forms
+from minutes.parse.decisions.people import meeting_role
 from minutes.store import Store
 from minutes.store.decisions import TABLES
 from minutes.store.filters import Filters
@@ -96,7 +97,7 @@ def test_the_tables_hold_the_decisions_and_people(db):
         assert presenters == [("Eero Mäki",)]
         roles = {r for (r,) in c.execute("SELECT role FROM person_roles r JOIN people p ON p.pk = r.person_pk "
                                          "WHERE p.name = 'Juha Hella'")}
-        assert {"participant", "varajäsen", "voter", "disqualified"} <= roles
+        assert {"participant", "substitute", "voter", "disqualified"} <= roles
 
 
 def test_search_by_outcome_and_vote(db):
@@ -150,7 +151,7 @@ def test_person_lists_what_they_did(db):
         (juha,) = store.person("Juha Hellan")
         assert juha.name == "Juha Hella"
         assert [m["meeting_id"] for m in juha.meetings] == [BOARD]
-        assert {"participant", "varajäsen", "voter", "disqualified"} <= set(juha.meetings[0]["roles"])
+        assert {"participant", "substitute", "voter", "disqualified"} <= set(juha.meetings[0]["roles"])
         assert [(v["item_id"], v["vote"]) for v in juha.votes] == [(f"{BOARD}/10", "no")]
         assert [(d["item_id"], d["reason"]) for d in juha.disqualifications] == [(f"{BOARD}/11", "asianosaisjäävi")]
         assert juha.motions == [] and juha.presented == []
@@ -236,6 +237,9 @@ def test_records_stored_before_decisions_get_rows_when_ingested_again(tmp_path):
         assert all(not rows for rows in _decision_rows(store.conn).values())
         counted = store.stats(Filters(), "body").total
         assert (counted.items, counted.analysed) == (5, 0)
+    unread = runner.invoke(main, ["person", "Juha Hella", "--db", str(db)])
+    assert unread.exit_code == 9
+    assert "5 stored items were stored before people were read" in unread.stderr and "--reparse" in unread.stderr
     again = runner.invoke(main, ["ingest", str(folder), "--db", str(db), "-q"])
     assert "2 unchanged" in again.output
     reparsed = runner.invoke(main, ["ingest", str(folder), "--db", str(db), "-q", "--reparse"])
@@ -283,3 +287,14 @@ def test_a_name_of_hundreds_of_words_names_nobody_and_crashes_nothing(db):
     assert result.exit_code == 9 and "nobody of that name" in result.output
     result = runner.invoke(main, ["search", "--person", long_name, "--db", str(db), "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.output) == []
+
+
+@pytest.mark.parametrize("printed, role", [
+    ("puheenjohtaja", "chair"), ("Puheenjohtaja", "chair"), ("2. varapuheenjohtaja", "vice_chair"),
+    ("varapuheenjohtaja", "vice_chair"), ("Ordförande", "chair"), ("vice ordförande", "vice_chair"),
+    ("esittelijä", "presenter"), ("Föredragande", "presenter"), ("pöytäkirjanpitäjä", "secretary"),
+    ("sekreterare", "secretary"), ("varajäsen", "substitute"), ("ersättare", "substitute"),
+    ("jäsen", "member"), ("ledamot", "member"), ("kaupunginjohtaja", None), ("nuorisovaltuuston edustaja", None),
+])
+def test_a_printed_participant_role_becomes_a_people_role(printed, role):
+    assert meeting_role(printed) == role

@@ -4,12 +4,26 @@ a surname printed alone joins the one person of that surname, and stays apart wh
 
 from __future__ import annotations
 
+import functools
+
+import regex
+
 from minutes.record import Person, Record
 
+from .data import FLAGS, load_decision_data
 from .names import find_names
 
-ROLE_ORDER = ("participant", "presenter", "preparer", "mover", "seconder", "voter", "disqualified", "dissenter",
-              "mentioned")
+
+@functools.lru_cache(maxsize=1)
+def _meeting_roles() -> tuple[tuple[str, regex.Pattern], ...]:
+    return tuple((role, regex.compile(rx, FLAGS)) for role, rx in load_decision_data().raw["people"]["meeting_roles"])
+
+
+def meeting_role(printed: str) -> str | None:
+    """A participant's role as printed ("2. varapuheenjohtaja", "Föredragande") as a role of the
+    record's people ("vice_chair", "presenter"), or None for a printed title no rule names."""
+    printed = " ".join(printed.split())
+    return next((role for role, rx in _meeting_roles() if rx.search(printed)), None)
 
 
 def printed_person(value: str | None) -> str | None:
@@ -30,8 +44,9 @@ def mentions(record: Record) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for p in record.meeting.participants:
         out.append((p.name, "participant"))
-        if p.role:
-            out.append((p.name, p.role.casefold()))
+        role = meeting_role(p.role) if p.role else None
+        if role:
+            out.append((p.name, role))
     for item in record.items:
         name = printed_person(item.presenter)
         if name:
