@@ -42,12 +42,14 @@ from .parse.readers import (
 )
 from .record import OUTCOMES, SECTION_KINDS, json_text
 from .render import (
+    render_hit,
     render_item,
     render_links,
     render_person,
     render_stats,
     render_text,
     render_versions,
+    search_summary,
 )
 from .store.filters import PERSON_ROLES
 from .store.paths import output_problem
@@ -406,15 +408,23 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 @click.option("--kind", type=click.Choice(SEARCH_KINDS), help="Search only this kind of section (or titles).")
 @click.option("--document-type", "document_type", type=click.Choice(DOCUMENT_TYPES),
               help="Search only this version of each item (default: the decided one, minutes before the agenda).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Hits per page.")
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True, help="Hits to skip (the next page).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="Best first, or newest meeting first.")
+@click.option("--explain", is_flag=True, help="Show why each item matched: words, fields and their scores.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: bool, person, role, kind,
-           document_type, limit: int, fmt: str) -> None:
+           document_type, limit: int, offset: int, sort: str, explain: bool, fmt: str) -> None:
     """Search items for QUERY, best first, one hit per item.
 
-    Finnish words match their inflected and compound forms ("strategia" finds
-    "kaupunkistrategiasta"); "quoted phrases", diary numbers (LAPDno-2024-292) and figures are
-    matched as written. Every word must match. An item stored as an agenda and as minutes is
+    Type keywords or a question. Finnish words match their inflected and compound forms
+    ("strategia" finds "kaupunkistrategiasta"); question and function words (mikä, miten,
+    vuodelle, vad, hur…) are not required. Every other word is; when no item or very few hold
+    them all, the items holding any of them are ranked, more of the words first, and the output
+    says which words were required and which only ranked. "quoted phrases", diary numbers
+    (LAPDno-2024-292) and figures are matched as written; OR between words takes either;
+    -word leaves out items with the word. An item stored as an agenda and as minutes is one hit,
     searched in its minutes; --document-type agenda searches the agendas instead.
 
     --outcome, --voted and --person narrow to items by what they decided and who took part;
@@ -423,7 +433,9 @@ def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: b
     \b
     Example:
       minutes search strategia
+      minutes search "Mikä on kaupungin tuloveroprosentti vuodelle 2026?"
       minutes search "tilinpäätös" --body valtuusto --from 2024-01-01 --format json
+      minutes search "uimahalli OR maauimala -kioski" --sort date --limit 50 --offset 50
       minutes search asiakasmaksut --document-type agenda
       minutes search --voted --from 2025
       minutes search katuvalaistus --person Koskiselle --outcome as_proposed
@@ -437,28 +449,24 @@ def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: b
     filters = _filters(body, org, date_from, date_to, kind, document_type, outcome, voted, person, role)
     with open_store(db) as store:
         try:
-            hits = store.search(query, filters, limit)
+            hits = store.search(query, filters, limit, offset=offset, sort=sort, explain=explain)
         except QueryError as exc:
             if not query:
                 fail("give a QUERY, or --outcome, --voted or --person to list the items they select", ExitCode.USAGE)
             fail(f"{exc}: {query!r}", ExitCode.USAGE)
     if fmt == "json":
-        click.echo(json_text([h.to_dict() for h in hits], 2))
+        click.echo(json_text(hits.to_dict(), 2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(["item_id", "title", "body", "date", "number", "score", "snippet", "document_type"])
+        writer.writerow(["item_id", "title", "organization", "body", "date", "number", "score", "snippet",
+                         "document_type"])
         for h in hits:
-            writer.writerow([h.item_id, h.title, h.body, h.date, h.number, f"{h.score:.4f}", h.snippet,
-                             h.document_type])
+            writer.writerow([h.item_id, h.title, h.organization, h.body, h.date, h.number, f"{h.score:.4f}",
+                             h.snippet, h.document_type])
     else:
-        if not hits:
-            click.echo("no matches", err=True)
+        click.echo(search_summary(hits.to_dict()), err=True)
         for h in hits:
-            version = "  [agenda]" if h.document_type == "agenda" else ""
-            say(f"{h.date or '?':10}  {h.body or '?'}  § {h.number if h.number is not None else '?'}  {h.title}"
-                f"{version}")
-            say(f"            {h.snippet}")
-            say(f"            {h.item_id}")
+            say(render_hit(h.to_dict()))
 
 
 @main.command(epilog=EXIT_HELP)

@@ -227,3 +227,43 @@ def render_stats(stats: dict) -> str:
     lines = ["  ".join(cell.ljust(w) if k == 0 else cell.rjust(w) for k, (cell, w) in enumerate(zip(row, widths)))
              for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def search_summary(results: dict) -> str:
+    """The line ``minutes search`` prints above its hits (``Results.to_dict()``): how many items
+    matched, which are shown, and how the query was read."""
+    total, offset, shown = results["total"], results["offset"], len(results["hits"])
+    if not total:
+        head = "no matches"
+    elif not shown:
+        head = f"{total} match{'es' if total != 1 else ''}, none from {offset + 1}"
+    else:
+        head = f"{total} match{'es' if total != 1 else ''}, {offset + 1}–{offset + shown} shown"
+    parts = [head]
+    if results["mode"] == "any":
+        parts.append("no item holds all of " + ", ".join(results["ranked_only"])
+                     + ": ranked by any of them, more of them first")
+    if results["required"]:
+        parts.append("required: " + ", ".join(results["required"]))
+    if results["stop_words"]:
+        parts.append("not required: " + ", ".join(results["stop_words"]))
+    if results["excluded"]:
+        parts.append("excluded: " + ", ".join(results["excluded"]))
+    return printable("; ".join(parts))
+
+
+def render_hit(hit: dict) -> str:
+    """One hit of ``minutes search`` (``Hit.to_dict()``): date, organisation, body, § and title,
+    the snippet, the id, and why it matched when explained."""
+    version = "  [agenda]" if hit["document_type"] == "agenda" else ""
+    number = hit["number"] if hit["number"] is not None else "?"
+    where = " · ".join(x for x in (hit["organization"], hit["body"]) if x) or "?"
+    out = [f"{hit['date'] or '?':10}  {where}  § {number}  {hit['title']}{version}",
+           f"            {hit['snippet']}", f"            {hit['item_id']}"]
+    why = hit.get("explanation")
+    if why is not None:
+        words = "; ".join(f"{w} in {', '.join(groups)}" for w, groups in why["words"].items()) or "none"
+        columns = ", ".join(f"{c} {s:.2f}" for c, s in sorted(why["columns"].items(), key=lambda kv: -kv[1]))
+        out.append(f"            score {hit['score']:.2f}{' (a list item: scored down)' if why['list_item'] else ''}"
+                   f"; words: {words}; fields: {columns or 'none'}")
+    return printable("\n".join(out))

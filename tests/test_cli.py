@@ -101,9 +101,11 @@ def test_ingest_search_show_export(runner, tmp_path, monkeypatch):
     assert "peak memory" not in again.stdout    # nothing was parsed
 
     monkeypatch.setenv("MINUTES_DB", str(db))       # the default database comes from the environment
-    hits = json.loads(runner.invoke(main, ["search", "uimahallin", "--format", "json"]).stdout)
+    found = json.loads(runner.invoke(main, ["search", "uimahallin", "--format", "json"]).stdout)
+    assert set(found) >= {"query", "total", "offset", "hits"} and found["total"] == len(found["hits"]) >= 1
+    hits = found["hits"]
     assert hits[0]["item_id"] == "lahdenperan-kaupunki/kaupunginvaltuusto/2025-06-16/235"
-    assert {"item_id", "title", "body", "date", "number", "score", "snippet"} <= set(hits[0])
+    assert {"item_id", "title", "body", "organization", "date", "number", "score", "snippet"} <= set(hits[0])
     assert hits[0]["date"] == "2025-06-16" and hits[0]["number"] == 235
 
     item = json.loads(runner.invoke(main, ["show", hits[0]["item_id"], "--format", "json"]).stdout)

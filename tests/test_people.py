@@ -132,7 +132,9 @@ def test_the_search_command_takes_the_filters(db):
     runner = CliRunner()
     result = runner.invoke(main, ["search", "--voted", "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
-    (hit,) = json.loads(result.output)
+    listed = json.loads(result.output)
+    (hit,) = listed["hits"]
+    assert listed["total"] == 1 and listed["mode"] == "listed"
     assert hit["item_id"] == f"{BOARD}/10" and "äänin 3–2" in hit["snippet"]
     result = runner.invoke(main, ["search", "--person", "Hellan", "--outcome", "amended", "--db", str(db)])
     assert result.exit_code == 0 and f"{COUNCIL}/5" in result.output and BOARD not in result.output
@@ -260,7 +262,7 @@ def test_any_typed_name_is_answered_without_error(db, name):
     found = {p.name for p in people}
     assert found <= {"Maija Virtanen", "Sanna Virtanen", "Pekka Hella", "Juha Hella", "Olli Salo", "Aino Laine",
                      "Eero Mäki"}
-    assert counted.items == len(hits) and (hits == []) == (counted.items == 0)
+    assert counted.items == len(hits) == hits.total and (not hits) == (counted.items == 0)
 
 
 def test_show_and_parse_print_what_was_decided(db, tmp_path):
@@ -286,7 +288,7 @@ def test_a_name_of_hundreds_of_words_names_nobody_and_crashes_nothing(db):
     result = runner.invoke(main, ["person", long_name, "--db", str(db)])
     assert result.exit_code == 9 and "nobody of that name" in result.output
     result = runner.invoke(main, ["search", "--person", long_name, "--db", str(db), "--format", "json"])
-    assert result.exit_code == 0 and json.loads(result.output) == []
+    assert result.exit_code == 0 and json.loads(result.output)["hits"] == []
 
 
 @pytest.mark.parametrize("printed, role", [

@@ -187,7 +187,7 @@ def test_the_latest_of_equal_versions_is_decided(tmp_path, documents):
         assert store.find(f"{RANTALA}/63", "minutes").record.source.path == str(corrected.resolve())
         assert store.conn.execute("SELECT count(*) FROM items WHERE decided = 1").fetchone()[0] == 3
         assert sorted(h.item_id for h in search(store, "korjattuna")) == [f"{RANTALA}/{n}" for n in (61, 62, 63)]
-        assert search(store, "yksimielisesti") == []             # only in the superseded minutes
+        assert list(search(store, "yksimielisesti")) == []             # only in the superseded minutes
 
 
 def _use_impact_lists(store: Store) -> None:
@@ -248,7 +248,7 @@ def test_search_one_document_type(db, path):
         agenda = search(store, "kunta", Filters(document_type="agenda"), limit=10)
         assert sorted(h.item_id for h in agenda) == [f"{RANTALA}/{n}" for n in (61, 62, 63)]
         assert {h.document_type for h in agenda} == {"agenda"}
-        assert search(store, "yksimielisesti", Filters(document_type="agenda")) == []
+        assert list(search(store, "yksimielisesti", Filters(document_type="agenda"))) == []
         minutes = search(store, "yksimielisesti", Filters(document_type="minutes"))
         assert len(minutes) == 3 and {h.document_type for h in minutes} == {"minutes"}
 
@@ -258,7 +258,7 @@ def test_search_command_takes_a_document_type(db):
     result = runner.invoke(main, ["search", "asiakasmaksut", "--document-type", "agenda", "--format", "json",
                                   "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert [(h["item_id"], h["document_type"]) for h in json.loads(result.stdout)] == [(f"{RANTALA}/62", "agenda")]
+    assert [(h["item_id"], h["document_type"]) for h in json.loads(result.stdout)["hits"]] == [(f"{RANTALA}/62", "agenda")]
     result = runner.invoke(main, ["search", "asiakasmaksut", "--format", "csv", "--db", str(db)])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["item_id"], r["document_type"]) for r in rows] == [(f"{RANTALA}/62", "minutes")]

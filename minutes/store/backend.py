@@ -17,7 +17,7 @@ from minutes.record import Item, Record
 from .filters import Filters
 from .links import Step
 from .people import PersonActivity
-from .search import Hit
+from .search import Results
 from .shown import Found, Shown
 from .stats import Stats
 
@@ -108,11 +108,15 @@ class Backend(ABC):
         [item ids]}``, ``resolved_to`` an item id or None; ``{}`` when the item is not stored."""
 
     @abstractmethod
-    def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-        """The best ``limit`` items for ``query``, best first, one hit per item id (its decided
-        version, or the latest of ``filters.document_type``). A query with no words lists the items
-        a decision or person filter (``outcome``, ``voted``, ``person``) selects, newest first;
-        ``QueryError`` for a query with no words and no such filter."""
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0,
+               sort: str = "relevance", explain: bool = False) -> Results:
+        """A page of ``limit`` items for ``query`` from ``offset``, best first (or newest first
+        with ``sort`` "date"), one hit per item id (its decided version, or the latest of
+        ``filters.document_type``), with the total and how the query was read (``Results``; see
+        ``search.search``: stop words are not required, and when few items hold every word the
+        items holding any of them rank). A query with no words lists the items a decision or
+        person filter (``outcome``, ``voted``, ``person``) selects, newest first; ``QueryError``
+        for a query with no words and no such filter."""
 
     @abstractmethod
     def chain(self, item_id: str) -> list[Step] | None:

@@ -11,21 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
 
-from minutes.language.analysis import index_terms, query_terms, words
+from minutes.language.analysis import index_terms, query_terms
 from minutes.record import Item
+
+from .query import Part, read_query
 
 GROUPS = ("title", "decision", "proposal", "background", "other")
 COLUMNS = GROUPS + tuple(f"{g}_terms" for g in GROUPS)
 # bm25 weights, in COLUMNS order: titles and decisions above proposals, above background
 WEIGHTS = (10.0, 6.0, 4.0, 1.5, 1.0, 8.0, 5.0, 3.0, 1.0, 0.8)
 KIND_GROUP = {"decision": "decision", "proposal": "proposal", "background": "background", "title": "title"}
-MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 24
-
-_PHRASE = regex.compile(r'"([^"]*)"')
-_EXACT = regex.compile(r"^[\p{L}\d]+(?:[-/.:][\p{L}\d]+)+$")   # LAPDno-2024-292, NKBY/497/12.03.01/2022
 
 
 class QueryError(ValueError):
@@ -57,54 +54,67 @@ def _quote(term: str) -> str:
 
 @dataclass(frozen=True)
 class CompiledQuery:
-    match: str                 # an FTS5 MATCH expression, every user term quoted
+    match: str                 # an FTS5 MATCH expression of every required part, every user term quoted
     terms: tuple[str, ...]     # lower-case forms to highlight
-    words: tuple[tuple[str, ...], ...] = ()   # per query word, the index terms it matches (all columns)
-    exact_parts: bool = False  # phrases or printed tokens (matched in the printed text only)
+    words: tuple[tuple[str, ...], ...] = ()   # per required word, the index terms it matches (all columns)
+    exact_parts: bool = False  # phrases, printed tokens, OR or exclusions: FTS5 answers, not the impact lists
+    match_any: str | None = None    # any of the required words (and every other required part), or None
+    any_words: tuple[tuple[str, ...], ...] = ()   # per word of ``match_any``, its index terms
+    required: tuple[str, ...] = ()  # the parts every hit of ``match`` holds, as read
+    stop_words: tuple[str, ...] = ()    # the typed words left out as stop words
+    excluded: tuple[str, ...] = ()      # the parts no hit holds
+    any_texts: tuple[str, ...] = ()     # the words of ``match_any`` as read (``any_words`` their terms)
 
 
 def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
-    """Turn what a user typed into a safe FTS5 expression.
+    """Turn what a user typed into safe FTS5 expressions (``query.read_query`` reads it).
 
     Quoted parts are phrases of printed words; a diary number or other token joined by - / . :
-    is matched as printed; every other word matches its own form or its lemmas. All parts must
-    match (AND). FTS5 operators and syntax characters in the input are searched as text.
-    """
-    query = query[:MAX_QUERY_CHARS]
-    parts: list[str] = []
-    highlight: list[str] = []
-    word_terms: list[tuple[str, ...]] = []
-    exact = False
+    is matched as printed; every other word matches its own form or its lemmas. Every part but
+    the stop words must match (``match``); ``match_any`` asks for any of the words instead (with
+    every phrase, token and OR group still required), for ranking when few items hold them all.
+    Excluded parts are left out of both. FTS5 operators and syntax characters in the input are
+    searched as text."""
+    read = read_query(query)
     columns = None
     if kind is not None:
         group = group_of(kind)
         columns = "{" + f"{group} {group}_terms" + "}"
-    for phrase in _PHRASE.findall(query):
-        tokens = words(phrase)
-        if tokens:
-            parts.append(_scoped(_quote(" ".join(tokens)), columns, surface_only=True))
-            highlight.extend(tokens)
-            exact = True
-    rest = _PHRASE.sub(" ", query).replace('"', " ")
-    for raw in rest.split():
-        raw = raw.strip(".,;:!?()[]{}'*^+")
-        if not raw:
-            continue
-        if _EXACT.match(raw):
-            tokens = words(raw)
-            parts.append(_scoped(_quote(" ".join(tokens)), columns, surface_only=True))
-            highlight.extend(tokens)
-            exact = True
-            continue
-        for word in words(raw):
-            terms = query_terms(word)
-            parts.append(_scoped("(" + " OR ".join(_quote(t) for t in terms) + ")", columns))
-            highlight.append(word)
-            word_terms.append(terms)
-    if not parts:
+    required = read.required[:MAX_QUERY_TERMS]
+    if not required:
         raise QueryError("the query has no words to search for")
-    return CompiledQuery(" AND ".join(parts[:MAX_QUERY_TERMS]), tuple(dict.fromkeys(highlight)),
-                         tuple(word_terms[:MAX_QUERY_TERMS]), exact or len(parts) > MAX_QUERY_TERMS)
+    highlight: list[str] = []
+    for part in required:
+        highlight.extend(_forms(part))
+    excluded = "".join(f" NOT {_expression(p, columns)}" for p in read.excluded)
+    match = "(" + " AND ".join(_expression(p, columns) for p in required) + ")" + excluded
+    plain = [p for p in required if p.kind == "word"]
+    others = [p for p in required if p.kind != "word"]
+    match_any = None
+    if len(plain) >= 2:
+        either = "(" + " OR ".join(_expression(p, columns) for p in plain) + ")"
+        match_any = "(" + " AND ".join([either] + [_expression(p, columns) for p in others]) + ")" + excluded
+    word_terms = tuple(query_terms(p.text) for p in plain)
+    return CompiledQuery(match, tuple(dict.fromkeys(highlight)), word_terms,
+                         bool(others or read.excluded) or len(read.required) > MAX_QUERY_TERMS,
+                         match_any, word_terms, tuple(p.text for p in required),
+                         tuple(p.text for p in read.stop_words), tuple(p.text for p in read.excluded),
+                         tuple(p.text for p in plain))
+
+
+def _forms(part: Part) -> list[str]:
+    if part.kind == "any":
+        return [f for alt in part.alternatives for f in _forms(alt)]
+    return part.text.split()
+
+
+def _expression(part: Part, columns: str | None) -> str:
+    """The FTS5 expression of one part."""
+    if part.kind == "any":
+        return "(" + " OR ".join(_expression(p, columns) for p in part.alternatives) + ")"
+    if part.kind in ("phrase", "exact"):
+        return _scoped(_quote(part.text), columns, surface_only=True)
+    return _scoped("(" + " OR ".join(_quote(t) for t in query_terms(part.text)) + ")", columns)
 
 
 def _scoped(expression: str, columns: str | None, surface_only: bool = False) -> str:

@@ -1,20 +1,32 @@
 """Search the store: ranked hits with highlighted snippets, filtered by body, organisation,
-date and section kind."""
+date and section kind, a page at a time, with the total number of matches.
+
+Every part of the query but its stop words is required. When fewer than ``FEW`` items hold them
+all, the items holding any of the words are ranked instead, those with more of the words first
+(bm25 within), and the results say which words were required and which only ranked. Items that
+only list other matters (``[ranking]`` of ``models/search.toml``) rank below items about the words.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from minutes.language.analysis import TOKEN, analyzer, query_terms
+from minutes.language.stopwords import list_titles
 
 from .database import Connected
 from .filters import Filters, filter_sql
-from .fulltext import GROUPS, WEIGHTS, QueryError, compile_query, group_of
-from .impacts import KEEP, is_fresh, rank
+from .fulltext import COLUMNS, GROUPS, WEIGHTS, CompiledQuery, QueryError, compile_query, group_of
+from .impacts import KEEP, holds, is_fresh, rank, term_hash
 from .versions import version_sql
 
 SNIPPET_WORDS = 14
 OVERFETCH, SPARE = 2, 10   # unfiltered searches rank limit * OVERFETCH + SPARE rows, then keep decided ones
+RERANK = 50                # rows ranked beyond a page, so that list items can fall below it
+ANY_CANDIDATES = 300       # rows of an any-word search whose words are counted
+FEW = 3                    # fewer items holding every word than this: any of the words rank
+SORTS = ("relevance", "date")
 MARK = ("**", "**")
 
 
@@ -31,13 +43,50 @@ class Hit:
     score: float
     snippet: str
     document_type: str = "minutes"     # the version the hit comes from: minutes | agenda
+    explanation: dict | None = None    # why it matched (``search(explain=True)``)
 
     def to_dict(self) -> dict:
         """``{"item_id", "title", "body", "organization", "date", "number", "score", "snippet",
-        "document_type"}``, as ``minutes search --format json`` prints it."""
-        return {"item_id": self.item_id, "title": self.title, "body": self.body,
-                "organization": self.organization, "date": self.date, "number": self.number,
-                "score": round(self.score, 4), "snippet": self.snippet, "document_type": self.document_type}
+        "document_type"}`` (and ``"explanation"`` when asked for), as ``minutes search --format
+        json`` prints each hit."""
+        out = {"item_id": self.item_id, "title": self.title, "body": self.body,
+               "organization": self.organization, "date": self.date, "number": self.number,
+               "score": round(self.score, 4), "snippet": self.snippet, "document_type": self.document_type}
+        if self.explanation is not None:
+            out["explanation"] = self.explanation
+        return out
+
+
+@dataclass(frozen=True)
+class Results(Sequence):
+    """A page of hits (a sequence of ``Hit``) with the total number of matching items and how the
+    query was read: the parts every hit holds (``required``), the words that only ranked when few
+    items held them all (``ranked_only``; ``mode`` "any"), the stop words left out and the parts
+    excluded. ``mode`` is "all", "any", or "listed" (no words: the items a filter selects)."""
+
+    query: str
+    total: int
+    offset: int
+    hits: tuple[Hit, ...] = ()
+    mode: str = "all"
+    required: tuple[str, ...] = ()
+    ranked_only: tuple[str, ...] = ()
+    stop_words: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = field(default=())
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index):
+        return self.hits[index]
+
+    def to_dict(self) -> dict:
+        """``{"query", "total", "offset", "hits": [Hit.to_dict()...], "mode", "required",
+        "ranked_only", "stop_words", "excluded"}``, as ``minutes search --format json`` prints it."""
+        return {"query": self.query, "total": self.total, "offset": self.offset,
+                "hits": [h.to_dict() for h in self.hits], "mode": self.mode, "required": list(self.required),
+                "ranked_only": list(self.ranked_only), "stop_words": list(self.stop_words),
+                "excluded": list(self.excluded)}
 
 
 def _ranked_by_index(store: Connected, compiled, filters: Filters, clauses: list[str], params: list,
@@ -112,28 +161,125 @@ def _ranked(store: Connected, compiled, filters: Filters, limit: int) -> list[tu
     return ranked if ranked is not None else _ranked_by_index(store, compiled, filters, clauses, params, limit)
 
 
-def search(store: Connected, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-    """The best ``limit`` items for ``query``, best first, one hit per item id (from its decided
-    version: minutes before agendas; or from the latest version of ``filters.document_type``).
-    Raises ``QueryError`` for a query with no words.
+def search(store: Connected, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0,
+           sort: str = "relevance", explain: bool = False) -> Results:
+    """The items for ``query``, a page of ``limit`` (at most 1000) from ``offset``, one hit per
+    item id (from its decided version: minutes before agendas; or from the latest version of
+    ``filters.document_type``), best first or, with ``sort`` "date", newest first. Every part but
+    the stop words is required; when fewer than ``FEW`` items hold them all, the items holding
+    any of the words rank (more of the words first). ``explain`` adds to each hit the words it
+    matched, in which columns, and each column's share of its score. Raises ``QueryError`` for a
+    query with no words, and ``ValueError`` for another sort.
 
     A query with no words lists the items a decision or person filter selects (``outcome``,
     ``voted``, ``person``), newest first, each with the sentence its outcome rests on as snippet
     and score 0; with no such filter it raises ``QueryError`` too.
 
-    Returns a list of ``Hit`` (item_id, title, body, organization, date, number, score, snippet,
-    document_type), best first."""
-    limit = max(1, min(limit, 1000))
+    Returns ``Results``: the page of ``Hit`` (item_id, title, body, organization, date, number,
+    score, snippet, document_type), the total, and how the query was read."""
+    if sort not in SORTS:
+        raise ValueError(f"cannot sort by {sort!r}: one of {', '.join(SORTS)}")
+    limit, offset = max(1, min(limit, 1000)), max(0, offset)
     try:
         compiled = compile_query(query, filters.kind)
     except QueryError:
         if filters.outcome or filters.voted or filters.person is not None:
-            return _listed(store, filters, limit)
+            return _listed(store, query, filters, limit, offset)
         raise
-    ranked = _ranked(store, compiled, filters, limit)
+    total, mode = _count(store, compiled.match, filters), "all"
+    if total < FEW and compiled.match_any:
+        any_total = _count(store, compiled.match_any, filters)
+        if any_total > total:
+            total, mode = any_total, "any"
+    want = offset + limit
+    if sort == "date":
+        ranked = _ranked_by_date(store, compiled.match if mode == "all" else compiled.match_any, filters, want)
+    elif mode == "any":
+        ranked = _ranked_any(store, compiled, filters, want)
+    else:
+        ranked = _demote_lists(store, _ranked(store, compiled, filters, min(total, want + RERANK))) if total else []
+    page = ranked[offset:want]
+    required = compiled.required if mode == "all" else tuple(w for w in compiled.required
+                                                              if w not in compiled.any_texts)
+    out = Results(query, total, offset, (), mode, required, compiled.any_texts if mode == "any" else (),
+                  compiled.stop_words, compiled.excluded)
+    if not page:
+        return out
+    hits = _hits(store, compiled, filters, page)        # in the page's order
+    if explain:
+        hits = _explained(store, compiled, mode, hits)
+    return replace(out, hits=tuple(hit for _, hit in hits))
+
+
+def _count(store: Connected, match: str, filters: Filters) -> int:
+    """How many items (one per item id, in the version ``filters`` select) ``match`` finds."""
+    clauses, params = filter_sql(filters)
+    version, version_params = version_sql(filters.document_type)
+    return store.conn.execute(
+        "SELECT count(*) FROM item_search s JOIN items i ON i.pk = s.rowid JOIN meetings m ON m.pk = i.meeting_pk "
+        "WHERE item_search MATCH ? AND " + " AND ".join([*clauses, version]),
+        [match, *params, *version_params]).fetchone()[0]
+
+
+def _ranked_by_date(store: Connected, match: str, filters: Filters, limit: int) -> list[tuple[int, float]]:
+    """(item pk, score) of the newest ``limit`` items ``match`` finds (best first within a day)."""
+    clauses, params = filter_sql(filters)
+    version, version_params = version_sql(filters.document_type)
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    return store.conn.execute(
+        f"SELECT hit.rowid, -hit.score FROM (SELECT rowid, bm25(item_search, {weights}) AS score FROM item_search "
+        "WHERE item_search MATCH ?) AS hit JOIN items i ON i.pk = hit.rowid JOIN meetings m ON m.pk = i.meeting_pk "
+        "WHERE " + " AND ".join([*clauses, version]) + " ORDER BY m.date DESC, hit.score LIMIT ?",
+        [match, *params, *version_params, limit]).fetchall()
+
+
+def _ranked_any(store: Connected, compiled: CompiledQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
+    """(item pk, score) of the best items holding any of the query's words: the bm25 ranking of
+    the first ``ANY_CANDIDATES`` (or ``limit``) rows, reordered by how many of the words each holds."""
+    clauses, params = filter_sql(filters)
+    version, version_params = version_sql(filters.document_type)
+    fetch = max(ANY_CANDIDATES, limit + RERANK)
+    ranked = _demote_lists(store, _ranked_by_index(store, replace(compiled, match=compiled.match_any), filters,
+                                                   [*clauses, version], [*params, *version_params], fetch))
+    counts = _words_held(store, [pk for pk, _ in ranked], compiled.any_words)
+    ranked.sort(key=lambda r: (-counts.get(r[0], 0), -r[1]))
+    return ranked[:limit]
+
+
+def _words_held(store: Connected, pks: list[int], words: tuple[tuple[str, ...], ...]) -> dict[int, int]:
+    """For each item, how many of ``words`` (each an OR of index terms) it holds."""
+    hashes = [{term_hash(t) for t in terms} for terms in words]
+    out: dict[int, int] = {}
+    for start in range(0, len(pks), 500):
+        chunk = pks[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for pk, blob in store.conn.execute(f"SELECT item_pk, hashes FROM item_terms WHERE item_pk IN ({marks})",
+                                           chunk):
+            out[pk] = sum(1 for h in hashes if holds(blob, h))
+    return out
+
+
+def _demote_lists(store: Connected, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """``ranked`` with the scores of items that only list other matters multiplied down, re-sorted."""
     if not ranked:
-        return []
-    scores = dict(ranked)
+        return ranked
+    pattern, factor = list_titles()
+    pks = [pk for pk, _ in ranked]
+    listing: set[int] = set()
+    for start in range(0, len(pks), 500):
+        chunk = pks[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        listing.update(pk for pk, title in store.conn.execute(f"SELECT pk, title FROM items WHERE pk IN ({marks})",
+                                                              chunk) if title and pattern.search(title))
+    out = [(pk, score * factor if pk in listing and score > 0 else score) for pk, score in ranked]
+    out.sort(key=lambda r: -r[1])
+    return out
+
+
+def _hits(store: Connected, compiled: CompiledQuery, filters: Filters,
+          page: list[tuple[int, float]]) -> list[tuple[int, Hit]]:
+    """The hits of the page's rows, in its order, each with its item pk."""
+    scores = dict(page)
     marks = ", ".join("?" for _ in scores)
     rows = store.conn.execute(
         "SELECT i.pk, i.id, i.title, m.body, m.organization, m.date, i.number, d.document_type, "
@@ -143,27 +289,59 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
         f"WHERE i.pk IN ({marks})", list(scores)).fetchall()
     wanted = _highlight_forms(compiled.terms)
     order = [group_of(filters.kind)] if filters.kind else ["decision", "proposal", "title", "background", "other"]
+    rank_of = {pk: k for k, (pk, _) in enumerate(page)}
     hits = []
-    for pk, item_id, title, body, org, day, number, document_type, *texts in rows:
+    for pk, item_id, title, body, org, day, number, document_type, *texts in sorted(rows, key=lambda r: rank_of[r[0]]):
         by_group = dict(zip(GROUPS, texts))
-        hits.append(Hit(item_id, title, body, org, day, number, scores[pk],
-                        snippet_of([by_group[g] for g in order], wanted), document_type))
-    hits.sort(key=lambda h: (-h.score, h.item_id))
+        hits.append((pk, Hit(item_id, title, body, org, day, number, scores[pk],
+                             snippet_of([by_group[g] for g in order], wanted), document_type)))
     return hits
 
 
-def _listed(store: Connected, filters: Filters, limit: int) -> list[Hit]:
+def _explained(store: Connected, compiled: CompiledQuery, mode: str,
+               hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
+    """``hits`` with why each matched: the query words found in each column group, each column's
+    part of the bm25 score (before a list item's score is multiplied down), and whether the item
+    only lists other matters."""
+    pks = [pk for pk, _ in hits]
+    marks = ", ".join("?" for _ in pks)
+    match = compiled.match if mode == "all" else compiled.match_any
+    per_column: dict[int, dict[str, float]] = {pk: {} for pk in pks}
+    for k, column in enumerate(COLUMNS):
+        weights = ", ".join(str(w) if j == k else "0" for j, w in enumerate(WEIGHTS))
+        for pk, score in store.conn.execute(f"SELECT rowid, -bm25(item_search, {weights}) FROM item_search "
+                                            f"WHERE item_search MATCH ? AND rowid IN ({marks})", [match, *pks]):
+            if score:
+                per_column[pk][column] = round(score, 4)
+    words: dict[int, dict[str, list[str]]] = {pk: {} for pk in pks}
+    for word, terms in zip(compiled.any_texts, compiled.any_words):
+        either = "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")"
+        for group in GROUPS:
+            scoped = "{" + f"{group} {group}_terms" + "} : " + either
+            for (pk,) in store.conn.execute(f"SELECT rowid FROM item_search WHERE item_search MATCH ? "
+                                            f"AND rowid IN ({marks})", [scoped, *pks]):
+                words[pk].setdefault(word, []).append(group)
+    pattern, _ = list_titles()
+    return [(pk, replace(hit, explanation={"words": words[pk], "columns": per_column[pk],
+                                           "list_item": bool(hit.title and pattern.search(hit.title))}))
+            for pk, hit in hits]
+
+
+def _listed(store: Connected, query: str, filters: Filters, limit: int, offset: int) -> Results:
     """The items ``filters`` select (one row per item id, as ``search``), newest meeting first."""
     clauses, params = filter_sql(filters)
     version, version_params = version_sql(filters.document_type)
+    where = " AND ".join([*clauses, version])
+    joins = "FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk WHERE "
+    total = store.conn.execute("SELECT count(*) " + joins + where, [*params, *version_params]).fetchone()[0]
     rows = store.conn.execute(
         "SELECT i.id, i.title, m.body, m.organization, m.date, i.number, d.document_type, (SELECT "
-        "dc.outcome_evidence FROM decisions dc WHERE dc.item_pk = i.pk AND dc.stage_pk IS NULL) FROM items i "
-        "JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk WHERE "
-        + " AND ".join([*clauses, version]) + " ORDER BY m.date DESC, m.id, i.number, i.id LIMIT ?",
-        [*params, *version_params, limit]).fetchall()
-    return [Hit(item_id, title, body, org, day, number, 0.0, " ".join((evidence or "").split()), document_type)
-            for item_id, title, body, org, day, number, document_type, evidence in rows]
+        "dc.outcome_evidence FROM decisions dc WHERE dc.item_pk = i.pk AND dc.stage_pk IS NULL) " + joins + where
+        + " ORDER BY m.date DESC, m.id, i.number, i.id LIMIT ? OFFSET ?",
+        [*params, *version_params, limit, offset]).fetchall()
+    return Results(query, total, offset, tuple(
+        Hit(item_id, title, body, org, day, number, 0.0, " ".join((evidence or "").split()), document_type)
+        for item_id, title, body, org, day, number, document_type, evidence in rows), "listed")
 
 
 def _highlight_forms(terms: tuple[str, ...]) -> set[str]:
@@ -209,4 +387,4 @@ def snippet_of(texts: list[str], wanted: set[str], size: int = SNIPPET_WORDS) ->
     return " ".join(words[:size]) + (" …" if len(words) > size else "")
 
 
-__all__ = ["search", "Filters", "Hit", "QueryError", "snippet_of"]
+__all__ = ["search", "Filters", "Hit", "Results", "QueryError", "snippet_of", "SORTS"]

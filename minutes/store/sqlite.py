@@ -29,7 +29,7 @@ from .links import Step, body_key, insert_references, resolve_document
 from .links import chain as find_chain
 from .paths import stored_path
 from .people import PersonActivity, find_person
-from .search import Hit
+from .search import Results
 from .search import search as find_hits
 from .shown import Found, Shown
 from .stats import Stats, count_decisions
@@ -271,9 +271,10 @@ class Store(Backend):
         found = self.find(id, version)
         return Shown(found, self.item_links(id, found.version.document_type) if found.item else {})
 
-    def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0,
+               sort: str = "relevance", explain: bool = False) -> Results:
         """See ``Backend.search`` (``search.search`` ranks)."""
-        return find_hits(self, query, filters, limit)
+        return find_hits(self, query, filters, limit, offset, sort, explain)
 
     def chain(self, item_id: str) -> list[Step] | None:
         """See ``Backend.chain`` (``links.chain`` walks the links)."""

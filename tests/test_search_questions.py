@@ -1,0 +1,145 @@
+"""A search box takes what people type (issue 13): questions with stop words, words no single item
+holds together (ranked by any of them, more of the words first, and the results say so), OR,
+exclusions, phrases, paging with the total, sorting by date, --explain, and list items ranked below
+items about the words. Over the samples; the queries are the team's own."""
+
+from pathlib import Path
+
+import pytest
+
+from minutes.batch import run_batch
+from minutes.language.analysis import analyzer
+from minutes.store import search as search_module
+from minutes.store.query import read_query
+from minutes.store.search import QueryError, search
+from minutes.store.sqlite import Filters, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+VOIKKO = pytest.mark.skipif(analyzer("fi").name != "voikko", reason="needs Voikko (scripts/setup.sh)")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    with Store(tmp_path_factory.mktemp("db") / "minutes.db") as s:
+        run_batch(s, [ROOT / "samples"], jobs=0)
+        yield s
+
+
+def numbers(results) -> list[str]:
+    return [h.item_id.rsplit("/", 1)[-1] for h in results]
+
+
+# (typed, the parts read: [(kind, text, stop)], the excluded words)
+READ = [
+    ("Mikä on kaupungin tuloveroprosentti vuodelle 2026?",
+     [("word", "mikä", True), ("word", "on", True), ("word", "kaupungin", False),
+      ("word", "tuloveroprosentti", False), ("word", "vuodelle", True), ("word", "2026", False)], []),
+    ("Vad beslöt nämnden om skolskjutsar?",
+     [("word", "vad", True), ("word", "beslöt", False), ("word", "nämnden", False), ("word", "om", True),
+      ("word", "skolskjutsar", False)], []),
+    ('"kevyen liikenteen" rahoitus', [("phrase", "kevyen liikenteen", False), ("word", "rahoitus", False)], []),
+    ("uimahalli OR ulkoilureitti", [("any", "uimahalli OR ulkoilureitti", False)], []),
+    ("a OR b OR c", [("any", "a OR b OR c", False)], []),
+    ("valaistus -urakoitsija", [("word", "valaistus", False)], ["urakoitsija"]),
+    ("LAPDno-2024-292 kaava", [("exact", "lapdno 2024 292", False), ("word", "kaava", False)], []),
+    ("or and not", [("word", "or", False), ("word", "and", False), ("word", "not", False)], []),
+    ("-5 astetta", [("word", "5", False), ("word", "astetta", False)], []),     # a figure, not an exclusion
+]
+
+
+@pytest.mark.parametrize("typed, parts, excluded", READ)
+def test_a_query_is_read_into_parts(typed, parts, excluded):
+    read = read_query(typed)
+    assert [(p.kind, p.text, p.stop) for p in read.parts] == parts
+    assert [p.text for p in read.excluded] == excluded
+
+
+def test_a_query_of_stop_words_alone_searches_them():
+    assert [p.text for p in read_query("mitä on").required] == ["mitä", "on"]
+
+
+@VOIKKO
+@pytest.mark.parametrize("question, keywords", [
+    ("Mikä on valaistus?", "valaistus"),
+    ("Milloin päätettiin uimahallin peruskorjauksesta?", "uimahalli peruskorjaus päättää"),
+    ("Mitä koskien varhaiskasvatuksen asiakasmaksut?", "varhaiskasvatus asiakasmaksu"),
+    ("Vad gäller skolskjutsar?", "skolskjutsar"),
+])
+def test_a_question_finds_what_its_keywords_find(store, question, keywords):
+    asked, typed = search(store, question), search(store, keywords)
+    assert numbers(asked) and numbers(asked)[:len(typed)] == numbers(typed)
+
+
+@VOIKKO
+def test_words_no_item_holds_together_rank_by_any_of_them(store):
+    results = search(store, "valaistus uimahalli")
+    assert results.mode == "any" and results.ranked_only == ("valaistus", "uimahalli") and not results.required
+    assert set(numbers(results)) == {"235", "58", "43", "45"} and results.total == 4
+
+
+@VOIKKO
+def test_items_holding_more_of_the_words_come_first(store):
+    results = search(store, "uimahalli peruskorjaus kerhotoiminta")    # two words in 235, one in 63
+    assert results.mode == "any" and numbers(results)[:2] == ["235", "63"]
+
+
+@VOIKKO
+def test_a_phrase_stays_required_when_the_words_only_rank(store):
+    results = search(store, '"kevyen liikenteen" rahoitus uimahalli')
+    assert results.mode == "any" and results.required == ("kevyen liikenteen",)
+    assert set(numbers(results)) == {"57", "44"}
+
+
+@VOIKKO
+@pytest.mark.parametrize("query, expected", [
+    ("uimahalli OR ulkoilureitti", {"235", "88"}),
+    ("valaistus -urakoitsija", {"45"}),
+    ("avustus -valtionavustus -kerhotoiminta", {"45"}),
+    ("valaistus OR varhaiskasvatus -urakoitsija", {"45", "62"}),
+])
+def test_or_and_exclusion(store, query, expected):
+    assert set(numbers(search(store, query))) == expected
+
+
+def test_exclusions_alone_are_no_query(store):
+    with pytest.raises(QueryError):
+        search(store, "-valaistus")
+
+
+@VOIKKO
+def test_pages_and_the_total(store):
+    everything = search(store, "avustus", limit=50)
+    first, second = search(store, "avustus", limit=2), search(store, "avustus", limit=2, offset=2)
+    assert everything.total == first.total == second.total == len(everything) == 4
+    assert numbers(first) + numbers(second) == numbers(everything)
+    assert not search(store, "avustus", offset=10) and search(store, "avustus", offset=10).total == 4
+    assert search(store, "avustus").to_dict()["total"] == 4
+
+
+@VOIKKO
+def test_sort_by_date(store):
+    results = search(store, "päätös", limit=50, sort="date")
+    dates = [h.date or "" for h in results]
+    assert len(set(dates)) > 1 and dates == sorted(dates, reverse=True)
+    with pytest.raises(ValueError):
+        search(store, "päätös", sort="alphabet")
+
+
+@VOIKKO
+def test_explain_says_which_words_matched_where(store):
+    results = search(store, "katuvalaistus rahoitus", explain=True)
+    top = results[0]
+    assert set(top.explanation["words"]) == {"katuvalaistus", "rahoitus"}
+    assert "title" in top.explanation["words"]["katuvalaistus"]
+    assert top.explanation["columns"] and all(v > 0 for v in top.explanation["columns"].values())
+    assert top.to_dict()["explanation"] == top.explanation
+    assert search(store, "katuvalaistus rahoitus")[0].explanation is None
+
+
+@VOIKKO
+def test_a_list_item_ranks_below_the_items_about_the_words(store, monkeypatch):
+    assert numbers(search(store, "avustus"))[-1] == "45"           # "Ilmoitusasiat" names an avustus
+    assert search(store, "avustus", Filters(), explain=True)[-1].explanation["list_item"]
+    pattern, _ = search_module.list_titles()
+    monkeypatch.setattr(search_module, "list_titles", lambda: (pattern, 1.0))
+    assert numbers(search(store, "avustus"))[-1] != "45"           # without the factor it would not be last
