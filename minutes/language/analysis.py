@@ -126,8 +126,10 @@ class VoikkoAnalyzer:
             tails.extend(t for t in compounds.tails(members, self._rules) if t not in tails)
         stems: tuple[str, ...] = ()
         if not analyses and len(word) >= self._rules.unknown_min_length and word.isalpha():
-            key = compounds.unknown_key(self._stemmer.stemWord(word), self._rules)
-            stems = (key,) if key and key != word else ()
+            keys = [compounds.unknown_key(self._stemmer.stemWord(word), self._rules)]
+            if word[-1] in self._rules.vowels:
+                keys.append(compounds.unknown_key(word, self._rules))
+            stems = tuple(dict.fromkeys(k for k in keys if k and k != word))
         return tuple(lemmas), tuple(p for p in parts if p not in lemmas), stems, tuple(tails)
 
     def terms(self, word: str) -> tuple[str, ...]:

@@ -118,13 +118,19 @@ class SwedishSplitter:
             options.extend((head + link, rest[len(link):]) for link in r.swedish_linking
                            if rest.startswith(link) and len(rest) - len(link) >= r.swedish_min_tail)
         for head, tail in options:            # a listed tail first, the longest head first
-            if tail in self.words:
+            if self._listed(tail):
                 return (head, tail)
         for head, tail in options:
             rest = self._split(tail, parts_left - 1)
             if rest:
                 return (head,) + rest
         return ()
+
+    def _listed(self, tail: str) -> bool:
+        if tail in self.words:
+            return True
+        return any(tail.endswith(e) and len(tail) - len(e) >= self.rules.swedish_min_tail
+                   and tail[: -len(e)] in self.words for e in self.rules.swedish_tail_endings)
 
     def runs(self, parts: tuple[str, ...]) -> list[str]:
         """The contiguous runs of two or more parts, as printed (the whole word left out)."""

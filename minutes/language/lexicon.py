@@ -646,6 +646,7 @@ class WordFormRules:
     swedish_max_parts: int
     swedish_linking: tuple[str, ...]
     swedish_not_heads: frozenset[str]
+    swedish_tail_endings: tuple[str, ...]
 
 
 @functools.cache
@@ -663,7 +664,8 @@ def load_word_forms() -> WordFormRules:
             swedish_min_head=int(swedish["min_head"]), swedish_min_tail=int(swedish["min_tail"]),
             swedish_max_parts=int(swedish["max_parts"]),
             swedish_linking=tuple(str(s) for s in swedish["linking"]),
-            swedish_not_heads=frozenset(str(s).casefold() for s in swedish["not_heads"]))
+            swedish_not_heads=frozenset(str(s).casefold() for s in swedish["not_heads"]),
+            swedish_tail_endings=tuple(str(s).casefold() for s in swedish["tail_endings"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise LexiconError(f"{where}: {exc!r}") from exc
     if [len(s) for s, _ in gradation] != sorted((len(s) for s, _ in gradation), reverse=True):
