@@ -104,6 +104,7 @@ class VoikkoAnalyzer:
         self._stemmer = snowballstemmer.stemmer("finnish")
         self._rules = load_word_forms()
         self._analyze = functools.lru_cache(maxsize=CACHE_SIZE)(self._analysis)
+        self.terms = functools.lru_cache(maxsize=CACHE_SIZE)(self._terms)  # type: ignore[method-assign]
         self._hyphenated = functools.lru_cache(maxsize=CACHE_SIZE)(self._hyphen_analysis)
 
     def _analysis(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -132,7 +133,7 @@ class VoikkoAnalyzer:
             stems = tuple(dict.fromkeys(k for k in keys if k and k != word))
         return tuple(lemmas), tuple(p for p in parts if p not in lemmas), stems, tuple(tails)
 
-    def terms(self, word: str) -> tuple[str, ...]:
+    def _terms(self, word: str) -> tuple[str, ...]:
         lemmas, parts, stems, _ = self._analyze(word)
         return lemmas + parts + stems
 
@@ -295,20 +296,26 @@ def index_terms(text: str, language: str) -> str:
     a = analyzer(language)
     out = io.StringIO()
     separator = ""
+    terms = a.terms
     for match in HYPHENATED.finditer(text):
         token = match.group().casefold()
-        pieces = _HYPHEN.split(token)
-        for word in pieces:
-            for term in a.terms(word):
+        if "-" not in token and "\u2010" not in token and "\u2011" not in token:
+            for term in terms(token):
                 out.write(separator)
                 out.write(term)
                 separator = " "
-        if len(pieces) > 1 and _LETTERS.match(token):
+            continue
+        for word in _HYPHEN.split(token):
+            for term in terms(word):
+                out.write(separator)
+                out.write(term)
+                separator = " "
+        if _LETTERS.match(token):
             for term in a.hyphen_terms(token):
                 out.write(separator)
                 out.write(term)
                 separator = " "
-    if "-" in text:
+    if "- " in text or "-\n" in text or "-," in text:
         for term in coordinated_terms(text, language):
             out.write(separator)
             out.write(term)
@@ -318,9 +325,16 @@ def index_terms(text: str, language: str) -> str:
 
 @functools.cache
 def _coordination() -> regex.Pattern:
+    """A hanging hyphen, a conjunction and the word after it (the pattern starts with the hyphen
+    so that the scan of a long text looks for that character, not at every word)."""
     conjunctions = "|".join(regex.escape(c) for c in load_word_forms().conjunctions)
-    return regex.compile(r"(?<![\p{L}\p{N}\p{M}-])([\p{L}\p{M}]+)-,?\s+(?=(?:[\p{L}\p{M}]+-,?\s+)*(?:"
-                         + conjunctions + r")\s+([\p{L}\p{M}]+)\b)", regex.IGNORECASE)
+    return regex.compile(r"(?<=[\p{L}\p{M}])-,?\s+(?:" + conjunctions + r")\s+([\p{L}\p{M}]+)(?![\p{L}\p{N}\p{M}-])",
+                         regex.IGNORECASE)
+
+
+# the hanging parts that end where a coordination match starts: "liikenne-, katu" (before "- ja")
+_HANGING = regex.compile(r"(?:(?<![\p{L}\p{N}\p{M}-])[\p{L}\p{M}]+-,?\s+)*(?<![\p{L}\p{N}\p{M}-])[\p{L}\p{M}]+$")
+_HANGING_WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
 def coordinated_terms(text: str, language: str) -> list[str]:
@@ -330,12 +344,17 @@ def coordinated_terms(text: str, language: str) -> list[str]:
     a = analyzer(language)
     out: list[str] = []
     for match in _coordination().finditer(text):
-        head, last = match.group(1).casefold(), match.group(2).casefold()
-        for tail in a.tails(last):
-            term = head + tail
-            for t in (term,) + a.lemmas(term):
-                if t not in out:
-                    out.append(t)
+        last = match.group(1).casefold()
+        tails = a.tails(last)
+        if not tails:
+            continue
+        hanging = _HANGING.search(text, max(0, match.start() - 200), match.start())
+        for head in _HANGING_WORD.findall(hanging.group() if hanging else ""):
+            for tail in tails:
+                term = head.casefold() + tail
+                for t in (term,) + a.lemmas(term):
+                    if t not in out:
+                        out.append(t)
     return out
 
 
