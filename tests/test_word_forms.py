@@ -20,7 +20,8 @@ VOIKKO = pytest.mark.skipif(analyzer("fi").name != "voikko", reason="needs Voikk
 
 # a small Swedish word list, injected so that the Swedish tests run with or without wswedish
 SWEDISH_WORDS = ["budget", "uppföljning", "bygg", "miljö", "nämnden", "välfärd", "styrelsen", "stads",
-                 "till", "stånd", "för", "slag", "avlopp", "vatten", "planen", "skola", "skolan", "nät"]
+                 "till", "stånd", "för", "slag", "avlopp", "vatten", "planen", "skola", "skolan", "nät",
+                 "planer", "ingen", "planeringen", "slår", "före"]
 
 
 @pytest.fixture
@@ -279,6 +280,8 @@ SWEDISH_SPLITS = [
     ("byggmiljönämnden", ("bygg", "miljö", "nämnden")),  # a tail split in turn
     ("tillstånd", ()),                                 # "till" is no head
     ("förslag", ()),                                   # too short a head
+    ("planeringen", ()),                               # listed itself: not "planer" + "ingen"
+    ("föreslår", ()),                                  # "före" is no head
     ("budget", ()),
     ("budgetplanering", ()),                           # "planering" is not listed
     ("budgetuppföljningen", ("budget", "uppföljningen")),   # a listed word with an ending

@@ -108,8 +108,8 @@ class SwedishSplitter:
         """The parts of ``word`` (at most ``max_parts``), or () when it is no compound of listed words."""
         r = self.rules
         parts_left = r.swedish_max_parts if parts_left is None else parts_left
-        if parts_left < 2 or len(word) < r.swedish_min_head + r.swedish_min_tail:
-            return ()
+        if parts_left < 2 or len(word) < r.swedish_min_head + r.swedish_min_tail or word in self.words:
+            return ()   # a listed word is one word ("planeringen" is not "planer" + "ingen")
         heads = [(word[:i], word[i:]) for i in range(len(word) - r.swedish_min_tail, r.swedish_min_head - 1, -1)
                  if word[:i] in self.words and word[:i] not in r.swedish_not_heads]
         options = []
