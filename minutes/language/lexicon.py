@@ -627,3 +627,51 @@ def load_name_endings() -> NameEndings:
     if min_stem < 1 or not out:
         raise LexiconError(f"{where}: min_stem must be at least 1 and one language given")
     return NameEndings(out, min_stem)
+
+
+@dataclass(frozen=True)
+class WordFormRules:
+    """``models/word_forms.toml``: the compound runs, coordinated compounds, unknown-word stems
+    and Swedish compound splits of the search index."""
+
+    min_part: int
+    max_members: int
+    conjunctions: tuple[str, ...]
+    unknown_min_length: int
+    unknown_min_key: int
+    vowels: str
+    gradation: tuple[tuple[str, str], ...]    # (strong, weak), longest first
+    swedish_min_head: int
+    swedish_min_tail: int
+    swedish_max_parts: int
+    swedish_linking: tuple[str, ...]
+    swedish_not_heads: frozenset[str]
+    swedish_tail_endings: tuple[str, ...]
+
+
+@functools.cache
+def load_word_forms() -> WordFormRules:
+    data = _read("word_forms.toml")
+    where = "word_forms.toml"
+    try:
+        compounds, unknown, swedish = data["compounds"], data["unknown"], data["swedish"]
+        gradation = tuple((str(strong), str(weak)) for strong, weak in unknown["gradation"])
+        rules = WordFormRules(
+            min_part=int(compounds["min_part"]), max_members=int(compounds["max_members"]),
+            conjunctions=tuple(str(c).casefold() for c in data["coordination"]["conjunctions"]),
+            unknown_min_length=int(unknown["min_length"]), unknown_min_key=int(unknown["min_key"]),
+            vowels=str(unknown["vowels"]), gradation=gradation,
+            swedish_min_head=int(swedish["min_head"]), swedish_min_tail=int(swedish["min_tail"]),
+            swedish_max_parts=int(swedish["max_parts"]),
+            swedish_linking=tuple(str(s) for s in swedish["linking"]),
+            swedish_not_heads=frozenset(str(s).casefold() for s in swedish["not_heads"]),
+            swedish_tail_endings=tuple(str(s).casefold() for s in swedish["tail_endings"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LexiconError(f"{where}: {exc!r}") from exc
+    if [len(s) for s, _ in gradation] != sorted((len(s) for s, _ in gradation), reverse=True):
+        raise LexiconError(f"{where}: [unknown] gradation must list longer strong grades first")
+    if min(rules.min_part, rules.unknown_min_key, rules.swedish_min_head, rules.swedish_min_tail) < 2 \
+            or rules.max_members < 2 or rules.swedish_max_parts < 2 or not rules.conjunctions:
+        raise LexiconError(f"{where}: lengths must be at least 2, max_members and max_parts at least 2, "
+                           "and conjunctions not empty")
+    return rules
