@@ -143,3 +143,23 @@ def test_a_list_item_ranks_below_the_items_about_the_words(store, monkeypatch):
     pattern, _ = search_module.list_titles()
     monkeypatch.setattr(search_module, "list_titles", lambda: (pattern, 1.0))
     assert numbers(search(store, "avustus"))[-1] != "45"           # without the factor it would not be last
+
+
+def test_a_hyphenated_word_is_one_word():
+    read = read_query("maa-aines ELY-keskus")
+    assert [(p.kind, p.text) for p in read.parts] == [("word", "maa-aines"), ("word", "ely-keskus")]
+
+
+@VOIKKO
+def test_a_hyphenated_word_finds_its_inflected_and_compound_forms(tmp_path):
+    text = ("Tekninen lautakunta\nPÖYTÄKIRJA 3/2025\nKokousaika 1.4.2025\n\n"
+            "§ 10 Maa-aineslupahakemus\n\nPäätös\nLautakunta myönsi maa-ainesten ottoluvan. "
+            "ELY-keskuksen lausunto on liitteenä.\n\n"
+            "§ 11 Maan ja aineksen varastointi\n\nPäätös\nMaa-alueelle varastoidaan aines.\n")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "tekltk.txt").write_text(text, encoding="utf-8")
+    with Store(tmp_path / "m.db") as store:
+        run_batch(store, [folder], jobs=0)
+        assert numbers(search(store, "maa-aines")) == ["10"]
+        assert numbers(search(store, "ELY-keskus")) == ["10"]

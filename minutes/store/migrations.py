@@ -285,6 +285,10 @@ MIGRATIONS: list[Migration] = [
     Migration(8, "a stored document is its file: identity by path and content", IDENTITY),
     Migration(9, "decisions, votes, ballots, motions, seconders, disqualifications, dissents, people and their roles",
               DECISIONS, refresh=("decisions",)),
+    # no schema change: the search index gets today's terms (compound runs, hyphenated and
+    # coordinated compounds, stems of unknown names, Swedish compound parts)
+    Migration(10, "richer search terms: compound runs, hyphenated words, stems of unknown names", "",
+              refresh=("search_index", "impacts")),
 ]
 STALE_MARK = "stale:"   # a search_state key: the derived data named after it awaits its rebuild
 LATEST = MIGRATIONS[-1].number

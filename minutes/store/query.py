@@ -1,6 +1,6 @@
 """What a user typed into the search box, read into parts: "quoted phrases", diary numbers and
 other tokens joined by - / . : (matched as printed), words joined by ``OR``, words excluded with
-a leading ``-``, and plain words, each marked when it is a stop word (``models/search.toml``:
+a leading ``-``, and plain words (a hyphenated word, "maa-aines", is one word), each marked when it is a stop word (``models/search.toml``:
 "mikä", "vuodelle", "vad"), which a search does not require.
 
     >>> [(p.kind, p.text, p.stop) for p in read_query('Mikä on "kaupungin strategia" -luonnos').parts]
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from minutes.language.analysis import words
+from minutes.language.analysis import split_query, words
 from minutes.language.stopwords import is_stop_word
 
 MAX_QUERY_CHARS = 1000
@@ -64,7 +64,9 @@ def _parts(raw: str) -> list[Part]:
     if EXACT.match(raw) and any(c.isdigit() for c in raw):
         tokens = words(raw)
         return [Part("exact", " ".join(tokens))] if tokens else []
-    return [Part("word", w, is_stop_word(w)) for w in words(raw)]
+    split = split_query(raw)        # "maa-aines" stays one word; "a/b" is matched as printed
+    return [Part("word", w, is_stop_word(w)) for w in split.words] + \
+        [Part("exact", " ".join(words(e))) for e in split.exact if words(e)]
 
 
 def read_query(query: str) -> Query:
