@@ -14,14 +14,15 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .batch.workers import (
-    DEFAULT_MEMORY_MIB,
-    DEFAULT_TIMEOUT,
-    FileTimeout,
-    memory_cap,
-    time_limit,
-)
+from .batch.limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 from .errors import EXIT_CODES, ExitCode, MinutesError
+from .parse.choices import (
+    DEFAULT_ENGINE,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_OCR,
+    OCR_MODES,
+)
+from .parse.choices import ENGINE_NAMES as ENGINES
 from .parse.hints import (
     DOCUMENT_TYPES,
     MeetingHints,
@@ -29,16 +30,6 @@ from .parse.hints import (
     hints_for,
     parse_hint_date,
     read_manifest,
-)
-from .parse.pipeline import parse_bytes
-from .parse.readers import (
-    DEFAULT_ENGINE,
-    DEFAULT_MAX_BYTES,
-    DEFAULT_OCR,
-    ENGINES,
-    OCR_MODES,
-    read_file,
-    read_stream,
 )
 from .record import OUTCOMES, SECTION_KINDS, json_text
 from .render import (
@@ -263,6 +254,10 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: str, hint_org, hin
       cat item.txt | minutes parse -
       minutes parse --org "Lapuan kaupunki" --date 18.12.2024 pykala.html
     """
+    from .batch.workers import FileTimeout, memory_cap, time_limit
+    from .parse.pipeline import parse_bytes
+    from .parse.readers import read_file, read_stream
+
     options = _hints(hint_org, hint_body, hint_date, hint_type)
     max_bytes = max_file_mib * 2**20
     failed = 0

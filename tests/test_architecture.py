@@ -99,6 +99,45 @@ def test_the_store_loads_no_parser():
     assert out.strip() == "[]"
 
 
+# what would make the command line slow to start (issue 13): loaded only by the commands that need them
+HEAVY = {"spacy", "thinc", "numpy", "pdfplumber", "pdfminer", "pypdfium2", "bs4", "lxml", "PIL", "hypothesis",
+         "multiprocessing"}
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy libraries and the modules of the parser and the batch that ``code`` loads, in a fresh
+    interpreter."""
+    probe = (f"import sys\n{code}\nprint(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(HEAVY)!r}"
+             " or m.startswith(('minutes.parse.', 'minutes.batch.'))))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return ast.literal_eval(out.strip().splitlines()[-1])
+
+
+def test_the_command_line_loads_no_parser_and_no_heavy_library():
+    """Importing the command line (all ``minutes --help`` does) loads only the plain data its options
+    show: no reader, parse stage or batch runner, and nothing of spaCy, the PDF libraries or bs4."""
+    assert loaded_after("import minutes.cli") == ["minutes.batch.limits", "minutes.parse.choices",
+                                                  "minutes.parse.hints"]
+    assert loaded_after("import minutes.cli\ntry:\n    minutes.cli.main(['--help'])\nexcept SystemExit:\n"
+                        "    pass") == ["minutes.batch.limits", "minutes.parse.choices", "minutes.parse.hints"]
+    code = "import sys, minutes.cli; print(sorted(m for m in sys.modules if m.startswith('minutes.store.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == str(["minutes.store.filters", "minutes.store.paths", "minutes.store.stats"])   # no backend
+
+
+def test_a_search_from_the_command_line_loads_no_parser(tmp_path):
+    """``minutes search`` needs the store and the word analysis, never the parser or its libraries."""
+    from minutes.store import open_store
+
+    db = tmp_path / "minutes.db"
+    with open_store(db):
+        pass
+    for args in (["search", "valtuusto", "--db", str(db)], ["search", "2024 strategia", "--db", str(db), "--format",
+                                                             "json"]):
+        code = f"import minutes.cli\ntry:\n    minutes.cli.main({args!r})\nexcept SystemExit:\n    pass"
+        assert loaded_after(code) == ["minutes.batch.limits", "minutes.parse.choices", "minutes.parse.hints"], args
+
+
 def test_the_checker_sees_a_forbidden_import(tmp_path):
     """The rules above are read from real import statements: a store module importing the parser
     is caught."""

@@ -235,16 +235,16 @@ def test_one_failing_file_does_not_stop_the_others(runner, tmp_path, monkeypatch
     good.write_text(ITEMS, encoding="utf-8")
     crash.write_text(ITEMS.replace("Ensimmäinen", "Kaatuva"), encoding="utf-8")
     bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
-    from minutes import cli
+    from minutes.parse import pipeline
 
-    real = cli.parse_bytes
+    real = pipeline.parse_bytes
 
     def buggy(data, name, *args, **kwargs):
         if name.endswith("c.txt"):
             raise KeyError("a bug")
         return real(data, name, *args, **kwargs)
 
-    monkeypatch.setattr(cli, "parse_bytes", buggy)
+    monkeypatch.setattr(pipeline, "parse_bytes", buggy)
     result = runner.invoke(main, ["parse", str(bad), str(crash), str(good)])
     assert result.exit_code == 4                                   # the first failure's code
     assert "Ensimmäinen asia" in result.stdout
@@ -548,9 +548,9 @@ def test_parse_gives_each_file_its_time_limit(runner, tmp_path, monkeypatch):
     slow, quick = tmp_path / "hidas.txt", tmp_path / "nopea.txt"
     slow.write_text(ITEMS, encoding="utf-8")
     quick.write_text(ITEMS, encoding="utf-8")
-    from minutes import cli
+    from minutes.parse import pipeline
 
-    real = cli.parse_bytes
+    real = pipeline.parse_bytes
 
     def stuck(data, name, *args, **kwargs):
         if name.endswith("hidas.txt"):
@@ -560,7 +560,7 @@ def test_parse_gives_each_file_its_time_limit(runner, tmp_path, monkeypatch):
                 pass
         return real(data, name, *args, **kwargs)
 
-    monkeypatch.setattr(cli, "parse_bytes", stuck)
+    monkeypatch.setattr(pipeline, "parse_bytes", stuck)
     with within(30):
         result = runner.invoke(main, ["parse", "--timeout", "1", str(slow), str(quick)])
     assert result.exit_code == 4 and "not parsed within --timeout 1 s" in result.stderr

@@ -324,3 +324,14 @@ def test_pdfium_page_text_read_by_character_matches_the_fast_read(root):
         page.close()
     finally:
         pdf.close()
+
+
+def test_the_choices_the_command_line_shows_are_the_readers_own():
+    """``minutes.parse.choices`` names the engines as plain data (the command line shows them without
+    loading a reader): the same names as the engines the readers have."""
+    from minutes.parse import choices, readers
+
+    assert sorted(choices.ENGINE_NAMES) == sorted(readers.ENGINES)
+    assert choices.DEFAULT_ENGINE in readers.ENGINES
+    assert (readers.DEFAULT_ENGINE, readers.DEFAULT_OCR, readers.OCR_MODES, readers.DEFAULT_MAX_BYTES) == (
+        choices.DEFAULT_ENGINE, choices.DEFAULT_OCR, choices.OCR_MODES, choices.DEFAULT_MAX_BYTES)

@@ -24,10 +24,10 @@ from multiprocessing.process import BaseProcess
 
 from minutes.parse.hints import MeetingHints
 
+from .limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
+
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 120       # seconds a file may take to parse (--timeout)
-DEFAULT_MEMORY_MIB = 2048   # address space per worker (--max-memory): a hostile file fails alone
 RECYCLE = 200               # files a worker parses before it is replaced
 GRACE = 10.0        # seconds past a file's time limit before a silent worker is killed
 AHEAD = 2           # files sent to a worker at once, so that it never waits for the main process

@@ -8,9 +8,7 @@ this module is the only place that reads them. ``load_lexicon()`` returns one fr
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import regex
@@ -32,6 +30,8 @@ def models_dir() -> Path:
     source = Path(__file__).resolve().parents[2] / "models"
     if (source / "headings.toml").is_file():
         return source
+    from importlib import resources
+
     try:
         path = Path(str(resources.files("minutes.models")))
         if (path / "headings.toml").is_file():
@@ -42,6 +42,8 @@ def models_dir() -> Path:
 
 
 def _read(name: str) -> dict:
+    import tomllib
+
     path = models_dir() / name
     try:
         with path.open("rb") as fh:

@@ -7,13 +7,31 @@ item into its sections (with ``titles`` for its title and ``stages`` for its ear
 ``references`` and ``dates`` annotate the text; ``pipeline`` wires the stages together. ``lines``
 is the floor: predicates on one line that several stages share, importing no stage. The parser depends on ``minutes.record``, ``minutes.errors`` and ``minutes.language``,
 never on the store or the batch.
+
+Its names are loaded when first used, so that a light module of the wing (``hints``) loads without
+the readers and the stages (the command line starts quickly, issue 13).
 """
 
-from .dates import find_dates
-from .hints import MeetingHints
-from .pipeline import build_record, parse_bytes, parse_document
-from .readers import read_document
-from .references import Context, find_references
+from __future__ import annotations
+
+import importlib
+
+_HOMES = {"find_dates": ".dates", "MeetingHints": ".hints", "build_record": ".pipeline", "parse_bytes": ".pipeline",
+          "parse_document": ".pipeline", "read_document": ".readers", "Context": ".references",
+          "find_references": ".references"}
 
 __all__ = ["parse_document", "parse_bytes", "build_record", "read_document", "MeetingHints",
            "find_references", "find_dates", "Context"]
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -8,17 +8,24 @@ index, ``links`` the links between items, ``versions`` the versions of a meeting
 ``search``, ``shown`` and ``export`` the queries that answer, ``diagnostics`` the numbers of the
 evaluation scripts, ``paths`` the file names the user gives. The store depends on
 ``minutes.record``, ``minutes.errors`` and ``minutes.language``, never on the parser.
+
+Its names are loaded when first used, so that a light module of the wing (``filters``, ``stats``,
+``paths``: what the command line's options show) loads without the backend (the command line
+starts quickly, issue 13).
 """
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
-from .backend import INSERTED, UNCHANGED, UPDATED, Backend, BackendUnavailable
-from .filters import Filters
-from .sqlite import Store
+if TYPE_CHECKING:
+    from .backend import Backend
+
+_HOMES = {"INSERTED": ".backend", "UNCHANGED": ".backend", "UPDATED": ".backend", "Backend": ".backend",
+          "BackendUnavailable": ".backend", "Filters": ".filters", "Store": ".sqlite"}
 
 POSTGRESQL_SCHEMES = ("postgresql", "postgres")
 # what a backend lets through when its database cannot be written (a full disk, a failing
@@ -36,6 +43,9 @@ def open_store(target: str | Path, readonly: bool = False) -> Backend:
 
     Returns a ``Backend`` (a context manager); raises ``DatabaseError`` or
     ``BackendUnavailable``."""
+    from .backend import BackendUnavailable
+    from .sqlite import Store
+
     text = str(target)
     scheme, _, rest = text.partition("://")
     if rest and scheme.lower() in POSTGRESQL_SCHEMES:
@@ -46,6 +56,8 @@ def open_store(target: str | Path, readonly: bool = False) -> Backend:
 
 def _without_password(url: str) -> str:
     """A database URL fit for a message: its password left out."""
+    from urllib.parse import urlsplit
+
     try:
         parts = urlsplit(url)
         if parts.password is None:
@@ -54,3 +66,18 @@ def _without_password(url: str) -> str:
         return parts._replace(netloc=netloc).geturl()
     except ValueError:
         return url.split("://", 1)[0] + "://…"
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        if (Path(__file__).parent / f"{name}.py").is_file():   # a module of the wing, as before
+            return importlib.import_module(f".{name}", __name__)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -15,6 +15,7 @@ from pathlib import Path
 from minutes.errors import TooLarge, UnreadableDocument, UnsupportedFormat
 from minutes.record import Notice
 
+from ..choices import DEFAULT_MAX_BYTES
 from ..document import Document
 from .detect import detect_format
 from .docx import read_docx
@@ -25,7 +26,6 @@ from .pdf_ocr import DEFAULT_OCR, OCR_MODES, read_pdf_text
 from .text import read_text
 
 ENGINES["ocr"] = TesseractEngine()
-DEFAULT_MAX_BYTES = 512 * 2**20   # a document larger than this is refused (--max-file-size)
 
 __all__ = ["read_document", "read_bytes", "read_file", "read_stream", "detect_format", "ENGINES", "DEFAULT_ENGINE",
            "DEFAULT_MAX_BYTES", "OCR_MODES", "DEFAULT_OCR"]

@@ -14,6 +14,7 @@ import regex
 
 from minutes.errors import NoTextLayer, UnreadableDocument
 
+from ..choices import DEFAULT_ENGINE
 from ..document import Line
 from ..normalize import normalize_text
 from .pdf_words import LINE_TOLERANCE, PageWords, PdfEngine, Word
@@ -25,7 +26,6 @@ BODY_TOLERANCE = 6.0     # a text column starts within this distance of the body
 
 
 ENGINES: dict[str, PdfEngine] = {"pdfplumber": PdfplumberEngine(), "pdfium": PdfiumEngine()}
-DEFAULT_ENGINE = "pdfium"
 
 
 def _group_lines(words: tuple[Word, ...]) -> list[list[Word]]:

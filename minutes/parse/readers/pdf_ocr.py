@@ -13,14 +13,12 @@ from dataclasses import dataclass
 
 from minutes.errors import NoTextLayer, OcrUnavailable
 
+from ..choices import DEFAULT_OCR, OCR_MODES
 from ..document import Line
 from .ocr import INSTALL, TesseractEngine, repair, tesseract_available
 from .pdf import ENGINES, page_lines
 from .pdf_words import PageWords
 from .text_quality import PageQuality, text_layer_check
-
-OCR_MODES = ("auto", "never", "always")
-DEFAULT_OCR = "auto"
 
 
 def ocr_mode(value: bool | str | None) -> str:
