@@ -12,6 +12,7 @@ that is interrupted is done again the next time the database is opened for writi
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 
@@ -34,12 +35,19 @@ FOLLOWS = {
     "references": ("links",),
 }
 _MARK = STALE_MARK
+log = logging.getLogger(__name__)
 
 
 def _records(conn: sqlite3.Connection) -> Iterable[tuple[int, Record]]:
-    """(document pk, record) of every stored document, one at a time."""
+    """(document pk, record) of every stored document, one at a time; a stored record this
+    version cannot read is left as it is, with a warning, and derives nothing."""
     for pk, raw in conn.execute("SELECT pk, record FROM documents ORDER BY pk").fetchall():
-        yield pk, Record.from_dict(json.loads(raw))
+        try:
+            record = Record.from_dict(json.loads(raw))
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("stored document %s: its record cannot be read (%s); it is not indexed", pk, exc)
+            continue
+        yield pk, record
 
 
 def refresh_ids(conn: sqlite3.Connection) -> None:
