@@ -5,10 +5,12 @@ Items are generated from the sample documents' sentences, with words of known le
 inflected and compound forms (the table below), so recall is known exactly. Two databases are built
 with the real store code: one with the Voikko lemma index (the product) and one plain FTS5 index of
 printed forms (Voikko switched off). Reported: ingest rate, database size, query latency p50/p95
-for single-word and two-word queries (the real ``search``: bm25 ranking, join to meetings, top 20),
-and recall of the inflected query set.
+for single-word and two-word queries and for questions as people type them (stop words, words no
+item holds together: the real ``search`` with its total, bm25 ranking, join to meetings, top 20),
+and recall of the inflected query set. ``--reuse`` measures databases built by an earlier run
+(the same ``--items``) instead of building them again.
 
-    python benchmarks/search_bench.py [--items 1000000] [--dir /tmp/minutes-bench]
+    python benchmarks/search_bench.py [--items 1000000] [--dir /tmp/minutes-bench] [--reuse]
 """
 
 from __future__ import annotations
@@ -46,6 +48,18 @@ TARGETS = {
 TWO_WORD = [("strategia", "valtuusto"), ("tilinpäätös", "valtuusto"), ("avustus", "liikunta"),
             ("kaava", "lausunto"), ("koulu", "investointi"), ("talousarvio", "henkilöstö"),
             ("sopimus", "tie"), ("vero", "talousarvio"), ("uimahalli", "investointi"), ("avustus", "koulu")]
+
+
+# questions as typed, the team's own: stop words, inflected forms, words that rarely meet in one item
+QUESTIONS = ["Mikä on kaupunkistrategian tilanne valtuustossa?", "Milloin tilinpäätös hyväksyttiin?",
+             "Mitä avustuksia liikuntapaikkojen ylläpitoon myönnettiin?",
+             "Miten kaava ja lausunto koulujen alueesta käsiteltiin?",
+             "Paljonko investointeja uimahalliin ja kouluun tehtiin vuodelle 2025?",
+             "Onko henkilöstön määrä kasvanut talousarviossa?",
+             "Mitä sopimuksia yksityisteiden kunnossapidosta on tehty?",
+             "Kuka päätti kiinteistöveron ja tuloveron muutoksesta?",
+             "Mitä valtuustolle esitettiin liikunnan ja koulujen avustuksista koskien vuotta 2024?",
+             "Miten strategia näkyy investointiohjelmassa ja henkilöstökertomuksessa?"]
 
 
 def sentences() -> tuple[list[str], list[str]]:
@@ -177,6 +191,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/minutes-bench"))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="measure the databases an earlier run built")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     single = list(TARGETS)
@@ -184,19 +199,32 @@ def main() -> None:
     rows = []
     for label, lemmas in (("plain FTS5 (printed forms)", False), ("minutes (Voikko lemmas)", True)):
         path = args.dir / ("lemmas.db" if lemmas else "plain.db")
-        elapsed, truth = build(path, args.items, lemmas)
+        rate = None
+        if args.reuse and path.is_file():
+            truth: dict = {}
+            for _, truth in generate(args.items):
+                pass
+        else:
+            elapsed, truth = build(path, args.items, lemmas)
+            rate = args.items / elapsed
         size = path.stat().st_size / 2**20
         one = latencies(path, single, lemmas, args.repeat)
         two = latencies(path, double, lemmas, args.repeat)
-        rows.append((label, args.items / elapsed, size, pct(one, 50), pct(one, 95), pct(two, 50), pct(two, 95),
-                     recall(path, truth, lemmas)))
-    print(f"{args.items} items, {len(single)} single-word and {len(double)} two-word queries x{args.repeat}")
-    print(f"{'index':28} {'items/s':>8} {'MiB':>7} {'1w p50':>7} {'1w p95':>7} {'2w p50':>7} {'2w p95':>7} {'recall':>7}")
-    for label, rate, size, a, b, c, d, r in rows:
-        print(f"{label:28} {rate:8.0f} {size:7.0f} {a:7.1f} {b:7.1f} {c:7.1f} {d:7.1f} {r:7.3f}")
+        asked = latencies(path, QUESTIONS, lemmas, args.repeat)
+        rows.append((label, rate, size, pct(one, 50), pct(one, 95), pct(two, 50), pct(two, 95),
+                     pct(asked, 50), pct(asked, 95), recall(path, truth, lemmas)))
+    print(f"{args.items} items, {len(single)} single-word, {len(double)} two-word queries and {len(QUESTIONS)} "
+          f"questions x{args.repeat} (ms)")
+    print(f"{'index':28} {'items/s':>8} {'MiB':>7} {'1w p50':>7} {'1w p95':>7} {'2w p50':>7} {'2w p95':>7} "
+          f"{'q p50':>7} {'q p95':>7} {'recall':>7}")
+    for label, rate, size, a, b, c, d, e, f, r in rows:
+        shown = f"{rate:8.0f}" if rate else f"{'reused':>8}"
+        print(f"{label:28} {shown} {size:7.0f} {a:7.1f} {b:7.1f} {c:7.1f} {d:7.1f} {e:7.1f} {f:7.1f} {r:7.3f}")
     base, ours = rows[0], rows[1]
-    print(f"ratios minutes/plain: ingest {ours[1] / base[1]:.2f}x, size {ours[2] / base[2]:.2f}x, "
-          f"p95 1-word {ours[4] / base[4]:.2f}x, p95 2-word {ours[6] / base[6]:.2f}x, recall {ours[7] / base[7]:.2f}x")
+    ingest = f"ingest {ours[1] / base[1]:.2f}x, " if ours[1] and base[1] else ""
+    print(f"ratios minutes/plain: {ingest}size {ours[2] / base[2]:.2f}x, p95 1-word {ours[4] / base[4]:.2f}x, "
+          f"p95 2-word {ours[6] / base[6]:.2f}x, p95 questions {ours[8] / base[8]:.2f}x, "
+          f"recall {ours[9] / base[9]:.2f}x")
 
 
 if __name__ == "__main__":
