@@ -9,7 +9,7 @@ The public API, loaded when first used (so that ``import minutes.store`` loads n
 - ``find_references(text, context=None) -> list[Reference]``; ``find_dates(text, year=None) -> list[DateMention]``.
 - ``open_store(target, readonly=False) -> Backend``: the store of a database (a path: SQLite);
   ``Store(path, readonly=False)``: the SQLite store itself (``upsert(record) -> "inserted"|"updated"|
-  "unchanged"``, ``search(query, filters, limit) -> list[Hit]``, ``show(id) -> Shown``…).
+  "unchanged"``, ``search(query, filters, limit, offset=0, sort="relevance", explain=False) -> Results``, ``show(id) -> Shown``…).
 - ``run_batch(store, paths, jobs=None, ...) -> Summary``: ingest files and folders (``jobs=0``: in
   this process).
 - ``Record`` and its parts (``Meeting``, ``Participant``, ``Item``, ``Section``, ``Stage``, ``Reference``,
@@ -19,7 +19,7 @@ The public API, loaded when first used (so that ``import minutes.store`` loads n
 
 from __future__ import annotations
 
-import importlib
+from minutes.lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -40,14 +40,4 @@ _HOMES = {
 __all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str):
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'minutes' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals(), __all__)

@@ -16,10 +16,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "minutes"
 ALLOWED = {
     "minutes.errors": set(),
     "minutes.record": set(),
+    "minutes.lazy": set(),
     "minutes.language": {"minutes.errors", "minutes.record"},
-    "minutes.parse": {"minutes.errors", "minutes.record", "minutes.language"},
-    "minutes.store": {"minutes.errors", "minutes.record", "minutes.language"},
-    "minutes.batch": {"minutes.errors", "minutes.record", "minutes.language", "minutes.parse", "minutes.store"},
+    "minutes.parse": {"minutes.errors", "minutes.record", "minutes.language", "minutes.lazy"},
+    "minutes.store": {"minutes.errors", "minutes.record", "minutes.language", "minutes.lazy"},
+    "minutes.batch": {"minutes.errors", "minutes.record", "minutes.language", "minutes.parse", "minutes.store",
+                      "minutes.lazy"},
 }
 
 

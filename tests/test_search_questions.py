@@ -162,4 +162,5 @@ def test_a_hyphenated_word_finds_its_inflected_and_compound_forms(tmp_path):
     with Store(tmp_path / "m.db") as store:
         run_batch(store, [folder], jobs=0)
         assert numbers(search(store, "maa-aines")) == ["10"]
+        assert "**maa-ainesten**" in search(store, "maa-aines")[0].snippet      # the printed form marked
         assert numbers(search(store, "ELY-keskus")) == ["10"]

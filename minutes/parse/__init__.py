@@ -14,7 +14,7 @@ the readers and the stages (the command line starts quickly, issue 13).
 
 from __future__ import annotations
 
-import importlib
+from minutes.lazy import lazy_names
 
 _HOMES = {"find_dates": ".dates", "MeetingHints": ".hints", "build_record": ".pipeline", "parse_bytes": ".pipeline",
           "parse_document": ".pipeline", "read_document": ".readers", "Context": ".references",
@@ -24,14 +24,4 @@ __all__ = ["parse_document", "parse_bytes", "build_record", "read_document", "Me
            "find_references", "find_dates", "Context"]
 
 
-def __getattr__(name: str):
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals(), __all__)

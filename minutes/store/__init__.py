@@ -16,10 +16,11 @@ starts quickly, issue 13).
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from minutes.lazy import lazy_names
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -68,16 +69,4 @@ def _without_password(url: str) -> str:
         return url.split("://", 1)[0] + "://…"
 
 
-def __getattr__(name: str):
-    home = _HOMES.get(name)
-    if home is None:
-        if (Path(__file__).parent / f"{name}.py").is_file():   # a module of the wing, as before
-            return importlib.import_module(f".{name}", __name__)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals(), __all__, Path(__file__).parent)

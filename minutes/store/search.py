@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from minutes.language.analysis import TOKEN, analyzer, query_terms
+import regex
+
+from minutes.language.analysis import analyzer, query_terms
 from minutes.language.stopwords import list_titles
 
 from .database import Connected
@@ -355,10 +357,17 @@ def _matches(word: str, wanted: set[str]) -> bool:
     w = word.casefold()
     if w in wanted:
         return True
+    if "-" in w:        # "maa-ainesten": its hyphen-free terms, else any of its parts
+        if any(wanted.intersection(analyzer(language).hyphen_terms(w)) for language in ("fi", "sv")):
+            return True
+        return any(_matches(part, wanted) for part in w.split("-") if part)
     for language in ("fi", "sv"):
         if wanted.intersection(analyzer(language).terms(w)):
             return True
     return False
+
+
+_SNIPPET_TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*")   # hyphenated words whole
 
 
 def snippet_of(texts: list[str], wanted: set[str], size: int = SNIPPET_WORDS) -> str:
@@ -367,7 +376,7 @@ def snippet_of(texts: list[str], wanted: set[str], size: int = SNIPPET_WORDS) ->
     for text in texts:
         if not text:
             continue
-        tokens = list(TOKEN.finditer(text))
+        tokens = list(_SNIPPET_TOKEN.finditer(text))
         hits = [k for k, t in enumerate(tokens) if _matches(t.group(0), wanted)]
         if not hits:
             continue
