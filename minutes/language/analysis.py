@@ -125,6 +125,9 @@ class VoikkoAnalyzer:
                 if len(part) >= self._rules.min_part and part not in parts and part != word and part != base:
                     parts.append(part)
             tails.extend(t for t in compounds.tails(members, self._rules) if t not in tails)
+            noun = self._derived_from(wordbases) if analysis.get("CLASS") == "laatusana" else None
+            if noun and noun not in parts and noun != base:
+                parts.append(noun)
         stems: tuple[str, ...] = ()
         if not analyses and len(word) >= self._rules.unknown_min_length and word.isalpha():
             keys = [compounds.unknown_key(self._stemmer.stemWord(word), self._rules)]
@@ -132,6 +135,28 @@ class VoikkoAnalyzer:
                 keys.append(compounds.unknown_key(word, self._rules))
             stems = tuple(dict.fromkeys(k for k in keys if k and k != word))
         return tuple(lemmas), tuple(p for p in parts if p not in lemmas), stems, tuple(tails)
+
+    def _derived_from(self, wordbases: str) -> str | None:
+        """The noun an -inen adjective derives from, by the word base just before its suffix mark
+        ("+strateg(strategi)+inen(+inen)" -> "strategia"); None when there is none."""
+        segments = _WORDBASE.findall(wordbases)
+        for k, (_, base) in enumerate(segments):
+            if k and "(" + base + ")" in self._rules.adjective_suffixes and not segments[k - 1][1].startswith("+"):
+                return self._noun(segments[k - 1][1].casefold())
+        return None
+
+    @functools.lru_cache(maxsize=4096)   # noqa: B019 (one analyzer per process)
+    def _noun(self, base: str) -> str | None:
+        """The noun an adjective's word base stands for ("strategi" -> "strategia"): the base with
+        a noun ending, when Voikko knows that as a base form in the nominative; else None."""
+        for ending in self._rules.noun_endings:
+            if base.endswith(ending):       # "voima" + "a" is its partitive, never another noun
+                continue
+            candidate = base + ending
+            if any((a.get("BASEFORM") or "").casefold() == candidate and a.get("SIJAMUOTO") == "nimento"
+                   and a.get("CLASS") == "nimisana" for a in self._voikko.analyze(candidate)):
+                return candidate
+        return None
 
     def _terms(self, word: str) -> tuple[str, ...]:
         lemmas, parts, stems, _ = self._analyze(word)

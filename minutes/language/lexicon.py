@@ -649,6 +649,8 @@ class WordFormRules:
     swedish_linking: tuple[str, ...]
     swedish_not_heads: frozenset[str]
     swedish_tail_endings: tuple[str, ...]
+    adjective_suffixes: tuple[str, ...] = ()    # the WORDBASES marks of an -inen adjective
+    noun_endings: tuple[str, ...] = ()          # what makes its base the noun it derives from
 
 
 @functools.cache
@@ -667,7 +669,9 @@ def load_word_forms() -> WordFormRules:
             swedish_max_parts=int(swedish["max_parts"]),
             swedish_linking=tuple(str(s) for s in swedish["linking"]),
             swedish_not_heads=frozenset(str(s).casefold() for s in swedish["not_heads"]),
-            swedish_tail_endings=tuple(str(s).casefold() for s in swedish["tail_endings"]))
+            swedish_tail_endings=tuple(str(s).casefold() for s in swedish["tail_endings"]),
+            adjective_suffixes=tuple(str(s) for s in data["derivations"]["adjective_suffixes"]),
+            noun_endings=tuple(str(s) for s in data["derivations"]["noun_endings"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise LexiconError(f"{where}: {exc!r}") from exc
     if [len(s) for s, _ in gradation] != sorted((len(s) for s, _ in gradation), reverse=True):
