@@ -407,7 +407,8 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True, help="Hits to skip (the next page).")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
               help="Best first, or newest meeting first.")
-@click.option("--explain", is_flag=True, help="Show why each item matched: words, fields and their scores.")
+@click.option("--explain", is_flag=True,
+              help="Show why each item matched: the parts of the query found in each field, each field's score alone.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: bool, person, role, kind,
            document_type, limit: int, offset: int, sort: str, explain: bool, fmt: str) -> None:

@@ -265,5 +265,5 @@ def render_hit(hit: dict) -> str:
         words = "; ".join(f"{w} in {', '.join(groups)}" for w, groups in why["words"].items()) or "none"
         columns = ", ".join(f"{c} {s:.2f}" for c, s in sorted(why["columns"].items(), key=lambda kv: -kv[1]))
         out.append(f"            score {hit['score']:.2f}{' (a list item: scored down)' if why['list_item'] else ''}"
-                   f"; words: {words}; fields: {columns or 'none'}")
+                   f"; found: {words}; each field alone: {columns or 'none'}")
     return printable("\n".join(out))

@@ -43,7 +43,10 @@ READ = [
     ("valaistus -urakoitsija", [("word", "valaistus", False)], ["urakoitsija"]),
     ("LAPDno-2024-292 kaava", [("exact", "lapdno 2024 292", False), ("word", "kaava", False)], []),
     ("or and not", [("word", "or", False), ("word", "and", False), ("word", "not", False)], []),
-    ("-5 astetta", [("word", "5", False), ("word", "astetta", False)], []),     # a figure, not an exclusion
+    ("-2024 strategia", [("word", "strategia", False)], ["2024"]),
+    ("OR strategia", [("word", "strategia", False)], []),             # nothing to join: dropped
+    ("-kioski OR uimahalli", [("word", "uimahalli", False)], ["kioski"]),
+    ("uimahalli OR", [("word", "uimahalli", False)], []),
 ]
 
 
@@ -164,3 +167,61 @@ def test_a_hyphenated_word_finds_its_inflected_and_compound_forms(tmp_path):
         assert numbers(search(store, "maa-aines")) == ["10"]
         assert "**maa-ainesten**" in search(store, "maa-aines")[0].snippet      # the printed form marked
         assert numbers(search(store, "ELY-keskus")) == ["10"]
+
+
+@VOIKKO
+def test_a_bodys_own_report_ranks_above_a_city_wide_one_citing_it(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "tekltk.txt").write_text(
+        "Tekninen lautakunta\nPÖYTÄKIRJA 4/2025\nKokousaika 6.5.2025\n\n"
+        "§ 21 Liikenneturvallisuussuunnitelma 2026–2030\n\nPäätösehdotus\nLautakunta hyväksyy "
+        "liikenneturvallisuussuunnitelman.\n\nPäätös\nHyväksyttiin.\n", encoding="utf-8")
+    (folder / "kh.txt").write_text(
+        "Kaupunginhallitus\nPÖYTÄKIRJA 9/2025\nKokousaika 2.6.2025\n\n"
+        "§ 140 Kaupungin vuosikertomus 2025\n\nValmistelija talousjohtaja\n\nVuosikertomus kokoaa "
+        "lautakuntien raportit: teknisen lautakunnan liikenneturvallisuussuunnitelma, sivistyslautakunnan "
+        "opetussuunnitelma, hyvinvointilautakunnan hyvinvointisuunnitelma ja liikenneturvallisuussuunnitelman "
+        "seuranta.\n\nPäätös\nKaupunginhallitus hyväksyi vuosikertomuksen, jossa liikenneturvallisuussuunnitelma "
+        "mainitaan.\n", encoding="utf-8")
+    with Store(tmp_path / "m.db") as store:
+        run_batch(store, [folder], jobs=0)
+        results = search(store, "liikenneturvallisuussuunnitelma")
+        assert numbers(results) == ["21", "140"]        # the city-wide report names it three times
+
+
+@VOIKKO
+def test_an_exclusion_looks_at_the_whole_item_whatever_the_kind_searched(store):
+    assert set(numbers(search(store, "valaistus", Filters(kind="title")))) == {"43", "58"}
+    assert list(search(store, "valaistus -urakoitsija", Filters(kind="title"))) == []   # 58 names one in its text
+
+
+@VOIKKO
+def test_a_listing_by_filters_leaves_out_what_the_query_excludes(store):
+    assert set(numbers(search(store, "", Filters(voted=True)))) == {"43", "235"}
+    listed = search(store, "-uimahalli", Filters(voted=True), explain=True)
+    assert numbers(listed) == ["43"] and listed.total == 1 and listed.excluded == ("uimahalli",)
+    assert listed.mode == "listed" and listed[0].explanation["listed"]
+
+
+@VOIKKO
+@pytest.mark.parametrize("query", ["valaistus uimahalli kerhotoiminta avustus väylä", "avustus", "päätös"])
+def test_pages_cover_every_match_once(store, query):
+    everything = search(store, query, limit=1000)
+    paged = [n for k in range(0, everything.total, 2) for n in numbers(search(store, query, limit=2, offset=k))]
+    assert paged == numbers(everything) and len(set(paged)) == everything.total
+
+
+@VOIKKO
+def test_explain_names_phrases_and_or_groups(store):
+    top = search(store, '"kevyen liikenteen" OR uimahalli rahoitus', explain=True)[0]
+    assert set(top.explanation["words"]) == {'kevyen liikenteen OR uimahalli', "rahoitus"}
+
+
+@pytest.mark.parametrize("word, stop", [("mikä", True), ("vuodelle", True), ("koskien", True), ("vad", True),
+                                        ("hur", True), ("ha", False), ("vara", False), ("alle", False),
+                                        ("fast", False), ("kunta", False), ("kaupungin", False)])
+def test_the_stop_lists(word, stop):
+    from minutes.language.stopwords import is_stop_word
+
+    assert is_stop_word(word) == stop

@@ -133,7 +133,8 @@ def test_query_terms_of_a_hyphenated_word_are_hyphen_free():
 
 
 TOKEN_TEXTS = ["maa-aineslupahakemuksesta ja otto-oikeuden", "virka- ja työehtosopimus",
-               "ELY-keskuksen LAPDno-2024-292 Kookinkallion", "Maankäyttö- ja rakennuslain"]
+               "ELY-keskuksen LAPDno-2024-292 Kookinkallion", "Maankäyttö- ja rakennuslain",
+               "hyvinvointilautakunnan täytäntöönpanosta allekirjoittama toimeenpano periaatteet"]   # Voikko marks "hyvin=vointi"
 
 
 @pytest.mark.parametrize("text", TOKEN_TEXTS)

@@ -253,6 +253,7 @@ def compound_members(wordbases: str) -> list[str]:
     members: list[str] = []
     surface = ""
     for segment, base in _WORDBASE.findall(wordbases):
+        segment, base = segment.replace("=", ""), base.replace("=", "")     # "hyvin=vointi": one word
         if base.startswith("+"):
             surface += segment
             if members:

@@ -64,6 +64,7 @@ class CompiledQuery:
     stop_words: tuple[str, ...] = ()    # the typed words left out as stop words
     excluded: tuple[str, ...] = ()      # the parts no hit holds
     any_texts: tuple[str, ...] = ()     # the words of ``match_any`` as read (``any_words`` their terms)
+    part_matches: tuple[tuple[str, str], ...] = ()   # (part as read, its FTS5 expression) of each required part
 
 
 def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
@@ -86,7 +87,7 @@ def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
     highlight: list[str] = []
     for part in required:
         highlight.extend(_forms(part))
-    excluded = "".join(f" NOT {_expression(p, columns)}" for p in read.excluded)
+    excluded = "".join(f" NOT {_expression(p, None)}" for p in read.excluded)   # anywhere in the item
     match = "(" + " AND ".join(_expression(p, columns) for p in required) + ")" + excluded
     plain = [p for p in required if p.kind == "word"]
     others = [p for p in required if p.kind != "word"]
@@ -99,7 +100,16 @@ def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
                          bool(others or read.excluded) or len(read.required) > MAX_QUERY_TERMS,
                          match_any, word_terms, tuple(p.text for p in required),
                          tuple(p.text for p in read.stop_words), tuple(p.text for p in read.excluded),
-                         tuple(p.text for p in plain))
+                         tuple(p.text for p in plain), tuple((p.text, _expression(p, columns)) for p in required))
+
+
+def exclusion_match(query: str) -> tuple[str | None, tuple[str, ...]]:
+    """The FTS5 expression matching any part ``query`` excludes ("-word"), or None, and those
+    parts as read: a listing by filters alone leaves out the items it matches."""
+    read = read_query(query)
+    if not read.excluded:
+        return None, ()
+    return " OR ".join(_expression(p, None) for p in read.excluded), tuple(p.text for p in read.excluded)
 
 
 def _forms(part: Part) -> list[str]:

@@ -71,24 +71,26 @@ def _parts(raw: str) -> list[Part]:
 
 def read_query(query: str) -> Query:
     """``query`` read into its parts (see the module's docstring). ``OR`` (upper case, between two
-    parts) joins them into one part any of whose alternatives may match; a token starting with
-    ``-`` is excluded; FTS5's other operators and syntax characters are searched as text."""
+    parts) joins them into one part any of whose alternatives may match (an ``OR`` with no part
+    before it is dropped); a token starting with ``-`` is excluded ("-2024" too); FTS5's other
+    operators and syntax characters are searched as text."""
     query = query[:MAX_QUERY_CHARS]
     parts: list[Part] = []
     excluded: list[Part] = []
-    join_next = False
+    join_next = after_part = False
     for m in _TOKEN.finditer(query):
         token = m.group()
-        if token == "OR" and parts:
-            join_next = True
+        if token == "OR":           # joins the parts either side; with no part before it, nothing
+            join_next = after_part
             continue
-        if token.startswith("-") and len(token) > 1 and not token[1].isdigit():
+        if token.startswith("-") and len(token) > 1:
             excluded.extend(p for p in _parts(token[1:]) if p.kind != "any")
-            join_next = False
+            join_next = after_part = False
             continue
         found = _parts(token)
         if not found:
             continue
+        after_part = True
         if join_next:
             left = parts.pop()
             alternatives = left.alternatives if left.kind == "any" else (left,)

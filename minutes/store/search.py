@@ -19,14 +19,14 @@ from minutes.language.stopwords import list_titles
 
 from .database import Connected
 from .filters import Filters, filter_sql
-from .fulltext import COLUMNS, GROUPS, WEIGHTS, CompiledQuery, QueryError, compile_query, group_of
+from .fulltext import COLUMNS, GROUPS, WEIGHTS, CompiledQuery, QueryError, compile_query, exclusion_match, group_of
 from .impacts import KEEP, holds, is_fresh, rank, term_hash
 from .versions import version_sql
 
 SNIPPET_WORDS = 14
 OVERFETCH, SPARE = 2, 10   # unfiltered searches rank limit * OVERFETCH + SPARE rows, then keep decided ones
-RERANK = 50                # rows ranked beyond a page, so that list items can fall below it
-ANY_CANDIDATES = 300       # rows of an any-word search whose words are counted
+RERANK = 100               # the first rows, re-ranked as a whole (list items scored down): every page
+ANY_CANDIDATES = 300       # the first rows of an any-word search, reordered by the words they hold
 FEW = 3                    # fewer items holding every word than this: any of the words rank
 SORTS = ("relevance", "date")
 MARK = ("**", "**")
@@ -99,10 +99,10 @@ def _ranked_by_index(store: Connected, compiled, filters: Filters, clauses: list
         sql = (f"SELECT hit.rowid, -hit.score FROM (SELECT rowid, bm25(item_search, {weights}) AS score "
                "FROM item_search WHERE item_search MATCH ?) AS hit JOIN items i ON i.pk = hit.rowid "
                "JOIN meetings m ON m.pk = i.meeting_pk WHERE " + " AND ".join(clauses) +
-               " ORDER BY hit.score LIMIT ?")
+               " ORDER BY hit.score, hit.rowid LIMIT ?")
         return store.conn.execute(sql, [compiled.match, *params, limit]).fetchall()
     sql = (f"SELECT rowid, -bm25(item_search, {weights}) AS score FROM item_search WHERE item_search MATCH ? "
-           "ORDER BY score DESC LIMIT ?")
+           "ORDER BY score DESC, rowid LIMIT ?")
     return store.conn.execute(sql, [compiled.match, limit]).fetchall()
 
 
@@ -186,7 +186,7 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
         compiled = compile_query(query, filters.kind)
     except QueryError:
         if filters.outcome or filters.voted or filters.person is not None:
-            return _listed(store, query, filters, limit, offset)
+            return _listed(store, query, filters, limit, offset, explain)
         raise
     total, mode = _count(store, compiled.match, filters), "all"
     if total < FEW and compiled.match_any:
@@ -199,7 +199,8 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
     elif mode == "any":
         ranked = _ranked_any(store, compiled, filters, want)
     else:
-        ranked = _demote_lists(store, _ranked(store, compiled, filters, min(total, want + RERANK))) if total else []
+        rows = _ranked(store, compiled, filters, min(total, max(want, RERANK))) if total else []
+        ranked = _demote_lists(store, rows[:RERANK]) + rows[RERANK:]   # the same order whatever the page
     page = ranked[offset:want]
     required = compiled.required if mode == "all" else tuple(w for w in compiled.required
                                                               if w not in compiled.any_texts)
@@ -236,16 +237,20 @@ def _ranked_by_date(store: Connected, match: str, filters: Filters, limit: int) 
 
 
 def _ranked_any(store: Connected, compiled: CompiledQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
-    """(item pk, score) of the best items holding any of the query's words: the bm25 ranking of
-    the first ``ANY_CANDIDATES`` (or ``limit``) rows, reordered by how many of the words each holds."""
+    """(item pk, score) of the best items holding any of the query's words: those holding every
+    word first, then the first ``ANY_CANDIDATES`` rows by bm25 reordered by how many of the words
+    each holds (list items scored down), then the rest by bm25: the same order whatever the page."""
     clauses, params = filter_sql(filters)
     version, version_params = version_sql(filters.document_type)
-    fetch = max(ANY_CANDIDATES, limit + RERANK)
-    ranked = _demote_lists(store, _ranked_by_index(store, replace(compiled, match=compiled.match_any), filters,
-                                                   [*clauses, version], [*params, *version_params], fetch))
-    counts = _words_held(store, [pk for pk, _ in ranked], compiled.any_words)
-    ranked.sort(key=lambda r: (-counts.get(r[0], 0), -r[1]))
-    return ranked[:limit]
+    where, values = [*clauses, version], [*params, *version_params]
+    full = _ranked_by_index(store, compiled, filters, where, values, FEW)     # fewer than FEW hold every word
+    rows = _ranked_by_index(store, replace(compiled, match=compiled.match_any), filters, where, values,
+                            max(ANY_CANDIDATES, limit))
+    first = {pk for pk, _ in full}
+    head = _demote_lists(store, [r for r in rows[:ANY_CANDIDATES] if r[0] not in first])
+    counts = _words_held(store, [pk for pk, _ in head], compiled.any_words)
+    head.sort(key=lambda r: (-counts.get(r[0], 0), -r[1]))
+    return (full + head + [r for r in rows[ANY_CANDIDATES:] if r[0] not in first])[:limit]
 
 
 def _words_held(store: Connected, pks: list[int], words: tuple[tuple[str, ...], ...]) -> dict[int, int]:
@@ -302,9 +307,9 @@ def _hits(store: Connected, compiled: CompiledQuery, filters: Filters,
 
 def _explained(store: Connected, compiled: CompiledQuery, mode: str,
                hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
-    """``hits`` with why each matched: the query words found in each column group, each column's
-    part of the bm25 score (before a list item's score is multiplied down), and whether the item
-    only lists other matters."""
+    """``hits`` with why each matched: the parts of the query found in each column group, the bm25
+    score each column alone would give (bm25 is not a sum over columns: these are not shares of
+    the score), and whether the item only lists other matters (its score multiplied down)."""
     pks = [pk for pk, _ in hits]
     marks = ", ".join("?" for _ in pks)
     match = compiled.match if mode == "all" else compiled.match_any
@@ -316,10 +321,9 @@ def _explained(store: Connected, compiled: CompiledQuery, mode: str,
             if score:
                 per_column[pk][column] = round(score, 4)
     words: dict[int, dict[str, list[str]]] = {pk: {} for pk in pks}
-    for word, terms in zip(compiled.any_texts, compiled.any_words):
-        either = "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")"
+    for word, expression in compiled.part_matches:
         for group in GROUPS:
-            scoped = "{" + f"{group} {group}_terms" + "} : " + either
+            scoped = "{" + f"{group} {group}_terms" + "} : (" + expression + ")"
             for (pk,) in store.conn.execute(f"SELECT rowid FROM item_search WHERE item_search MATCH ? "
                                             f"AND rowid IN ({marks})", [scoped, *pks]):
                 words[pk].setdefault(word, []).append(group)
@@ -329,10 +333,16 @@ def _explained(store: Connected, compiled: CompiledQuery, mode: str,
             for pk, hit in hits]
 
 
-def _listed(store: Connected, query: str, filters: Filters, limit: int, offset: int) -> Results:
-    """The items ``filters`` select (one row per item id, as ``search``), newest meeting first."""
+def _listed(store: Connected, query: str, filters: Filters, limit: int, offset: int,
+            explain: bool = False) -> Results:
+    """The items ``filters`` select (one row per item id, as ``search``), newest meeting first,
+    but those holding a part the query excludes; with ``explain``, each hit says it was listed."""
     clauses, params = filter_sql(filters)
     version, version_params = version_sql(filters.document_type)
+    excluding, excluded = exclusion_match(query)
+    if excluding:
+        clauses, params = clauses + ["i.pk NOT IN (SELECT rowid FROM item_search WHERE item_search MATCH ?)"], \
+            params + [excluding]
     where = " AND ".join([*clauses, version])
     joins = "FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk WHERE "
     total = store.conn.execute("SELECT count(*) " + joins + where, [*params, *version_params]).fetchone()[0]
@@ -341,9 +351,11 @@ def _listed(store: Connected, query: str, filters: Filters, limit: int, offset: 
         "dc.outcome_evidence FROM decisions dc WHERE dc.item_pk = i.pk AND dc.stage_pk IS NULL) " + joins + where
         + " ORDER BY m.date DESC, m.id, i.number, i.id LIMIT ? OFFSET ?",
         [*params, *version_params, limit, offset]).fetchall()
+    why = {"words": {}, "columns": {}, "list_item": False, "listed": "selected by the filters, newest first"}
     return Results(query, total, offset, tuple(
-        Hit(item_id, title, body, org, day, number, 0.0, " ".join((evidence or "").split()), document_type)
-        for item_id, title, body, org, day, number, document_type, evidence in rows), "listed")
+        Hit(item_id, title, body, org, day, number, 0.0, " ".join((evidence or "").split()), document_type,
+            dict(why) if explain else None)
+        for item_id, title, body, org, day, number, document_type, evidence in rows), "listed", excluded=excluded)
 
 
 def _highlight_forms(terms: tuple[str, ...]) -> set[str]:
