@@ -338,3 +338,14 @@ def test_swedish_not_split(swedish, query, text):
 def test_swedish_without_a_word_list_only_stems():
     assert SwedishSplitter.read(["/nonexistent/swedish"], "latin-1") is None
     assert SnowballAnalyzer("swedish", None).terms("budgetuppföljningen") == ("budgetuppföljning",)
+
+
+def test_surname_endings_and_suffixes_make_no_compound_tail():
+    from minutes.language.compounds import SwedishSplitter
+
+    splitter = SwedishSplitter(["kors", "holm", "hägg", "ström", "budget", "uppföljning", "inled", "andet",
+                                "skola", "styrelsen", "stads"])
+    assert splitter.split("korsholms") == () and splitter.split("häggström") == ()
+    assert splitter.split("inledandet") == ()
+    assert splitter.split("budgetuppföljning") == ("budget", "uppföljning")
+    assert splitter.split("stadsstyrelsen") == ("stads", "styrelsen")

@@ -127,10 +127,14 @@ class SwedishSplitter:
         return ()
 
     def _listed(self, tail: str) -> bool:
+        refused = self.rules.swedish_not_tails
+        if tail in refused or any(tail.endswith(e) and tail[: -len(e)] in refused for e in self.rules.swedish_tail_endings):
+            return False
         if tail in self.words:
             return True
         return any(tail.endswith(e) and len(tail) - len(e) >= self.rules.swedish_min_tail
-                   and tail[: -len(e)] in self.words for e in self.rules.swedish_tail_endings)
+                   and tail[: -len(e)] in self.words and tail[: -len(e)] not in refused
+                   for e in self.rules.swedish_tail_endings)
 
     def runs(self, parts: tuple[str, ...]) -> list[str]:
         """The contiguous runs of two or more parts, as printed (the whole word left out)."""

@@ -649,6 +649,7 @@ class WordFormRules:
     swedish_linking: tuple[str, ...]
     swedish_not_heads: frozenset[str]
     swedish_tail_endings: tuple[str, ...]
+    swedish_not_tails: frozenset[str] = frozenset()   # surname endings and suffixes: no compound tail
     adjective_suffixes: tuple[str, ...] = ()    # the WORDBASES marks of an -inen adjective
     noun_endings: tuple[str, ...] = ()          # what makes its base the noun it derives from
 
@@ -670,6 +671,7 @@ def load_word_forms() -> WordFormRules:
             swedish_linking=tuple(str(s) for s in swedish["linking"]),
             swedish_not_heads=frozenset(str(s).casefold() for s in swedish["not_heads"]),
             swedish_tail_endings=tuple(str(s).casefold() for s in swedish["tail_endings"]),
+            swedish_not_tails=frozenset(str(s).casefold() for s in swedish.get("not_tails", ())),
             adjective_suffixes=tuple(str(s) for s in data["derivations"]["adjective_suffixes"]),
             noun_endings=tuple(str(s) for s in data["derivations"]["noun_endings"]))
     except (KeyError, TypeError, ValueError) as exc:
