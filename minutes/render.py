@@ -233,12 +233,13 @@ def search_summary(results: dict) -> str:
     """The line ``minutes search`` prints above its hits (``Results.to_dict()``): how many items
     matched, which are shown, and how the query was read."""
     total, offset, shown = results["total"], results["offset"], len(results["hits"])
+    counted = f"{total}{'' if results.get('total_exact', True) else '+'} match{'es' if total != 1 else ''}"
     if not total:
         head = "no matches"
     elif not shown:
-        head = f"{total} match{'es' if total != 1 else ''}, none from {offset + 1}"
+        head = f"{counted}, none from {offset + 1}"
     else:
-        head = f"{total} match{'es' if total != 1 else ''}, {offset + 1}–{offset + shown} shown"
+        head = f"{counted}, {offset + 1}–{offset + shown} shown"
     parts = [head]
     if results["mode"] == "any":
         parts.append("no item holds all of " + ", ".join(results["ranked_only"])

@@ -225,3 +225,29 @@ def test_the_stop_lists(word, stop):
     from minutes.language.stopwords import is_stop_word
 
     assert is_stop_word(word) == stop
+
+
+@VOIKKO
+def test_any_word_ranking_from_the_impact_lists_finds_what_fts5_finds(tmp_path, monkeypatch):
+    from minutes.store import impacts
+
+    with Store(tmp_path / "m.db") as store:
+        run_batch(store, [ROOT / "samples"], jobs=0)
+        query = "valaistus uimahalli kerhotoiminta"
+        by_fts5 = search(store, query, limit=50)
+        store.conn.execute("BEGIN")
+        impacts.rebuild(store.conn, dense=1)        # every term gets a list: the lists answer
+        store.conn.execute("COMMIT")
+        asked = []
+        monkeypatch.setattr(search_module, "rank_any", lambda *a: asked.append(a) or impacts.rank_any(*a))
+        by_lists = search(store, query, limit=50)
+        assert asked and by_lists.mode == by_fts5.mode == "any"
+        assert set(numbers(by_lists)) == set(numbers(by_fts5)) and by_lists.total == by_fts5.total
+
+
+@VOIKKO
+def test_a_total_beyond_the_cap_says_at_least(store, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    results = search(store, "avustus")
+    assert (results.total, results.total_exact) == (2, False) and len(search(store, "avustus", limit=50)) == 4
+    assert search(store, "uimahalli").total_exact

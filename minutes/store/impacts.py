@@ -198,3 +198,32 @@ def rank(conn: sqlite3.Connection, query_words: Iterable[tuple[str, ...]], limit
     if len(ranked) < (enough or limit) and any(frequent.get(t, 0) > keep for t in query_words[lead]):
         return None              # the lead word's lists are cut short: FTS5 must look further
     return ranked[:limit]
+
+
+def rank_any(conn: sqlite3.Connection, query_words: Iterable[tuple[str, ...]], limit: int) -> list[tuple[int, float]] | None:
+    """The best ``limit`` (item pk, score) for an OR of words (each an OR of index terms): the
+    sum of each word's bm25 where the item is among the best of that word's frequent terms (the
+    impact lists), or holds a rare one (all its matches); None when no word has a frequent term,
+    so that FTS5 ranks the few matches itself. An item outside a frequent term's list gets
+    nothing for that word: the lists keep the best ``KEEP`` of it."""
+    query_words = list(query_words)
+    terms = sorted({t for word in query_words for t in word})
+    marks = ", ".join("?" for _ in terms)
+    frequent = {t for (t,) in conn.execute(f"SELECT term FROM impact_terms WHERE term IN ({marks})", terms)}
+    if not frequent:
+        return None
+    total: dict[int, float] = {}
+    for word in query_words:
+        best: dict[int, float] = {}
+        for term in word:
+            if term in frequent:
+                rows = conn.execute("SELECT item_pk, score FROM impact_lists WHERE term = ?", (term,)).fetchall()
+            else:
+                rows = conn.execute(f"SELECT rowid, -bm25(item_search, {_weights()}) FROM item_search "
+                                    "WHERE item_search MATCH ?", (_quoted(term),)).fetchall()
+            for pk, score in rows:
+                best[pk] = best.get(pk, 0.0) + score
+        for pk, score in best.items():
+            total[pk] = total.get(pk, 0.0) + score
+    ranked = sorted(total.items(), key=lambda r: (-r[1], r[0]))
+    return ranked[:limit]

@@ -20,7 +20,7 @@ from minutes.language.stopwords import list_titles
 from .database import Connected
 from .filters import Filters, filter_sql
 from .fulltext import COLUMNS, GROUPS, WEIGHTS, CompiledQuery, QueryError, compile_query, exclusion_match, group_of
-from .impacts import KEEP, holds, is_fresh, rank, term_hash
+from .impacts import KEEP, holds, is_fresh, rank, rank_any, term_hash
 from .versions import version_sql
 
 SNIPPET_WORDS = 14
@@ -28,6 +28,7 @@ OVERFETCH, SPARE = 2, 10   # unfiltered searches rank limit * OVERFETCH + SPARE 
 RERANK = 100               # the first rows, re-ranked as a whole (list items scored down): every page
 ANY_CANDIDATES = 300       # the first rows of an any-word search, reordered by the words they hold
 FEW = 3                    # fewer items holding every word than this: any of the words rank
+COUNT_CAP = 10_000         # matches counted exactly up to this; beyond, the total says "at least"
 SORTS = ("relevance", "date")
 MARK = ("**", "**")
 
@@ -61,8 +62,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Results(Sequence):
-    """A page of hits (a sequence of ``Hit``) with the total number of matching items and how the
-    query was read: the parts every hit holds (``required``), the words that only ranked when few
+    """A page of hits (a sequence of ``Hit``) with the total number of matching items (counted up
+    to ``COUNT_CAP``: beyond it ``total_exact`` is False) and how the query was read: the parts every hit holds (``required``), the words that only ranked when few
     items held them all (``ranked_only``; ``mode`` "any"), the stop words left out and the parts
     excluded. ``mode`` is "all", "any", or "listed" (no words: the items a filter selects)."""
 
@@ -71,6 +72,7 @@ class Results(Sequence):
     offset: int
     hits: tuple[Hit, ...] = ()
     mode: str = "all"
+    total_exact: bool = True           # False: at least ``total`` (``COUNT_CAP``) items match
     required: tuple[str, ...] = ()
     ranked_only: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
@@ -83,9 +85,10 @@ class Results(Sequence):
         return self.hits[index]
 
     def to_dict(self) -> dict:
-        """``{"query", "total", "offset", "hits": [Hit.to_dict()...], "mode", "required",
-        "ranked_only", "stop_words", "excluded"}``, as ``minutes search --format json`` prints it."""
-        return {"query": self.query, "total": self.total, "offset": self.offset,
+        """``{"query", "total", "total_exact", "offset", "hits": [Hit.to_dict()...], "mode",
+        "required", "ranked_only", "stop_words", "excluded"}``, as ``minutes search --format json``
+        prints it."""
+        return {"query": self.query, "total": self.total, "total_exact": self.total_exact, "offset": self.offset,
                 "hits": [h.to_dict() for h in self.hits], "mode": self.mode, "required": list(self.required),
                 "ranked_only": list(self.ranked_only), "stop_words": list(self.stop_words),
                 "excluded": list(self.excluded)}
@@ -193,18 +196,21 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
         any_total = _count(store, compiled.match_any, filters)
         if any_total > total:
             total, mode = any_total, "any"
+    exact = total <= COUNT_CAP
+    total = min(total, COUNT_CAP)
     want = offset + limit
     if sort == "date":
         ranked = _ranked_by_date(store, compiled.match if mode == "all" else compiled.match_any, filters, want)
     elif mode == "any":
         ranked = _ranked_any(store, compiled, filters, want)
     else:
-        rows = _ranked(store, compiled, filters, min(total, max(want, RERANK))) if total else []
+        fetch = max(want, RERANK)
+        rows = _ranked(store, compiled, filters, min(total, fetch) if exact else fetch) if total else []
         ranked = _demote_lists(store, rows[:RERANK]) + rows[RERANK:]   # the same order whatever the page
     page = ranked[offset:want]
     required = compiled.required if mode == "all" else tuple(w for w in compiled.required
                                                               if w not in compiled.any_texts)
-    out = Results(query, total, offset, (), mode, required, compiled.any_texts if mode == "any" else (),
+    out = Results(query, total, offset, (), mode, exact, required, compiled.any_texts if mode == "any" else (),
                   compiled.stop_words, compiled.excluded)
     if not page:
         return out
@@ -215,13 +221,15 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
 
 
 def _count(store: Connected, match: str, filters: Filters) -> int:
-    """How many items (one per item id, in the version ``filters`` select) ``match`` finds."""
+    """How many items (one per item id, in the version ``filters`` select) ``match`` finds, up to
+    one more than ``COUNT_CAP`` (counting a word found in a third of a million items costs a tenth
+    of a second)."""
     clauses, params = filter_sql(filters)
     version, version_params = version_sql(filters.document_type)
     return store.conn.execute(
-        "SELECT count(*) FROM item_search s JOIN items i ON i.pk = s.rowid JOIN meetings m ON m.pk = i.meeting_pk "
-        "WHERE item_search MATCH ? AND " + " AND ".join([*clauses, version]),
-        [match, *params, *version_params]).fetchone()[0]
+        "SELECT count(*) FROM (SELECT 1 FROM item_search s JOIN items i ON i.pk = s.rowid JOIN meetings m "
+        "ON m.pk = i.meeting_pk WHERE item_search MATCH ? AND " + " AND ".join([*clauses, version]) + " LIMIT ?)",
+        [match, *params, *version_params, COUNT_CAP + 1]).fetchone()[0]
 
 
 def _ranked_by_date(store: Connected, match: str, filters: Filters, limit: int) -> list[tuple[int, float]]:
@@ -244,8 +252,14 @@ def _ranked_any(store: Connected, compiled: CompiledQuery, filters: Filters, lim
     version, version_params = version_sql(filters.document_type)
     where, values = [*clauses, version], [*params, *version_params]
     full = _ranked_by_index(store, compiled, filters, where, values, FEW)     # fewer than FEW hold every word
-    rows = _ranked_by_index(store, replace(compiled, match=compiled.match_any), filters, where, values,
-                            max(ANY_CANDIDATES, limit))
+    fetch = max(ANY_CANDIDATES, limit)
+    rows = None
+    if not clauses and filters.document_type is None and not filters.kind and not compiled.exact_parts \
+            and is_fresh(store.conn):      # the impact lists rank an OR of frequent words
+        rows = rank_any(store.conn, compiled.any_words, fetch * OVERFETCH + SPARE)
+        rows = _decided_only(store, rows)[:fetch] if rows is not None else None
+    if rows is None:
+        rows = _ranked_by_index(store, replace(compiled, match=compiled.match_any), filters, where, values, fetch)
     first = {pk for pk, _ in full}
     head = _demote_lists(store, [r for r in rows[:ANY_CANDIDATES] if r[0] not in first])
     counts = _words_held(store, [pk for pk, _ in head], compiled.any_words)
