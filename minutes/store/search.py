@@ -126,7 +126,7 @@ def _ranked_by_impacts(store: Connected, compiled, clauses: list[str], params: l
             f"SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE i.pk IN ({marks}) AND "
             + " AND ".join(clauses), [*chunk, *params]))
     kept = [(pk, score) for pk, score in ranked if pk in allowed]
-    return kept[:limit] if len(kept) >= limit else None
+    return kept[:limit] if len(kept) >= limit or len(ranked) < KEEP else None    # fewer than KEEP: every match
 
 
 def _decided_only(store: Connected, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -146,7 +146,8 @@ def _ranked_unfiltered(store: Connected, compiled, filters: Filters, limit: int)
     ranked = None if filters.kind else _ranked_by_impacts(store, compiled, [], [], fetch, enough=limit)
     if ranked is not None:
         kept = _decided_only(store, ranked)
-        return kept[:limit] if len(kept) >= limit else None
+        # fewer rows than asked for: the lists were not cut short (``rank`` says None then), every match
+        return kept[:limit] if len(kept) >= limit or len(ranked) < limit else None
     ranked = _ranked_by_index(store, compiled, filters, [], [], fetch)
     kept = _decided_only(store, ranked)
     return kept[:limit] if len(kept) >= limit or len(ranked) < fetch else None
@@ -191,21 +192,22 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
         if filters.outcome or filters.voted or filters.person is not None:
             return _listed(store, query, filters, limit, offset, explain)
         raise
-    total, mode = _count(store, compiled.match, filters), "all"
+    want = offset + limit
+    fetch = max(want, RERANK)
+    rows = _ranked(store, compiled, filters, fetch) if sort == "relevance" else None
+    # every match is among the rows when fewer came back: no count (FTS5 would intersect the words again)
+    total, mode = (len(rows) if rows is not None and len(rows) < fetch else _count(store, compiled.match, filters)), "all"
     if total < FEW and compiled.match_any:
         any_total = _count(store, compiled.match_any, filters)
         if any_total > total:
             total, mode = any_total, "any"
     exact = total <= COUNT_CAP
     total = min(total, COUNT_CAP)
-    want = offset + limit
     if sort == "date":
         ranked = _ranked_by_date(store, compiled.match if mode == "all" else compiled.match_any, filters, want)
     elif mode == "any":
-        ranked = _ranked_any(store, compiled, filters, want)
+        ranked = _ranked_any(store, compiled, filters, want, rows)
     else:
-        fetch = max(want, RERANK)
-        rows = _ranked(store, compiled, filters, min(total, fetch) if exact else fetch) if total else []
         ranked = _demote_lists(store, rows[:RERANK]) + rows[RERANK:]   # the same order whatever the page
     page = ranked[offset:want]
     required = compiled.required if mode == "all" else tuple(w for w in compiled.required
@@ -244,14 +246,16 @@ def _ranked_by_date(store: Connected, match: str, filters: Filters, limit: int) 
         [match, *params, *version_params, limit]).fetchall()
 
 
-def _ranked_any(store: Connected, compiled: CompiledQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
+def _ranked_any(store: Connected, compiled: CompiledQuery, filters: Filters, limit: int,
+                full: list[tuple[int, float]] | None = None) -> list[tuple[int, float]]:
     """(item pk, score) of the best items holding any of the query's words: those holding every
     word first, then the first ``ANY_CANDIDATES`` rows by bm25 reordered by how many of the words
     each holds (list items scored down), then the rest by bm25: the same order whatever the page."""
     clauses, params = filter_sql(filters)
     version, version_params = version_sql(filters.document_type)
     where, values = [*clauses, version], [*params, *version_params]
-    full = _ranked_by_index(store, compiled, filters, where, values, FEW)     # fewer than FEW hold every word
+    if full is None:                # fewer than FEW items hold every word: these
+        full = _ranked_by_index(store, compiled, filters, where, values, FEW)
     fetch = max(ANY_CANDIDATES, limit)
     rows = None
     if not clauses and filters.document_type is None and not filters.kind and not compiled.exact_parts \
