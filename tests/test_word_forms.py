@@ -349,3 +349,17 @@ def test_surname_endings_and_suffixes_make_no_compound_tail():
     assert splitter.split("inledandet") == ()
     assert splitter.split("budgetuppföljning") == ("budget", "uppföljning")
     assert splitter.split("stadsstyrelsen") == ("stads", "styrelsen")
+
+
+def test_the_swedish_word_list_is_read_only_when_a_word_is_split():
+    from minutes.language.compounds import SwedishSplitter
+
+    reads = []
+
+    def read():
+        reads.append(1)
+        return SwedishSplitter(["budget", "uppföljning"])
+
+    sv = SnowballAnalyzer("swedish", read)
+    assert sv.lemmas("budgetuppföljningen") and not reads           # a query's stems: no list read
+    assert "budget" in sv.terms("budgetuppföljning") and sv.terms("budgetar") is not None and reads == [1]

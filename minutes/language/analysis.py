@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -210,15 +210,24 @@ class SnowballAnalyzer:
 
     name = "snowball"
 
-    def __init__(self, language: str = "swedish", splitter: compounds.SwedishSplitter | None = None) -> None:
+    def __init__(self, language: str = "swedish",
+                 splitter: compounds.SwedishSplitter | Callable[[], compounds.SwedishSplitter | None] | None = None
+                 ) -> None:
         import snowballstemmer
 
         stemmer = snowballstemmer.stemmer(language)
         self._stem = stemmer.stemWord
-        self.splitter = splitter
+        self._splitter = splitter   # or the function that reads it, when first needed (its word list
+        # takes a tenth of a second to read: a search that only stems never reads it)
         self.lemmas = functools.lru_cache(maxsize=CACHE_SIZE)(  # type: ignore[method-assign]
             lambda word: tuple(s for s in (stemmer.stemWord(word),) if s != word and len(s) >= 3))
         self.terms = functools.lru_cache(maxsize=CACHE_SIZE)(self._terms)  # type: ignore[method-assign]
+
+    @property
+    def splitter(self) -> compounds.SwedishSplitter | None:
+        if self._splitter is not None and not isinstance(self._splitter, compounds.SwedishSplitter):
+            self._splitter = self._splitter()
+        return self._splitter
 
     def _terms(self, word: str) -> tuple[str, ...]:
         """The stem of a word and, when it splits into listed words, the stems of its parts and
@@ -283,7 +292,7 @@ def analyzer(language: str) -> Analyzer:
     """The best analyzer installed for ``language`` ("fi" or "sv")."""
     if language == "sv":
         try:
-            return SnowballAnalyzer("swedish", _swedish_splitter())
+            return SnowballAnalyzer("swedish", _swedish_splitter)
         except ImportError:
             return SurfaceAnalyzer()
     try:

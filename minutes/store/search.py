@@ -31,6 +31,7 @@ FEW = 3                    # fewer items holding every word than this: any of th
 COUNT_CAP = 10_000         # matches counted exactly up to this; beyond, the total says "at least"
 SORTS = ("relevance", "date")
 MARK = ("**", "**")
+MIN_PART_MARK = 5          # a wanted form this long inside a longer word marks it
 
 
 @dataclass(frozen=True)
@@ -391,10 +392,11 @@ def _matches(word: str, wanted: set[str]) -> bool:
         if any(wanted.intersection(analyzer(language).hyphen_terms(w)) for language in ("fi", "sv")):
             return True
         return any(_matches(part, wanted) for part in w.split("-") if part)
-    for language in ("fi", "sv"):
-        if wanted.intersection(analyzer(language).terms(w)):
-            return True
-    return False
+    if wanted.intersection(analyzer("fi").terms(w)) or wanted.intersection(analyzer("sv").lemmas(w)):
+        return True
+    # a Swedish compound holding a wanted stem ("budget" in "budgetuppföljning"), told without the
+    # word list the index was split by (reading it would cost every search a tenth of a second)
+    return any(len(t) >= MIN_PART_MARK and t in w for t in wanted)
 
 
 _SNIPPET_TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*")   # hyphenated words whole
