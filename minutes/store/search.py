@@ -174,9 +174,10 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
     item id (from its decided version: minutes before agendas; or from the latest version of
     ``filters.document_type``), best first or, with ``sort`` "date", newest first. Every part but
     the stop words is required; when fewer than ``FEW`` items hold them all, the items holding
-    any of the words rank (more of the words first). ``explain`` adds to each hit the words it
-    matched, in which columns, and each column's share of its score. Raises ``QueryError`` for a
-    query with no words, and ``ValueError`` for another sort.
+    any of the words rank (more of the words first). ``explain`` adds to each hit the parts of the
+    query it holds, in which columns, and the score each column alone would give. Raises
+    ``QueryError`` for a query with no words, and ``ValueError`` for another sort. The total is
+    counted up to ``COUNT_CAP`` (``Results.total_exact``).
 
     A query with no words lists the items a decision or person filter selects (``outcome``,
     ``voted``, ``person``), newest first, each with the sentence its outcome rests on as snippet
@@ -243,7 +244,7 @@ def _ranked_by_date(store: Connected, match: str, filters: Filters, limit: int) 
     return store.conn.execute(
         f"SELECT hit.rowid, -hit.score FROM (SELECT rowid, bm25(item_search, {weights}) AS score FROM item_search "
         "WHERE item_search MATCH ?) AS hit JOIN items i ON i.pk = hit.rowid JOIN meetings m ON m.pk = i.meeting_pk "
-        "WHERE " + " AND ".join([*clauses, version]) + " ORDER BY m.date DESC, hit.score LIMIT ?",
+        "WHERE " + " AND ".join([*clauses, version]) + " ORDER BY m.date DESC, hit.score, hit.rowid LIMIT ?",
         [match, *params, *version_params, limit]).fetchall()
 
 
