@@ -27,34 +27,21 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from search_bench import ITEMS_PER_MEETING, generate  # noqa: E402
+from search_bench import build  # noqa: E402
 
 BUDGET = 0.3   # seconds, process start to exit
 
 
 def build_store(workdir: Path, n_items: int) -> Path:
-    """The store of ``n_items`` generated items under ``workdir``, built unless already there."""
-    from minutes.store.diagnostics import checkpoint
-    from minutes.store.sqlite import Store
-
+    """The store of ``n_items`` generated items under ``workdir`` (``search_bench.build``: the
+    items stored, then the impact lists as ``minutes ingest`` makes them), built unless already there."""
     path = workdir / f"store-{n_items}.db"
     done = workdir / f"store-{n_items}.done"
     if path.exists() and done.exists():
         return path
     workdir.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    start = time.perf_counter()
-    with Store(path) as store:
-        for n, (record, _truth) in enumerate(generate(n_items), start=1):
-            store.upsert(record)
-            if n % 500 == 0:
-                items = n * ITEMS_PER_MEETING
-                print(f"  building: {items} items, {items / (time.perf_counter() - start):.0f} items/s",
-                      file=sys.stderr, flush=True)
-        store.refresh_search()       # what `minutes ingest` does at the end of a batch
-        checkpoint(store)
-    done.write_text(f"{n_items} items in {time.perf_counter() - start:.0f} s\n")
+    elapsed, _ = build(path, n_items, lemmas=True)
+    done.write_text(f"{n_items} items in {elapsed:.0f} s\n")
     return path
 
 
