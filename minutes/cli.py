@@ -646,5 +646,84 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
             writer(store, out, _filters(body, org, date_from, date_to))
 
 
+@main.group(epilog=EXIT_HELP)
+def strategy() -> None:
+    """Store the strategies whose goals decisions carry out: add, list, remove.
+
+    A strategy is a YAML file (organisation, name, period, approval and goals; its contract is in
+    the README). Adding a strategy of the same organisation and name again replaces it.
+
+    \b
+    Example:
+      minutes strategy add samples/rantala-strategia.yaml
+      minutes strategy list
+    """
+
+
+@strategy.command("add", epilog=EXIT_HELP)
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+def strategy_add(file: str, db: str) -> None:
+    """Check and store the strategy of a YAML FILE; a problem names its line and field (exit 2).
+
+    \b
+    Example:
+      minutes strategy add lapua-strategia.yaml
+    """
+    from .parse.strategy import read_strategy
+
+    try:
+        read = read_strategy(file)
+    except MinutesError as exc:
+        fail(str(exc), exc.exit_code)
+    with open_store(db, readonly=False) as store:
+        status = store.add_strategy(read)
+    say(f"{status}: {read.id} ({read.name}, {read.organization}, {len(read.goals)} goals, "
+        f"{len(read.all_goals()) - len(read.goals)} sub-goals)")
+
+
+@strategy.command("list", epilog=EXIT_HELP)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def strategy_list(db: str, fmt: str) -> None:
+    """List the stored strategies with their goals.
+
+    \b
+    Example:
+      minutes strategy list --format json
+    """
+    with open_store(db) as store:
+        stored = store.strategies()
+    if fmt == "json":
+        click.echo(json_text([s.to_dict() for s in stored], 2))
+        return
+    if not stored:
+        click.echo("no strategies stored", err=True)
+    for s in stored:
+        period = f"{s.period_from}–{s.period_to or ''}"
+        say(f"{s.id}  {s.name} · {s.organization} · {period}")
+        for goal in s.goals:
+            say(f"  {goal.id}: {goal.title}")
+            for sub in goal.subgoals:
+                say(f"    {sub.id}: {sub.title}")
+
+
+@strategy.command("remove", epilog=EXIT_HELP)
+@click.argument("strategy_id")
+@db_option
+def strategy_remove(strategy_id: str, db: str) -> None:
+    """Remove a stored strategy by its ID (as `minutes strategy list` shows it); exit 9 when none has it.
+
+    \b
+    Example:
+      minutes strategy remove lapuan-kaupunki/onnen-resepti
+    """
+    with open_store(db, readonly=False) as store:
+        removed = store.remove_strategy(strategy_id)
+    if not removed:
+        fail(f"{strategy_id}: no such strategy in {db}", ExitCode.NOT_STORED)
+    say(f"removed: {strategy_id}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

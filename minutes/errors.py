@@ -104,6 +104,14 @@ class LexiconError(Exception):
     """A language data file under models/ is malformed."""
 
 
+class StrategyFileError(MinutesError):
+    """A strategy file that cannot be read or breaks its contract: the message names the line and
+    the field of the first problem."""
+
+    exit_code = ExitCode.USAGE
+    category = "strategy_file"
+
+
 class NotStored(MinutesError):
     """No stored item or meeting has the id (or not in the version asked for)."""
 

@@ -505,3 +505,77 @@ def _record(data: dict) -> Record:
         supplied=tuple(data.get("supplied", ())),
         people=tuple(Person(p["name"], tuple(p.get("roles", ()))) for p in data.get("people", [])),
     )
+
+
+# -- strategies (issue 14): a city strategy and its goals, as the user's strategy file gives them ---------
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal of a strategy (or a sub-goal of a goal: one level): an id unique in its strategy,
+    its title as printed, and optionally a description and keywords in base form."""
+
+    id: str
+    title: str
+    description: str | None = None
+    keywords: tuple[str, ...] = ()
+    subgoals: tuple["Goal", ...] = ()
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "title": self.title, "description": self.description, "keywords": list(self.keywords)}
+        if self.subgoals:
+            out["subgoals"] = [g.to_dict() for g in self.subgoals]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Goal":
+        return cls(data["id"], data["title"], data.get("description"), tuple(data.get("keywords", ())),
+                   tuple(cls.from_dict(g) for g in data.get("subgoals", ())))
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Where a strategy was approved: the body, the date and the § (any may be unknown)."""
+
+    body: str | None = None
+    date: date | None = None
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """A strategy of an organisation: its name as printed, its period in years (``period_to``
+    None: still in force), where it was approved, and its goals. ``id`` is the organisation's and
+    the name's slugs: "lapuan-kaupunki/onnen-resepti"."""
+
+    organization: str
+    name: str
+    period_from: int
+    period_to: int | None = None
+    approved: Approval | None = None
+    goals: tuple[Goal, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{slugify(self.organization)}/{slugify(self.name)}"
+
+    def all_goals(self) -> tuple[Goal, ...]:
+        """Every goal and sub-goal, each goal before its sub-goals."""
+        return tuple(g for goal in self.goals for g in (goal, *goal.subgoals))
+
+    def to_dict(self) -> dict:
+        """``{"id", "organization", "name", "period": {"from", "to"}, "approved": {"body", "date",
+        "number"} | None, "goals": [...]}``."""
+        approved = None if self.approved is None else {
+            "body": self.approved.body, "date": self.approved.date.isoformat() if self.approved.date else None,
+            "number": self.approved.number}
+        return {"id": self.id, "organization": self.organization, "name": self.name,
+                "period": {"from": self.period_from, "to": self.period_to}, "approved": approved,
+                "goals": [g.to_dict() for g in self.goals]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Strategy":
+        """The strategy of ``to_dict``."""
+        a = data.get("approved")
+        approved = None if a is None else Approval(a.get("body"), _date(a.get("date")), a.get("number"))
+        return cls(data["organization"], data["name"], data["period"]["from"], data["period"].get("to"), approved,
+                   tuple(Goal.from_dict(g) for g in data.get("goals", ())))

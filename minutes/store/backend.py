@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from minutes.errors import ExitCode, MinutesError
-from minutes.record import Item, Record
+from minutes.record import Item, Record, Strategy
 
 from .filters import Filters
 from .links import Step
@@ -138,6 +138,19 @@ class Backend(ABC):
         on and votes, motions by result and their success, disqualifications and dissents
         (``stats.Stats``; each item counted once, by its own decision). ``ValueError`` for another
         grouping."""
+
+    @abstractmethod
+    def add_strategy(self, strategy: Strategy) -> str:
+        """Store a strategy and its goals, replacing one of the same id (organisation and name):
+        "inserted", "updated" or "unchanged"."""
+
+    @abstractmethod
+    def strategies(self) -> list[Strategy]:
+        """Every stored strategy, by organisation and period."""
+
+    @abstractmethod
+    def remove_strategy(self, strategy_id: str) -> bool:
+        """Remove a stored strategy with its goals; whether there was one."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

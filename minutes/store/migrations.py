@@ -244,6 +244,27 @@ CREATE TABLE IF NOT EXISTS dissents (
 CREATE INDEX IF NOT EXISTS dissents_decision ON dissents(decision_pk);
 CREATE INDEX IF NOT EXISTS dissents_person ON dissents(person_pk)"""
 
+STRATEGIES = """
+CREATE TABLE IF NOT EXISTS strategies (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,            -- "lapuan-kaupunki/onnen-resepti"
+    organization TEXT NOT NULL,
+    name TEXT NOT NULL,
+    period_from INTEGER NOT NULL,       -- years
+    period_to INTEGER,                  -- NULL: still in force
+    definition TEXT NOT NULL,           -- the strategy as JSON (Strategy.to_dict)
+    added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS strategy_goals (
+    strategy_pk INTEGER NOT NULL REFERENCES strategies(pk) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    parent TEXT,                        -- the goal's id for a sub-goal
+    title TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (strategy_pk, id)
+);
+"""
+
 # what derived data a migration can make stale (rebuilt by ``derived.refresh``)
 DERIVED = ("ids", "body_keys", "search_index", "references", "links", "impacts", "decided", "decisions")
 
@@ -289,6 +310,7 @@ MIGRATIONS: list[Migration] = [
     # coordinated compounds, stems of unknown names, Swedish compound parts)
     Migration(10, "richer search terms: compound runs, hyphenated words, stems of unknown names", "",
               refresh=("search_index", "impacts")),
+    Migration(11, "strategies and their goals", STRATEGIES),
 ]
 STALE_MARK = "stale:"   # a search_state key: the derived data named after it awaits its rebuild
 LATEST = MIGRATIONS[-1].number

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from minutes.errors import NotStored
-from minutes.record import Item, Record, json_text, meeting_id
+from minutes.record import Item, Record, Strategy, json_text, meeting_id
 
 from .backend import INSERTED, UNCHANGED, UPDATED, Backend
 from .database import open_database
@@ -33,6 +33,7 @@ from .search import Results
 from .search import search as find_hits
 from .shown import Found, Shown
 from .stats import Stats, count_decisions
+from .strategies import add_strategy, list_strategies, remove_strategy
 from .transaction import transaction
 from .versions import (
     DECIDED_FIRST,
@@ -288,6 +289,18 @@ class Store(Backend):
     def stats(self, filters: Filters = Filters(), by: str = "body") -> Stats:
         """See ``Backend.stats`` (``stats.count_decisions`` counts)."""
         return count_decisions(self.conn, filters, by)
+
+    def add_strategy(self, strategy: Strategy) -> str:
+        """See ``Backend.add_strategy`` (``strategies`` stores it)."""
+        return add_strategy(self.conn, strategy)
+
+    def strategies(self) -> list[Strategy]:
+        """See ``Backend.strategies``."""
+        return list_strategies(self.conn)
+
+    def remove_strategy(self, strategy_id: str) -> bool:
+        """See ``Backend.remove_strategy``."""
+        return remove_strategy(self.conn, strategy_id)
 
     def counts(self) -> dict[str, int]:
         """See ``Backend.counts``."""
