@@ -39,7 +39,7 @@ class Summary:
 
     def line(self) -> str:
         c = self.counts
-        skipped = f", {self.skipped} other files skipped" if self.skipped else ""
+        skipped = (f", {self.skipped} other file{'' if self.skipped == 1 else 's'} skipped" if self.skipped else "")
         return (f"{c[INSERTED]} inserted, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
                 f"{c['failed']} failed{skipped}")
 
