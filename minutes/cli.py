@@ -648,7 +648,7 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
 
 @main.group(epilog=EXIT_HELP)
 def strategy() -> None:
-    """Store the strategies whose goals decisions carry out: add, list, remove.
+    """Store the strategies whose goals decisions carry out: draft, add, list, remove.
 
     A strategy is a YAML file (organisation, name, period, approval and goals; its contract is in
     the README). Adding a strategy of the same organisation and name again replaces it.
@@ -680,6 +680,31 @@ def strategy_add(file: str, db: str) -> None:
         status = store.add_strategy(read)
     say(f"{status}: {read.id} ({read.name}, {read.organization}, {len(read.goals)} goals, "
         f"{len(read.all_goals()) - len(read.goals)} sub-goals)")
+
+
+@strategy.command("draft", epilog=EXIT_HELP)
+@click.argument("document", type=click.Path(dir_okay=False))
+def strategy_draft(document: str) -> None:
+    """Print a draft strategy file read from a strategy DOCUMENT (PDF, DOCX, HTML or text): its
+    name, organisation, period and the goals of its goal list (numbered or bulleted; deeper entries
+    as sub-goals), to check and edit before `minutes strategy add`.
+
+    \b
+    Example:
+      minutes strategy draft kaupunkistrategia.pdf > strategia.yaml
+    """
+    from .parse import read_document
+    from .parse.strategy_draft import draft_strategy, strategy_yaml
+
+    try:
+        read = read_document(document)
+    except MinutesError as exc:
+        fail(str(exc), exc.exit_code)
+    drafted = draft_strategy([line.text for line in read.lines], Path(document).stem)
+    if not drafted.goals:
+        click.echo(f"minutes: note: {document}: no list of goals found; write the goals into the draft",
+                   err=True)
+    click.echo(strategy_yaml(drafted), nl=False)
 
 
 @strategy.command("list", epilog=EXIT_HELP)
