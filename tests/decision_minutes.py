@@ -95,3 +95,11 @@ def write_minutes(folder: Path) -> list[Path]:
     for path, text in zip(paths, (BOARD_MINUTES, COUNCIL_MINUTES)):
         path.write_text(text, encoding="utf-8")
     return paths
+
+
+def store_minutes(store, folder: Path) -> None:
+    """The two meetings written to ``folder``, parsed and stored in ``store``."""
+    from minutes import parse_document
+
+    for document in write_minutes(folder):
+        store.upsert(parse_document(document))

@@ -14,9 +14,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from decision_minutes import BOARD, COUNCIL, write_minutes
+from decision_minutes import BOARD, COUNCIL, store_minutes, write_minutes
 
-from minutes import parse_document
 from minutes.cli import main
 from minutes.language.lexicon import load_name_endings
 from minutes.language.names import base_forms, name_key, name_words, query_forms
@@ -63,8 +62,7 @@ def db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("people")
     path = folder / "m.db"
     with Store(path) as store:
-        for document in write_minutes(folder / "docs"):
-            store.upsert(parse_document(document))
+        store_minutes(store, folder / "docs")
     return path
 
 
@@ -199,8 +197,7 @@ def test_an_older_database_gets_its_decision_tables_filled_on_open(tmp_path):
     folder = tmp_path / "docs"
     db = tmp_path / "m.db"
     with Store(db) as store:
-        for document in write_minutes(folder):
-            store.upsert(parse_document(document))
+        store_minutes(store, folder)
         before = _decision_rows(store.conn)
     conn = sqlite3.connect(db, isolation_level=None)
     for table in TABLES:                                     # as stored by a version of schema 8

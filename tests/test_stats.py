@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from decision_minutes import write_minutes
+from decision_minutes import store_minutes, write_minutes
 
 from minutes import parse_document
 from minutes.cli import main
@@ -24,8 +24,7 @@ def db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("stats")
     path = folder / "m.db"
     with Store(path) as store:
-        for document in write_minutes(folder / "docs"):
-            store.upsert(parse_document(document))
+        store_minutes(store, folder / "docs")
         # the samples too: an agenda and other bodies, with a vote and a motion of their own
         root = Path(__file__).resolve().parent.parent / "samples"
         for name in ("rantala-sivltk-2025-09-10-esityslista.docx", "lahdenpera-kv-2025-06-16-235.html"):

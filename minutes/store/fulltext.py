@@ -59,11 +59,10 @@ class CompiledQuery:
     words: tuple[tuple[str, ...], ...] = ()   # per required word, the index terms it matches (all columns)
     exact_parts: bool = False  # phrases, printed tokens, OR or exclusions: FTS5 answers, not the impact lists
     match_any: str | None = None    # any of the required words (and every other required part), or None
-    any_words: tuple[tuple[str, ...], ...] = ()   # per word of ``match_any``, its index terms
     required: tuple[str, ...] = ()  # the parts every hit of ``match`` holds, as read
     stop_words: tuple[str, ...] = ()    # the typed words left out as stop words
     excluded: tuple[str, ...] = ()      # the parts no hit holds
-    any_texts: tuple[str, ...] = ()     # the words of ``match_any`` as read (``any_words`` their terms)
+    any_texts: tuple[str, ...] = ()     # the words of ``match_any`` as read (``words``: their terms)
     part_matches: tuple[tuple[str, str], ...] = ()   # (part as read, its FTS5 expression) of each required part
 
 
@@ -98,7 +97,7 @@ def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
     word_terms = tuple(query_terms(p.text) for p in plain)
     return CompiledQuery(match, tuple(dict.fromkeys(highlight)), word_terms,
                          bool(others or read.excluded) or len(read.required) > MAX_QUERY_TERMS,
-                         match_any, word_terms, tuple(p.text for p in required),
+                         match_any, tuple(p.text for p in required),
                          tuple(p.text for p in read.stop_words), tuple(p.text for p in read.excluded),
                          tuple(p.text for p in plain), tuple((p.text, _expression(p, columns)) for p in required))
 

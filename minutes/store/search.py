@@ -10,7 +10,7 @@ only list other matters (``[ranking]`` of ``models/search.toml``) rank below ite
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -77,7 +77,7 @@ class Results(Sequence):
     required: tuple[str, ...] = ()
     ranked_only: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
-    excluded: tuple[str, ...] = field(default=())
+    excluded: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.hits)
@@ -262,13 +262,13 @@ def _ranked_any(store: Connected, compiled: CompiledQuery, filters: Filters, lim
     rows = None
     if not clauses and filters.document_type is None and not filters.kind and not compiled.exact_parts \
             and is_fresh(store.conn):      # the impact lists rank an OR of frequent words
-        rows = rank_any(store.conn, compiled.any_words, fetch * OVERFETCH + SPARE)
+        rows = rank_any(store.conn, compiled.words, fetch * OVERFETCH + SPARE)
         rows = _decided_only(store, rows)[:fetch] if rows is not None else None
     if rows is None:
         rows = _ranked_by_index(store, replace(compiled, match=compiled.match_any), filters, where, values, fetch)
     first = {pk for pk, _ in full}
     head = _demote_lists(store, [r for r in rows[:ANY_CANDIDATES] if r[0] not in first])
-    counts = _words_held(store, [pk for pk, _ in head], compiled.any_words)
+    counts = _words_held(store, [pk for pk, _ in head], compiled.words)
     head.sort(key=lambda r: (-counts.get(r[0], 0), -r[1]))
     return (full + head + [r for r in rows[ANY_CANDIDATES:] if r[0] not in first])[:limit]
 

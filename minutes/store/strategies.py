@@ -10,9 +10,8 @@ import sqlite3
 
 from minutes.record import Strategy
 
+from .backend import INSERTED, UNCHANGED, UPDATED
 from .transaction import transaction
-
-INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
 
 
 def add_strategy(conn: sqlite3.Connection, strategy: Strategy) -> str:
