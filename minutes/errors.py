@@ -26,7 +26,7 @@ EXIT_CODES: dict[ExitCode, str] = {
     ExitCode.SUCCESS: "success",
     ExitCode.UNEXPECTED: "unexpected error",
     ExitCode.USAGE: "usage error (bad option, empty query, a --db that is not a minutes database, "
-                    "an output file that would overwrite the database)",
+                    "an output file that would overwrite the database, a strategy file that breaks its contract)",
     ExitCode.UNSUPPORTED_FORMAT: "unsupported format (also a FIFO or a device)",
     ExitCode.UNREADABLE: "unreadable document (empty, truncated, corrupt, too large, needs too much memory "
                          "or time)",
@@ -34,7 +34,7 @@ EXIT_CODES: dict[ExitCode, str] = {
     ExitCode.NO_TEXT_LAYER: "no text layer (a scan, and Tesseract missing or --ocr never)",
     ExitCode.NO_ITEMS: "no agenda items found",
     ExitCode.DOCUMENTS_FAILED: "some documents could not be ingested",
-    ExitCode.NOT_STORED: "no such item or meeting in the database",
+    ExitCode.NOT_STORED: "not stored: no such item or meeting, person or strategy in the database",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C); what was stored stays stored",
 }
 

@@ -566,7 +566,7 @@ class Strategy:
         """``{"id", "organization", "name", "period": {"from", "to"}, "approved": {"body", "date",
         "number"} | None, "goals": [...]}``."""
         approved = None if self.approved is None else {
-            "body": self.approved.body, "date": self.approved.date.isoformat() if self.approved.date else None,
+            "body": self.approved.body, "date": _iso(self.approved.date),
             "number": self.approved.number}
         return {"id": self.id, "organization": self.organization, "name": self.name,
                 "period": {"from": self.period_from, "to": self.period_to}, "approved": approved,

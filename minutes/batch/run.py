@@ -37,9 +37,8 @@ from minutes.record import Record, incomplete_message, json_text
 from minutes.store import UNCHANGED, Backend
 
 from .scan import Outcome, Summary, scan
+from .limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 from .workers import (
-    DEFAULT_MEMORY_MIB,
-    DEFAULT_TIMEOUT,
     RECYCLE,
     FileTimeout,
     Lost,

@@ -24,7 +24,6 @@ from multiprocessing.process import BaseProcess
 
 from minutes.parse.hints import MeetingHints
 
-from .limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT  # noqa: F401 (run imports them from here)
 
 log = logging.getLogger(__name__)
 

@@ -30,6 +30,10 @@ class _Rules:
     bulleted: regex.Pattern
     window: int
     max_words: int
+    sub_indent: int
+    head_lines: int
+    list_gap: int
+    unknown: tuple[str, str, str]       # organisation, name, goal
 
 
 @functools.cache
@@ -39,7 +43,9 @@ def _rules() -> _Rules:
     return _Rules(regex.compile(data["title"], FLAGS), regex.compile(data["goals_heading"], FLAGS),
                   regex.compile(data["organization"]), regex.compile(data["numbered"]),
                   regex.compile(data["subnumbered"]), regex.compile(data["bulleted"]),
-                  int(data["window_lines"]), int(data["max_title_words"]))
+                  int(data["window_lines"]), int(data["max_title_words"]), int(data["sub_indent"]),
+                  int(data["head_lines"]), int(data["list_gap"]),
+                  (data["unknown_organization"], data["unknown_name"], data["unknown_goal"]))
 
 
 def _entry(line: str, rules: _Rules) -> tuple[int, str] | None:
@@ -51,7 +57,7 @@ def _entry(line: str, rules: _Rules) -> tuple[int, str] | None:
         m = pattern.match(line)
         if m:
             indent = len(line) - len(line.lstrip())
-            return (1 if indent >= 4 else 0), m.group("text")
+            return (1 if indent >= rules.sub_indent else 0), m.group("text")
     return None
 
 
@@ -71,8 +77,8 @@ def _keywords(title: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _goal(title: str, taken: set[str]) -> Goal:
-    ident, n = slugify(title, "tavoite"), 2
+def _goal(title: str, taken: set[str], rules: _Rules) -> Goal:
+    ident, n = slugify(title, rules.unknown[2]), 2
     base = ident
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
@@ -101,11 +107,12 @@ def draft_strategy(lines: list[str], name: str | None = None) -> Strategy:
         goals = _goals(lines[start:end], rules)
         if goals:
             break
-    head = lines[:40]
+    head = lines[:rules.head_lines]
     span = next((m for line in head for m in [_PERIOD.search(line)] if m), None)
     year = next((int(y) for line in head for y in regex.findall(r"\b(?:19|20)\d\d\b", line)), dt.date.today().year)
     start, end = (int(span.group(1)), int(span.group(2))) if span else (year, None)
-    return Strategy(organization or "ORGANISATION", title or name or "STRATEGIA", start, end, None, tuple(goals))
+    return Strategy(organization or rules.unknown[0], title or name or rules.unknown[1], start, end, None,
+                    tuple(goals))
 
 
 _PERIOD = regex.compile(r"\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b")
@@ -120,7 +127,7 @@ def _goals(lines: list[str], rules: _Rules) -> list[Goal]:
         entry = _entry(line, rules)
         if entry is None:
             gap = gap + 1 if line.strip() else gap
-            if found and gap > 8:           # prose after the list: it has ended
+            if found and gap > rules.list_gap:      # prose after the list: it has ended
                 break
             continue
         gap = 0
@@ -129,9 +136,9 @@ def _goals(lines: list[str], rules: _Rules) -> list[Goal]:
         if title is None:
             continue
         if level == 0 or not found:
-            found.append((_goal(title, taken), []))
+            found.append((_goal(title, taken, rules), []))
         else:
-            found[-1][1].append(_goal(title, taken))
+            found[-1][1].append(_goal(title, taken, rules))
     return [Goal(g.id, g.title, g.description, g.keywords, tuple(subs)) for g, subs in found]
 
 
@@ -139,17 +146,15 @@ def strategy_yaml(strategy: Strategy) -> str:
     """A strategy as the YAML of its file contract (``parse.strategy``), for the user to edit."""
     import yaml
 
-    def goal(g: Goal, nested: bool) -> dict:
-        out = {"id": g.id, "title": g.title}
-        if g.keywords:
-            out["keywords"] = list(g.keywords)
-        if nested and g.subgoals:
-            out["subgoals"] = [goal(s, False) for s in g.subgoals]
+    def shown(goal: dict) -> dict:      # Goal.to_dict without the fields the document left empty
+        out = {k: v for k, v in goal.items() if v not in (None, [])}
+        if "subgoals" in out:
+            out["subgoals"] = [shown(sub) for sub in out["subgoals"]]
         return out
 
     data = {"organization": strategy.organization, "name": strategy.name,
             "period": {"from": strategy.period_from, "to": strategy.period_to},
-            "goals": [goal(g, True) for g in strategy.goals]}
+            "goals": [shown(g.to_dict()) for g in strategy.goals]}
     head = ("# A draft read from the strategy document: check the organisation, the name, the period\n"
             "# (its start is the first year the document names) and every goal before `minutes strategy add`.\n")
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from minutes.language.names import query_forms
-
 # what a person may be in an item (``item_people.role``), and "participant": present at its meeting
 MAX_NAME_WORDS = 12   # a typed name of more words names nobody (and stays within SQLite's 500 terms)
 PERSON_ROLES = ("presenter", "preparer", "mover", "seconder", "voter", "disqualified", "dissenter", "participant")
@@ -88,6 +86,8 @@ def person_sql(name: str) -> tuple[str, list]:
     word of the person's name. "Virtaselle" selects Sanna Virtanen; "Pekka Hella" selects Pekka
     Hella and not Juha Hella. A name of no letters, or of more than ``MAX_NAME_WORDS`` words,
     selects nobody. Returns ``(sql, params)``."""
+    from minutes.language.names import query_forms    # Voikko: loaded when a name is asked for, not at start
+
     forms = query_forms(name)
     if not forms or len(forms) > MAX_NAME_WORDS:    # no stored name has that many words
         return "SELECT NULL WHERE 0", []

@@ -86,20 +86,21 @@ def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
     highlight: list[str] = []
     for part in required:
         highlight.extend(_forms(part))
+    expressions = {p: _expression(p, columns) for p in required}
     excluded = "".join(f" NOT {_expression(p, None)}" for p in read.excluded)   # anywhere in the item
-    match = "(" + " AND ".join(_expression(p, columns) for p in required) + ")" + excluded
+    match = "(" + " AND ".join(expressions.values()) + ")" + excluded
     plain = [p for p in required if p.kind == "word"]
     others = [p for p in required if p.kind != "word"]
     match_any = None
     if len(plain) >= 2:
-        either = "(" + " OR ".join(_expression(p, columns) for p in plain) + ")"
-        match_any = "(" + " AND ".join([either] + [_expression(p, columns) for p in others]) + ")" + excluded
+        either = "(" + " OR ".join(expressions[p] for p in plain) + ")"
+        match_any = "(" + " AND ".join([either] + [expressions[p] for p in others]) + ")" + excluded
     word_terms = tuple(query_terms(p.text) for p in plain)
     return CompiledQuery(match, tuple(dict.fromkeys(highlight)), word_terms,
                          bool(others or read.excluded) or len(read.required) > MAX_QUERY_TERMS,
                          match_any, tuple(p.text for p in required),
                          tuple(p.text for p in read.stop_words), tuple(p.text for p in read.excluded),
-                         tuple(p.text for p in plain), tuple((p.text, _expression(p, columns)) for p in required))
+                         tuple(p.text for p in plain), tuple((p.text, e) for p, e in expressions.items()))
 
 
 def exclusion_match(query: str) -> tuple[str | None, tuple[str, ...]]:

@@ -19,7 +19,6 @@ from minutes.language.stopwords import is_stop_word
 MAX_QUERY_CHARS = 1000
 
 _TOKEN = regex.compile(r'-?"[^"]*"?|\S+')
-EXACT = regex.compile(r"^[\p{L}\d]+(?:[-/.:][\p{L}\d]+)+$")   # LAPDno-2024-292, NKBY/497/12.03.01/2022
 _TRIM = ".,;:!?()[]{}'*^+"
 
 
@@ -61,9 +60,6 @@ def _parts(raw: str) -> list[Part]:
     raw = raw.strip(_TRIM)
     if not raw:
         return []
-    if EXACT.match(raw) and any(c.isdigit() for c in raw):
-        tokens = words(raw)
-        return [Part("exact", " ".join(tokens))] if tokens else []
     split = split_query(raw)        # "maa-aines" stays one word; "a/b" is matched as printed
     return [Part("word", w, is_stop_word(w)) for w in split.words] + \
         [Part("exact", " ".join(words(e))) for e in split.exact if words(e)]
@@ -100,4 +96,4 @@ def read_query(query: str) -> Query:
     return Query(tuple(parts), tuple(excluded))
 
 
-__all__ = ["Part", "Query", "read_query", "EXACT", "MAX_QUERY_CHARS"]
+__all__ = ["Part", "Query", "read_query", "MAX_QUERY_CHARS"]

@@ -79,16 +79,15 @@ def known_names(record: Record) -> frozenset[str]:
 def analyse(record: Record) -> Record:
     """The record with its decisions, entities and people (see the module's docstring)."""
     known = known_names(record)
-    year = record.meeting.date.year if record.meeting.date else None
     decided = record.document_type != "agenda"
     need_model = not record.meeting.participants
     items = []
     extra: list[tuple[str, str]] = []
     model_missing = False
     for item in record.items:
-        sections = tuple(replace(s, entities=find_entities(s, year)) for s in item.sections)
+        sections = tuple(replace(s, entities=find_entities(s)) for s in item.sections)
         history = tuple(
-            replace(h, sections=(hs := tuple(replace(s, entities=find_entities(s, year)) for s in h.sections)),
+            replace(h, sections=(hs := tuple(replace(s, entities=find_entities(s)) for s in h.sections)),
                     decision=analyse_handling(hs, h.body_name or h.body, known))
             for h in item.history)
         decision = analyse_handling(sections, record.meeting.body, known, decided)

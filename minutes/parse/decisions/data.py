@@ -31,7 +31,7 @@ class DecisionData:
 
     def rxs(self, table: str, key: str) -> tuple[regex.Pattern, ...]:
         """The compiled list of regular expressions ``[table] key``."""
-        return tuple(regex.compile(p, FLAGS) for p in self.raw[table][key])
+        return _compiled_list(self, table, key)
 
     def words(self, table: str, key: str) -> frozenset[str]:
         """The word list ``[table] key``, case-folded."""
@@ -41,6 +41,11 @@ class DecisionData:
 @functools.lru_cache(maxsize=None)
 def _compiled(data: DecisionData, table: str, key: str, cased: bool = False) -> regex.Pattern:
     return regex.compile(data.raw[table][key], regex.MULTILINE if cased else FLAGS)
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled_list(data: DecisionData, table: str, key: str) -> tuple[regex.Pattern, ...]:
+    return tuple(regex.compile(p, FLAGS) for p in data.raw[table][key])
 
 
 @functools.lru_cache(maxsize=None)

@@ -4,16 +4,12 @@ members who merely left, nor the mover of an "eriävä esitys" (a motion)."""
 
 from __future__ import annotations
 
-import regex
-
 from minutes.record import Disqualification, Dissent
 
 from .data import load_decision_data
 from .names import find_names
 from .nlp import sentences
 
-NONE_DISQUALIFIED = regex.compile(r"\b(?:ei\s+ollut|ettei|kukaan\s+ei|ingen|inte\s+jävig|ei\s+todettu|ei\s+ole)\b",
-                                  regex.IGNORECASE)
 
 
 def find_disqualifications(text: str, known: frozenset[str] = frozenset()) -> list[Disqualification]:
@@ -27,7 +23,7 @@ def find_disqualifications(text: str, known: frozenset[str] = frozenset()) -> li
     out: dict[str, Disqualification] = {}
     for _, sentence in sentences(text):
         flat = " ".join(sentence.split())
-        if not trigger.search(flat) or NONE_DISQUALIFIED.search(flat):
+        if not trigger.search(flat) or load_decision_data().rx("disqualifications", "none_stated").search(flat):
             continue
         stop = cut.search(flat)
         part = flat[:stop.start()] if stop and stop.start() > trigger.search(flat).start() else flat

@@ -52,7 +52,7 @@ def find_organizations(text: str) -> list[Entity]:
     return out
 
 
-def find_entities(section: Section, year: int | None = None) -> tuple[Entity, ...]:
+def find_entities(section: Section) -> tuple[Entity, ...]:
     """The section's money amounts and dates (its ``dates``, found by the project's date finder
     when the record was built) in text order; organisations and places are added by the
     statistical pipeline where it runs. A date's value is its ISO day, a period's "start/end"."""

@@ -17,7 +17,7 @@ from minutes.record import Motion, Vote
 from .data import load_decision_data
 from .names import base_candidates, base_name, base_word, find_names, is_role, list_names
 from .nlp import sentences
-from .outcome import vote_winner
+from .outcome import FITTING, vote_winner
 
 
 def _rx(key: str, cased: bool = False) -> regex.Pattern:
@@ -36,7 +36,7 @@ def _kind(text: str) -> str:
     for kind, key in (("table", "table"), ("return", "return")):
         if data.rx("motions", key).search(text):
             return kind
-    if regex.search(r"toivomuspon|lisätään|lisäys|tillägg|kläm", text, regex.IGNORECASE):
+    if data.rx("motions", "amendment_first").search(text):
         return "amendment"
     if data.rx("motions", "counter").search(text):
         return "counter_proposal"
@@ -82,7 +82,7 @@ def _mover(before: str, verb: str, after: str, known: frozenset[str]) -> tuple[s
     if names and not before[names[-1][1]:].strip(" ,"):
         return names[-1][2], []
     if _rx("inverted").search(verb):
-        head = regex.split(r",|\s+(?:att|på|om|understödd)\b", after, maxsplit=1)[0]
+        head = _rx("inverted_end").split(after, maxsplit=1)[0]
         following = find_names(head, known)
         if following and all(is_role(w) for w in head[:following[0][0]].split()):
             return following[0][2], []
@@ -114,7 +114,7 @@ def _seconders(rest: str, known: frozenset[str]) -> tuple[list[str], str]:
         return list_names(joined.group("names"), known), rest[:joined.start()]
     second = _rx("seconded_by").search(rest)
     if second and _rx("seconded_by_after").search(second.group()):
-        return list_names(regex.split(r"\s+att\b|[,.]", rest[second.end():])[0], known), rest
+        return list_names(_rx("seconders_end").split(rest[second.end():])[0], known), rest
     if second:
         return list_names(regex.sub(r"^\s*(?:\S+\s+){0,2}?(?=\p{Lu})", "", rest[:second.start()]),
                           known, inflected=True), rest
@@ -259,7 +259,7 @@ def settle(motions: list[Motion], outcome: str, votes: tuple[Vote, ...] = ()) ->
     motion whose kind is the outcome (a table motion when the matter was tabled, a return when
     returned, a counter-proposal when the proposal was rejected, an amendment when amended) was
     adopted; one never voted on when the matter was returned or tabled fell; otherwise rejected."""
-    fitting = {"tabled": "table", "returned": "return", "rejected": "counter_proposal", "amended": "amendment"}
+    fitting = {outcome: kind for kind, outcome in FITTING.items()}
     live = [m for m in motions if m.result is None]
     voted = live[-1] if votes and live else None
     winner = vote_winner(tuple(motions), votes) if voted is not None else None

@@ -65,23 +65,9 @@ def _plain(token: dict) -> dict:
     return token
 
 
-CHUNK = 50_000      # characters given to spaCy at a time (its limit is 1,000,000; texts are cut at lines)
+CHUNK = 50_000      # characters of one sentence given to spaCy at most (its limit is 1,000,000)
 MODEL_TEXT = 20_000     # characters of one section the statistical pipeline reads (names come early)
 MODEL_SENTENCE = 600    # characters of one sentence it reads
-
-
-def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
-    """``text`` as ``(offset, piece)`` pieces of at most ``size`` characters, cut after a line
-    where there is one."""
-    out, start = [], 0
-    while start < len(text):
-        end = min(len(text), start + size)
-        if end < len(text):
-            cut = text.rfind("\n", start, end)
-            end = cut + 1 if cut > start else end
-        out.append((start, text[start:end]))
-        start = end
-    return out
 
 
 @functools.lru_cache(maxsize=256)

@@ -14,7 +14,6 @@ from .data import load_decision_data
 from .names import base_word, list_names
 from .nlp import rough_sentences
 
-VOTE_WORDS = regex.compile(r"äänest|äänin|äänellä|omröst|röster|röstade|jaa-|nej-", regex.IGNORECASE)
 MERGE_DISTANCE = 40     # a count and a name list of the same choice this close are one event
 
 
@@ -155,7 +154,7 @@ def _means(text: str, key: str) -> str | None:
 def find_votes(text: str, known: frozenset[str] = frozenset()) -> list[Vote]:
     """The votes printed in ``text`` in order (a possibly empty list); ``known``: names the meeting
     prints in base form, to which inflected mentions are matched."""
-    if not VOTE_WORDS.search(text):
+    if not load_decision_data().rx("votes", "vote_words").search(text):
         return []
     data = load_decision_data()
     out: list[tuple[int, int, Vote]] = []
