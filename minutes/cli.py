@@ -138,6 +138,9 @@ def decision_options(command):
                           "tells two people of one surname apart."),
         click.option("--role", type=click.Choice(PERSON_ROLES),
                      help="With --person: only this role (participant: items of meetings the person attended)."),
+        click.option("--goal", metavar="ID",
+                     help="Only items that advance this goal of a stored strategy (itself or through a sub-goal); "
+                          "the goal's id, or STRATEGY-ID/GOAL-ID when two strategies share it."),
     ]):
         command = option(command)
     return command
@@ -177,7 +180,7 @@ def _hints(org, body, when, document_type) -> MeetingHints:
 
 
 def _filters(body, org, date_from, date_to, kind=None, document_type=None, outcome=None, voted=False, person=None,
-             role=None):
+             role=None, goal=None):
     from .store.filters import Filters
 
     if role and person is None:
@@ -185,7 +188,17 @@ def _filters(body, org, date_from, date_to, kind=None, document_type=None, outco
     if person is not None and not any(c.isalnum() for c in person):
         fail(f"--person {person!r}: a name needs letters", ExitCode.USAGE)
     return Filters(body=body, org=org, date_from=date_from, date_to=date_to, kind=kind, document_type=document_type,
-                   outcome=outcome, voted=voted, person=person, role=role)
+                   outcome=outcome, voted=voted, person=person, role=role, goal=goal)
+
+
+def _check_goal(store, goal: str | None) -> None:
+    """A --goal no stored strategy has is a usage error naming the goals there are."""
+    if goal is None:
+        return
+    known = store.goal_ids()
+    if goal not in known:
+        listed = ", ".join(sorted(g for g in known if "/" not in g)) or "none: add a strategy first"
+        fail(f"--goal {goal!r}: no stored strategy has this goal (goals: {listed})", ExitCode.USAGE)
 
 
 def open_store(db: str, readonly: bool = True):
@@ -410,7 +423,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 @click.option("--explain", is_flag=True,
               help="Show why each item matched: the parts of the query found in each field, each field's score alone.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: bool, person, role, kind,
+def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: bool, person, role, goal, kind,
            document_type, limit: int, offset: int, sort: str, explain: bool, fmt: str) -> None:
     """Search items for QUERY, best first, one hit per item.
 
@@ -423,8 +436,9 @@ def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: b
     -word leaves out items with the word. An item stored as an agenda and as minutes is one hit,
     searched in its minutes; --document-type agenda searches the agendas instead.
 
-    --outcome, --voted and --person narrow to items by what they decided and who took part;
-    with one of them QUERY may be left out to list every such item, newest first.
+    --outcome, --voted and --person narrow to items by what they decided and who took part,
+    --goal to the items that advance a goal of a stored strategy; with one of them QUERY may be
+    left out to list every such item, newest first.
 
     \b
     Example:
@@ -435,6 +449,7 @@ def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: b
       minutes search asiakasmaksut --document-type agenda
       minutes search --voted --from 2025
       minutes search katuvalaistus --person Koskiselle --outcome as_proposed
+      minutes search avustus --goal hyvinvointi
     """
     from .language.analysis import status
     from .store.fulltext import QueryError
@@ -442,13 +457,15 @@ def search(query: str, db: str, body, org, date_from, date_to, outcome, voted: b
     hint = status().hint
     if hint:
         click.echo(f"minutes: note: {hint}", err=True)
-    filters = _filters(body, org, date_from, date_to, kind, document_type, outcome, voted, person, role)
+    filters = _filters(body, org, date_from, date_to, kind, document_type, outcome, voted, person, role, goal)
     with open_store(db) as store:
+        _check_goal(store, goal)
         try:
             hits = store.search(query, filters, limit, offset=offset, sort=sort, explain=explain)
         except QueryError as exc:
             if not query:
-                fail("give a QUERY, or --outcome, --voted or --person to list the items they select", ExitCode.USAGE)
+                fail("give a QUERY, or --outcome, --voted, --person or --goal to list the items they select",
+                     ExitCode.USAGE)
             fail(f"{exc}: {query!r}", ExitCode.USAGE)
     if fmt == "json":
         click.echo(json_text(hits.to_dict(), 2))
@@ -648,15 +665,18 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
 
 @main.group(epilog=EXIT_HELP)
 def strategy() -> None:
-    """Store the strategies whose goals decisions carry out: draft, add, list, remove.
+    """Strategies and the decisions that carry out their goals: draft, add, list, remove, tags, report.
 
     A strategy is a YAML file (organisation, name, period, approval and goals; its contract is in
-    the README). Adding a strategy of the same organisation and name again replaces it.
+    the README). Adding a strategy of the same organisation and name again replaces it. Adding it
+    tags every stored item of its organisation inside its period with the goals it advances;
+    items ingested later are tagged as they are stored.
 
     \b
     Example:
       minutes strategy add samples/rantala-strategia.yaml
-      minutes strategy list
+      minutes strategy report --format html -o strategia.html
+      minutes search --goal hyvinvointi
     """
 
 
@@ -678,8 +698,10 @@ def strategy_add(file: str, db: str) -> None:
         fail(str(exc), exc.exit_code)
     with open_store(db, readonly=False) as store:
         status = store.add_strategy(read)
+        tagged = sum(1 for _ in store.strategy_tags(read.id))
     say(f"{status}: {read.id} ({read.name}, {read.organization}, {len(read.goals)} goals, "
-        f"{len(read.all_goals()) - len(read.goals)} sub-goals)")
+        f"{len(read.all_goals()) - len(read.goals)} sub-goals); {tagged} stored item"
+        f"{'' if tagged == 1 else 's'} advance its goals")
 
 
 @strategy.command("draft", epilog=EXIT_HELP)
@@ -748,6 +770,121 @@ def strategy_remove(strategy_id: str, db: str) -> None:
     if not removed:
         fail(f"{strategy_id}: no such strategy in {db}", ExitCode.NOT_STORED)
     say(f"removed: {strategy_id}")
+
+
+def _chosen_strategy(store, strategy_id: str | None, db: str):
+    """The stored strategy of ``strategy_id``, or the only one stored; a usage error otherwise."""
+    stored = store.strategies()
+    if strategy_id is not None:
+        chosen = next((s for s in stored if s.id == strategy_id), None)
+        if chosen is None:
+            fail(f"{strategy_id}: no such strategy in {db} (stored: {', '.join(s.id for s in stored) or 'none'})",
+                 ExitCode.NOT_STORED)
+        return chosen
+    if not stored:
+        fail(f"no strategies stored in {db}: add one with `minutes strategy add FILE.yaml`", ExitCode.NOT_STORED)
+    if len(stored) > 1:
+        fail("several strategies are stored: choose one with --strategy ("
+             + ", ".join(s.id for s in stored) + ")", ExitCode.USAGE)
+    return stored[0]
+
+
+@strategy.command("tags", epilog=EXIT_HELP)
+@click.option("--strategy", "strategy_id", metavar="ID", help="Only this stored strategy (default: every one).")
+@db_option
+@filter_options
+@click.option("--all", "everything", is_flag=True,
+              help="Also the goals an item's text is about but its decision does not advance (rejected, tabled, "
+                   "returned, only noted, a report); their evidence says why.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def strategy_tags(strategy_id, db: str, body, org, date_from, date_to, everything: bool, fmt: str) -> None:
+    """List every item tagged with goals of the stored strategies, oldest first, with each goal's
+    score and the evidence it rests on. An item tagged with a sub-goal is tagged with its parent
+    goal too. Items are tagged when a strategy is added or changed and when they are ingested.
+
+    \b
+    Example:
+      minutes strategy tags --format json
+      minutes strategy tags --strategy lapuan-kaupunki/onnen-resepti --from 2025 --body valtuusto
+    """
+    with open_store(db) as store:
+        if strategy_id is not None:
+            _chosen_strategy(store, strategy_id, db)
+        tagged = list(store.strategy_tags(strategy_id, _filters(body, org, date_from, date_to),
+                                          advancing=not everything))
+    if fmt == "json":
+        click.echo(json_text([t.to_dict() for t in tagged], 2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["strategy", "item_id", "date", "body", "number", "title", "goal", "parent", "score",
+                         "advances", "evidence"])
+        for t in tagged:
+            for g in t.goals:
+                writer.writerow([t.strategy, t.item_id, t.date.isoformat() if t.date else "", t.body or "",
+                                 t.number if t.number is not None else "", t.title, g.goal, g.parent or "",
+                                 f"{g.score:.3f}", int(g.advances), " | ".join(g.evidence)])
+    else:
+        if not tagged:
+            click.echo("no tagged items", err=True)
+        for t in tagged:
+            number = f" § {t.number}" if t.number is not None else ""
+            say(f"{t.date or '?'}  {t.body or '?'}{number}  {t.title}")
+            say(f"  {t.item_id}")
+            for g in t.goals:
+                say(f"  {g.goal} {g.score:.2f}{'' if g.advances else ' (advances nothing)'}"
+                    + (f": {g.evidence[0]}" if g.evidence else ""))
+
+
+@strategy.command("report", epilog=EXIT_HELP)
+@click.option("--strategy", "strategy_id", metavar="ID", help="The stored strategy (needed when several are stored).")
+@db_option
+@click.option("--body", help="Only this body (part of its name, any case): 'valtuusto'.")
+@click.option("--from", "date_from", callback=_from_day, metavar="DATE",
+              help="Decisions on or after this day: YYYY-MM-DD, d.m.yyyy or a year.")
+@click.option("--to", "date_to", callback=_to_day, metavar="DATE",
+              help="Decisions on or before this day: YYYY-MM-DD, d.m.yyyy or a year.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]), default="table",
+              show_default=True, help="html: a self-contained page with a chart of decisions per goal per quarter.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("--chart", "chart_file", type=click.Path(dir_okay=False, writable=True), metavar="FILE.png",
+              help="Also write the chart alone as a PNG image.")
+def strategy_report(strategy_id, db: str, body, date_from, date_to, fmt: str, output, chart_file) -> None:
+    """Report, per goal of a stored strategy, the decisions that advance it over time (date, body,
+    §, title, score, evidence), their counts per body and year, and the goals no decision advanced
+    in the period (by default the strategy's period).
+
+    \b
+    Example:
+      minutes strategy report
+      minutes strategy report --from 2025 --body valtuusto --format csv
+      minutes strategy report --format html -o strategia.html --chart strategia.png
+    """
+    from .strategy_report import build_report, report_csv, report_html, report_text
+
+    with open_store(db) as store:
+        chosen = _chosen_strategy(store, strategy_id, db)
+        filters = _filters(body, None, date_from, date_to)
+        report = build_report(chosen, store.strategy_tags(chosen.id, filters), date_from, date_to, body)
+    if chart_file:
+        from .strategy_chart import chart
+
+        _write_bytes(chart_file, chart(report, "png"))
+    text = {"json": lambda: json_text(report.to_dict(), 2) + "\n", "csv": lambda: report_csv(report),
+            "html": lambda: report_html(report), "table": lambda: report_text(report) + "\n"}[fmt]()
+    if output:
+        _write_bytes(output, text.encode("utf-8"))
+    elif fmt == "table":
+        say(text.rstrip("\n"))
+    else:
+        click.echo(text, nl=False)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole (a file that cannot be written is a clear error, exit 2)."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        fail(f"{path}: cannot write: {exc.strerror or exc}", ExitCode.USAGE)
 
 
 if __name__ == "__main__":  # pragma: no cover

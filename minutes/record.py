@@ -579,3 +579,26 @@ class Strategy:
         approved = None if a is None else Approval(a.get("body"), _date(a.get("date")), a.get("number"))
         return cls(data["organization"], data["name"], data["period"]["from"], data["period"].get("to"), approved,
                    tuple(Goal.from_dict(g) for g in data.get("goals", ())))
+
+
+@dataclass(frozen=True)
+class GoalTag:
+    """What an item does for one goal of a strategy: its score in [0, 1), whether it advances the
+    goal (False when the decision rejects, tables or returns the matter, or only takes note: the
+    evidence says which), and the evidence it rests on (the phrases and sentences, quoted). A
+    sub-goal's tag names its ``parent``."""
+
+    goal: str
+    score: float
+    advances: bool = True
+    evidence: tuple[str, ...] = ()
+    parent: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"id": self.goal, "score": round(self.score, 3), "advances": self.advances,
+                "evidence": list(self.evidence), "parent": self.parent}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "GoalTag":
+        return cls(data["id"], data["score"], data.get("advances", True), tuple(data.get("evidence", ())),
+                   data.get("parent"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from minutes.errors import ExitCode, MinutesError
 from minutes.record import Item, Record, Strategy
@@ -21,8 +22,11 @@ from .search import Results
 from .shown import Found, Shown
 from .stats import Stats
 
+if TYPE_CHECKING:
+    from .strategies import TaggedItem
+
 # what storing a document did (``upsert``) or would do (``status_of``)
-INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+from .status import INSERTED, UNCHANGED, UPDATED  # noqa: F401 (re-exported)
 
 
 class BackendUnavailable(MinutesError):
@@ -141,8 +145,9 @@ class Backend(ABC):
 
     @abstractmethod
     def add_strategy(self, strategy: Strategy) -> str:
-        """Store a strategy and its goals, replacing one of the same id (organisation and name):
-        "inserted", "updated" or "unchanged"."""
+        """Store a strategy and its goals, replacing one of the same id (organisation and name), and
+        tag every stored item it covers: "inserted", "updated" or "unchanged". Items stored later
+        are tagged as they are stored."""
 
     @abstractmethod
     def strategies(self) -> list[Strategy]:
@@ -150,7 +155,18 @@ class Backend(ABC):
 
     @abstractmethod
     def remove_strategy(self, strategy_id: str) -> bool:
-        """Remove a stored strategy with its goals; whether there was one."""
+        """Remove a stored strategy with its goals and tags; whether there was one."""
+
+    @abstractmethod
+    def strategy_tags(self, strategy_id: str | None = None, filters: Filters = Filters(),
+                      advancing: bool = True) -> Iterator[TaggedItem]:
+        """The items (decided versions) tagged with goals of one stored strategy, or of all, oldest
+        first, each with its tags; with ``advancing``, only the goals the item advances."""
+
+    @abstractmethod
+    def goal_ids(self) -> set[str]:
+        """The ids of every stored goal and sub-goal, bare ("hyvinvointi") and with their
+        strategy's id ("lapuan-kaupunki/onnen-resepti/hyvinvointi")."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

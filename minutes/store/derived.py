@@ -24,6 +24,7 @@ from .fulltext import COLUMNS, index_row
 from .impacts import pack_terms, rebuild
 from .links import insert_references, resolve_document
 from .migrations import STALE_MARK
+from .strategies import refresh_strategy_tags
 from .transaction import transaction
 from .versions import mark_decided
 
@@ -33,6 +34,7 @@ FOLLOWS = {
     "body_keys": ("links",),
     "search_index": ("impacts",),
     "references": ("links",),
+    "decisions": ("strategy_tags",),
 }
 _MARK = STALE_MARK
 log = logging.getLogger(__name__)
@@ -127,6 +129,7 @@ REBUILDS: dict[str, Callable[[sqlite3.Connection], None]] = {
     "impacts": refresh_impacts,
     "decided": mark_decided,
     "decisions": refresh_decisions,
+    "strategy_tags": refresh_strategy_tags,
 }
 
 

@@ -27,11 +27,12 @@ class Filters:
     voted: bool = False                # only items whose own decision went to a vote
     person: str | None = None          # only items where this person (as typed, any case form) has a role
     role: str | None = None            # ... this role (PERSON_ROLES; "participant": present at the meeting)
+    goal: str | None = None            # only items that advance this strategy goal (its id, or "strategy id/goal id")
 
     def of_meetings(self) -> Filters:
-        """These filters without those on items (section kind, outcome, vote, person): what
+        """These filters without those on items (section kind, outcome, vote, person, goal): what
         selects whole meetings."""
-        return replace(self, kind=None, outcome=None, voted=False, person=None, role=None)
+        return replace(self, kind=None, outcome=None, voted=False, person=None, role=None, goal=None)
 
 
 def like_escape(text: str) -> str:
@@ -66,6 +67,10 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
     if filters.voted:
         clauses.append("EXISTS (SELECT 1 FROM decisions dc JOIN votes v ON v.decision_pk = dc.pk "
                        "WHERE dc.item_pk = i.pk AND dc.stage_pk IS NULL)")
+    if filters.goal:
+        sql, goal_params = goal_sql(filters.goal)
+        clauses.append(sql)
+        params += goal_params
     if filters.person is not None:
         people, people_params = person_sql(filters.person)
         if filters.role == "participant":
@@ -78,6 +83,18 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
                            f"AND ip.person_pk IN ({people}))")
             params += ([filters.role] if filters.role else []) + people_params
     return clauses, params
+
+
+def goal_sql(goal: str) -> tuple[str, list]:
+    """A condition on items ``i``: the item's decided version advances ``goal`` (a goal's id, or
+    "strategy-id/goal-id"), itself or through one of its sub-goals."""
+    strategy, _, goal_id = goal.rpartition("/") if goal.count("/") >= 2 else ("", "", goal)
+    sql = "EXISTS (SELECT 1 FROM strategy_tags t WHERE t.item_pk = i.pk AND t.advances = 1 AND (t.goal = ? OR t.parent = ?)"
+    params: list = [goal_id, goal_id]
+    if strategy:
+        sql += " AND t.strategy_pk IN (SELECT pk FROM strategies WHERE id = ?)"
+        params.append(strategy)
+    return sql + ")", params
 
 
 def person_sql(name: str) -> tuple[str, list]:

@@ -265,8 +265,25 @@ CREATE TABLE IF NOT EXISTS strategy_goals (
 );
 """
 
+STRATEGY_TAGS = """
+CREATE TABLE IF NOT EXISTS strategy_tags (
+    strategy_pk INTEGER NOT NULL REFERENCES strategies(pk) ON DELETE CASCADE,
+    item_pk INTEGER NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
+    goal TEXT NOT NULL,                 -- a goal's or a sub-goal's id
+    parent TEXT,                        -- the goal's id for a sub-goal
+    score REAL NOT NULL,
+    advances INTEGER NOT NULL,          -- 0: the decision rejects, tables, returns or only notes
+    evidence TEXT NOT NULL,             -- JSON list of the sentences and phrases it rests on
+    PRIMARY KEY (strategy_pk, item_pk, goal)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS strategy_tags_item ON strategy_tags(item_pk);
+CREATE INDEX IF NOT EXISTS strategy_tags_goal ON strategy_tags(goal, advances, item_pk);
+CREATE INDEX IF NOT EXISTS strategy_tags_parent ON strategy_tags(parent, advances, item_pk)
+"""
+
 # what derived data a migration can make stale (rebuilt by ``derived.refresh``)
-DERIVED = ("ids", "body_keys", "search_index", "references", "links", "impacts", "decided", "decisions")
+DERIVED = ("ids", "body_keys", "search_index", "references", "links", "impacts", "decided", "decisions",
+           "strategy_tags")
 
 
 @dataclass(frozen=True)
@@ -311,6 +328,8 @@ MIGRATIONS: list[Migration] = [
     Migration(10, "richer search terms: compound runs, hyphenated words, stems of unknown names", "",
               refresh=("search_index", "impacts")),
     Migration(11, "strategies and their goals", STRATEGIES),
+    Migration(12, "the goals of stored strategies each item carries out, with evidence", STRATEGY_TAGS,
+              refresh=("strategy_tags",)),
 ]
 STALE_MARK = "stale:"   # a search_state key: the derived data named after it awaits its rebuild
 LATEST = MIGRATIONS[-1].number

@@ -179,8 +179,8 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
     ``QueryError`` for a query with no words, and ``ValueError`` for another sort. The total is
     counted up to ``COUNT_CAP`` (``Results.total_exact``).
 
-    A query with no words lists the items a decision or person filter selects (``outcome``,
-    ``voted``, ``person``), newest first, each with the sentence its outcome rests on as snippet
+    A query with no words lists the items a decision, person or goal filter selects (``outcome``,
+    ``voted``, ``person``, ``goal``), newest first, each with the sentence its outcome rests on as snippet
     and score 0; with no such filter it raises ``QueryError`` too.
 
     Returns ``Results``: the page of ``Hit`` (item_id, title, body, organization, date, number,
@@ -191,7 +191,7 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
     try:
         compiled = compile_query(query, filters.kind)
     except QueryError:
-        if filters.outcome or filters.voted or filters.person is not None:
+        if filters.outcome or filters.voted or filters.person is not None or filters.goal:
             return _listed(store, query, filters, limit, offset, explain)
         raise
     want = offset + limit

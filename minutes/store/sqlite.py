@@ -33,7 +33,8 @@ from .search import Results
 from .search import search as find_hits
 from .shown import Found, Shown
 from .stats import Stats, count_decisions
-from .strategies import add_strategy, list_strategies, remove_strategy
+from .strategies import (TaggedItem, add_strategy, goal_ids, list_strategies, remove_strategy, strategy_tags,
+                         tag_document)
 from .transaction import transaction
 from .versions import (
     DECIDED_FIRST,
@@ -179,6 +180,7 @@ class Store(Backend):
         insert_decisions(c, doc, record)
         resolve_document(c, doc)
         mark_newest_decided(c, doc)
+        tag_document(c, doc, record)
 
     # -- reading ----------------------------------------------------------------------------
     def iter_records(self, filters: Filters = Filters()) -> Iterator[Record]:
@@ -301,6 +303,15 @@ class Store(Backend):
     def remove_strategy(self, strategy_id: str) -> bool:
         """See ``Backend.remove_strategy``."""
         return remove_strategy(self.conn, strategy_id)
+
+    def strategy_tags(self, strategy_id: str | None = None, filters: Filters = Filters(),
+                      advancing: bool = True) -> Iterator[TaggedItem]:
+        """See ``Backend.strategy_tags``."""
+        return strategy_tags(self.conn, strategy_id, filters, advancing)
+
+    def goal_ids(self) -> set[str]:
+        """See ``Backend.goal_ids``."""
+        return goal_ids(self.conn)
 
     def counts(self) -> dict[str, int]:
         """See ``Backend.counts``."""

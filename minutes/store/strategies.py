@@ -1,22 +1,52 @@
-"""Strategies in the store: added from the user's strategy file, listed, removed. A strategy is
+"""Strategies in the store: added from the user's strategy file, listed, removed, and the goals
+each stored item carries out (``strategy_tags``, computed by ``minutes.tagging``). A strategy is
 kept whole as JSON beside one row per goal, under its id (the organisation's and the name's
-slugs); adding it again replaces it."""
+slugs); adding it again replaces it. Its tags are computed again whenever it is added or
+changed, and an ingested document's items are tagged with every stored strategy they fall under,
+in the transaction that stores them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from minutes.record import Strategy
+from minutes.record import GoalTag, Record, Strategy
+from minutes.tagging import Tagger
 
-from .backend import INSERTED, UNCHANGED, UPDATED
+from .status import INSERTED, UNCHANGED, UPDATED
+from .filters import Filters, filter_sql, like_escape
 from .transaction import transaction
 
 
+@dataclass(frozen=True)
+class TaggedItem:
+    """A stored item (its decided version) and the goals of one strategy it is tagged with."""
+
+    strategy: str
+    item_id: str
+    meeting_id: str
+    organization: str | None
+    body: str | None
+    date: dt.date | None
+    number: int | None
+    title: str
+    goals: tuple[GoalTag, ...]
+
+    def to_dict(self) -> dict:
+        """``{"item_id", "body", "date", "number", "title", "strategy", "goals": [{"id", "score",
+        "advances", "evidence", "parent"}]}``."""
+        return {"item_id": self.item_id, "meeting_id": self.meeting_id, "body": self.body,
+                "date": self.date.isoformat() if self.date else None, "number": self.number,
+                "title": self.title, "strategy": self.strategy, "goals": [g.to_dict() for g in self.goals]}
+
+
 def add_strategy(conn: sqlite3.Connection, strategy: Strategy) -> str:
-    """Store ``strategy`` (replacing one of the same id), in one transaction. Returns "inserted",
-    "updated" or "unchanged"."""
+    """Store ``strategy`` (replacing one of the same id) and tag every stored item it covers, in
+    one transaction. Returns "inserted", "updated" or "unchanged"."""
     definition = json.dumps(strategy.to_dict(), ensure_ascii=False, sort_keys=True)
     with transaction(conn):
         row = conn.execute("SELECT pk, definition FROM strategies WHERE id = ?", (strategy.id,)).fetchone()
@@ -35,6 +65,7 @@ def add_strategy(conn: sqlite3.Connection, strategy: Strategy) -> str:
                 conn.execute("INSERT INTO strategy_goals(strategy_pk, id, parent, title, position) "
                              "VALUES (?, ?, ?, ?, ?)", (pk, g.id, parent, g.title, position))
                 position += 1
+        tag_strategy(conn, pk, definition)
     return INSERTED if row is None else UPDATED
 
 
@@ -45,9 +76,113 @@ def list_strategies(conn: sqlite3.Connection) -> list[Strategy]:
 
 
 def remove_strategy(conn: sqlite3.Connection, strategy_id: str) -> bool:
-    """Remove the strategy of ``strategy_id`` with its goals; whether there was one."""
+    """Remove the strategy of ``strategy_id`` with its goals and tags; whether there was one."""
     with transaction(conn):
         return conn.execute("DELETE FROM strategies WHERE id = ?", (strategy_id,)).rowcount > 0
 
 
-__all__ = ["add_strategy", "list_strategies", "remove_strategy"]
+# -- tagging ------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=16)
+def _tagger(definition: str) -> Tagger:
+    """The tagger of a stored strategy's definition (its goals' profiles are built once)."""
+    return Tagger(Strategy.from_dict(json.loads(definition)))
+
+
+def _covered(strategy: Strategy) -> tuple[str, list]:
+    """SQL selecting the documents (``d``) whose meeting (``m``) falls under ``strategy``: its
+    organisation (matched as ``--org``) and its period."""
+    sql = "lower(m.organization) LIKE ? ESCAPE '\\' AND m.date >= ?"
+    params: list = [f"%{like_escape(strategy.organization.casefold())}%", f"{strategy.period_from:04d}-01-01"]
+    if strategy.period_to is not None:
+        sql += " AND m.date <= ?"
+        params.append(f"{strategy.period_to:04d}-12-31")
+    return sql, params
+
+
+def _insert_tags(conn: sqlite3.Connection, strategy_pk: int, tagger: Tagger, document_pk: int,
+                 record: Record) -> int:
+    """Tag the items of one stored document; the number of tags stored."""
+    if not tagger.applies(record.meeting.organization, record.meeting.date):
+        return 0
+    pks = dict(conn.execute("SELECT i.id, i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk "
+                            "WHERE m.document_pk = ?", (document_pk,)).fetchall())
+    rows = [(strategy_pk, pks[item.id], tag.goal, tag.parent, tag.score, int(tag.advances),
+             json.dumps(list(tag.evidence), ensure_ascii=False))
+            for item in record.items if item.id in pks for tag in tagger.tag(item, record.language)]
+    conn.executemany("INSERT OR REPLACE INTO strategy_tags(strategy_pk, item_pk, goal, parent, score, advances, "
+                     "evidence) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str) -> int:
+    """(Re)compute the tags of one stored strategy over every stored document it covers; the
+    number of tags stored. Runs inside the caller's transaction."""
+    tagger = _tagger(definition)
+    conn.execute("DELETE FROM strategy_tags WHERE strategy_pk = ?", (strategy_pk,))
+    sql, params = _covered(tagger.strategy)
+    count = 0
+    for document_pk, raw in conn.execute(
+            f"SELECT d.pk, d.record FROM documents d JOIN meetings m ON m.document_pk = d.pk WHERE {sql} "
+            "ORDER BY d.pk", params).fetchall():
+        count += _insert_tags(conn, strategy_pk, tagger, document_pk, Record.from_dict(json.loads(raw)))
+    return count
+
+
+def tag_document(conn: sqlite3.Connection, document_pk: int, record: Record) -> int:
+    """Tag a document's items, just stored, with every stored strategy they fall under."""
+    count = 0
+    for pk, definition in conn.execute("SELECT pk, definition FROM strategies").fetchall():
+        count += _insert_tags(conn, pk, _tagger(definition), document_pk, record)
+    return count
+
+
+def refresh_strategy_tags(conn: sqlite3.Connection) -> None:
+    """Every stored strategy's tags computed again (after a migration or a change of the rules)."""
+    for pk, definition in conn.execute("SELECT pk, definition FROM strategies").fetchall():
+        tag_strategy(conn, pk, definition)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+def strategy_tags(conn: sqlite3.Connection, strategy_id: str | None = None, filters: Filters = Filters(),
+                  advancing: bool = True) -> Iterator[TaggedItem]:
+    """The tagged items (decided versions) of one stored strategy or of all, oldest first; with
+    ``advancing``, only the tags of goals the item advances."""
+    clauses, params = filter_sql(filters.of_meetings())
+    if strategy_id is not None:
+        clauses.append("s.id = ?")
+        params.append(strategy_id)
+    if advancing:
+        clauses.append("t.advances = 1")
+    sql = ("SELECT s.id, i.id, m.id, m.organization, m.body, m.date, i.number, i.title, t.goal, t.parent, t.score, "
+           "t.advances, t.evidence FROM strategy_tags t JOIN strategies s ON s.pk = t.strategy_pk "
+           "JOIN items i ON i.pk = t.item_pk JOIN meetings m ON m.pk = i.meeting_pk WHERE i.decided = 1"
+           + "".join(f" AND {c}" for c in clauses)
+           + " ORDER BY s.id, m.date, m.body, i.number, i.pk, t.score DESC, t.goal")
+    current: list = []
+    for row in conn.execute(sql, params):
+        if current and current[0][:2] != row[:2]:
+            yield _tagged(current)
+            current = []
+        current.append(row)
+    if current:
+        yield _tagged(current)
+
+
+def _tagged(rows: list) -> TaggedItem:
+    strategy, item_id, meeting, organization, body, day, number, title = rows[0][:8]
+    goals = tuple(GoalTag(goal, score, bool(advances), tuple(json.loads(evidence)), parent)
+                  for *_, goal, parent, score, advances, evidence in rows)
+    return TaggedItem(strategy, item_id, meeting, organization, body,
+                      dt.date.fromisoformat(day) if day else None, number, title, goals)
+
+
+def goal_ids(conn: sqlite3.Connection) -> set[str]:
+    """The ids of every stored goal and sub-goal, bare and with their strategy's id."""
+    return {x for sid, gid in conn.execute("SELECT s.id, g.id FROM strategy_goals g JOIN strategies s "
+                                           "ON s.pk = g.strategy_pk") for x in (gid, f"{sid}/{gid}")}
+
+
+__all__ = ["TaggedItem", "add_strategy", "list_strategies", "remove_strategy", "tag_strategy", "tag_document",
+           "refresh_strategy_tags", "strategy_tags", "goal_ids"]

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 import regex
 
+from minutes.language.models import STATISTICAL_MODEL
+
 from .anchors import AnchorIndex, anchor_of
 from .data import load_decision_data
 
 _ORDINAL_END = regex.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,3}|ym|mm|esim|ns|n|em|klo|s|yms|vrt|ks|puh|dnro|nro|tms)\.\s*$",
                              regex.IGNORECASE)
 
-STATISTICAL_MODEL = "spacy_fi_experimental_web_md"
 MISSING_MODEL = ("person names in meetings without a participant list were not read: the Finnish model "
                  "spacy-fi-experimental-web-md is not installed (pip install 'minutes[nlp]')")
 

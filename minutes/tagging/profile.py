@@ -1,0 +1,99 @@
+"""What a goal is looked for by: its keywords and the content words of its title, each a phrase of
+one or more words given as the sets of terms a printed word must hold; its title as a phrase when
+it has two content words or more (an explicit mention); and its text for meaning. A goal's own
+phrases and its sub-goals' count for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from minutes.language.analysis import analyzer
+from minutes.language.stopwords import is_stop_word
+from minutes.record import Goal, Strategy
+
+from .rules import TaggingRules
+from .text import Word, read_words
+
+KEYWORD, TITLE_WORD = "keyword", "title_word"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[frozenset[str], ...]   # per word, the terms any of which a printed word must hold
+    label: str                          # as the user wrote it
+    kind: str                           # KEYWORD or TITLE_WORD
+
+
+@dataclass(frozen=True)
+class GoalProfile:
+    goal: str
+    parent: str | None
+    title: str
+    phrases: tuple[Phrase, ...]
+    title_phrase: Phrase | None         # the title's content words in order, or None
+    meaning_text: str                   # title, description and keywords: what its meaning is read from
+
+
+def keys(word: str, language: str) -> frozenset[str]:
+    """The terms a printed word must hold to stand for ``word`` (a base form as the user wrote
+    it): the word and its lemmas, never its compound parts ("työhyvinvointi" is not every
+    "hyvinvointi")."""
+    a = analyzer(language)
+    form = word.casefold()
+    if "-" in form:
+        return frozenset((form, *a.hyphen_terms(form)))
+    return frozenset((form, *a.lemmas(form)))
+
+
+def _phrase(text: str, kind: str, language: str) -> Phrase | None:
+    words = [w.form for w in read_words(text, language)]
+    return Phrase(tuple(keys(w, language) for w in words), text, kind) if words else None
+
+
+def _title_words(goal: Goal, organization: set[str], language: str) -> list[Word]:
+    """The content words of a goal's title: not stop words, not the organisation's name."""
+    return [word for word in read_words(goal.title, language)
+            if not is_stop_word(word.form) and not ({word.form, *word.lemmas} & organization)]
+
+
+def _specific(word: Word, rules: TaggingRules) -> bool:
+    """Whether a title word is evidence alone: long enough, not one of the general words."""
+    forms = (word.form, *word.lemmas)
+    return len(word.form) >= rules.min_title_word and not any(
+        f in rules.generic_words or f.endswith(rules.generic_endings) for f in forms)
+
+
+def profiles(strategy: Strategy, language: str, rules: TaggingRules) -> tuple[GoalProfile, ...]:
+    """The profile of every goal and sub-goal of ``strategy``, each goal before its sub-goals."""
+    organization = {t for w in read_words(strategy.organization, language) for t in (w.form, *w.lemmas)}
+
+    def own(goal: Goal) -> tuple[list[Phrase], Phrase | None]:
+        phrases = [p for k in goal.keywords if (p := _phrase(k, KEYWORD, language))]
+        content = _title_words(goal, organization, language)
+        phrases += [Phrase((keys(word.form, language),), word.form, TITLE_WORD)
+                    for word in content if _specific(word, rules)]
+        title = Phrase(tuple(keys(w.form, language) for w in content), goal.title, TITLE_WORD) \
+            if len(content) >= 2 else None
+        return phrases, title
+
+    out = []
+    for goal in strategy.goals:
+        phrases, title = own(goal)
+        subs = [(sub, *own(sub)) for sub in goal.subgoals]
+        everything = phrases + [p for _, sub_phrases, _ in subs for p in sub_phrases]
+        meaning = " ".join([goal.title, goal.description or "", *goal.keywords])
+        out.append(GoalProfile(goal.id, None, goal.title, _unique(everything), title, meaning))
+        for sub, sub_phrases, sub_title in subs:
+            out.append(GoalProfile(sub.id, goal.id, sub.title, _unique(sub_phrases), sub_title,
+                                   " ".join([sub.title, sub.description or "", *sub.keywords])))
+    return tuple(out)
+
+
+def _unique(phrases: list[Phrase]) -> tuple[Phrase, ...]:
+    seen: dict[tuple[frozenset[str], ...], Phrase] = {}
+    for p in phrases:
+        seen.setdefault(p.words, p)
+    return tuple(seen.values())
+
+
+__all__ = ["Phrase", "GoalProfile", "profiles", "keys", "KEYWORD", "TITLE_WORD"]

@@ -1,0 +1,95 @@
+"""The rules of tagging, read once from ``models/strategy_tags.toml`` and checked: the weights of
+evidence, the titles of routine formalities, the outcomes and resolutions that advance nothing,
+the words that make a word the name of a body or an office, and the words by which minutes name
+their own strategy or another's."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from minutes.language.lexicon import _read
+from minutes.language.stopwords import list_titles
+from minutes.record import OUTCOMES, RESOLUTIONS
+
+WHERE = ("title", "decision", "proposal", "background", "other", "history")
+_NUMBERS = WHERE + ("keyword", "title_word", "repeat", "explicit_goal", "explicit_strategy", "semantic",
+                    "semantic_floor", "scale", "threshold")
+
+
+@dataclass(frozen=True)
+class Weights:
+    where: dict[str, float]          # WHERE -> the weight of a word standing there
+    keyword: float
+    title_word: float
+    repeat: float
+    repeats: int
+    explicit_goal: float
+    explicit_strategy: float
+    semantic: float
+    semantic_floor: float
+    scale: float
+    threshold: float
+    max_evidence: int
+    max_quote: int
+
+
+@dataclass(frozen=True)
+class TaggingRules:
+    weights: Weights
+    routine: regex.Pattern           # a title of a formality (or of a list of other matters)
+    blocking: dict[str, str]         # outcome -> why the item advances nothing
+    noting: dict[str, str]           # resolution -> why the item advances nothing
+    report_heads: tuple[str, ...]    # last members of the words naming a report or a follow-up
+    report_why: str
+    name_heads: tuple[str, ...]      # last compound members of names of bodies, offices, organisations
+    name_words: frozenset[str]
+    own: frozenset[str]              # lemmas (or two-word phrases) naming the organisation's own strategy
+    strategy_heads: tuple[str, ...]
+    other_before: frozenset[str]
+    window: int
+    generic_endings: tuple[str, ...]  # title words too general to be evidence alone
+    generic_words: frozenset[str]
+    min_title_word: int
+
+
+class RulesError(ValueError):
+    """``models/strategy_tags.toml`` is not as the code expects."""
+
+
+@functools.cache
+def tagging_rules() -> TaggingRules:
+    """The rules of ``models/strategy_tags.toml``; a ``RulesError`` names what is wrong."""
+    data = _read("strategy_tags.toml")
+    w = data["weights"]
+    missing = [k for k in _NUMBERS + ("repeats", "max_evidence", "max_quote") if k not in w]
+    if missing:
+        raise RulesError(f"strategy_tags.toml [weights]: missing {', '.join(missing)}")
+    if not 0 < w["threshold"] < 1 or w["scale"] <= 0:
+        raise RulesError("strategy_tags.toml [weights]: threshold must be in (0, 1) and scale positive")
+    ints = {"repeats", "max_evidence", "max_quote"}
+    weights = Weights(where={k: float(w[k]) for k in WHERE},
+                      **{k: int(w[k]) if k in ints else float(w[k])
+                         for k in _NUMBERS[len(WHERE):] + tuple(ints)})
+    decision = data["decision"]
+    for table, known in ((decision["blocking"], OUTCOMES), (decision["noting"], RESOLUTIONS)):
+        unknown = set(table) - set(known)
+        if unknown:
+            raise RulesError(f"strategy_tags.toml [decision]: unknown {', '.join(sorted(unknown))}")
+    lists, _ = list_titles()
+    routine = regex.compile("|".join(f"(?:{p})" for p in data["routine"]["titles"]) + f"|(?:{lists.pattern})",
+                            regex.IGNORECASE)
+    names, explicit = data["names"], data["explicit"]
+    reports = tuple(h.casefold() for h in data["reports"]["heads"])
+    return TaggingRules(
+        weights, routine, dict(decision["blocking"]), dict(decision["noting"]), reports, data["reports"]["why"],
+        tuple(h.casefold() for h in names["heads"]), frozenset(x.casefold() for x in names["words"]),
+        frozenset(x.casefold() for x in explicit["own"]), tuple(h.casefold() for h in explicit["heads"]),
+        frozenset(x.casefold() for x in explicit["other_before"]), int(explicit["window"]),
+        tuple(data["goals"]["generic_endings"]), frozenset(data["goals"]["generic_words"]),
+        int(data["goals"]["min_title_word"]))
+
+
+__all__ = ["TaggingRules", "Weights", "RulesError", "tagging_rules", "WHERE"]
