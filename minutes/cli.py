@@ -587,7 +587,7 @@ def person(name: str, db: str, body, org, date_from, date_to, fmt: str) -> None:
 @click.option("--by", type=click.Choice(GROUPINGS), default="body", show_default=True,
               help="Count per body, per year of the meeting, or per presenter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def stats(db: str, body, org, date_from, date_to, outcome, voted: bool, person, role, by: str, fmt: str) -> None:
+def stats(db: str, body, org, date_from, date_to, outcome, voted: bool, person, role, goal, by: str, fmt: str) -> None:
     """Count outcomes, votes, motions and disqualifications per body, year or presenter.
 
     Each item counts once, in its decided version, by its own decision (the earlier handlings
@@ -601,8 +601,10 @@ def stats(db: str, body, org, date_from, date_to, outcome, voted: bool, person, 
       minutes stats --by year --format csv
       minutes stats --by presenter --org Järvelän --format json
     """
-    filters = _filters(body, org, date_from, date_to, outcome=outcome, voted=voted, person=person, role=role)
+    filters = _filters(body, org, date_from, date_to, outcome=outcome, voted=voted, person=person, role=role,
+                       goal=goal)
     with open_store(db) as store:
+        _check_goal(store, goal)
         counted = store.stats(filters, by).to_dict()
     if fmt == "json":
         click.echo(json_text(counted, 2))
@@ -865,12 +867,12 @@ def strategy_report(strategy_id, db: str, body, date_from, date_to, fmt: str, ou
         chosen = _chosen_strategy(store, strategy_id, db)
         filters = _filters(body, None, date_from, date_to)
         report = build_report(chosen, store.strategy_tags(chosen.id, filters), date_from, date_to, body)
-    if chart_file:
+    if chart_file or fmt == "html":
         from .strategy_chart import chart
-
+    if chart_file:
         _write_bytes(chart_file, chart(report, "png"))
     text = {"json": lambda: json_text(report.to_dict(), 2) + "\n", "csv": lambda: report_csv(report),
-            "html": lambda: report_html(report), "table": lambda: report_text(report) + "\n"}[fmt]()
+            "html": lambda: report_html(report, chart(report, "svg")), "table": lambda: report_text(report) + "\n"}[fmt]()
     if output:
         _write_bytes(output, text.encode("utf-8"))
     elif fmt == "table":

@@ -162,22 +162,20 @@ def report_text(report: StrategyReport) -> str:
 
 
 
-def report_html(report: StrategyReport) -> str:
+def report_html(report: StrategyReport, chart_svg: bytes) -> str:
     """A self-contained HTML page in English (no outside resource, no script): the chart as an
     embedded SVG image, the counts per quarter as a table, and each goal's decisions with their evidence. Every
-    text is escaped (Jinja2 autoescape)."""
+    text is escaped (Jinja2 autoescape). ``chart_svg``: the chart (``strategy_chart.chart``)."""
     import base64
 
     from jinja2 import Environment, PackageLoader, select_autoescape
-
-    from .strategy_chart import chart
 
     env = Environment(loader=PackageLoader("minutes", "templates"), autoescape=select_autoescape(["html"]))
     s = report.strategy
     span = f"{report.date_from or s.period_from} – {report.date_to or s.period_to or ''}".rstrip(" –")
     return env.get_template("strategy_report.html").render(
         report=report, span=span, total=len({d.item_id for g in report.goals if g.parent is None for d in g.decisions}),
-        chart=base64.b64encode(chart(report, "svg")).decode("ascii"), quarters=report.quarters(),
+        chart=base64.b64encode(chart_svg).decode("ascii"), quarters=report.quarters(),
         per_quarter=report.per_quarter())
 
 __all__ = ["GoalDecision", "GoalReport", "StrategyReport", "build_report", "report_csv", "report_text", "report_html",

@@ -19,9 +19,10 @@ ALLOWED = {
     "minutes.lazy": set(),
     "minutes.language": {"minutes.errors", "minutes.record"},
     "minutes.parse": {"minutes.errors", "minutes.record", "minutes.language", "minutes.lazy"},
-    "minutes.store": {"minutes.errors", "minutes.record", "minutes.language", "minutes.lazy"},
+    "minutes.tagging": {"minutes.errors", "minutes.record", "minutes.language"},
+    "minutes.store": {"minutes.errors", "minutes.record", "minutes.language", "minutes.lazy", "minutes.tagging"},
     "minutes.batch": {"minutes.errors", "minutes.record", "minutes.language", "minutes.parse", "minutes.store",
-                      "minutes.lazy"},
+                      "minutes.lazy", "minutes.tagging"},
 }
 
 

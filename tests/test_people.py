@@ -138,8 +138,8 @@ def test_the_search_command_takes_the_filters(db):
     assert result.exit_code == 0 and f"{COUNCIL}/5" in result.output and BOARD not in result.output
     result = runner.invoke(main, ["search", "--db", str(db)])
     assert result.exit_code == 2
-    assert result.stderr == ("minutes: error: give a QUERY, or --outcome, --voted or --person to list the items "
-                             "they select\n")
+    assert result.stderr == ("minutes: error: give a QUERY, or --outcome, --voted, --person or --goal to list the "
+                             "items they select\n")
     result = runner.invoke(main, ["search", "--role", "mover", "--db", str(db)])
     assert result.exit_code == 2 and "--role needs --person" in result.stderr
     result = runner.invoke(main, ["search", "--outcome", "accepted", "--db", str(db)])

@@ -43,24 +43,34 @@ def strategy_mention(words: Sequence[Word], organization: frozenset[str], name: 
         return OWN
     found = None
     for k, word in enumerate(words):
-        lemma = next((t for t in (*word.lemmas, word.form) if t.endswith(rules.strategy_heads)), None)
+        lemma = strategy_word(word, rules)
         if lemma is None:
             continue
         if lemma not in rules.own:
             found = found or OTHER          # "ilmastostrategia": another strategy
             continue
-        if lemma not in rules.strategy_heads:
-            return OWN                      # "kaupunkistrategia"
         if _another_before(words[max(0, k - rules.window):k], organization, rules):
-            found = found or OTHER
+            found = found or OTHER          # "Kemin kaupunkistrategia", "maakunnallinen strategia"
             continue
-        return OWN
+        return OWN                          # "kaupunkistrategian mukaisesti", "Lapuan strategia"
     return found
 
 
+def strategy_word(word: Word, rules: TaggingRules) -> str | None:
+    """The strategy word ``word`` is, without its inflection ("kaupunkistrategia" for
+    "kaupunkistrategiassakin", "stadsstrategi" for "stadsstrategin"), or None."""
+    for candidate in (*word.lemmas, word.form):
+        for head in rules.strategy_heads:
+            at = candidate.rfind(head)
+            if at >= 0 and len(candidate) - at - len(head) <= rules.inflection:
+                return candidate[:at + len(head)]
+    return None
+
+
 def _another_before(before: Sequence[Word], organization: frozenset[str], rules: TaggingRules) -> bool:
-    """Whether the words before a bare "strategia" make it another's: a regional, national or
-    sectoral word, or a capitalised genitive naming another place or organisation."""
+    """Whether the words before a strategy word make it another's: a regional, national or
+    sectoral word, or a capitalised genitive naming another place or organisation (at the start
+    of a sentence, one that is not a common word: "Suomen", not "Kaupungin")."""
     for word in before:
         lemmas = set(word.lemmas) | {word.form}
         if lemmas & rules.other_before:
