@@ -59,7 +59,7 @@ def strategy_mention(words: Sequence[Word], organization: frozenset[str], name: 
 def strategy_word(word: Word, rules: TaggingRules) -> str | None:
     """The strategy word ``word`` is, without its inflection ("kaupunkistrategia" for
     "kaupunkistrategiassakin", "stadsstrategi" for "stadsstrategin"), or None."""
-    for candidate in (*word.lemmas, word.form):
+    for candidate in (word.form, *word.lemmas):     # "kuntastrategia" before Voikko's "kuntastrategi"
         for head in rules.strategy_heads:
             at = candidate.rfind(head)
             if at >= 0 and len(candidate) - at - len(head) <= rules.inflection:

@@ -87,7 +87,7 @@ def tagging_rules() -> TaggingRules:
     return TaggingRules(
         weights, routine, dict(decision["blocking"]), dict(decision["noting"]), reports, data["reports"]["why"],
         tuple(h.casefold() for h in names["heads"]), frozenset(x.casefold() for x in names["words"]),
-        frozenset(x.casefold() for x in explicit["own"]), tuple(h.casefold() for h in explicit["heads"]),
+        frozenset(x.casefold() for x in explicit["own"]), tuple(sorted((h.casefold() for h in explicit["heads"]), key=len, reverse=True)),
         int(explicit["inflection"]),
         frozenset(x.casefold() for x in explicit["other_before"]), int(explicit["window"]),
         tuple(data["goals"]["generic_endings"]), frozenset(data["goals"]["generic_words"]),

@@ -15,8 +15,9 @@ from minutes.record import Item
 from .rules import TaggingRules
 
 WHERE_OF_KIND = {"decision": "decision", "proposal": "proposal", "background": "background"}
-# a sentence ends at . ! ? or : before a capital or a digit, or at an empty line
-_SENTENCE_END = regex.compile(r"(?<=[.!?:])\s+(?=[\p{Lu}\d\"'«”(])|\n\s*\n")
+# a sentence ends at . ! ? or : before a capital or a digit (not after an ordinal: "4. Neljäs"),
+# or at an empty line
+_SENTENCE_END = regex.compile(r"(?<=[^\d\s][.!?:])\s+(?=[\p{Lu}\d\"'«”(])|\n\s*\n")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,281 @@
+"""Strategy tagging (issue 14), rule by rule, on the team's own sentences: goal words as lemmas
+and compound parts, names of bodies, offices and organisations not evidence, this strategy and
+not another's, a goal's title in any case, decisions that advance nothing, routine formalities,
+sub-goals counting for their parents, the organisation and the period."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from minutes.record import Decision, Goal, Item, Section, Stage, Strategy
+from minutes.tagging import Tagger, tagging_rules
+from minutes.tagging.meaning import meaning
+from minutes.tagging.mentions import OTHER, OWN, strategy_mention
+from minutes.tagging.text import read_words, sentences
+
+STRATEGY = Strategy(
+    "Koivulan kaupunki", "Koivula 2030", 2024, 2030, goals=(
+        Goal("hyvinvointi", "Hyvinvoinnin lisääminen", "Kuntalaiset voivat hyvin ja liikkuvat.",
+             ("hyvinvointi", "liikunta", "nuoriso", "harrastus"),
+             (Goal("tyohyvinvointi", "Henkilöstön jaksaminen", None, ("työhyvinvointi", "työterveys")),)),
+        Goal("elinvoima", "Vetovoimainen kaupunki", "Yritykset ja asukkaat löytävät kaupungin.",
+             ("yritys", "asemakaava", "elinkeino")),
+        Goal("talous", "Kestävä talous", "Menot sovitetaan tuloihin.", ("talousarvio", "säästö", "veroprosentti")),
+    ))
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger(STRATEGY, use_meaning=False)
+
+
+def item(title: str, proposal: str = "", decision: str = "", outcome: str = "as_proposed",
+         resolution: str = "decided", history: str = "") -> Item:
+    sections = tuple(Section(kind, None, text) for kind, text in (("proposal", proposal), ("decision", decision))
+                     if text)
+    stages = (Stage("Kh", date(2025, 1, 10), 3, (Section("proposal", None, history),)),) if history else ()
+    return Item("koivulan-kaupunki/kaupunginhallitus/2025-03-03/5", 5, title, sections=sections, history=stages,
+                decision=Decision(outcome, resolution))
+
+
+def goals_of(tags) -> set[str]:
+    return {t.goal for t in tags if t.advances}
+
+
+# -- words as lemmas and compound parts -----------------------------------------------------------
+
+@pytest.mark.parametrize("title, proposal, goal", [
+    ("Liikuntapaikkojen kunnostus", "Kaupunki kunnostaa liikuntapaikat ja nuorisotilat kesällä.", "hyvinvointi"),
+    ("Avustus harrastustoimintaan", "Nuorison harrastuksiin myönnetään avustusta liikuntaseuroille.", "hyvinvointi"),
+    ("Asemakaavan muutos teollisuusalueelle", "Asemakaavalla mahdollistetaan yritysten laajeneminen.",
+     "elinvoima"),
+    ("Tuloveroprosentin vahvistaminen", "Veroprosentti pidetään ennallaan talousarvion pohjana.", "talous"),
+    ("Työterveyshuollon sopimus", "Henkilöstön työhyvinvointia tuetaan työterveyshuollon palveluilla.",
+     "tyohyvinvointi"),
+])
+def test_goal_words_are_found_inflected_and_inside_compounds(tagger, title, proposal, goal):
+    tags = tagger.tag(item(title, proposal))
+    assert goal in goals_of(tags)
+    tag = next(t for t in tags if t.goal == goal)
+    assert 0 < tag.score < 1 and any(title in line for line in tag.evidence)
+
+
+def test_a_word_that_only_shares_letters_is_not_a_goal_word(tagger):
+    # "liikenne" is not "liikunta", "talo" is not "talous", "säästää" in "säästöpossu" is a part
+    assert tagger.tag(item("Liikenneympyrän valaistus", "Liikenneympyrään asennetaan valot talon eteen.")) == ()
+
+
+# -- names of bodies, offices and organisations ---------------------------------------------------
+
+NAMES = [
+    "Hyvinvointilautakunta käsitteli asian kokouksessaan.",
+    "Hyvinvointijohtaja esitteli asian.",
+    "Lausunto annetaan hyvinvointialueelle.",
+    "Asian valmisteli liikuntatoimen päällikkö.",
+    "Liikuntajohtajan viranhaltijapäätös tehtiin keväällä.",
+    "Nuorisotoimisto lähettää kutsun.",
+]
+
+
+@pytest.mark.parametrize("sentence", NAMES)
+def test_names_of_bodies_offices_and_organisations_are_not_evidence(tagger, sentence):
+    assert "hyvinvointi" not in goals_of(tagger.tag(item("Lausunto kuntalaisaloitteesta", sentence)))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Aloitteen tavoitteena on lisätä kuntalaisten hyvinvointia ja liikuntaa.",
+    "Kaupunki tukee nuorison harrastuksia ja liikuntaa.",
+])
+def test_the_same_words_outside_a_name_are_evidence(tagger, sentence):
+    assert "hyvinvointi" in goals_of(tagger.tag(item("Lausunto kuntalaisaloitteesta", sentence)))
+
+
+# -- this strategy, not another's ---------------------------------------------------------------
+
+ORGANIZATION = frozenset(t for w in read_words("Koivulan kaupunki", "fi") for t in (w.form, *w.lemmas))
+
+
+@pytest.mark.parametrize("sentence, language, whose", [
+    ("Hanke toteuttaa kaupunkistrategiaa.", "fi", OWN),
+    ("Päätös on strategian mukainen.", "fi", OWN),
+    ("Koivulan kaupungin strategian mukaisesti edistetään liikuntaa.", "fi", OWN),
+    ("Strategian päämäärä on kuntalaisten hyvinvointi.", "fi", OWN),
+    ("Asiaa ohjaa kuntastrategia.", "fi", OWN),
+    ("Ärendet följer stadsstrategin.", "sv", OWN),
+    ("Koivula 2030 -ohjelma ohjaa työtä.", "fi", OWN),      # the strategy's own name
+    ("Maakuntastrategian tavoitteena on liikunnan lisääminen.", "fi", OTHER),
+    ("Ilmastostrategian mukaan päästöjä vähennetään.", "fi", OTHER),
+    ("Kemin kaupunkistrategian mukaan liikunta on tärkeää.", "fi", OTHER),
+    ("Kansallisen liikuntastrategian linjaukset koskevat kuntia.", "fi", OTHER),
+    ("Valtakunnallisen strategian mukaan nuoriso liikkuu enemmän.", "fi", OTHER),
+    ("Etelä-Pohjanmaan strategia painottaa yrityksiä.", "fi", OTHER),
+    ("Suomen teollisuuspoliittinen strategia ohjaa hankkeita.", "fi", OTHER),
+    ("Klimatstrategin gäller hela regionen.", "sv", OTHER),
+    ("Kaupunki kunnostaa liikuntapaikat.", "fi", None),
+])
+def test_a_sentence_names_this_strategy_or_another(sentence, language, whose):
+    name = Tagger(STRATEGY, use_meaning=False)._prepare(language)[3]
+    assert strategy_mention(read_words(sentence, language), ORGANIZATION, name, tagging_rules()) == whose
+
+
+@pytest.mark.parametrize("other, own", [
+    ("Maakuntastrategian tavoitteena on liikunnan ja nuorison harrastusten lisääminen.",
+     "Kaupungin tavoitteena on liikunnan ja nuorison harrastusten lisääminen."),
+    ("Kansallisen liikuntastrategian mukaan nuorison harrastuksia ja liikuntaa lisätään.",
+     "Kaupungin päätöksellä nuorison harrastuksia ja liikuntaa lisätään."),
+    ("Kemin kaupunkistrategian mukaan liikunta ja nuorison harrastukset ovat tärkeitä.",
+     "Koivulan kaupunkistrategian mukaan liikunta ja nuorison harrastukset ovat tärkeitä."),
+])
+def test_goal_words_in_a_sentence_about_another_strategy_are_not_evidence(tagger, other, own):
+    assert "hyvinvointi" not in goals_of(tagger.tag(item("Lausunto luonnoksesta", other)))
+    assert "hyvinvointi" in goals_of(tagger.tag(item("Lausunto luonnoksesta", own)))
+
+
+def test_naming_this_strategy_adds_to_the_goals_the_item_is_about(tagger):
+    plain = item("Avustus nuorisotyölle", "Nuorison harrastuksiin myönnetään avustus.")
+    named = item("Avustus nuorisotyölle", "Nuorison harrastuksiin myönnetään avustus kaupunkistrategian mukaisesti.")
+    (before,) = [t for t in tagger.tag(plain) if t.goal == "hyvinvointi"]
+    (after,) = [t for t in tagger.tag(named) if t.goal == "hyvinvointi"]
+    assert after.score > before.score
+    assert any(line.startswith("the strategy is named:") and "kaupunkistrategian" in line for line in after.evidence)
+    other = item("Avustus nuorisotyölle", "Nuorison harrastuksiin myönnetään avustus. "
+                                          "Ilmastostrategian mukaan kaikki liikkuvat.")
+    assert not any("strategy is named" in line for t in tagger.tag(other) for line in t.evidence)
+
+
+# -- a goal's title, in any case ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hanke tähtää hyvinvoinnin lisäämiseen koko kaupungissa.",
+    "Tavoitteena on HYVINVOINNIN LISÄÄMINEN.",
+    "Hyvinvoinnin lisäämistä pidetään tärkeänä.",
+    "Päätös tukee strategian päämäärää hyvinvoinnin lisääminen.",
+])
+def test_a_goal_title_printed_in_any_case_is_an_explicit_mention(tagger, text):
+    tags = tagger.tag(item("Kehittämishanke", text))
+    (tag,) = [t for t in tags if t.goal == "hyvinvointi"]
+    assert tag.advances and any('the goal "Hyvinvoinnin lisääminen" is named' in line for line in tag.evidence)
+
+
+def test_a_title_of_one_content_word_is_not_an_explicit_mention():
+    single = Strategy("Koivulan kaupunki", "S", 2024, goals=(Goal("t", "Talous", None, ()),))
+    tags = Tagger(single, use_meaning=False).tag(item("Talouden seuranta", "Talous on tasapainossa."))
+    assert not any("is named" in line for t in tags for line in t.evidence)
+
+
+# -- the decision matters -----------------------------------------------------------------------
+
+STRONG = ("Liikuntapaikkojen kunnostus", "Kaupunki kunnostaa liikuntapaikat nuorison harrastuksia varten.",
+          "Kaupunginhallitus hyväksyi liikuntapaikkojen kunnostuksen.")
+
+
+@pytest.mark.parametrize("outcome, resolution, why", [
+    ("tabled", "decided", "tabled"),
+    ("returned", "decided", "returned for preparation"),
+    ("rejected", "decided", "rejects"),
+    ("withdrawn", "decided", "withdrawn"),
+    ("as_proposed", "noted", "only takes note"),
+])
+def test_a_decision_that_rejects_tables_returns_or_notes_advances_nothing(tagger, outcome, resolution, why):
+    tags = tagger.tag(item(*STRONG, outcome=outcome, resolution=resolution))
+    (tag,) = [t for t in tags if t.goal == "hyvinvointi"]
+    assert not tag.advances and why in tag.evidence[0] and "advances nothing" in tag.evidence[0]
+    assert len(tag.evidence) > 1          # what the item was about is kept
+
+
+def test_a_decision_as_proposed_advances_the_goal(tagger):
+    (tag,) = [t for t in tagger.tag(item(*STRONG)) if t.goal == "hyvinvointi"]
+    assert tag.advances and "advances nothing" not in tag.evidence[0]
+
+
+@pytest.mark.parametrize("title", ["Talousarvion toteutuminen 1.1.–30.6.2025", "Henkilöstökertomus 2025",
+                                   "Liikuntapaikkojen käyttöraportti", "Hyvinvointikatsaus"])
+def test_a_report_or_follow_up_advances_nothing(tagger, title):
+    tags = tagger.tag(item(title, STRONG[1] + " Talousarvio ja säästöt toteutuivat.", STRONG[2]))
+    assert tags and not any(t.advances for t in tags)
+    assert all("report or a follow-up" in t.evidence[0] for t in tags)
+
+
+@pytest.mark.parametrize("title", [
+    "Kokouksen laillisuus ja päätösvaltaisuus", "Pöytäkirjan tarkastus", "Esityslistan hyväksyminen",
+    "Ilmoitusasiat", "Tiedoksi annettavat asiat", "Viranhaltijapäätökset", "Muut asiat",
+    "Mötets laglighet och beslutförhet", "Protokolljustering", "Anmälningsärenden",
+])
+def test_routine_formalities_advance_no_goal(tagger, title):
+    assert tagger.tag(item(title, STRONG[1], STRONG[2])) == ()
+
+
+# -- sub-goals, organisation, period, evidence --------------------------------------------------
+
+def test_a_subgoal_tag_counts_for_its_parent(tagger):
+    tags = tagger.tag(item("Työhyvinvointiohjelma", "Henkilöstön työhyvinvointia ja työterveyttä parannetaan."))
+    by_goal = {t.goal: t for t in tags}
+    assert by_goal["tyohyvinvointi"].parent == "hyvinvointi"
+    assert by_goal["hyvinvointi"].score >= by_goal["tyohyvinvointi"].score and by_goal["hyvinvointi"].parent is None
+
+
+@pytest.mark.parametrize("organization, day, applies", [
+    ("Koivulan kaupunki", date(2025, 5, 1), True),
+    ("koivulan kaupunki", date(2024, 1, 1), True),
+    ("Koivulan kaupunki", date(2030, 12, 31), True),
+    ("Koivulan kaupunki", date(2023, 12, 31), False),
+    ("Koivulan kaupunki", date(2031, 1, 1), False),
+    ("Rantalan kunta", date(2025, 5, 1), False),
+    (None, date(2025, 5, 1), False),
+    ("Koivulan kaupunki", None, False),
+])
+def test_a_strategy_covers_its_organisation_inside_its_period(tagger, organization, day, applies):
+    assert tagger.applies(organization, day) is applies
+
+
+def test_an_open_period_covers_every_later_year():
+    open_ended = dataclasses.replace(STRATEGY, period_to=None)
+    assert Tagger(open_ended, use_meaning=False).applies("Koivulan kaupunki", date(2060, 1, 1))
+
+
+def test_evidence_quotes_the_sentence_where_the_words_stand_and_names_them(tagger):
+    tags = tagger.tag(item("Liikunta-avustus", "Ensimmäinen lause ei kerro mitään. Nuorison harrastuksiin "
+                                               "myönnetään avustus. Viimeinen lause."))
+    (tag,) = [t for t in tags if t.goal == "hyvinvointi"]
+    assert tag.evidence[0] == 'title: "Liikunta-avustus" (liikunta)'
+    line = next(line for line in tag.evidence if line.startswith("proposal:"))
+    assert line == 'proposal: "Nuorison harrastuksiin myönnetään avustus." (nuoriso, harrastus)'
+
+
+def test_earlier_handlings_count_least(tagger):
+    text = "Nuorison harrastuksiin ja liikuntaan myönnetään avustus."
+    (own,) = [t for t in tagger.tag(item("Avustus", text)) if t.goal == "hyvinvointi"]
+    earlier = [t for t in tagger.tag(item("Avustus", "Asia esitellään.", history=text)) if t.goal == "hyvinvointi"]
+    assert not earlier or earlier[0].score < own.score
+
+
+def test_sentences_split_at_their_ends_and_empty_lines():
+    assert sentences("Eka lause. Toinen lause!\nJatkuu\nrivillä.\n\nkolmas ilman pistettä\n\nKohta: 5 kpl. "
+                     "4. Neljäs") == ["Eka lause.", "Toinen lause!", "Jatkuu rivillä.", "kolmas ilman pistettä",
+                                      "Kohta:", "5 kpl.", "4. Neljäs"]
+
+
+# -- meaning ------------------------------------------------------------------------------------
+
+def test_the_word_vectors_are_installed_and_read_meaning():
+    m = meaning()
+    assert m is not None, "the minutes[nlp] extra (spacy-fi-experimental-web-md) is installed by scripts/setup.sh"
+    words = lambda text: list(read_words(text, "fi"))  # noqa: E731
+    sport = m.vector(words("liikunta urheilu harrastus"))
+    assert m.similarity(sport, m.vector(words("uimahalli kuntosali"))) > \
+        m.similarity(sport, m.vector(words("kiinteistövero tilintarkastus")))
+
+
+def test_meaning_adds_to_a_goal_the_item_is_closer_to_than_to_the_others():
+    rules = tagging_rules()
+    every = dataclasses.replace(rules, weights=dataclasses.replace(rules.weights, threshold=0.01))
+    text = ("Kaupunki rakentaa uuden uimahallin ja kuntosalin. Liikunta lisää kuntalaisten terveyttä ja "
+            "jaksamista; urheiluseurat ja koululaiset saavat vuoroja.")
+    built = item("Uimahallin rakentaminen", text)
+    (tag,) = [t for t in Tagger(STRATEGY, rules=every).tag(built) if t.goal == "hyvinvointi"]
+    (plain,) = [t for t in Tagger(STRATEGY, use_meaning=False, rules=every).tag(built) if t.goal == "hyvinvointi"]
+    assert tag.score > plain.score
+    assert any("closer in meaning to this goal" in line for line in tag.evidence)
