@@ -117,7 +117,7 @@ ORGANIZATION = frozenset(t for w in read_words("Koivulan kaupunki", "fi") for t 
     ("Kaupunki kunnostaa liikuntapaikat.", "fi", None),
 ])
 def test_a_sentence_names_this_strategy_or_another(sentence, language, whose):
-    name = Tagger(STRATEGY, use_meaning=False)._prepare(language)[3]
+    name = Tagger(STRATEGY, use_meaning=False)._language(language).name
     assert strategy_mention(read_words(sentence, language), ORGANIZATION, name, tagging_rules()) == whose
 
 
@@ -264,9 +264,9 @@ def test_the_word_vectors_are_installed_and_read_meaning():
     m = meaning()
     assert m is not None, "the minutes[nlp] extra (spacy-fi-experimental-web-md) is installed by scripts/setup.sh"
     words = lambda text: list(read_words(text, "fi"))  # noqa: E731
-    sport = m.vector(words("liikunta urheilu harrastus"))
-    assert m.similarity(sport, m.vector(words("uimahalli kuntosali"))) > \
-        m.similarity(sport, m.vector(words("kiinteistövero tilintarkastus")))
+    sport = m.text(words("liikunta urheilu harrastus"))
+    assert m.similarity(sport, m.text(words("uimahalli kuntosali"))) > \
+        m.similarity(sport, m.text(words("kiinteistövero tilintarkastus")))
 
 
 def test_meaning_adds_to_a_goal_the_item_is_closer_to_than_to_the_others():

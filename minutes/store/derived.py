@@ -1,6 +1,7 @@
 """Derived data: what the store computes from the stored records with today's code (the search
 index rows with their lemmas, the term sets and impact lists, references and their resolved
-links, the body keys, content-hash ids, the decided marks, the decisions' rows and people), rebuilt from the records when a
+links, the body keys, content-hash ids, the decided marks, the decisions' rows and people, the strategy
+tags), rebuilt from the records when a
 migration made it stale.
 
 Migrations are frozen SQL (``migrations``): they change the schema and move data that SQL can

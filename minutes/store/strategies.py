@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from minutes.record import GoalTag, Record, Strategy
+from minutes.record import GoalTag, Item, Record, Strategy
 from minutes.tagging import Tagger
+from minutes.tagging.text import WHERE_OF_KIND, ItemText
 
 from .status import INSERTED, UNCHANGED, UPDATED
-from .filters import Filters, filter_sql, like_escape
+from .filters import Filters, filter_sql
 from .transaction import transaction
 
 
@@ -84,56 +86,102 @@ def remove_strategy(conn: sqlite3.Connection, strategy_id: str) -> bool:
 # -- tagging ------------------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=16)
-def _tagger(definition: str) -> Tagger:
+def _tagger(definition: str, use_meaning: bool = True) -> Tagger:
     """The tagger of a stored strategy's definition (its goals' profiles are built once)."""
-    return Tagger(Strategy.from_dict(json.loads(definition)))
+    return Tagger(Strategy.from_dict(json.loads(definition)), use_meaning)
 
 
-def _covered(strategy: Strategy) -> tuple[str, list]:
-    """SQL selecting the documents (``d``) whose meeting (``m``) falls under ``strategy``: its
-    organisation (matched as ``--org``) and its period."""
-    sql = "lower(m.organization) LIKE ? ESCAPE '\\' AND m.date >= ?"
-    params: list = [f"%{like_escape(strategy.organization.casefold())}%", f"{strategy.period_from:04d}-01-01"]
-    if strategy.period_to is not None:
-        sql += " AND m.date <= ?"
-        params.append(f"{strategy.period_to:04d}-12-31")
-    return sql, params
+def _insert_tags(conn: sqlite3.Connection, strategy_pk: int, tagger: Tagger,
+                 items: Iterable[tuple[int, ItemText | Item]], language: str) -> int:
+    """Tag ``items`` ((item pk, item)) and store their tags; the number stored."""
+    return _store_tags(conn, strategy_pk, [(pk, tagger.tag(item, language)) for pk, item in items])
 
 
-def _insert_tags(conn: sqlite3.Connection, strategy_pk: int, tagger: Tagger, document_pk: int,
-                 record: Record) -> int:
-    """Tag the items of one stored document; the number of tags stored."""
-    if not tagger.applies(record.meeting.organization, record.meeting.date):
-        return 0
-    pks = dict(conn.execute("SELECT i.id, i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk "
-                            "WHERE m.document_pk = ?", (document_pk,)).fetchall())
-    rows = [(strategy_pk, pks[item.id], tag.goal, tag.parent, tag.score, int(tag.advances),
-             json.dumps(list(tag.evidence), ensure_ascii=False))
-            for item in record.items if item.id in pks for tag in tagger.tag(item, record.language)]
+def _store_tags(conn: sqlite3.Connection, strategy_pk: int, tagged: list[tuple[int, tuple[GoalTag, ...]]]) -> int:
+    rows = [(strategy_pk, pk, tag.goal, tag.parent, tag.score, int(tag.advances),
+             json.dumps(list(tag.evidence), ensure_ascii=False)) for pk, tags in tagged for tag in tags]
     conn.executemany("INSERT OR REPLACE INTO strategy_tags(strategy_pk, item_pk, goal, parent, score, advances, "
                      "evidence) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 
-def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str) -> int:
-    """(Re)compute the tags of one stored strategy over every stored document it covers; the
-    number of tags stored. Runs inside the caller's transaction."""
-    tagger = _tagger(definition)
+def _item_texts(conn: sqlite3.Connection, meeting_pk: int) -> list[tuple[int, ItemText]]:
+    """The stored items of a meeting as tagging reads them, from their rows (not the record)."""
+    items = conn.execute(
+        "SELECT i.pk, i.title, dc.outcome, dc.resolution FROM items i LEFT JOIN decisions dc "
+        "ON dc.item_pk = i.pk AND dc.stage_pk IS NULL WHERE i.meeting_pk = ? ORDER BY i.pk", (meeting_pk,)).fetchall()
+    parts: dict[int, list[tuple[str, str]]] = {pk: [] for pk, *_ in items}
+    for item_pk, kind, stage_pk, text in conn.execute(
+            "SELECT s.item_pk, s.kind, s.stage_pk, s.text FROM sections s JOIN items i ON i.pk = s.item_pk "
+            "WHERE i.meeting_pk = ? ORDER BY s.item_pk, s.stage_pk IS NOT NULL, s.stage_pk, s.ordinal",
+            (meeting_pk,)):
+        parts[item_pk].append(("history" if stage_pk is not None else WHERE_OF_KIND.get(kind, "other"), text))
+    return [(pk, ItemText(title or "", tuple(parts[pk]), outcome, resolution))
+            for pk, title, outcome, resolution in items]
+
+
+# a strategy covering this many items or more is tagged on every core (worker start-up costs seconds)
+PARALLEL_FROM = 5000
+BATCH = 500
+
+
+def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, jobs: int | None = None,
+                 parallel_from: int = PARALLEL_FROM, use_meaning: bool = True) -> int:
+    """(Re)compute the tags of one stored strategy over every stored meeting it covers; the
+    number of tags stored. Runs inside the caller's transaction. With ``parallel_from`` items or
+    more, ``jobs`` processes (default: one per core) tag them. ``use_meaning``: False tags by
+    words alone (the benchmark's comparison)."""
+    tagger = _tagger(definition, use_meaning)
+    strategy = tagger.strategy
     conn.execute("DELETE FROM strategy_tags WHERE strategy_pk = ?", (strategy_pk,))
-    sql, params = _covered(tagger.strategy)
+    sql, params = "m.date >= ?", [f"{strategy.period_from:04d}-01-01"]
+    if strategy.period_to is not None:
+        sql += " AND m.date <= ?"
+        params.append(f"{strategy.period_to:04d}-12-31")
+    meetings = [(pk, language or "fi") for pk, organization, day, language in conn.execute(
+        "SELECT m.pk, m.organization, m.date, d.language FROM meetings m JOIN documents d "
+        f"ON d.pk = m.document_pk WHERE {sql} ORDER BY m.pk", params).fetchall()
+        if tagger.applies(organization, dt.date.fromisoformat(day))]
+    if not meetings:
+        return 0
+    # the items of the meetings in the period (of any organisation: enough to choose how to tag)
+    items = conn.execute(f"SELECT count(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE {sql}",
+                         params).fetchone()[0]
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    if items < parallel_from or jobs < 2:
+        return sum(_insert_tags(conn, strategy_pk, tagger, _item_texts(conn, pk), language)
+                   for pk, language in meetings)
+    from minutes.tagging.parallel import tag_batches
+
+    def batches():
+        batch: list = []
+        for pk, language in meetings:
+            batch += [(item_pk, text, language) for item_pk, text in _item_texts(conn, pk)]
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     count = 0
-    for document_pk, raw in conn.execute(
-            f"SELECT d.pk, d.record FROM documents d JOIN meetings m ON m.document_pk = d.pk WHERE {sql} "
-            "ORDER BY d.pk", params).fetchall():
-        count += _insert_tags(conn, strategy_pk, tagger, document_pk, Record.from_dict(json.loads(raw)))
+    for tagged in tag_batches(strategy, batches(), jobs, use_meaning):
+        count += _store_tags(conn, strategy_pk, tagged)
     return count
 
 
 def tag_document(conn: sqlite3.Connection, document_pk: int, record: Record) -> int:
     """Tag a document's items, just stored, with every stored strategy they fall under."""
     count = 0
-    for pk, definition in conn.execute("SELECT pk, definition FROM strategies").fetchall():
-        count += _insert_tags(conn, pk, _tagger(definition), document_pk, record)
+    strategies = conn.execute("SELECT pk, definition FROM strategies").fetchall()
+    if not strategies:
+        return 0
+    pks = dict(conn.execute("SELECT i.id, i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk "
+                            "WHERE m.document_pk = ?", (document_pk,)).fetchall())
+    for pk, definition in strategies:
+        tagger = _tagger(definition)
+        if tagger.applies(record.meeting.organization, record.meeting.date):
+            count += _insert_tags(conn, pk, tagger, [(pks[i.id], i) for i in record.items if i.id in pks],
+                                  record.language)
     return count
 
 

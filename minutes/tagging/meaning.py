@@ -15,8 +15,13 @@ from .text import Word
 MIN_LENGTH = 3
 
 
+def is_content(form: str) -> bool:
+    """Whether a lower-case word carries meaning for the vectors: letters, not a stop word."""
+    return len(form) >= MIN_LENGTH and form.isalpha() and not is_stop_word(form)
+
+
 class Meaning:
-    """Mean word vectors of texts, each word's vector looked up once."""
+    """Mean word vectors of texts, each base form's vector looked up once."""
 
     def __init__(self, vocab) -> None:
         import numpy
@@ -25,23 +30,25 @@ class Meaning:
         self._vocab = vocab
         self._cache: dict[str, object] = {}
 
-    def vector(self, words: list[Word]):
-        """The normalised mean vector of the content words (their first lemma), or None."""
-        np = self._numpy
-        vectors = []
-        for word in words:
-            if len(word.form) < MIN_LENGTH or not word.form.isalpha() or is_stop_word(word.form):
-                continue
-            lemma = word.lemmas[0]
-            v = self._cache.get(lemma)
-            if v is None:
-                v = self._cache[lemma] = self._vocab.get_vector(lemma)
-            vectors.append(v)
+    def word(self, lemma: str):
+        """The vector of one base form."""
+        v = self._cache.get(lemma)
+        if v is None:
+            v = self._cache[lemma] = self._vocab.get_vector(lemma)
+        return v
+
+    def mean(self, vectors: list):
+        """The normalised mean of word vectors, or None for none."""
         if not vectors:
             return None
+        np = self._numpy
         mean = np.mean(vectors, axis=0)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm else None
+
+    def text(self, words: list[Word]):
+        """The normalised mean vector of the content words of ``words`` (their first base form)."""
+        return self.mean([self.word(w.lemmas[0]) for w in words if is_content(w.form)])
 
     def similarity(self, a, b) -> float:
         return 0.0 if a is None or b is None else float(self._numpy.dot(a, b))
@@ -63,4 +70,4 @@ def meaning() -> Meaning | None:
     return Meaning(nlp.vocab)
 
 
-__all__ = ["Meaning", "meaning"]
+__all__ = ["Meaning", "meaning", "is_content"]

@@ -5,8 +5,12 @@ the name of a body, an office or an organisation, never in a sentence about anot
 organisation's or another level's strategy) add the weight of where they stand; the goal's
 title printed in the item and a mention of this strategy add more; the similarity of meaning
 (word vectors) adds what it is worth above a floor. An item tagged with a goal whose decision
-rejects, tables or returns the matter, or only takes note, advances nothing; routine formalities
-are never tagged. The weights are data: ``models/strategy_tags.toml``."""
+rejects, tables or returns the matter, or only takes note, or that is a report, advances
+nothing; routine formalities are never tagged. The weights are data: ``models/strategy_tags.toml``.
+
+Speed: what a printed form means for the strategy (its terms, the goal phrases it begins, whether
+it names a body or a strategy, its vector) is worked out once per form and kept; an item's words
+are then dictionary lookups, and only sentences with something to say are read closely."""
 
 from __future__ import annotations
 
@@ -14,16 +18,32 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
+from minutes.language.analysis import HYPHENATED
 from minutes.record import GoalTag, Item, Strategy
 
-from .meaning import Meaning, meaning
-from .mentions import OTHER, OWN, find_phrase, phrase_at, strategy_mention
-from .profile import KEYWORD, GoalProfile, Phrase, profiles
+from .meaning import Meaning, is_content, meaning
+from .mentions import OTHER, OWN, phrase_at, strategy_mention, strategy_word
+from .profile import KEYWORD, GoalProfile, Phrase, keys, profiles
 from .rules import TaggingRules, tagging_rules
-from .text import Sentence, Word, is_name, read_item, read_words
+from .text import ItemText, Word, analysed, is_name, item_text, read_words, sentences
 
 MEANING_FROM = ("title", "decision", "proposal")   # the parts of an item its meaning is read from
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What one lower-case printed form means for the strategy."""
+
+    terms: tuple[str, ...]
+    lemmas: tuple[str, ...]
+    hits: tuple[tuple[int, Phrase], ...]     # (goal, phrase) of the phrases it may begin
+    titles: tuple[int, ...]                  # goals whose title phrase it may begin
+    name: bool                               # names a body, an office or an organisation
+    strategy: bool                           # a strategy word ("kaupunkistrategia", "strategin")
+    content: bool                            # carries meaning for the vectors
+    begins_name: bool                        # may begin the strategy's name
 
 
 @dataclass(frozen=True)
@@ -35,6 +55,57 @@ class _Hit:
     form: str                 # the printed word it begins at
 
 
+class _Language:
+    """The strategy's goals read in one language, and the forms met so far."""
+
+    def __init__(self, strategy: Strategy, language: str, rules: TaggingRules, meaning: Meaning | None):
+        self.language = language
+        self.rules = rules
+        self.goals = profiles(strategy, language, rules)
+        index: dict[str, list[tuple[int, Phrase]]] = defaultdict(list)
+        titles: dict[str, list[int]] = defaultdict(list)
+        for g, profile in enumerate(self.goals):
+            for phrase in profile.phrases:
+                for key in phrase.words[0]:
+                    index[key].append((g, phrase))
+            if profile.title_phrase is not None:
+                for key in profile.title_phrase.words[0]:
+                    titles[key].append(g)
+        self.index, self.titles = dict(index), dict(titles)
+        self.organization = frozenset(t for w in read_words(strategy.organization, language)
+                                      for t in (w.form, *w.lemmas))
+        name_words = read_words(strategy.name, language)
+        self.name = Phrase(tuple(keys(w.form, language) for w in name_words), strategy.name, KEYWORD) \
+            if len(name_words) >= 2 or (name_words and name_words[0].form not in rules.own) else None
+        self.meaning = meaning
+        self.vectors = [meaning.text(list(read_words(p.meaning_text, language))) if meaning else None
+                        for p in self.goals]
+        self.forms: dict[str, _Form] = {}
+        self.interesting: set[str] = set()     # forms that begin a goal's phrase or title, or the name
+        self.strategic: set[str] = set()       # strategy words
+        self.form_vectors: dict[str, object] = {}   # content words (not names): their base form's vector
+
+    def form(self, form: str) -> _Form:
+        """What ``form`` means for the strategy, worked out once."""
+        known = self.forms.get(form)
+        if known is None:
+            terms, lemmas = analysed(form, self.language)
+            hits = tuple(h for t in terms for h in self.index.get(t, ()))
+            titles = tuple(dict.fromkeys(g for t in terms for g in self.titles.get(t, ())))
+            word = Word(form, terms, lemmas, False, False)
+            known = self.forms[form] = _Form(
+                terms, lemmas, hits, titles, is_name(form, lemmas, self.rules),
+                strategy_word(word, self.rules) is not None, is_content(form),
+                self.name is not None and not self.name.words[0].isdisjoint(terms))
+            if hits or titles or known.begins_name:
+                self.interesting.add(form)
+            if known.strategy:
+                self.strategic.add(form)
+            if self.meaning is not None and known.content and not known.name:
+                self.form_vectors[form] = self.meaning.word(lemmas[0])
+        return known
+
+
 class Tagger:
     """Tags items with the goals of one strategy. ``use_meaning``: add word-vector similarity
     when the vectors are installed."""
@@ -43,7 +114,7 @@ class Tagger:
         self.strategy = strategy
         self.rules = rules or tagging_rules()
         self.meaning: Meaning | None = meaning() if use_meaning else None
-        self._prepared: dict[str, tuple] = {}
+        self._languages: dict[str, _Language] = {}
 
     # -- which items ------------------------------------------------------------------------
     def applies(self, organization: str | None, day: date | None) -> bool:
@@ -56,110 +127,119 @@ class Tagger:
         return self.strategy.period_from <= day.year and (self.strategy.period_to is None
                                                           or day.year <= self.strategy.period_to)
 
-    def _prepare(self, language: str) -> tuple:
-        if language not in self._prepared:
-            goals = profiles(self.strategy, language, self.rules)
-            index: dict[str, list[tuple[int, Phrase]]] = defaultdict(list)
-            for g, profile in enumerate(goals):
-                for phrase in profile.phrases:
-                    for key in phrase.words[0]:
-                        index[key].append((g, phrase))
-            organization = frozenset(t for w in read_words(self.strategy.organization, language)
-                                     for t in (w.form, *w.lemmas))
-            name_words = read_words(self.strategy.name, language)
-            from .profile import keys
-            name = Phrase(tuple(keys(w.form, language) for w in name_words), self.strategy.name, KEYWORD) \
-                if len(name_words) >= 2 or (name_words and name_words[0].form not in self.rules.own) else None
-            vectors = [self.meaning.vector(list(read_words(p.meaning_text, language))) if self.meaning else None
-                       for p in goals]
-            self._prepared[language] = (goals, dict(index), organization, name, vectors)
-        return self._prepared[language]
+    def _language(self, language: str) -> _Language:
+        if language not in self._languages:
+            self._languages[language] = _Language(self.strategy, language, self.rules, self.meaning)
+        return self._languages[language]
 
     # -- scoring ------------------------------------------------------------------------------
-    def tag(self, item: Item, language: str = "fi") -> tuple[GoalTag, ...]:
-        """The goals ``item`` is tagged with (score at least the threshold), best first."""
+    def tag(self, item: Item | ItemText, language: str = "fi") -> tuple[GoalTag, ...]:
+        """The goals ``item`` is tagged with (score at least the threshold), best first; a tag
+        whose item's decision advances nothing says why first in its evidence."""
+        text = item if isinstance(item, ItemText) else item_text(item)
         rules, w = self.rules, self.rules.weights
-        if rules.routine.search(item.title or ""):
+        if rules.routine.search(text.title):
             return ()
-        goals, index, organization, name, goal_vectors = self._prepare(language)
-        sentences = read_item(item, language)
-        self._title_words = tuple(w for s in sentences if s.where == "title" for w in s.words)
+        lang = self._language(language)
+        forms, interesting, strategic = lang.forms, lang.interesting, lang.strategic
+        read: list[tuple[str, str, list[str], list[str]]] = []    # (where, sentence, tokens, folded)
         hits: list[_Hit] = []
         titled: dict[int, int] = {}            # profile -> the sentence printing its title
         own_mention: int | None = None
-        for s, sentence in enumerate(sentences):
-            mention = strategy_mention(sentence.words, organization, name, rules)
-            if mention == OTHER:
-                continue                           # another strategy's words are not this one's evidence
-            if mention == OWN and own_mention is None:
-                own_mention = s
-            words = sentence.words
-            for k, word in enumerate(words):
-                found = [(g, p) for t in word.terms for g, p in index.get(t, ())]
-                if not found or is_name(word, rules):
+        content: list[str] = []                # the forms the item's meaning is read from
+        for where, part in (("title", text.title), *text.parts):
+            for sentence in sentences(part or ""):
+                tokens = HYPHENATED.findall(sentence)
+                folded = [t.casefold() for t in tokens]
+                for t in folded:
+                    if t not in forms:
+                        lang.form(t)
+                s = len(read)
+                read.append((where, sentence, tokens, folded))
+                if self.meaning is not None and where in MEANING_FROM:
+                    content.extend(folded)
+                if not strategic.isdisjoint(folded):
+                    mention = strategy_mention(self._words(tokens, folded, forms), lang.organization, lang.name,
+                                               rules)
+                    if mention == OTHER:
+                        continue               # another strategy's words are not this one's evidence
+                    if mention == OWN and own_mention is None:
+                        own_mention = s
+                if interesting.isdisjoint(folded):
                     continue
-                for g, phrase in found:
-                    if len(phrase.words) == 1 or phrase_at(words, k, phrase):
-                        hits.append(_Hit(g, phrase, sentence.where, s, word.form))
-            for g, profile in enumerate(goals):
-                if profile.title_phrase is not None and g not in titled \
-                        and find_phrase(words, profile.title_phrase) is not None:
-                    titled[g] = s
-        item_vector = None
-        if self.meaning is not None:
-            item_vector = self.meaning.vector([word for sentence in sentences if sentence.where in MEANING_FROM
-                                               for word in sentence.words if not is_name(word, rules)])
+                for k, t in enumerate(folded):
+                    if t not in interesting:
+                        continue
+                    f = forms[t]
+                    if f.hits and not f.name:
+                        for g, phrase in f.hits:
+                            if len(phrase.words) == 1 or phrase_at(self._words(tokens, folded, forms), k, phrase):
+                                hits.append(_Hit(g, phrase, where, s, t))
+                    for g in f.titles:
+                        if g not in titled and phrase_at(self._words(tokens, folded, forms), k,
+                                                         lang.goals[g].title_phrase):
+                            titled[g] = s
+                    if f.begins_name and own_mention is None \
+                            and phrase_at(self._words(tokens, folded, forms), k, lang.name):
+                        own_mention = s
         by_goal: dict[int, list[_Hit]] = defaultdict(list)
         for hit in hits:
             by_goal[hit.goal].append(hit)
-        similarities = [self.meaning.similarity(item_vector, v) for v in goal_vectors] if self.meaning else []
+        if not by_goal and not titled:
+            return ()
+        similarities: list[float] = []
+        if self.meaning is not None:
+            vectors = lang.form_vectors
+            vector = self.meaning.mean([vectors[t] for t in content if t in vectors])
+            similarities = [self.meaning.similarity(vector, v) for v in lang.vectors]
         mean_similarity = sum(similarities) / len(similarities) if similarities else 0.0
         scored: dict[int, tuple[float, list[tuple[float, str]]]] = {}
-        for g, profile in enumerate(goals):
-            raw, evidence = _words(by_goal.get(g, []), sentences, rules)
+        for g, profile in enumerate(lang.goals):
+            if g not in by_goal and g not in titled:
+                continue
+            raw, evidence = _words(by_goal.get(g, []), read, rules)
             if g in titled:
                 raw += w.explicit_goal
-                evidence.append((w.explicit_goal, f'the goal "{profile.title}" is named: '
-                                                  f'"{_quote(sentences[titled[g]].text, profile.title, w.max_quote)}"'))
-            if raw and own_mention is not None:
+                evidence.append((w.explicit_goal, partial(_named_goal, profile.title, read[titled[g]][1], w.max_quote)))
+            if own_mention is not None:
                 raw += w.explicit_strategy
-                evidence.append((w.explicit_strategy, "the strategy is named: "
-                                 f'"{_quote(sentences[own_mention].text, "strateg", w.max_quote)}"'))
-            if raw and similarities:
+                evidence.append((w.explicit_strategy, partial(_named_strategy, read[own_mention][1], w.max_quote)))
+            if similarities:
                 gain = w.semantic * max(0.0, similarities[g] - mean_similarity - w.semantic_floor)
                 if gain:
                     raw += gain
-                    evidence.append((gain, f"the item's text is closer in meaning to this goal than to the "
-                                           f"others (similarity {similarities[g]:.2f}, mean {mean_similarity:.2f})"))
-            if raw:
-                scored[g] = (1 - math.exp(-raw / w.scale), evidence)
-        return self._tags(goals, scored, item)
+                    evidence.append((gain, partial(_closer, similarities[g], mean_similarity)))
+            scored[g] = (1 - math.exp(-raw / w.scale), evidence)
+        title_forms = [forms[t] for where, _, _, folded in read if where == "title" for t in folded]
+        return self._tags(lang.goals, scored, _blocked(text, rules, title_forms))
 
-    def _tags(self, goals: tuple[GoalProfile, ...], scored: dict, item: Item) -> tuple[GoalTag, ...]:
+    @staticmethod
+    def _words(tokens: list[str], folded: list[str], forms: dict[str, _Form]) -> list[Word]:
+        """The words of a sentence read closely: with their case and place."""
+        return [Word(t, forms[t].terms, forms[t].lemmas, printed[:1].isupper(), k == 0)
+                for k, (printed, t) in enumerate(zip(tokens, folded))]
+
+    def _tags(self, goals: tuple[GoalProfile, ...], scored: dict, blocked: str | None) -> tuple[GoalTag, ...]:
         w = self.rules.weights
         # a sub-goal's score counts for its parent
-        best = {g: s for g, (s, _) in scored.items()}
         position = {p.goal: g for g, p in enumerate(goals)}
         for g, profile in enumerate(goals):
-            if profile.parent is not None and g in best:
+            if profile.parent is not None and g in scored:
                 parent = position[profile.parent]
-                if best[g] > best.get(parent, 0.0):
-                    best[parent] = best[g]
-                    scored.setdefault(parent, (best[g], []))
-                    scored[parent] = (best[g], scored[g][1] + [(0.0, f"through its sub-goal {profile.goal}")])
-        blocked = _blocked(item, self.rules, self._title_words)
+                if scored[g][0] > scored.get(parent, (0.0, []))[0]:
+                    scored[parent] = (scored[g][0], scored[g][1] + [(0.0, partial(_through, profile.goal))])
         out = []
         for g, (score, evidence) in scored.items():
             if score < w.threshold:
                 continue
-            lines = [text for _, text in sorted(evidence, key=lambda e: -e[0])][: w.max_evidence]
+            lines = [line() for _, line in sorted(evidence, key=lambda e: -e[0])[: w.max_evidence]]
             if blocked:
                 lines = [blocked] + lines
             out.append(GoalTag(goals[g].goal, score, blocked is None, tuple(lines), goals[g].parent))
         return tuple(sorted(out, key=lambda t: (-t.score, t.goal)))
 
 
-def _words(hits: list[_Hit], sentences: tuple[Sentence, ...], rules: TaggingRules) -> tuple[float, list]:
+def _words(hits: list[_Hit], read: list, rules: TaggingRules) -> tuple[float, list]:
     """The raw score of a goal's word hits and the evidence lines: each distinct phrase is worth
     its kind's weight times the weight of the best place it stands, a little more for each
     repetition; a line per sentence quotes it with the words found."""
@@ -175,21 +255,42 @@ def _words(hits: list[_Hit], sentences: tuple[Sentence, ...], rules: TaggingRule
         worth = kind * w.where[best.where] * (1 + w.repeat * min(len(found) - 1, w.repeats))
         raw += worth
         per_sentence[best.sentence].append((worth, label, best.form))
-    evidence = []
-    for s, found in per_sentence.items():
-        labels = ", ".join(dict.fromkeys(label for _, label, _ in sorted(found, key=lambda f: -f[0])))
-        sentence = sentences[s]
-        evidence.append((sum(f[0] for f in found),
-                         f'{sentence.where}: "{_quote(sentence.text, found[0][2], w.max_quote)}" ({labels})'))
+    evidence = [(sum(f[0] for f in found), partial(_quoted, read[s][0], read[s][1], found, w.max_quote))
+                for s, found in per_sentence.items()]
     return raw, evidence
 
 
-def _blocked(item: Item, rules: TaggingRules, title: tuple[Word, ...]) -> str | None:
-    """Why the item's own decision advances nothing, or None. ``title``: the words of its title."""
-    decision = item.decision
-    if decision is not None and (decision.outcome in rules.blocking or decision.resolution in rules.noting):
-        return rules.blocking.get(decision.outcome) or rules.noting[decision.resolution]
-    report = any(t.endswith(rules.report_heads) for word in title for t in (word.form, *word.lemmas))
+# -- the evidence, written only for the tags kept -------------------------------------------------
+
+def _quoted(where: str, sentence: str, found: list, limit: int) -> str:
+    labels = ", ".join(dict.fromkeys(label for _, label, _ in sorted(found, key=lambda f: -f[0])))
+    return f'{where}: "{_quote(sentence, found[0][2], limit)}" ({labels})'
+
+
+def _named_goal(title: str, sentence: str, limit: int) -> str:
+    return f'the goal "{title}" is named: "{_quote(sentence, title, limit)}"'
+
+
+def _named_strategy(sentence: str, limit: int) -> str:
+    return f'the strategy is named: "{_quote(sentence, "strateg", limit)}"'
+
+
+def _closer(similarity: float, mean: float) -> str:
+    return (f"the item's text is closer in meaning to this goal than to the others (similarity {similarity:.2f}, "
+            f"mean {mean:.2f})")
+
+
+def _through(subgoal: str) -> str:
+    return f"through its sub-goal {subgoal}"
+
+
+def _blocked(text: ItemText, rules: TaggingRules, title: list[_Form]) -> str | None:
+    """Why the item advances nothing (its decision, or being a report), or None."""
+    if text.outcome in rules.blocking:
+        return rules.blocking[text.outcome]
+    if text.resolution in rules.noting:
+        return rules.noting[text.resolution]
+    report = any(t.endswith(rules.report_heads) for f in title for t in (f.terms[0], *f.lemmas))
     return rules.report_why if report else None
 
 

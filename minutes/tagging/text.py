@@ -1,7 +1,7 @@
-"""An item read for tagging: its sentences, where each stands (title, decision, proposal,
-background, other sections, earlier handlings), and for each word its lower-case form, its terms
-in the search analysis (lemmas, compound parts) and whether it names a body, an office or an
-organisation."""
+"""An item read for tagging: its title and texts, each with where it stands (title, decision,
+proposal, background, other sections, earlier handlings), cut into sentences and words; and for
+each printed word, once per form (``Lexicon``), its terms in the search analysis (lemmas,
+compound parts), its base forms and whether it names a body, an office or an organisation."""
 
 from __future__ import annotations
 
@@ -18,6 +18,27 @@ WHERE_OF_KIND = {"decision": "decision", "proposal": "proposal", "background": "
 # a sentence ends at . ! ? or : before a capital or a digit (not after an ordinal: "4. Neljäs"),
 # or at an empty line
 _SENTENCE_END = regex.compile(r"(?<=[^\d\s][.!?:])\s+(?=[\p{Lu}\d\"'«”(])|\n\s*\n")
+_HYPHENS = regex.compile(r"[-\u2010\u2011]")
+
+
+@dataclass(frozen=True)
+class ItemText:
+    """What tagging reads of an item: its title, its texts with where each stands
+    (``rules.WHERE``), and its own decision's outcome and resolution (None: not analysed)."""
+
+    title: str
+    parts: tuple[tuple[str, str], ...]
+    outcome: str | None = None
+    resolution: str | None = None
+
+
+def item_text(item: Item) -> ItemText:
+    """The title, the sections and the earlier handlings' sections of an item, and its decision."""
+    parts = tuple((WHERE_OF_KIND.get(s.kind, "other"), s.text) for s in item.sections)
+    parts += tuple(("history", s.text) for stage in item.history for s in stage.sections)
+    decision = item.decision
+    return ItemText(item.title or "", parts, decision.outcome if decision else None,
+                    decision.resolution if decision else None)
 
 
 @dataclass(frozen=True)
@@ -29,55 +50,40 @@ class Word:
     first: bool                  # first of its sentence
 
 
-@dataclass(frozen=True)
-class Sentence:
-    where: str                   # rules.WHERE
-    text: str                    # as printed, white space joined
-    words: tuple[Word, ...]
-
-
 def sentences(text: str) -> list[str]:
     """The sentences of a section's text, white space joined."""
     return [s for s in (" ".join(part.split()) for part in _SENTENCE_END.split(text)) if s]
 
 
-def read_words(text: str, language: str) -> tuple[Word, ...]:
-    """The words of one sentence with their terms; a hyphenated word ("vapaa-aika") is one word,
-    with the terms of its parts and of the whole."""
+def analysed(form: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(terms, lemmas) of a lower-case word: the form, its lemmas and compound parts; its base
+    forms (the form itself when none is known). A hyphenated word ("vapaa-aika") has the terms of
+    its parts and of the whole, and the base forms of its last part."""
     a = analyzer(language)
+    if _HYPHENS.search(form):
+        terms = [form]
+        parts = _HYPHENS.split(form)
+        for part in parts:
+            terms += [part, *a.terms(part)]
+        terms += a.hyphen_terms(form)
+        return tuple(dict.fromkeys(terms)), tuple(a.lemmas(parts[-1])) or (parts[-1],)
+    return (form, *a.terms(form)), tuple(a.lemmas(form)) or (form,)
+
+
+def read_words(text: str, language: str) -> tuple[Word, ...]:
+    """The words of one sentence with their terms; a hyphenated word is one word."""
     out = []
-    for k, match in enumerate(HYPHENATED.finditer(text)):
-        printed = match.group()
+    for k, printed in enumerate(HYPHENATED.findall(text)):
         form = printed.casefold()
-        if "-" in form or "\u2010" in form or "\u2011" in form:
-            terms = [form]
-            for part in regex.split(r"[-\u2010\u2011]", form):
-                terms += [part, *a.terms(part)]
-            terms += a.hyphen_terms(form)
-            last = regex.split(r"[-\u2010\u2011]", form)[-1]
-            lemmas = tuple(a.lemmas(last)) or (last,)
-        else:
-            terms = [form, *a.terms(form)]
-            lemmas = tuple(a.lemmas(form)) or (form,)
-        out.append(Word(form, tuple(dict.fromkeys(terms)), lemmas, printed[:1].isupper(), k == 0))
+        terms, lemmas = analysed(form, language)
+        out.append(Word(form, terms, lemmas, printed[:1].isupper(), k == 0))
     return tuple(out)
 
 
-def read_item(item: Item, language: str) -> tuple[Sentence, ...]:
-    """The sentences of an item: its title, its sections, and the sections of its earlier
-    handlings."""
-    parts: list[tuple[str, str]] = [("title", item.title)]
-    parts += [(WHERE_OF_KIND.get(s.kind, "other"), s.text) for s in item.sections]
-    parts += [("history", s.text) for stage in item.history for s in stage.sections]
-    return tuple(Sentence(where, text, read_words(text, language))
-                 for where, section in parts for text in sentences(section or ""))
+def is_name(form: str, lemmas: tuple[str, ...], rules: TaggingRules) -> bool:
+    """Whether a word names a body, an office or an organisation: it or one of its base forms ends
+    in a head of such names ("hyvinvointilautakunta", "liikuntatoimi") or is such a name."""
+    return any(t in rules.name_words or t.endswith(rules.name_heads) for t in (form, *lemmas))
 
 
-def is_name(word: Word, rules: TaggingRules) -> bool:
-    """Whether ``word`` names a body, an office or an organisation: one of its lemmas (or its
-    form) ends in a head of such names ("hyvinvointilautakunta", "liikuntatoimi") or is such a
-    name."""
-    return any(t in rules.name_words or t.endswith(rules.name_heads) for t in (word.form, *word.lemmas))
-
-
-__all__ = ["Word", "Sentence", "sentences", "read_words", "read_item", "is_name"]
+__all__ = ["ItemText", "item_text", "Word", "sentences", "analysed", "read_words", "is_name"]
