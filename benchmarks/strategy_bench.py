@@ -183,7 +183,7 @@ def main() -> int:
         print(f"| ingest of {stored} items (baseline) | {ingest:.1f} | 1.000 |")
         for label, seconds in results.items():
             print(f"| tagging them, {label} | {seconds:.1f} | **{seconds / ingest:.3f}** |")
-        print(f"\ntarget: tagging under a tenth of ingest: "
+        print("\ntarget: tagging under a tenth of ingest: "
               + ("met" if max(results.values()) < ingest / 10 else "NOT met"))
     return 0
 

@@ -115,6 +115,10 @@ ORGANIZATION = frozenset(t for w in read_words("Koivulan kaupunki", "fi") for t 
     ("Suomen teollisuuspoliittinen strategia ohjaa hankkeita.", "fi", OTHER),
     ("Klimatstrategin gäller hela regionen.", "sv", OTHER),
     ("Kaupunki kunnostaa liikuntapaikat.", "fi", None),
+    ("Kaupunki solmi strategisen kumppanuussopimuksen.", "fi", None),      # the adjective is not a strategy
+    ("Hankkeella on strateginen merkitys.", "fi", None),
+    ("Kaupunki noudattaa kuntastrategiaa ja kaupunkistrategiaa.", "fi", OWN),
+    ("Strategierna för staden uppdateras.", "sv", OWN),
 ])
 def test_a_sentence_names_this_strategy_or_another(sentence, language, whose):
     name = Tagger(STRATEGY, use_meaning=False)._language(language).name

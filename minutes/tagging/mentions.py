@@ -57,13 +57,16 @@ def strategy_mention(words: Sequence[Word], organization: frozenset[str], name: 
 
 
 def strategy_word(word: Word, rules: TaggingRules) -> str | None:
-    """The strategy word ``word`` is, without its inflection ("kaupunkistrategia" for
-    "kaupunkistrategiassakin", "stadsstrategi" for "stadsstrategin"), or None."""
-    for candidate in (word.form, *word.lemmas):     # "kuntastrategia" before Voikko's "kuntastrategi"
-        for head in rules.strategy_heads:
-            at = candidate.rfind(head)
-            if at >= 0 and len(candidate) - at - len(head) <= rules.inflection:
-                return candidate[:at + len(head)]
+    """The strategy word ``word`` is, in its base form ("kaupunkistrategia" for
+    "kaupunkistrategiassakin", "stadsstrategi" for "stadsstrategin"), or None (also for the
+    adjective: "strategisen")."""
+    for lemma in word.lemmas:
+        if lemma.endswith(rules.strategy_heads):
+            return lemma
+    for head in rules.strategy_heads:
+        for ending in ("", *rules.strategy_endings):
+            if word.form.endswith(head + ending):
+                return word.form[:len(word.form) - len(ending)]
     return None
 
 

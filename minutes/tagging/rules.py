@@ -48,7 +48,7 @@ class TaggingRules:
     name_words: frozenset[str]
     own: frozenset[str]              # lemmas (or two-word phrases) naming the organisation's own strategy
     strategy_heads: tuple[str, ...]
-    inflection: int                  # letters after a strategy head that inflect it
+    strategy_endings: tuple[str, ...]   # endings after a head in a printed strategy word
     other_before: frozenset[str]
     window: int
     generic_endings: tuple[str, ...]  # title words too general to be evidence alone
@@ -88,7 +88,7 @@ def tagging_rules() -> TaggingRules:
         weights, routine, dict(decision["blocking"]), dict(decision["noting"]), reports, data["reports"]["why"],
         tuple(h.casefold() for h in names["heads"]), frozenset(x.casefold() for x in names["words"]),
         frozenset(x.casefold() for x in explicit["own"]), tuple(sorted((h.casefold() for h in explicit["heads"]), key=len, reverse=True)),
-        int(explicit["inflection"]),
+        tuple(explicit["endings"]),
         frozenset(x.casefold() for x in explicit["other_before"]), int(explicit["window"]),
         tuple(data["goals"]["generic_endings"]), frozenset(data["goals"]["generic_words"]),
         int(data["goals"]["min_title_word"]))
