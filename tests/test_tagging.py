@@ -24,6 +24,7 @@ STRATEGY = Strategy(
         Goal("elinvoima", "Vetovoimainen kaupunki", "Yritykset ja asukkaat löytävät kaupungin.",
              ("yritys", "asemakaava", "elinkeino")),
         Goal("talous", "Kestävä talous", "Menot sovitetaan tuloihin.", ("talousarvio", "säästö", "veroprosentti")),
+        Goal("kasvu", "Elinvoima ja kasvu"),
     ))
 
 
@@ -162,6 +163,23 @@ def test_a_goal_title_printed_in_any_case_is_an_explicit_mention(tagger, text):
     tags = tagger.tag(item("Kehittämishanke", text))
     (tag,) = [t for t in tags if t.goal == "hyvinvointi"]
     assert tag.advances and any('the goal "Hyvinvoinnin lisääminen" is named' in line for line in tag.evidence)
+
+
+def test_a_title_holding_the_organisations_name_is_found_whole():
+    kemi = Strategy("Kemin kaupunki", "Kaupunkistrategia", 2024, goals=(
+        Goal("viisas", "Viisas Kemi"), Goal("valittava", "Välittävä Kemi"), Goal("vihrea", "Vihreä Kemi")))
+    tags = Tagger(kemi, use_meaning=False).tag(item("Strategian toimeenpano", "Päämäärät ovat Viisas Kemi, "
+                                                    "Välittävä Kemi ja Vihreä Kemi.", "Merkittiin tiedoksi."))
+    assert {t.goal for t in tags} == {"viisas", "valittava", "vihrea"}
+    assert all(any("is named" in line for line in t.evidence) for t in tags)
+    # the organisation's name alone is not a goal's evidence
+    assert Tagger(kemi, use_meaning=False).tag(item("Kemin kaupungin lausunto", "Kemi antaa lausunnon.")) == ()
+
+
+def test_a_title_with_a_stop_word_is_found_with_it(tagger):
+    (tag,) = [t for t in tagger.tag(item("Kehittämishanke", "Hanke lisää kaupungin elinvoimaa ja kasvua."))
+              if t.goal == "kasvu"]
+    assert any('the goal "Elinvoima ja kasvu" is named' in line for line in tag.evidence)
 
 
 def test_a_title_of_one_content_word_is_not_an_explicit_mention():

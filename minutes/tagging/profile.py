@@ -50,10 +50,19 @@ def _phrase(text: str, kind: str, language: str) -> Phrase | None:
     return Phrase(tuple(keys(w, language) for w in words), text, kind) if words else None
 
 
-def _title_words(goal: Goal, organization: set[str], language: str) -> list[Word]:
-    """The content words of a goal's title: not stop words, not the organisation's name."""
-    return [word for word in read_words(goal.title, language)
-            if not is_stop_word(word.form) and not ({word.form, *word.lemmas} & organization)]
+def _title_words(goal: Goal, language: str) -> list[Word]:
+    """The words of a goal's title but its stop words."""
+    return [word for word in read_words(goal.title, language) if not is_stop_word(word.form)]
+
+
+def _title_phrase(goal: Goal, language: str) -> Phrase | None:
+    """The title as an explicit mention: every word of it in order ("Elinvoima ja kasvu"), the
+    organisation's name too ("Viisas Kemi"), when it has two words or more that are not stop
+    words."""
+    words = read_words(goal.title, language)
+    if sum(1 for w in words if not is_stop_word(w.form)) < 2:
+        return None
+    return Phrase(tuple(keys(w.form, language) for w in words), goal.title, TITLE_WORD)
 
 
 def _specific(word: Word, rules: TaggingRules) -> bool:
@@ -69,12 +78,11 @@ def profiles(strategy: Strategy, language: str, rules: TaggingRules) -> tuple[Go
 
     def own(goal: Goal) -> tuple[list[Phrase], Phrase | None]:
         phrases = [p for k in goal.keywords if (p := _phrase(k, KEYWORD, language))]
-        content = _title_words(goal, organization, language)
-        phrases += [Phrase((keys(word.form, language),), word.form, TITLE_WORD)
-                    for word in content if _specific(word, rules)]
-        title = Phrase(tuple(keys(w.form, language) for w in content), goal.title, TITLE_WORD) \
-            if len(content) >= 2 else None
-        return phrases, title
+        words = _title_words(goal, language)
+        # alone, a title word is evidence when it is specific and not the organisation's name
+        phrases += [Phrase((keys(word.form, language),), word.form, TITLE_WORD) for word in words
+                    if _specific(word, rules) and not ({word.form, *word.lemmas} & organization)]
+        return phrases, _title_phrase(goal, language)
 
     out = []
     for goal in strategy.goals:
