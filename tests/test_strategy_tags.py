@@ -285,16 +285,3 @@ def test_a_report_needs_a_strategy_to_report_on(tmp_path, files, db):
     result = runner.invoke(main, ["strategy", "report", "--strategy", "koivulan-kaupunki/koivula-2040",
                                   "--format", "json", "--db", str(db)])
     assert json.loads(result.output)["strategy"]["name"] == "Koivula 2040"
-
-
-def test_many_items_are_tagged_on_every_core_with_the_same_tags(tmp_path, files):
-    from minutes.store.strategies import tag_strategy
-
-    with Store(tmp_path / "m.db") as store:
-        ingest(store, files)
-        store.add_strategy(read_strategy(files["strategy"]))
-        before = rows(tmp_path / "m.db")
-        (pk, definition), = store.conn.execute("SELECT pk, definition FROM strategies").fetchall()
-        with store.conn:
-            assert tag_strategy(store.conn, pk, definition, jobs=2, parallel_from=0) == len(before)
-    assert rows(tmp_path / "m.db") == before

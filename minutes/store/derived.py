@@ -1,8 +1,8 @@
 """Derived data: what the store computes from the stored records with today's code (the search
 index rows with their lemmas, the term sets and impact lists, references and their resolved
-links, the body keys, content-hash ids, the decided marks, the decisions' rows and people, the strategy
-tags), rebuilt from the records when a
-migration made it stale.
+links, the body keys, content-hash ids, the decided marks, the decisions' rows and people, the
+analysis of the word forms, the strategy tags), rebuilt from the records when a migration made it
+stale.
 
 Migrations are frozen SQL (``migrations``): they change the schema and move data that SQL can
 move, and name the derived data they make stale. ``refresh`` rebuilds each, in dependency order,
@@ -26,6 +26,7 @@ from .impacts import pack_terms, rebuild
 from .links import insert_references, resolve_document
 from .migrations import STALE_MARK
 from .strategies import refresh_strategy_tags
+from .word_forms import refresh_word_forms
 from .transaction import transaction
 from .versions import mark_decided
 
@@ -33,7 +34,7 @@ from .versions import mark_decided
 FOLLOWS = {
     "ids": ("links", "decided"),
     "body_keys": ("links",),
-    "search_index": ("impacts",),
+    "search_index": ("impacts", "word_forms"),
     "references": ("links",),
     "decisions": ("strategy_tags",),
 }
@@ -130,6 +131,7 @@ REBUILDS: dict[str, Callable[[sqlite3.Connection], None]] = {
     "impacts": refresh_impacts,
     "decided": mark_decided,
     "decisions": refresh_decisions,
+    "word_forms": lambda conn: refresh_word_forms(conn, _records(conn)),
     "strategy_tags": refresh_strategy_tags,
 }
 

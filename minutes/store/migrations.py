@@ -281,9 +281,19 @@ CREATE INDEX IF NOT EXISTS strategy_tags_goal ON strategy_tags(goal, advances, i
 CREATE INDEX IF NOT EXISTS strategy_tags_parent ON strategy_tags(parent, advances, item_pk)
 """
 
+WORD_FORMS = """
+CREATE TABLE IF NOT EXISTS word_forms (
+    language TEXT NOT NULL,
+    form TEXT NOT NULL,                 -- lower case, as printed
+    terms TEXT NOT NULL,                -- the form, its lemmas and compound parts, space-separated
+    lemmas TEXT NOT NULL,               -- its base forms, space-separated
+    PRIMARY KEY (language, form)
+) WITHOUT ROWID
+"""
+
 # what derived data a migration can make stale (rebuilt by ``derived.refresh``)
 DERIVED = ("ids", "body_keys", "search_index", "references", "links", "impacts", "decided", "decisions",
-           "strategy_tags")
+           "word_forms", "strategy_tags")
 
 
 @dataclass(frozen=True)
@@ -330,6 +340,8 @@ MIGRATIONS: list[Migration] = [
     Migration(11, "strategies and their goals", STRATEGIES),
     Migration(12, "the goals of stored strategies each item carries out, with evidence", STRATEGY_TAGS,
               refresh=("strategy_tags",)),
+    Migration(13, "the analysis of every stored word form, read when a strategy is tagged", WORD_FORMS,
+              refresh=("word_forms",)),
 ]
 STALE_MARK = "stale:"   # a search_state key: the derived data named after it awaits its rebuild
 LATEST = MIGRATIONS[-1].number

@@ -36,6 +36,7 @@ from .stats import Stats, count_decisions
 from .strategies import (TaggedItem, add_strategy, goal_ids, list_strategies, remove_strategy, strategy_tags,
                          tag_document)
 from .transaction import transaction
+from .word_forms import FormWriter
 from .versions import (
     DECIDED_FIRST,
     find_versions,
@@ -61,6 +62,7 @@ class Store(Backend):
         changing anything. ``database.DatabaseError`` when the file is not a minutes database."""
         self.path = str(path)
         self.conn = open_database(self.path, readonly)
+        self._forms = FormWriter()
 
     def __enter__(self) -> "Store":
         return self
@@ -99,6 +101,13 @@ class Store(Backend):
     def upsert(self, record: Record, replace: bool = False) -> str:
         """Store a record in one transaction; return "inserted", "updated" or "unchanged" (with
         ``replace``, a file stored unchanged is stored again: "updated")."""
+        try:
+            return self._upsert(record, replace)
+        except BaseException:
+            self._forms.forget()        # the forms it stored are rolled back with it
+            raise
+
+    def _upsert(self, record: Record, replace: bool) -> str:
         with transaction(self.conn) as conn:
             status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
             if status == UNCHANGED and not replace:
@@ -180,6 +189,7 @@ class Store(Backend):
         insert_decisions(c, doc, record)
         resolve_document(c, doc)
         mark_newest_decided(c, doc)
+        self._forms.store(c, record)
         tag_document(c, doc, record)
 
     # -- reading ----------------------------------------------------------------------------

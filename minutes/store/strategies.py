@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from minutes.tagging.text import WHERE_OF_KIND, ItemText
 from .status import INSERTED, UNCHANGED, UPDATED
 from .filters import Filters, filter_sql
 from .transaction import transaction
+from .word_forms import stored_analysis
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,9 @@ def _tagger(definition: str, use_meaning: bool = True) -> Tagger:
 
 
 def _insert_tags(conn: sqlite3.Connection, strategy_pk: int, tagger: Tagger,
-                 items: Iterable[tuple[int, ItemText | Item]], language: str) -> int:
+                 items: Iterable[tuple[int, ItemText | Item]], language: str, stored=None) -> int:
     """Tag ``items`` ((item pk, item)) and store their tags; the number stored."""
-    return _store_tags(conn, strategy_pk, [(pk, tagger.tag(item, language)) for pk, item in items])
+    return _store_tags(conn, strategy_pk, [(pk, tagger.tag(item, language, stored)) for pk, item in items])
 
 
 def _store_tags(conn: sqlite3.Connection, strategy_pk: int, tagged: list[tuple[int, tuple[GoalTag, ...]]]) -> int:
@@ -120,17 +120,10 @@ def _item_texts(conn: sqlite3.Connection, meeting_pk: int) -> list[tuple[int, It
             for pk, title, outcome, resolution in items]
 
 
-# a strategy covering this many items or more is tagged on every core (worker start-up costs seconds)
-PARALLEL_FROM = 5000
-BATCH = 500
-
-
-def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, jobs: int | None = None,
-                 parallel_from: int = PARALLEL_FROM, use_meaning: bool = True) -> int:
-    """(Re)compute the tags of one stored strategy over every stored meeting it covers; the
-    number of tags stored. Runs inside the caller's transaction. With ``parallel_from`` items or
-    more, ``jobs`` processes (default: one per core) tag them. ``use_meaning``: False tags by
-    words alone (the benchmark's comparison)."""
+def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, use_meaning: bool = True) -> int:
+    """(Re)compute the tags of one stored strategy over every stored meeting it covers, reading
+    the stored analysis of their word forms; the number of tags stored. Runs inside the caller's
+    transaction. ``use_meaning``: False tags by words alone (the benchmark's comparison)."""
     tagger = _tagger(definition, use_meaning)
     strategy = tagger.strategy
     conn.execute("DELETE FROM strategy_tags WHERE strategy_pk = ?", (strategy_pk,))
@@ -138,34 +131,13 @@ def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, jo
     if strategy.period_to is not None:
         sql += " AND m.date <= ?"
         params.append(f"{strategy.period_to:04d}-12-31")
-    meetings = [(pk, language or "fi") for pk, organization, day, language in conn.execute(
-        "SELECT m.pk, m.organization, m.date, d.language FROM meetings m JOIN documents d "
-        f"ON d.pk = m.document_pk WHERE {sql} ORDER BY m.pk", params).fetchall()
-        if tagger.applies(organization, dt.date.fromisoformat(day))]
-    if not meetings:
-        return 0
-    # the items of the meetings in the period (of any organisation: enough to choose how to tag)
-    items = conn.execute(f"SELECT count(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE {sql}",
-                         params).fetchone()[0]
-    jobs = (os.cpu_count() or 1) if jobs is None else jobs
-    if items < parallel_from or jobs < 2:
-        return sum(_insert_tags(conn, strategy_pk, tagger, _item_texts(conn, pk), language)
-                   for pk, language in meetings)
-    from minutes.tagging.parallel import tag_batches
-
-    def batches():
-        batch: list = []
-        for pk, language in meetings:
-            batch += [(item_pk, text, language) for item_pk, text in _item_texts(conn, pk)]
-            if len(batch) >= BATCH:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
+    stored = stored_analysis(conn)
     count = 0
-    for tagged in tag_batches(strategy, batches(), jobs, use_meaning):
-        count += _store_tags(conn, strategy_pk, tagged)
+    for meeting_pk, organization, day, language in conn.execute(
+            "SELECT m.pk, m.organization, m.date, d.language FROM meetings m JOIN documents d "
+            f"ON d.pk = m.document_pk WHERE {sql} ORDER BY m.pk", params).fetchall():
+        if tagger.applies(organization, dt.date.fromisoformat(day)):
+            count += _insert_tags(conn, strategy_pk, tagger, _item_texts(conn, meeting_pk), language or "fi", stored)
     return count
 
 

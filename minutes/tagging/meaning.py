@@ -21,34 +21,40 @@ def is_content(form: str) -> bool:
 
 
 class Meaning:
-    """Mean word vectors of texts, each base form's vector looked up once."""
+    """Mean word vectors of texts. Each base form's vector is looked up once and kept as a row of
+    one matrix; a text is the rows of its distinct words."""
 
     def __init__(self, vocab) -> None:
         import numpy
 
         self._numpy = numpy
         self._vocab = vocab
-        self._cache: dict[str, object] = {}
+        self._rows: dict[str, int] = {}
+        self._matrix = numpy.zeros((1024, vocab.vectors.shape[1]), dtype=numpy.float32)
 
-    def word(self, lemma: str):
-        """The vector of one base form."""
-        v = self._cache.get(lemma)
-        if v is None:
-            v = self._cache[lemma] = self._vocab.get_vector(lemma)
-        return v
+    def row(self, lemma: str) -> int:
+        """The row of one base form's vector."""
+        row = self._rows.get(lemma)
+        if row is None:
+            row = self._rows[lemma] = len(self._rows)
+            if row == len(self._matrix):
+                self._matrix = self._numpy.concatenate([self._matrix, self._numpy.zeros_like(self._matrix)])
+            self._matrix[row] = self._vocab.get_vector(lemma)
+        return row
 
-    def mean(self, vectors: list):
-        """The normalised mean of word vectors, or None for none."""
-        if not vectors:
+    def mean(self, rows: list[int]):
+        """The normalised mean of the vectors of ``rows``, or None for none."""
+        if not rows:
             return None
         np = self._numpy
-        mean = np.mean(vectors, axis=0)
-        norm = float(np.linalg.norm(mean))
-        return mean / norm if norm else None
+        total = self._matrix[rows].sum(axis=0)
+        norm = float(np.linalg.norm(total))
+        return total / norm if norm else None
 
     def text(self, words: list[Word]):
-        """The normalised mean vector of the content words of ``words`` (their first base form)."""
-        return self.mean([self.word(w.lemmas[0]) for w in words if is_content(w.form)])
+        """The normalised mean vector of the distinct content words of ``words`` (their first base
+        form)."""
+        return self.mean(list({self.row(w.lemmas[0]) for w in words if is_content(w.form)}))
 
     def similarity(self, a, b) -> float:
         return 0.0 if a is None or b is None else float(self._numpy.dot(a, b))

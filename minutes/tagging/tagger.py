@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -30,6 +31,8 @@ from .rules import TaggingRules, tagging_rules
 from .text import ItemText, Word, analysed, is_name, item_text, read_words, sentences
 
 MEANING_FROM = ("title", "decision", "proposal")   # the parts of an item its meaning is read from
+# the stored analysis of a form: (form, language) -> (terms, base forms), or None when not stored
+Stored = Callable[[str, str], "tuple[tuple[str, ...], tuple[str, ...]] | None"]
 
 
 @dataclass(frozen=True)
@@ -83,13 +86,14 @@ class _Language:
         self.forms: dict[str, _Form] = {}
         self.interesting: set[str] = set()     # forms that begin a goal's phrase or title, or the name
         self.strategic: set[str] = set()       # strategy words
-        self.form_vectors: dict[str, object] = {}   # content words (not names): their base form's vector
+        self.form_rows: dict[str, int] = {}   # content words (not names): their base form's row of vectors
 
-    def form(self, form: str) -> _Form:
-        """What ``form`` means for the strategy, worked out once."""
+    def form(self, form: str, stored: Stored | None = None) -> _Form:
+        """What ``form`` means for the strategy, worked out once (from its ``stored`` analysis when
+        there is one)."""
         known = self.forms.get(form)
         if known is None:
-            terms, lemmas = analysed(form, self.language)
+            terms, lemmas = (stored and stored(form, self.language)) or analysed(form, self.language)
             hits = tuple(h for t in terms for h in self.index.get(t, ()))
             titles = tuple(dict.fromkeys(g for t in terms for g in self.titles.get(t, ())))
             word = Word(form, terms, lemmas, False, False)
@@ -102,7 +106,7 @@ class _Language:
             if known.strategy:
                 self.strategic.add(form)
             if self.meaning is not None and known.content and not known.name:
-                self.form_vectors[form] = self.meaning.word(lemmas[0])
+                self.form_rows[form] = self.meaning.row(lemmas[0])
         return known
 
 
@@ -133,9 +137,10 @@ class Tagger:
         return self._languages[language]
 
     # -- scoring ------------------------------------------------------------------------------
-    def tag(self, item: Item | ItemText, language: str = "fi") -> tuple[GoalTag, ...]:
+    def tag(self, item: Item | ItemText, language: str = "fi", stored: Stored | None = None) -> tuple[GoalTag, ...]:
         """The goals ``item`` is tagged with (score at least the threshold), best first; a tag
-        whose item's decision advances nothing says why first in its evidence."""
+        whose item's decision advances nothing says why first in its evidence. ``stored``: the
+        analysis of forms already made (``store.word_forms``), read before analysing a form."""
         text = item if isinstance(item, ItemText) else item_text(item)
         rules, w = self.rules, self.rules.weights
         if rules.routine.search(text.title):
@@ -147,17 +152,27 @@ class Tagger:
         titled: dict[int, int] = {}            # profile -> the sentence printing its title
         own_mention: int | None = None
         content: list[str] = []                # the forms the item's meaning is read from
+        title_forms: list[_Form] = []
         for where, part in (("title", text.title), *text.parts):
-            for sentence in sentences(part or ""):
+            if not part:
+                continue
+            # the whole text first: its forms worked out, its meaning; sentences only where it
+            # holds something to read closely
+            folded = [t.casefold() for t in HYPHENATED.findall(part)]
+            for t in folded:
+                if t not in forms:
+                    lang.form(t, stored)
+            if where == "title":
+                title_forms = [forms[t] for t in folded]
+            if self.meaning is not None and where in MEANING_FROM:
+                content.extend(folded)
+            if interesting.isdisjoint(folded) and strategic.isdisjoint(folded):
+                continue
+            for sentence in sentences(part):
                 tokens = HYPHENATED.findall(sentence)
                 folded = [t.casefold() for t in tokens]
-                for t in folded:
-                    if t not in forms:
-                        lang.form(t)
                 s = len(read)
                 read.append((where, sentence, tokens, folded))
-                if self.meaning is not None and where in MEANING_FROM:
-                    content.extend(folded)
                 if not strategic.isdisjoint(folded):
                     mention = strategy_mention(self._words(tokens, folded, forms), lang.organization, lang.name,
                                                rules)
@@ -189,8 +204,8 @@ class Tagger:
             return ()
         similarities: list[float] = []
         if self.meaning is not None:
-            vectors = lang.form_vectors
-            vector = self.meaning.mean([vectors[t] for t in content if t in vectors])
+            rows = lang.form_rows
+            vector = self.meaning.mean(list({rows[t] for t in content if t in rows}))
             similarities = [self.meaning.similarity(vector, v) for v in lang.vectors]
         mean_similarity = sum(similarities) / len(similarities) if similarities else 0.0
         scored: dict[int, tuple[float, list[tuple[float, str]]]] = {}
@@ -210,7 +225,6 @@ class Tagger:
                     raw += gain
                     evidence.append((gain, partial(_closer, similarities[g], mean_similarity)))
             scored[g] = (1 - math.exp(-raw / w.scale), evidence)
-        title_forms = [forms[t] for where, _, _, folded in read if where == "title" for t in folded]
         return self._tags(lang.goals, scored, _blocked(text, rules, title_forms))
 
     @staticmethod

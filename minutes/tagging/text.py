@@ -5,6 +5,7 @@ compound parts), its base forms and whether it names a body, an office or an org
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -70,6 +71,11 @@ def analysed(form: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]
     return (form, *a.terms(form)), tuple(a.lemmas(form)) or (form,)
 
 
+def forms_of(texts: Iterable[str]) -> set[str]:
+    """The lower-case printed forms of the words of ``texts``, as tagging reads them."""
+    return {t.casefold() for text in texts for t in HYPHENATED.findall(text or "")}
+
+
 def read_words(text: str, language: str) -> tuple[Word, ...]:
     """The words of one sentence with their terms; a hyphenated word is one word."""
     out = []
@@ -86,4 +92,4 @@ def is_name(form: str, lemmas: tuple[str, ...], rules: TaggingRules) -> bool:
     return any(t in rules.name_words or t.endswith(rules.name_heads) for t in (form, *lemmas))
 
 
-__all__ = ["ItemText", "item_text", "Word", "sentences", "analysed", "read_words", "is_name"]
+__all__ = ["ItemText", "item_text", "Word", "sentences", "analysed", "forms_of", "read_words", "is_name"]
