@@ -285,3 +285,47 @@ def test_a_report_needs_a_strategy_to_report_on(tmp_path, files, db):
     result = runner.invoke(main, ["strategy", "report", "--strategy", "koivulan-kaupunki/koivula-2040",
                                   "--format", "json", "--db", str(db)])
     assert json.loads(result.output)["strategy"]["name"] == "Koivula 2040"
+
+
+def test_the_analysis_of_every_stored_form_is_kept_and_rebuilt(tmp_path, files):
+    from minutes.store.derived import refresh
+    from minutes.tagging.text import analysed
+
+    with Store(tmp_path / "m.db") as store:
+        ingest(store, files)
+        stored = dict(((form), (terms, lemmas)) for form, terms, lemmas in store.conn.execute(
+            "SELECT form, terms, lemmas FROM word_forms WHERE language = 'fi'"))
+        assert {"liikuntaharrastuksiin", "hyvinvointilautakunta", "asemakaavan", "kaupunginhallitus"} <= set(stored)
+        terms, lemmas = analysed("liikuntaharrastuksiin", "fi")
+        assert stored["liikuntaharrastuksiin"] == (" ".join(terms), " ".join(lemmas))
+        assert "liikunta" in terms and "harrastus" in terms
+        store.conn.execute("DELETE FROM word_forms")
+        assert refresh(store.conn, {"word_forms"}) == ["word_forms"]
+        again = {form: (t, lem) for form, t, lem in store.conn.execute(
+            "SELECT form, terms, lemmas FROM word_forms WHERE language = 'fi'")}
+        assert again == stored
+
+
+def test_forms_of_a_document_that_failed_to_store_are_stored_with_the_next(tmp_path, files, monkeypatch):
+    import minutes.store.sqlite as sqlite_store
+
+    with Store(tmp_path / "m.db") as store:
+        real = sqlite_store.insert_decisions
+
+        def broken(*args):
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(sqlite_store, "insert_decisions", broken)
+        with pytest.raises(RuntimeError):
+            ingest_one(store, files["kh-2022-03-07.txt"])
+        assert store.conn.execute("SELECT count(*) FROM word_forms").fetchone()[0] == 0
+        monkeypatch.setattr(sqlite_store, "insert_decisions", real)
+        ingest_one(store, files["kh-2022-03-07.txt"])
+        forms = {f for (f,) in store.conn.execute("SELECT form FROM word_forms")}
+        assert {"liikuntaharrastuksiin", "avustuksia"} <= forms
+
+
+def ingest_one(store: Store, path: Path) -> None:
+    from minutes import parse_document
+
+    store.upsert(parse_document(path))
