@@ -22,7 +22,7 @@ def is_content(form: str) -> bool:
 
 class Meaning:
     """Mean word vectors of texts. Each base form's vector is looked up once and kept as a row of
-    one matrix; a text is the rows of its distinct words."""
+    one matrix; a text is the rows of its words (a word said twice counts twice)."""
 
     def __init__(self, vocab) -> None:
         import numpy
@@ -52,9 +52,8 @@ class Meaning:
         return total / norm if norm else None
 
     def text(self, words: list[Word]):
-        """The normalised mean vector of the distinct content words of ``words`` (their first base
-        form)."""
-        return self.mean(list({self.row(w.lemmas[0]) for w in words if is_content(w.form)}))
+        """The normalised mean vector of the content words of ``words`` (their first base form)."""
+        return self.mean([self.row(w.lemmas[0]) for w in words if is_content(w.form)])
 
     def similarity(self, a, b) -> float:
         return 0.0 if a is None or b is None else float(self._numpy.dot(a, b))

@@ -205,7 +205,7 @@ class Tagger:
         similarities: list[float] = []
         if self.meaning is not None:
             rows = lang.form_rows
-            vector = self.meaning.mean(list({rows[t] for t in content if t in rows}))
+            vector = self.meaning.mean([rows[t] for t in content if t in rows])
             similarities = [self.meaning.similarity(vector, v) for v in lang.vectors]
         mean_similarity = sum(similarities) / len(similarities) if similarities else 0.0
         scored: dict[int, tuple[float, list[tuple[float, str]]]] = {}
