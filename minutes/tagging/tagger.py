@@ -147,40 +147,47 @@ class Tagger:
             return ()
         lang = self._language(language)
         forms, interesting, strategic = lang.forms, lang.interesting, lang.strategic
-        read: list[tuple[str, str, list[str], list[str]]] = []    # (where, sentence, tokens, folded)
+        read: list[tuple[str, str]] = []       # (where, sentence) of the sentences read closely
         hits: list[_Hit] = []
         titled: dict[int, int] = {}            # profile -> the sentence printing its title
         own_mention: int | None = None
         content: list[str] = []                # the forms the item's meaning is read from
         title_forms: list[_Form] = []
+        findall = HYPHENATED.findall
         for where, part in (("title", text.title), *text.parts):
             if not part:
                 continue
-            # the whole text first: its forms worked out, its meaning; sentences only where it
-            # holds something to read closely
-            folded = [t.casefold() for t in HYPHENATED.findall(part)]
-            for t in folded:
-                if t not in forms:
-                    lang.form(t, stored)
+            # the whole text first (its forms worked out, its meaning), then its sentences where
+            # it holds something to read closely; a sentence's printed words only for those
+            folded = findall(part.casefold())
+            for t in set(folded).difference(forms):
+                lang.form(t, stored)
             if where == "title":
                 title_forms = [forms[t] for t in folded]
             if self.meaning is not None and where in MEANING_FROM:
                 content.extend(folded)
-            if interesting.isdisjoint(folded) and strategic.isdisjoint(folded):
+            present = (interesting | strategic).intersection(folded)
+            if not present:
                 continue
             for sentence in sentences(part):
-                tokens = HYPHENATED.findall(sentence)
-                folded = [t.casefold() for t in tokens]
+                lower = sentence.casefold()
+                if not any(f in lower for f in present):     # a cheap look before the words
+                    continue
+                folded = findall(lower)
+                named, about = not strategic.isdisjoint(folded), not interesting.isdisjoint(folded)
+                if not named and not about:
+                    continue
                 s = len(read)
-                read.append((where, sentence, tokens, folded))
-                if not strategic.isdisjoint(folded):
-                    mention = strategy_mention(self._words(tokens, folded, forms), lang.organization, lang.name,
-                                               rules)
+                read.append((where, sentence))
+                words: list[Word] | None = None     # the printed words, read only when needed
+                if named:
+                    words, folded = self._words(findall(sentence), folded, forms)
+                    mention = strategy_mention(words, lang.organization, lang.name, rules)
                     if mention == OTHER:
                         continue               # another strategy's words are not this one's evidence
                     if mention == OWN and own_mention is None:
                         own_mention = s
-                if interesting.isdisjoint(folded):
+                if not about:
                     continue
                 for k, t in enumerate(folded):
                     if t not in interesting:
@@ -188,15 +195,20 @@ class Tagger:
                     f = forms[t]
                     if f.hits and not f.name:
                         for g, phrase in f.hits:
-                            if len(phrase.words) == 1 or phrase_at(self._words(tokens, folded, forms), k, phrase):
-                                hits.append(_Hit(g, phrase, where, s, t))
-                    for g in f.titles:
-                        if g not in titled and phrase_at(self._words(tokens, folded, forms), k,
-                                                         lang.goals[g].title_phrase):
-                            titled[g] = s
-                    if f.begins_name and own_mention is None \
-                            and phrase_at(self._words(tokens, folded, forms), k, lang.name):
-                        own_mention = s
+                            if len(phrase.words) > 1:
+                                if words is None:
+                                    words, folded = self._words(findall(sentence), folded, forms)
+                                if not phrase_at(words, k, phrase):
+                                    continue
+                            hits.append(_Hit(g, phrase, where, s, t))
+                    if f.titles or f.begins_name:
+                        if words is None:
+                            words, folded = self._words(findall(sentence), folded, forms)
+                        for g in f.titles:
+                            if g not in titled and phrase_at(words, k, lang.goals[g].title_phrase):
+                                titled[g] = s
+                        if f.begins_name and own_mention is None and phrase_at(words, k, lang.name):
+                            own_mention = s
         by_goal: dict[int, list[_Hit]] = defaultdict(list)
         for hit in hits:
             by_goal[hit.goal].append(hit)
@@ -228,10 +240,15 @@ class Tagger:
         return self._tags(lang.goals, scored, _blocked(text, rules, title_forms))
 
     @staticmethod
-    def _words(tokens: list[str], folded: list[str], forms: dict[str, _Form]) -> list[Word]:
-        """The words of a sentence read closely: with their case and place."""
-        return [Word(t, forms[t].terms, forms[t].lemmas, printed[:1].isupper(), k == 0)
-                for k, (printed, t) in enumerate(zip(tokens, folded))]
+    def _words(tokens: list[str], folded: list[str], forms: dict[str, _Form]) -> tuple[list[Word], list[str]]:
+        """The words of a sentence read closely, with their case and place, and their lower-case
+        forms: ``tokens`` as printed, ``folded`` as the sentence case-folded whole gave them (when
+        that split a word otherwise, rare, the forms are folded word by word)."""
+        if len(tokens) != len(folded):
+            folded = [t.casefold() for t in tokens]
+        return [Word(t, forms[t].terms, forms[t].lemmas, printed[:1].isupper(), k == 0) if t in forms
+                else Word(t, (t,), (t,), printed[:1].isupper(), k == 0)
+                for k, (printed, t) in enumerate(zip(tokens, folded))], folded
 
     def _tags(self, goals: tuple[GoalProfile, ...], scored: dict, blocked: str | None) -> tuple[GoalTag, ...]:
         w = self.rules.weights
