@@ -329,3 +329,17 @@ def ingest_one(store: Store, path: Path) -> None:
     from minutes import parse_document
 
     store.upsert(parse_document(path))
+
+
+def test_many_items_are_tagged_on_every_core_with_the_same_tags(tmp_path, files):
+    from minutes.store.strategies import tag_strategy
+    from minutes.store.transaction import transaction
+
+    with Store(tmp_path / "m.db") as store:
+        ingest(store, files)
+        store.add_strategy(read_strategy(files["strategy"]))
+        before = rows(tmp_path / "m.db")
+        (pk, definition), = store.conn.execute("SELECT pk, definition FROM strategies").fetchall()
+        with transaction(store.conn):
+            assert tag_strategy(store.conn, pk, definition, jobs=2, parallel_from=0) == len(before)
+    assert rows(tmp_path / "m.db") == before

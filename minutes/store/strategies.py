@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -120,10 +121,19 @@ def _item_texts(conn: sqlite3.Connection, meeting_pk: int) -> list[tuple[int, It
             for pk, title, outcome, resolution in items]
 
 
-def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, use_meaning: bool = True) -> int:
+# a strategy covering this many items or more is tagged on every core (starting the workers takes
+# seconds); meetings go to the workers in batches of this many
+PARALLEL_FROM = 5000
+MEETINGS_PER_BATCH = 25
+
+
+def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, use_meaning: bool = True,
+                 jobs: int | None = None, parallel_from: int = PARALLEL_FROM) -> int:
     """(Re)compute the tags of one stored strategy over every stored meeting it covers, reading
     the stored analysis of their word forms; the number of tags stored. Runs inside the caller's
-    transaction. ``use_meaning``: False tags by words alone (the benchmark's comparison)."""
+    transaction. With ``parallel_from`` items or more in a database file, ``jobs`` processes
+    (default: one per core) tag them. ``use_meaning``: False tags by words alone (the
+    benchmark's comparison)."""
     tagger = _tagger(definition, use_meaning)
     strategy = tagger.strategy
     conn.execute("DELETE FROM strategy_tags WHERE strategy_pk = ?", (strategy_pk,))
@@ -131,14 +141,23 @@ def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, us
     if strategy.period_to is not None:
         sql += " AND m.date <= ?"
         params.append(f"{strategy.period_to:04d}-12-31")
-    stored = stored_analysis(conn)
-    count = 0
-    for meeting_pk, organization, day, language in conn.execute(
-            "SELECT m.pk, m.organization, m.date, d.language FROM meetings m JOIN documents d "
-            f"ON d.pk = m.document_pk WHERE {sql} ORDER BY m.pk", params).fetchall():
-        if tagger.applies(organization, dt.date.fromisoformat(day)):
-            count += _insert_tags(conn, strategy_pk, tagger, _item_texts(conn, meeting_pk), language or "fi", stored)
-    return count
+    meetings = [(pk, language or "fi") for pk, organization, day, language in conn.execute(
+        "SELECT m.pk, m.organization, m.date, d.language FROM meetings m JOIN documents d "
+        f"ON d.pk = m.document_pk WHERE {sql} ORDER BY m.pk", params).fetchall()
+        if tagger.applies(organization, dt.date.fromisoformat(day))]
+    items = conn.execute(f"SELECT count(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE {sql}",
+                         params).fetchone()[0]
+    database = conn.execute("PRAGMA database_list").fetchone()[2]
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    if items < parallel_from or jobs < 2 or not database:
+        stored = stored_analysis(conn)
+        return sum(_insert_tags(conn, strategy_pk, tagger, _item_texts(conn, pk), language, stored)
+                   for pk, language in meetings)
+    from minutes.tagging.parallel import tag_meetings
+
+    batches = [meetings[k:k + MEETINGS_PER_BATCH] for k in range(0, len(meetings), MEETINGS_PER_BATCH)]
+    return sum(_store_tags(conn, strategy_pk, tagged) for tagged in tag_meetings(
+        strategy, database, batches, jobs, _item_texts, stored_analysis, use_meaning))
 
 
 def tag_document(conn: sqlite3.Connection, document_pk: int, record: Record) -> int:
