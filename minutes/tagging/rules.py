@@ -34,6 +34,7 @@ class Weights:
     threshold: float
     max_evidence: int
     max_quote: int
+    meaning_words: int
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,12 @@ def tagging_rules() -> TaggingRules:
     """The rules of ``models/strategy_tags.toml``; a ``RulesError`` names what is wrong."""
     data = _read("strategy_tags.toml")
     w = data["weights"]
-    missing = [k for k in _NUMBERS + ("repeats", "max_evidence", "max_quote") if k not in w]
+    missing = [k for k in _NUMBERS + ("repeats", "max_evidence", "max_quote", "meaning_words") if k not in w]
     if missing:
         raise RulesError(f"strategy_tags.toml [weights]: missing {', '.join(missing)}")
     if not 0 < w["threshold"] < 1 or w["scale"] <= 0:
         raise RulesError("strategy_tags.toml [weights]: threshold must be in (0, 1) and scale positive")
-    ints = {"repeats", "max_evidence", "max_quote"}
+    ints = {"repeats", "max_evidence", "max_quote", "meaning_words"}
     weights = Weights(where={k: float(w[k]) for k in WHERE},
                       **{k: int(w[k]) if k in ints else float(w[k])
                          for k in _NUMBERS[len(WHERE):] + tuple(ints)})

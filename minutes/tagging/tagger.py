@@ -30,7 +30,8 @@ from .profile import KEYWORD, GoalProfile, Phrase, keys, profiles
 from .rules import TaggingRules, tagging_rules
 from .text import ItemText, Word, analysed, is_name, item_text, read_words, sentences
 
-MEANING_FROM = ("title", "decision", "proposal")   # the parts of an item its meaning is read from
+# the parts of an item its meaning is read from, in this order, up to `meaning_words` words
+MEANING_FROM = ("title", "decision", "proposal")
 # the stored analysis of a form: (form, language) -> (terms, base forms), or None when not stored
 Stored = Callable[[str, str], "tuple[tuple[str, ...], tuple[str, ...]] | None"]
 
@@ -86,7 +87,15 @@ class _Language:
         self.forms: dict[str, _Form] = {}
         self.interesting: set[str] = set()     # forms that begin a goal's phrase or title, or the name
         self.strategic: set[str] = set()       # strategy words
-        self.form_rows: dict[str, int] = {}   # content words (not names): their base form's row of vectors
+        self.form_rows: dict[str, int | None] = {}   # content words (not names): their base form's row
+
+    def row(self, form: str) -> int | None:
+        """The row of a content word's vector (its base form's), None for another word."""
+        row = self.form_rows.get(form, -1)
+        if row == -1:
+            f = self.forms[form]
+            row = self.form_rows[form] = self.meaning.row(f.lemmas[0]) if f.content and not f.name else None
+        return row
 
     def form(self, form: str, stored: Stored | None = None) -> _Form:
         """What ``form`` means for the strategy, worked out once (from its ``stored`` analysis when
@@ -105,8 +114,6 @@ class _Language:
                 self.interesting.add(form)
             if known.strategy:
                 self.strategic.add(form)
-            if self.meaning is not None and known.content and not known.name:
-                self.form_rows[form] = self.meaning.row(lemmas[0])
         return known
 
 
@@ -164,8 +171,8 @@ class Tagger:
                 lang.form(t, stored)
             if where == "title":
                 title_forms = [forms[t] for t in folded]
-            if self.meaning is not None and where in MEANING_FROM:
-                content.extend(folded)
+            if self.meaning is not None and where in MEANING_FROM and len(content) < w.meaning_words:
+                content.extend(folded[:w.meaning_words - len(content)])
             present = (interesting | strategic).intersection(folded)
             if not present:
                 continue
@@ -216,8 +223,7 @@ class Tagger:
             return ()
         similarities: list[float] = []
         if self.meaning is not None:
-            rows = lang.form_rows
-            vector = self.meaning.mean([rows[t] for t in content if t in rows])
+            vector = self.meaning.mean([row for row in map(lang.row, content) if row is not None])
             similarities = [self.meaning.similarity(vector, v) for v in lang.vectors]
         mean_similarity = sum(similarities) / len(similarities) if similarities else 0.0
         scored: dict[int, tuple[float, list[tuple[float, str]]]] = {}
