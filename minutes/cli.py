@@ -875,6 +875,7 @@ def strategy_report(strategy_id, db: str, body, date_from, date_to, fmt: str, ou
             "html": lambda: report_html(report, chart(report, "svg")), "table": lambda: report_text(report) + "\n"}[fmt]()
     if output:
         _write_bytes(output, text.encode("utf-8"))
+        say(f"wrote {output}" + (f" and the chart {chart_file}" if chart_file else ""))
     elif fmt == "table":
         say(text.rstrip("\n"))
     else:

@@ -19,8 +19,8 @@ from minutes.record import GoalTag, Item, Record, Strategy
 from minutes.tagging import Tagger
 from minutes.tagging.text import WHERE_OF_KIND, ItemText
 
-from .status import INSERTED, UNCHANGED, UPDATED
 from .filters import Filters, filter_sql
+from .status import INSERTED, UNCHANGED, UPDATED
 from .transaction import transaction
 from .word_forms import stored_analysis
 
