@@ -102,7 +102,6 @@ def build_report(strategy: Strategy, tagged, date_from: date | None = None, date
     narrowed to the span and body asked)."""
     found: dict[str, list[GoalDecision]] = {g.id: [] for g in strategy.all_goals()}
     for entry in tagged:
-        own = {t.goal for t in entry.goals}
         for tag in entry.goals:
             if tag.goal not in found or not tag.advances:
                 continue
@@ -110,7 +109,7 @@ def build_report(strategy: Strategy, tagged, date_from: date | None = None, date
             if tag.parent is None:      # a parent tagged through a sub-goal says which
                 via = next((t.goal for t in entry.goals if t.parent == tag.goal and t.score >= tag.score), None)
             found[tag.goal].append(GoalDecision(entry.item_id, entry.meeting_id, entry.date, entry.body, entry.number,
-                                                entry.title, tag.score, tag.evidence, via if via in own else None))
+                                                entry.title, tag.score, tag.evidence, via))
     goals = []
     for goal in strategy.goals:
         goals.append(GoalReport(goal, None, tuple(found[goal.id])))
@@ -157,9 +156,6 @@ def report_text(report: StrategyReport) -> str:
     if report.without_decisions:
         lines += ["", "goals without decisions in the period: " + ", ".join(report.without_decisions)]
     return "\n".join(lines)
-
-
-
 
 
 def report_html(report: StrategyReport, chart_svg: bytes) -> str:

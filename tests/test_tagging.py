@@ -301,3 +301,36 @@ def test_meaning_adds_to_a_goal_the_item_is_closer_to_than_to_the_others():
     (plain,) = [t for t in Tagger(STRATEGY, use_meaning=False, rules=every).tag(built) if t.goal == "hyvinvointi"]
     assert tag.score > plain.score
     assert any("closer in meaning to this goal" in line for line in tag.evidence)
+
+
+# -- found in review --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Liikunta- ja harrastuslautakunta päättää kokousajoistaan.",
+    "Nuoriso- ja liikuntajohtaja esitteli asian.",
+])
+def test_a_hanging_part_of_a_body_name_is_part_of_the_name(tagger, sentence):
+    assert "hyvinvointi" not in goals_of(tagger.tag(item("Lausunto", sentence)))
+
+
+def test_a_hanging_part_of_an_ordinary_compound_is_evidence(tagger):
+    text = "Kaupunki tukee liikunta- ja harrastustoimintaa sekä nuorisotyötä."
+    assert "hyvinvointi" in goals_of(tagger.tag(item("Avustukset", text)))
+
+
+def test_a_one_word_strategy_name_that_is_a_common_word_names_nothing():
+    named = dataclasses.replace(STRATEGY, name="Hyvinvointi")
+    tagger = Tagger(named, use_meaning=False)
+    assert tagger._language("fi").name is None
+    other = item("Lausunto", "Ilmastostrategian mukaisesti liikunta, harrastus ja hyvinvointi lisääntyvät.")
+    assert "hyvinvointi" not in goals_of(tagger.tag(other))
+
+
+def test_a_title_of_general_words_is_no_explicit_mention():
+    general = Strategy("Koivulan kaupunki", "S", 2024, goals=(Goal("hyva", "Hyvä kunta"),))
+    assert Tagger(general, use_meaning=False).tag(item("Talousarvio", "Tavoitteena on hyvä kunta asukkaille.")) == ()
+
+
+def test_a_routine_word_inside_a_substantive_title_does_not_make_it_routine(tagger):
+    tags = tagger.tag(item("Liikuntapaikkojen laillisuusvalvonta ja nuorisotilat", STRONG[1], STRONG[2]))
+    assert "hyvinvointi" in goals_of(tags)

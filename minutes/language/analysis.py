@@ -372,6 +372,18 @@ _HANGING = regex.compile(r"(?:(?<![\p{L}\p{N}\p{M}-])[\p{L}\p{M}]+-,?\s+)*(?<![\
 _HANGING_WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
+def hanging_parts(text: str) -> list[tuple[list[str], str]]:
+    """The hanging word parts of ``text`` and the word that completes them, lower case:
+    "Liikunta- ja harrastuslautakunta" gives (["liikunta"], "harrastuslautakunta")."""
+    out = []
+    for match in _coordination().finditer(text):
+        hanging = _HANGING.search(text, max(0, match.start() - 200), match.start())
+        heads = [h.casefold() for h in _HANGING_WORD.findall(hanging.group() if hanging else "")]
+        if heads:
+            out.append((heads, match.group(1).casefold()))
+    return out
+
+
 def coordinated_terms(text: str, language: str) -> list[str]:
     """The compounds a hanging word part stands for: "virka- ja työehtosopimus" gives
     "virkaehtosopimus" and "virkasopimus"; "bygg- och miljönämnden" gives "byggnämnden" (and its

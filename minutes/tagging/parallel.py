@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+from urllib.parse import quote
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -24,7 +25,7 @@ _state: dict = {}
 
 
 def _start(definition: dict, use_meaning: bool, database: str, read: Callable, stored: Callable) -> None:
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{quote(database)}?mode=ro", uri=True)   # a path's '#' and '?' escaped
     _state.update(tagger=Tagger(Strategy.from_dict(definition), use_meaning), conn=conn, read=read,
                   stored=stored(conn))
 

@@ -55,12 +55,13 @@ def _title_words(goal: Goal, language: str) -> list[Word]:
     return [word for word in read_words(goal.title, language) if not is_stop_word(word.form)]
 
 
-def _title_phrase(goal: Goal, language: str) -> Phrase | None:
+def _title_phrase(goal: Goal, language: str, rules: TaggingRules) -> Phrase | None:
     """The title as an explicit mention: every word of it in order ("Elinvoima ja kasvu"), the
     organisation's name too ("Viisas Kemi"), when it has two words or more that are not stop
-    words."""
+    words and one of them is not a general word ("Hyvä kunta" is not a mention)."""
     words = read_words(goal.title, language)
-    if sum(1 for w in words if not is_stop_word(w.form)) < 2:
+    content = [w for w in words if not is_stop_word(w.form)]
+    if len(content) < 2 or not any(_specific(w, rules) for w in content):
         return None
     return Phrase(tuple(keys(w.form, language) for w in words), goal.title, TITLE_WORD)
 
@@ -82,7 +83,7 @@ def profiles(strategy: Strategy, language: str, rules: TaggingRules) -> tuple[Go
         # alone, a title word is evidence when it is specific and not the organisation's name
         phrases += [Phrase((keys(word.form, language),), word.form, TITLE_WORD) for word in words
                     if _specific(word, rules) and not ({word.form, *word.lemmas} & organization)]
-        return phrases, _title_phrase(goal, language)
+        return phrases, _title_phrase(goal, language, rules)
 
     out = []
     for goal in strategy.goals:

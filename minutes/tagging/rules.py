@@ -81,7 +81,10 @@ def tagging_rules() -> TaggingRules:
         if unknown:
             raise RulesError(f"strategy_tags.toml [decision]: unknown {', '.join(sorted(unknown))}")
     lists, _ = list_titles()
-    routine = regex.compile("|".join(f"(?:{p})" for p in data["routine"]["titles"]) + f"|(?:{lists.pattern})",
+    # a formality's title begins with its words ("Kokouksen laillisuus…", not "…laillisuusvalvonta")
+    routine = data["routine"]
+    routine = regex.compile(r"^\W*(?:(?:" + "|".join(routine["openings"]) + r")\s+)?(?:"
+                            + "|".join(f"(?:{p})" for p in routine["titles"]) + f")|(?:{lists.pattern})",
                             regex.IGNORECASE)
     names, explicit = data["names"], data["explicit"]
     reports = tuple(h.casefold() for h in data["reports"]["heads"])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from minutes.language.analysis import HYPHENATED
+from minutes.language.analysis import HYPHENATED, hanging_parts, is_common_word
 from minutes.record import GoalTag, Item, Strategy
 
 from .meaning import Meaning, is_content, meaning
@@ -79,8 +79,10 @@ class _Language:
         self.organization = frozenset(t for w in read_words(strategy.organization, language)
                                       for t in (w.form, *w.lemmas))
         name_words = read_words(strategy.name, language)
+        # a name of one word names the strategy only when it is no common word ("Hyvinvointi" is)
         self.name = Phrase(tuple(keys(w.form, language) for w in name_words), strategy.name, KEYWORD) \
-            if len(name_words) >= 2 or (name_words and name_words[0].form not in rules.own) else None
+            if len(name_words) >= 2 or (name_words and name_words[0].form not in rules.own
+                                        and not is_common_word(name_words[0].form)) else None
         self.meaning = meaning
         self.vectors = [meaning.text(list(read_words(p.meaning_text, language))) if meaning else None
                         for p in self.goals]
@@ -196,11 +198,15 @@ class Tagger:
                         own_mention = s
                 if not about:
                     continue
+                # a hanging part completed by a name is part of the name: "Liikunta- ja
+                # harrastuslautakunta"
+                in_names = {head for heads, last in hanging_parts(sentence) if "-" in sentence
+                            and lang.form(last, stored).name for head in heads} if "-" in sentence else set()
                 for k, t in enumerate(folded):
                     if t not in interesting:
                         continue
                     f = forms[t]
-                    if f.hits and not f.name:
+                    if f.hits and not f.name and t not in in_names:
                         for g, phrase in f.hits:
                             if len(phrase.words) > 1:
                                 if words is None:
