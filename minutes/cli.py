@@ -698,6 +698,12 @@ def strategy_add(file: str, db: str) -> None:
         read = read_strategy(file)
     except MinutesError as exc:
         fail(str(exc), exc.exit_code)
+    from .tagging.profile import name_keywords
+    from .tagging.rules import tagging_rules
+
+    for goal, keyword in name_keywords(read, tagging_rules()):
+        click.echo(f"minutes: note: {file}: goal {goal}: keyword {keyword!r} names a body, an office or an "
+                   "organisation, and names are never evidence: it will match nothing", err=True)
     with open_store(db, readonly=False) as store:
         status = store.add_strategy(read)
         tagged = sum(1 for _ in store.strategy_tags(read.id))

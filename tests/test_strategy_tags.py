@@ -343,3 +343,13 @@ def test_many_items_are_tagged_on_every_core_with_the_same_tags(tmp_path, files)
         with transaction(store.conn):
             assert tag_strategy(store.conn, pk, definition, jobs=2, parallel_from=0) == len(before)
     assert rows(tmp_path / "m.db") == before
+
+
+def test_adding_a_strategy_notes_keywords_that_are_names(tmp_path, files):
+    strategy = tmp_path / "names.yaml"
+    strategy.write_text(STRATEGY.replace("keywords: [yritys, asemakaava, elinkeino]",
+                                         "keywords: [yritys, nuorisovaltuusto, Elinvoimalautakunta]"), "utf-8")
+    result = CliRunner().invoke(main, ["strategy", "add", str(strategy), "--db", str(tmp_path / "n.db")])
+    assert result.exit_code == 0, result.output
+    assert "goal elinvoima: keyword 'nuorisovaltuusto' names a body" in result.stderr
+    assert "keyword 'Elinvoimalautakunta'" in result.stderr and "'yritys'" not in result.stderr

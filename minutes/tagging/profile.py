@@ -98,6 +98,17 @@ def profiles(strategy: Strategy, language: str, rules: TaggingRules) -> tuple[Go
     return tuple(out)
 
 
+def name_keywords(strategy: Strategy, rules: TaggingRules) -> list[tuple[str, str]]:
+    """(goal id, keyword) of the keywords that name a body, an office or an organisation
+    ("nuorisovaltuusto", "välfärdsnämnd"), read as Finnish and as Swedish: names are never
+    evidence, so such a keyword can never match."""
+    from .text import is_name
+
+    return [(goal.id, keyword) for goal in strategy.all_goals() for keyword in goal.keywords
+            if any(is_name(word.form, word.lemmas, rules) for language in ("fi", "sv")
+                   for word in read_words(keyword, language)[-1:])]
+
+
 def _unique(phrases: list[Phrase]) -> tuple[Phrase, ...]:
     seen: dict[tuple[frozenset[str], ...], Phrase] = {}
     for p in phrases:
@@ -105,4 +116,4 @@ def _unique(phrases: list[Phrase]) -> tuple[Phrase, ...]:
     return tuple(seen.values())
 
 
-__all__ = ["Phrase", "GoalProfile", "profiles", "keys", "KEYWORD", "TITLE_WORD"]
+__all__ = ["Phrase", "GoalProfile", "profiles", "keys", "name_keywords", "KEYWORD", "TITLE_WORD"]
