@@ -708,8 +708,8 @@ def strategy_add(file: str, db: str) -> None:
         status = store.add_strategy(read)
         tagged = sum(1 for _ in store.strategy_tags(read.id))
     say(f"{status}: {read.id} ({read.name}, {read.organization}, {len(read.goals)} goals, "
-        f"{len(read.all_goals()) - len(read.goals)} sub-goals); {tagged} stored item"
-        f"{'' if tagged == 1 else 's'} advance its goals")
+        f"{len(read.all_goals()) - len(read.goals)} sub-goals); {tagged} stored "
+        f"{'item advances' if tagged == 1 else 'items advance'} its goals")
 
 
 @strategy.command("draft", epilog=EXIT_HELP)
