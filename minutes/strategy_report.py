@@ -60,6 +60,12 @@ class StrategyReport:
     goals: tuple[GoalReport, ...]          # every goal, each before its sub-goals
 
     @property
+    def span(self) -> str:
+        """The span reported: the days asked, else the strategy's period ("2024 – 2030", "2023")."""
+        s = self.strategy
+        return f"{self.date_from or s.period_from} – {self.date_to or s.period_to or ''}".rstrip(" –")
+
+    @property
     def without_decisions(self) -> tuple[str, ...]:
         return tuple(g.goal.id for g in self.goals if not g.decisions)
 
@@ -138,8 +144,7 @@ def report_csv(report: StrategyReport) -> str:
 def report_text(report: StrategyReport) -> str:
     """The report as plain lines for a terminal."""
     s = report.strategy
-    span = f"{report.date_from or s.period_from} – {report.date_to or s.period_to or ''}".rstrip(" –")
-    lines = [f"{s.name} · {s.organization} · {span}" + (f" · {report.body}" if report.body else "")]
+    lines = [f"{s.name} · {s.organization} · {report.span}" + (f" · {report.body}" if report.body else "")]
     for g in report.goals:
         indent = "    " if g.parent else ""
         lines.append("")
@@ -167,10 +172,8 @@ def report_html(report: StrategyReport, chart_svg: bytes) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("minutes", "templates"), autoescape=select_autoescape(["html"]))
-    s = report.strategy
-    span = f"{report.date_from or s.period_from} – {report.date_to or s.period_to or ''}".rstrip(" –")
     return env.get_template("strategy_report.html").render(
-        report=report, span=span, total=len({d.item_id for g in report.goals if g.parent is None for d in g.decisions}),
+        report=report, span=report.span, total=len({d.item_id for g in report.goals if g.parent is None for d in g.decisions}),
         chart=base64.b64encode(chart_svg).decode("ascii"), quarters=report.quarters(),
         per_quarter=report.per_quarter())
 

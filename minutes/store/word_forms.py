@@ -10,19 +10,15 @@ import sqlite3
 from collections.abc import Callable, Iterable
 
 from minutes.record import Item, Record
-from minutes.tagging.text import analysed, forms_of
+from minutes.tagging.text import analysed, forms_of, item_text
 
 SEPARATOR = " "     # terms and base forms hold no space
 
 
 def item_texts(item: Item) -> Iterable[str]:
-    """The texts of an item tagging reads: its title, its sections, its earlier handlings'."""
-    yield item.title or ""
-    for section in item.sections:
-        yield section.text
-    for stage in item.history:
-        for section in stage.sections:
-            yield section.text
+    """The texts of an item tagging reads (``tagging.text.item_text``): its title and its parts."""
+    read = item_text(item)
+    return (read.title, *(text for _, text in read.parts))
 
 
 class FormWriter:

@@ -242,7 +242,8 @@ class Tagger:
                 evidence.append((w.explicit_goal, partial(_named_goal, profile.title, read[titled[g]][1], w.max_quote)))
             if own_mention is not None:
                 raw += w.explicit_strategy
-                evidence.append((w.explicit_strategy, partial(_named_strategy, read[own_mention][1], w.max_quote)))
+                evidence.append((w.explicit_strategy, partial(_named_strategy, read[own_mention][1],
+                                                              rules.strategy_heads[-1], w.max_quote)))
             if similarities:
                 gain = w.semantic * max(0.0, similarities[g] - mean_similarity - w.semantic_floor)
                 if gain:
@@ -314,8 +315,8 @@ def _named_goal(title: str, sentence: str, limit: int) -> str:
     return f'the goal "{title}" is named: "{_quote(sentence, title, limit)}"'
 
 
-def _named_strategy(sentence: str, limit: int) -> str:
-    return f'the strategy is named: "{_quote(sentence, "strateg", limit)}"'
+def _named_strategy(sentence: str, head: str, limit: int) -> str:
+    return f'the strategy is named: "{_quote(sentence, head, limit)}"'
 
 
 def _closer(similarity: float, mean: float) -> str:
