@@ -8,7 +8,6 @@ import os
 import sys
 import textwrap
 import time
-from datetime import date
 from pathlib import Path
 
 import click
@@ -30,6 +29,7 @@ from .parse.hints import (
     hints_for,
     parse_hint_date,
     read_manifest,
+    typed_day,
 )
 from .record import OUTCOMES, SECTION_KINDS, json_text
 from .render import (
@@ -85,13 +85,10 @@ def max_size_option(command):
 
 def _day(value: str, last: bool):
     """A date as people type it: YYYY-MM-DD, d.m.yyyy, or a year (its first or ``last`` day)."""
-    text = value.strip()
-    if text.isdigit() and len(text) == 4:
-        return date(int(text), 12, 31) if last else date(int(text), 1, 1)
     try:
-        return parse_hint_date(text)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, d.m.yyyy or a year)") from None
+        return typed_day(value, last)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _from_day(ctx, param, value):  # noqa: ARG001 - click callback signature
@@ -886,6 +883,45 @@ def strategy_report(strategy_id, db: str, body, date_from, date_to, fmt: str, ou
         say(text.rstrip("\n"))
     else:
         click.echo(text, nl=False)
+
+
+@main.command(epilog=EXIT_HELP)
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface; put a TLS proxy in front).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each reads the database through its own connections).")
+def serve(db: str, host: str, port: int, workers: int) -> None:
+    """Serve a web interface over the database, read-only: search with facets, items, meetings,
+    people, strategies, a JSON API (/openapi.json) and Atom feeds of searches (/feed?q=...).
+
+    The pages are in Finnish, Swedish and English (?lang=sv); every page has a URL to share.
+    Uvicorn serves it; stop it with Ctrl-C.
+
+    \b
+    Example:
+      minutes serve
+      minutes serve --db archive.db --port 8080
+    """
+    import uvicorn
+
+    from .web.app import create_app
+    from .web.stores import Stores
+
+    try:
+        counts = Stores(db).check()
+    except MinutesError as exc:
+        fail(str(exc), exc.exit_code)
+    click.echo(f"minutes: serving {db} ({counts['meetings']} meetings, {counts['items']} items) "
+               f"on http://{host}:{port}/", err=True)
+    if workers > 1:
+        os.environ["MINUTES_SERVE_DB"] = db
+        uvicorn.run("minutes.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                    proxy_headers=False, server_header=False, log_level="info")
+    else:
+        uvicorn.run(create_app(db), host=host, port=port, proxy_headers=False, server_header=False,
+                    log_level="info")
 
 
 def _write_bytes(path: str, data: bytes) -> None:

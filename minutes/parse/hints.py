@@ -65,6 +65,18 @@ def parse_hint_date(text: str) -> date:
     raise ValueError(f"date {text!r} is not a date (YYYY-MM-DD or d.m.yyyy)")
 
 
+def typed_day(text: str, last: bool = False) -> date:
+    """A day as people type it into a filter: YYYY-MM-DD, d.m.yyyy, or a year (its first day, or
+    its ``last``). ValueError names the forms accepted."""
+    value = text.strip()
+    if value.isdigit() and len(value) == 4:
+        return date(int(value), 12, 31) if last else date(int(value), 1, 1)
+    try:
+        return parse_hint_date(value)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD, d.m.yyyy or a year)") from None
+
+
 def check_name(field: str, value: str) -> str:
     """An organisation or body name as supplied; ValueError for one without a letter or digit
     ("-", "?": a placeholder, which would name no meeting)."""

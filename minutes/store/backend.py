@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from minutes.errors import ExitCode, MinutesError
 from minutes.record import Item, Record, Strategy
 
+from .browse import BodyEntry, Facets, MeetingEntry
 from .filters import Filters
 from .links import Step
 from .people import PersonActivity
@@ -123,6 +124,22 @@ class Backend(ABC):
         for a query with no words and no such filter."""
 
     @abstractmethod
+    def facets(self, query: str, filters: Filters = Filters(), any_words: bool = False) -> Facets:
+        """How many of the items ``search`` would find for ``query`` and ``filters`` (with
+        ``any_words``, its items holding any of the words) fall in each organisation, body, year,
+        section kind, outcome, goal (``"<strategy id>/<goal id>"``) and person, the most frequent
+        values first (``browse.facet_counts``); a query with no words counts what the filters select."""
+
+    @abstractmethod
+    def bodies(self) -> list[BodyEntry]:
+        """Every organisation and body with meetings stored: its key (the first one or two parts of
+        its meeting ids), its name, its meetings and their first and last date."""
+
+    @abstractmethod
+    def meetings(self, key: str) -> list[MeetingEntry]:
+        """The meetings of the organisation or body ``key`` (as ``bodies`` gives it), newest first."""
+
+    @abstractmethod
     def chain(self, item_id: str) -> list[Step] | None:
         """The path of the stored item's matter across bodies, in date order (each item once,
         handlings named but not stored included); None when no such item is stored."""
@@ -159,9 +176,10 @@ class Backend(ABC):
 
     @abstractmethod
     def strategy_tags(self, strategy_id: str | None = None, filters: Filters = Filters(),
-                      advancing: bool = True) -> Iterator[TaggedItem]:
+                      advancing: bool = True, item_id: str | None = None) -> Iterator[TaggedItem]:
         """The items (decided versions) tagged with goals of one stored strategy, or of all, oldest
-        first, each with its tags; with ``advancing``, only the goals the item advances."""
+        first, each with its tags; with ``advancing``, only the goals the item advances; with
+        ``item_id``, only that item's tags."""
 
     @abstractmethod
     def goal_ids(self) -> set[str]:

@@ -19,6 +19,9 @@ from minutes.errors import NotStored
 from minutes.record import Item, Record, Strategy, json_text, meeting_id
 
 from .backend import INSERTED, UNCHANGED, UPDATED, Backend
+from .browse import BodyEntry, Facets, MeetingEntry, facet_counts
+from .browse import bodies as list_bodies
+from .browse import meetings as list_meetings
 from .database import open_database
 from .decisions import insert_decisions
 from .filters import Filters, filter_sql
@@ -289,6 +292,18 @@ class Store(Backend):
         """See ``Backend.search`` (``search.search`` ranks)."""
         return find_hits(self, query, filters, limit, offset, sort, explain)
 
+    def facets(self, query: str, filters: Filters = Filters(), any_words: bool = False) -> Facets:
+        """See ``Backend.facets`` (``browse.facet_counts`` counts)."""
+        return facet_counts(self, query, filters, any_words)
+
+    def bodies(self) -> list[BodyEntry]:
+        """See ``Backend.bodies``."""
+        return list_bodies(self)
+
+    def meetings(self, key: str) -> list[MeetingEntry]:
+        """See ``Backend.meetings``."""
+        return list_meetings(self, key)
+
     def chain(self, item_id: str) -> list[Step] | None:
         """See ``Backend.chain`` (``links.chain`` walks the links)."""
         pk = self.item_pk(item_id)
@@ -315,9 +330,9 @@ class Store(Backend):
         return remove_strategy(self.conn, strategy_id)
 
     def strategy_tags(self, strategy_id: str | None = None, filters: Filters = Filters(),
-                      advancing: bool = True) -> Iterator[TaggedItem]:
+                      advancing: bool = True, item_id: str | None = None) -> Iterator[TaggedItem]:
         """See ``Backend.strategy_tags``."""
-        return strategy_tags(self.conn, strategy_id, filters, advancing)
+        return strategy_tags(self.conn, strategy_id, filters, advancing, item_id)
 
     def goal_ids(self) -> set[str]:
         """See ``Backend.goal_ids``."""

@@ -185,15 +185,18 @@ def refresh_strategy_tags(conn: sqlite3.Connection) -> None:
 # -- reading ------------------------------------------------------------------------------------
 
 def strategy_tags(conn: sqlite3.Connection, strategy_id: str | None = None, filters: Filters = Filters(),
-                  advancing: bool = True) -> Iterator[TaggedItem]:
+                  advancing: bool = True, item_id: str | None = None) -> Iterator[TaggedItem]:
     """The tagged items (decided versions) of one stored strategy or of all, oldest first; with
-    ``advancing``, only the tags of goals the item advances."""
+    ``advancing``, only the tags of goals the item advances; with ``item_id``, of that item only."""
     clauses, params = filter_sql(filters.of_meetings())
     if strategy_id is not None:
         clauses.append("s.id = ?")
         params.append(strategy_id)
     if advancing:
         clauses.append("t.advances = 1")
+    if item_id is not None:
+        clauses.append("i.id = ?")
+        params.append(item_id)
     sql = ("SELECT s.id, i.id, m.id, m.organization, m.body, m.date, i.number, i.title, t.goal, t.parent, t.score, "
            "t.advances, t.evidence FROM strategy_tags t JOIN strategies s ON s.pk = t.strategy_pk "
            "JOIN items i ON i.pk = t.item_pk JOIN meetings m ON m.pk = i.meeting_pk WHERE i.decided = 1"
