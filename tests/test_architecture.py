@@ -23,6 +23,10 @@ ALLOWED = {
     "minutes.store": {"minutes.errors", "minutes.record", "minutes.language", "minutes.lazy", "minutes.tagging"},
     "minutes.batch": {"minutes.errors", "minutes.record", "minutes.language", "minutes.parse", "minutes.store",
                       "minutes.lazy", "minutes.tagging"},
+    "minutes.strategy_report": {"minutes.record"},
+    "minutes.strategy_chart": {"minutes.record", "minutes.strategy_report"},
+    "minutes.web": {"minutes.errors", "minutes.record", "minutes.language", "minutes.parse", "minutes.store",
+                    "minutes.lazy", "minutes.tagging", "minutes.strategy_report", "minutes.strategy_chart"},
 }
 
 

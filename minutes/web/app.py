@@ -16,7 +16,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from minutes import __version__
 from minutes.errors import NotStored
 from minutes.store.fulltext import QueryError
 
@@ -49,12 +48,21 @@ def _error(request: Request, status: int, message: str) -> Response:
     return page(request, "error.html", status=status, title_key=title, message=message)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("minutes")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def create_app(db: str) -> FastAPI:
     """The application over the minutes database ``db`` (opened read-only, one connection per
     server thread)."""
     from . import api, pages
 
-    app = FastAPI(title="minutes", version=__version__, docs_url=None, redoc_url=None,
+    app = FastAPI(title="minutes", version=_version(), docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json",
                   description="Search and read the decisions of Finnish and Finland-Swedish municipal minutes. "
                               "The JSON has the shapes of the command line's --format json.")

@@ -3,6 +3,7 @@ templates use, and the response a page becomes."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from urllib.parse import quote, urlencode
 
@@ -15,17 +16,15 @@ from minutes.store.search import MARK
 
 from .texts import Texts, texts
 
+_MARKED = re.compile(f"{re.escape(MARK[0])}(.*?){re.escape(MARK[1])}", re.DOTALL)
+
 
 def marked(snippet: str | None) -> Markup:
     """A search snippet with its matched words (between the search's marks) in ``<mark>``, every
     other character escaped."""
-    opening, closing = MARK
-    parts = (snippet or "").split(opening)
-    out = [escape(parts[0])]
-    for part in parts[1:]:
-        inside, _, after = part.partition(closing)
-        out.append(Markup("<mark>") + escape(inside) + Markup("</mark>") + escape(after))
-    return Markup("").join(out)
+    parts = _MARKED.split(snippet or "")     # text, marked, text, marked, ..., text
+    return Markup("").join(Markup("<mark>") + escape(part) + Markup("</mark>") if k % 2 else escape(part)
+                           for k, part in enumerate(parts))
 
 
 def path(value: str | None) -> str:
