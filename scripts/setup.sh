@@ -45,6 +45,14 @@ if [ "${1:-}" = "--test" ] && ! command -v tesseract >/dev/null 2>&1; then
         echo "setup: for the OCR tests install Tesseract: sudo apt-get install tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe" >&2
     fi
 fi
+if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    # the browser tests of `minutes serve` drive Debian's chromium with Playwright (no browser download)
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "setup: for the browser tests install chromium: sudo apt-get install chromium" >&2
+    fi
+fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 # minutes[nlp]: the Finnish statistical pipeline (spacy-fi-experimental-web-md, which needs
 # libvoikko1 and voikko-fi above) adds person names where a meeting prints no participant list
