@@ -61,6 +61,9 @@ def test_the_readme_shell_examples_run(workdir):
     steps = shell_steps()
     assert len(steps) >= 15
     for command, expected in steps:
+        if command.startswith("minutes serve"):
+            _serves(command, workdir, env)
+            continue
         done = subprocess.run(["bash", "-c", command], cwd=workdir, env=env, capture_output=True, text=True,
                               timeout=300)
         assert done.returncode == 0, f"{command}\n{done.stderr}"
@@ -68,6 +71,33 @@ def test_the_readme_shell_examples_run(workdir):
             assert done.stdout.strip(), f"{command}: no output"
         for line in expected:
             assert " ".join(line.split()) in " ".join(done.stdout.split()), f"{command}: {line!r} not printed"
+
+
+def _serves(command: str, workdir, env) -> None:
+    """A server command of the README starts and answers (on a free port), then is stopped."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(["bash", "-c", f"exec {command.split('#')[0]} --port {port}"], cwd=workdir, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, \
+                    f"{command}: {server.stdout.read().decode(errors='replace') if server.poll() is not None else 'no answer'}"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_the_readme_python_examples_run(workdir, monkeypatch, capsys):

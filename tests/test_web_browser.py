@@ -208,7 +208,7 @@ def test_every_page_passes_the_accessibility_checker(page, server, language):
 def test_screenshots_of_the_search_item_and_strategy_pages(page, server, tmp_path):
     folder = Path(os.environ.get("MINUTES_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    shots = {"search.png": "/search?q=uimahalli", "item.png": f"/item/{BOARD}/10",
+    shots = {"search.png": "/search?q=avustus", "item.png": f"/item/{BOARD}/10",
              "strategy.png": f"/strategy/{_strategy(server)}"}
     for name, url in shots.items():
         page.goto(url)
