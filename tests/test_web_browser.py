@@ -216,3 +216,23 @@ def test_screenshots_of_the_search_item_and_strategy_pages(page, server, tmp_pat
         page.screenshot(path=str(folder / name), full_page=False)
         data = (folder / name).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 10_000, name
+
+
+def test_every_page_works_without_javascript(browser, server):
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.get_by_label("Hakusanat").fill("uimahalli")
+        page.get_by_role("button", name="Hae").click()
+        expect(page.locator("ol.hits li")).to_have_count(4)
+        page.locator("details.filters summary").click()       # folded parts open without a script
+        expect(page.get_by_label("Toimielin")).to_be_visible()
+        page.locator("aside.facets a", has_text="Kaupunginhallitus").click()
+        expect(page.locator("#results-heading")).to_have_text("1 osuma")
+        page.locator("ol.hits h3 a").first.click()
+        expect(page.locator("h1")).to_have_text("§ 10 Uimahallin peruskorjaus")
+        page.get_by_role("link", name="in English").click()
+        expect(page.locator("#sections-heading")).to_have_text("Contents")
+    finally:
+        context.close()
