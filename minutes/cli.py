@@ -99,6 +99,16 @@ def _to_day(ctx, param, value):  # noqa: ARG001 - click callback signature
     return _day(value, last=True) if value else None
 
 
+def _scheduler(ctx, param, value):  # noqa: ARG001 - click callback signature
+    """A Dask scheduler's address (scheme://host:port) or "local"."""
+    if value is None or value == "local":
+        return value
+    scheme, sep, rest = value.partition("://")
+    if not sep or not scheme or not rest:
+        raise click.BadParameter(f"{value!r}: 'local' or a scheduler's address such as tcp://host:8786")
+    return value
+
+
 def engine_option(command):
     return click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
                         help="PDF text engine.")(command)
@@ -332,8 +342,12 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: str, hint_org, hin
 @click.option("--reparse", is_flag=True,
               help="Parse and store again files stored unchanged: records of an older version get what this one "
                    "reads (decisions, votes, people).")
+@click.option("--scheduler", metavar="ADDRESS", callback=_scheduler,
+              help="Parse on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' to start one "
+                   "here with --jobs worker processes of --max-memory each.")
 def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max_memory: int, report, ocr: str,
-           quiet: bool, hint_org, hint_body, hint_date, hint_type, manifest, max_file_mib: int, reparse: bool) -> None:
+           quiet: bool, hint_org, hint_body, hint_date, hint_type, manifest, max_file_mib: int, reparse: bool,
+           scheduler) -> None:
     """Parse documents under PATHS (folders are walked) and store them in the database.
 
     Files are parsed in parallel worker processes and stored one transaction each. A file already
@@ -350,7 +364,9 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
       minutes ingest poytakirjat/ --db lapua.db -j 4 --report ongelmat.jsonl
       minutes ingest skannatut/ --manifest skannatut/metadata.csv --org "Lapuan kaupunki"
       minutes ingest poytakirjat/ --db lapua.db --reparse
+      minutes ingest arkisto/ --scheduler tcp://10.0.0.5:8786
     """
+    from .batch.cluster import ClusterUnavailable
     from .batch.progress import BatchProgress
     from .batch.run import Report, run_batch
     from .language.analysis import status
@@ -381,7 +397,11 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
 
             summary = run_batch(store, paths, jobs, engine, timeout, problems, on_outcome=outcome,
                                 on_total=progress.start, ocr=ocr, memory_mib=max_memory,
-                                options=options, manifest=rows, max_bytes=max_file_mib * 2**20, reparse=reparse)
+                                options=options, manifest=rows, max_bytes=max_file_mib * 2**20, reparse=reparse,
+                                scheduler=scheduler)
+    except ClusterUnavailable as exc:
+        _close_quietly(problems)
+        fail(f"--scheduler {exc}; the documents stored so far are intact", ExitCode.USAGE)
     except KeyboardInterrupt:
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)

@@ -181,7 +181,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
               on_total: Callable[[int], None] | None = None, parser: Callable = parse_bytes,
               ocr: bool | str = DEFAULT_OCR, memory_mib: int | None = DEFAULT_MEMORY_MIB,
               options: MeetingHints | None = None, manifest: dict[Path, MeetingHints] | None = None,
-              max_bytes: int = DEFAULT_MAX_BYTES, reparse: bool = False) -> Summary:
+              max_bytes: int = DEFAULT_MAX_BYTES, reparse: bool = False, scheduler: str | None = None) -> Summary:
     """Ingest every document under ``paths`` with ``jobs`` worker processes (all cores when None;
     0: in this process, one file after another); files larger than ``max_bytes`` are refused
     (``too_large``). Returns the ``Summary`` of the outcomes; ``on_outcome`` sees each as it comes.
@@ -192,7 +192,10 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
 
     Workers fork from a server process that has imported the parser (no threads, no open
     database), may use ``memory_mib`` of address space each and are replaced after ``recycle``
-    files; ``parser`` must be importable by them (a module-level function)."""
+    files; ``parser`` must be importable by them (a module-level function). With ``scheduler``
+    ("local", or a Dask scheduler's address) the files are parsed on a Dask cluster instead
+    (``cluster``; "local" starts ``jobs`` worker processes of ``memory_mib`` each), read, skipped
+    and stored here all the same."""
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     report = report or Report(None, False)
     found = scan(paths)
@@ -242,10 +245,20 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
             store_parsed(parse_task(task, engine, timeout, parser, ocr))
         store.refresh_search()
         return summary
+    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr)
+    if scheduler is not None:
+        from .cluster import parse_on_cluster
+
+        for answer in parse_on_cluster(scheduler, tasks(), handle, timeout, jobs, memory_mib):
+            if isinstance(answer, Lost):
+                finish(Outcome(answer.task.path, "failed", answer.category, answer.message), answer.task.sha256)
+            else:
+                store_parsed(answer)
+        store.refresh_search()
+        return summary
     queue = tasks()
     context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
     context.set_forkserver_preload(["minutes.parse.pipeline", "minutes.parse.decisions.warm"])
-    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr)
     with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
         task = next(queue, None)
         while True:

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import resource
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -72,7 +73,12 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 @contextlib.contextmanager
 def time_limit(seconds: int):
     """Raise ``FileTimeout`` in the block after ``seconds`` (SIGALRM; a native call that blocks
-    the signal is stopped by the pool instead)."""
+    the signal is stopped by the pool instead). Outside the main thread (a Dask worker's task)
+    no signal can be had: the block runs unlimited and the caller enforces the limit
+    (``cluster``: the worker is restarted)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(max(1, seconds))
     try:
