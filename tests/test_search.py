@@ -57,7 +57,7 @@ SEARCH_TESTS = [
     ("asiakasmaksu", {}, {"R62"}),
     ("enimmäismaksu", {}, {"R62"}),
     ("kerhotoiminta", {}, {"R63"}),
-    ("äänestys", {}, {"J43"}),
+    ("äänestys", {}, {"J43", "R62"}),
     ("yhteisöjäävi", {}, {"J43"}),
     ("uimahallin peruskorjauksen", {}, {"L235"}),
     # Swedish
@@ -77,7 +77,7 @@ SEARCH_TESTS = [
     ("kissa", {}, set()),
     # section kinds
     ("valaistus", {"kind": "decision"}, set()),
-    ("hyväksyttiin", {"kind": "decision"}, {"J43", "J44", "J57", "J58", "K88", "L235"}),
+    ("hyväksyttiin", {"kind": "decision"}, {"J43", "J44", "J57", "J58", "K88", "L235", "R62", "R63"}),
     ("pöytäkirja", {"kind": "title"}, {"J42"}),
     ("esteellinen", {"kind": "disqualification"}, {"J43"}),
     # filters

@@ -198,9 +198,9 @@ def test_an_exclusion_looks_at_the_whole_item_whatever_the_kind_searched(store):
 
 @VOIKKO
 def test_a_listing_by_filters_leaves_out_what_the_query_excludes(store):
-    assert set(numbers(search(store, "", Filters(voted=True)))) == {"43", "235"}
+    assert set(numbers(search(store, "", Filters(voted=True)))) == {"43", "62", "235"}
     listed = search(store, "-uimahalli", Filters(voted=True), explain=True)
-    assert numbers(listed) == ["43"] and listed.total == 1 and listed.excluded == ("uimahalli",)
+    assert sorted(numbers(listed)) == ["43", "62"] and listed.total == 2 and listed.excluded == ("uimahalli",)
     assert listed.mode == "listed" and listed[0].explanation["listed"]
 
 

@@ -175,6 +175,22 @@ def test_a_changed_strategy_is_tagged_again_and_a_removed_one_leaves_no_tag(tmp_
         assert store.conn.execute("SELECT count(*) FROM strategy_tags").fetchone()[0] == 0
 
 
+def test_an_agenda_advances_nothing_and_its_minutes_do(tmp_path, files):
+    agenda = files["kh-2025-04-07.txt"].parent / "esityslista.txt"
+    agenda.write_text(MINUTES["kh-2025-04-07.txt"].replace("Pöytäkirja", "Esityslista")
+                      .replace("Päätös\nHyväksyttiin.\n", "Päätös\n"), encoding="utf-8")
+    with Store(tmp_path / "m.db") as store:
+        assert not run_batch(store, [agenda], jobs=0).failures
+        store.add_strategy(read_strategy(files["strategy"]))
+        assert tagged(store) == {}                                   # proposals only
+        everything = tagged(store, advancing=False)
+        assert f"{BOARD}/41" in everything
+        (entry,) = [t for t in store.strategy_tags(advancing=False) if t.item_id == f"{BOARD}/41"]
+        assert all("not yet decided" in g.evidence[0] for g in entry.goals)
+        ingest(store, files, ["kh-2025-04-07.txt"])                  # the minutes: the decided version
+        assert tagged(store)[f"{BOARD}/41"] >= {"hyvinvointi"}
+
+
 def test_only_the_organisation_inside_the_period_is_tagged(tmp_path, files):
     with Store(tmp_path / "m.db") as store:
         ingest(store, files)

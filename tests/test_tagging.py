@@ -213,6 +213,17 @@ def test_a_decision_as_proposed_advances_the_goal(tagger):
     assert tag.advances and "advances nothing" not in tag.evidence[0]
 
 
+def test_an_agendas_proposal_advances_nothing_until_decided(tagger):
+    from minutes.tagging.text import item_text
+
+    proposed = item(*STRONG, outcome="no_decision", resolution="other")
+    (tag,) = [t for t in tagger.tag(item_text(proposed, agenda=True)) if t.goal == "hyvinvointi"]
+    assert not tag.advances and "agenda's proposal, not yet decided" in tag.evidence[0]
+    assert len(tag.evidence) > 1          # what the item is about is kept
+    (decided,) = [t for t in tagger.tag(item_text(item(*STRONG))) if t.goal == "hyvinvointi"]
+    assert decided.advances and decided.score == tag.score
+
+
 @pytest.mark.parametrize("title", ["Talousarvion toteutuminen 1.1.–30.6.2025", "Henkilöstökertomus 2025",
                                    "Liikuntapaikkojen käyttöraportti", "Hyvinvointikatsaus"])
 def test_a_report_or_follow_up_advances_nothing(tagger, title):

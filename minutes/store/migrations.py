@@ -342,6 +342,9 @@ MIGRATIONS: list[Migration] = [
               refresh=("strategy_tags",)),
     Migration(13, "the analysis of every stored word form, read when a strategy is tagged", WORD_FORMS,
               refresh=("word_forms",)),
+    # no schema change: an agenda's items are proposals, tagged as advancing nothing
+    Migration(14, "strategy tags again: an agenda's proposal advances no goal until decided", "",
+              refresh=("strategy_tags",)),
 ]
 STALE_MARK = "stale:"   # a search_state key: the derived data named after it awaits its rebuild
 LATEST = MIGRATIONS[-1].number

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from minutes.record import GoalTag, Item, Record, Strategy
 from minutes.tagging import Tagger
-from minutes.tagging.text import WHERE_OF_KIND, ItemText
+from minutes.tagging.text import WHERE_OF_KIND, ItemText, item_text
 
 from .filters import Filters, filter_sql
 from .status import INSERTED, UNCHANGED, UPDATED
@@ -109,7 +109,8 @@ def _store_tags(conn: sqlite3.Connection, strategy_pk: int, tagged: list[tuple[i
 def _item_texts(conn: sqlite3.Connection, meeting_pk: int) -> list[tuple[int, ItemText]]:
     """The stored items of a meeting as tagging reads them, from their rows (not the record)."""
     items = conn.execute(
-        "SELECT i.pk, i.title, dc.outcome, dc.resolution FROM items i LEFT JOIN decisions dc "
+        "SELECT i.pk, i.title, dc.outcome, dc.resolution, d.document_type FROM items i JOIN meetings m "
+        "ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk LEFT JOIN decisions dc "
         "ON dc.item_pk = i.pk AND dc.stage_pk IS NULL WHERE i.meeting_pk = ? ORDER BY i.pk", (meeting_pk,)).fetchall()
     parts: dict[int, list[tuple[str, str]]] = {pk: [] for pk, *_ in items}
     for item_pk, kind, stage_pk, text in conn.execute(
@@ -117,8 +118,8 @@ def _item_texts(conn: sqlite3.Connection, meeting_pk: int) -> list[tuple[int, It
             "WHERE i.meeting_pk = ? ORDER BY s.item_pk, s.stage_pk IS NOT NULL, s.stage_pk, s.ordinal",
             (meeting_pk,)):
         parts[item_pk].append(("history" if stage_pk is not None else WHERE_OF_KIND.get(kind, "other"), text))
-    return [(pk, ItemText(title or "", tuple(parts[pk]), outcome, resolution))
-            for pk, title, outcome, resolution in items]
+    return [(pk, ItemText(title or "", tuple(parts[pk]), outcome, resolution, document_type == "agenda"))
+            for pk, title, outcome, resolution, document_type in items]
 
 
 # a strategy covering this many items or more is tagged on every core (starting the workers takes
@@ -171,8 +172,9 @@ def tag_document(conn: sqlite3.Connection, document_pk: int, record: Record) -> 
     for pk, definition in strategies:
         tagger = _tagger(definition)
         if tagger.applies(record.meeting.organization, record.meeting.date):
-            count += _insert_tags(conn, pk, tagger, [(pks[i.id], i) for i in record.items if i.id in pks],
-                                  record.language)
+            agenda = record.document_type == "agenda"
+            count += _insert_tags(conn, pk, tagger, [(pks[i.id], item_text(i, agenda)) for i in record.items
+                                                     if i.id in pks], record.language)
     return count
 
 

@@ -43,6 +43,7 @@ class TaggingRules:
     routine: regex.Pattern           # a title of a formality (or of a list of other matters)
     blocking: dict[str, str]         # outcome -> why the item advances nothing
     noting: dict[str, str]           # resolution -> why the item advances nothing
+    agenda_why: str                  # why an agenda's item advances nothing
     report_heads: tuple[str, ...]    # last members of the words naming a report or a follow-up
     report_why: str
     name_heads: tuple[str, ...]      # last compound members of names of bodies, offices, organisations
@@ -89,7 +90,8 @@ def tagging_rules() -> TaggingRules:
     names, explicit = data["names"], data["explicit"]
     reports = tuple(h.casefold() for h in data["reports"]["heads"])
     return TaggingRules(
-        weights, routine, dict(decision["blocking"]), dict(decision["noting"]), reports, data["reports"]["why"],
+        weights, routine, dict(decision["blocking"]), dict(decision["noting"]), str(decision["agenda"]), reports,
+        data["reports"]["why"],
         tuple(h.casefold() for h in names["heads"]), frozenset(x.casefold() for x in names["words"]),
         frozenset(x.casefold() for x in explicit["own"]), tuple(sorted((h.casefold() for h in explicit["heads"]), key=len, reverse=True)),
         tuple(explicit["endings"]),

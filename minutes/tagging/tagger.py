@@ -329,7 +329,9 @@ def _through(subgoal: str) -> str:
 
 
 def _blocked(text: ItemText, rules: TaggingRules, title: list[_Form]) -> str | None:
-    """Why the item advances nothing (its decision, or being a report), or None."""
+    """Why the item advances nothing (being an agenda's, its decision, or being a report), or None."""
+    if text.agenda:
+        return rules.agenda_why
     if text.outcome in rules.blocking:
         return rules.blocking[text.outcome]
     if text.resolution in rules.noting:

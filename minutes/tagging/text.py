@@ -25,21 +25,24 @@ _HYPHENS = regex.compile(r"[-\u2010\u2011]")
 @dataclass(frozen=True)
 class ItemText:
     """What tagging reads of an item: its title, its texts with where each stands
-    (``rules.WHERE``), and its own decision's outcome and resolution (None: not analysed)."""
+    (``rules.WHERE``), its own decision's outcome and resolution (None: not analysed), and whether
+    it is an agenda's item (a proposal, not yet decided)."""
 
     title: str
     parts: tuple[tuple[str, str], ...]
     outcome: str | None = None
     resolution: str | None = None
+    agenda: bool = False
 
 
-def item_text(item: Item) -> ItemText:
-    """The title, the sections and the earlier handlings' sections of an item, and its decision."""
+def item_text(item: Item, agenda: bool = False) -> ItemText:
+    """The title, the sections and the earlier handlings' sections of an item, and its decision;
+    ``agenda``: the item is an agenda's."""
     parts = tuple((WHERE_OF_KIND.get(s.kind, "other"), s.text) for s in item.sections)
     parts += tuple(("history", s.text) for stage in item.history for s in stage.sections)
     decision = item.decision
     return ItemText(item.title or "", parts, decision.outcome if decision else None,
-                    decision.resolution if decision else None)
+                    decision.resolution if decision else None, agenda)
 
 
 @dataclass(frozen=True)
