@@ -929,10 +929,13 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
     from .web.app import create_app
     from .web.stores import Stores
 
+    probe = Stores(db)
     try:
-        counts = Stores(db).check()
+        counts = probe.check()
     except MinutesError as exc:
         fail(str(exc), exc.exit_code)
+    finally:
+        probe.close()
     click.echo(f"minutes: serving {db} ({counts['meetings']} meetings, {counts['items']} items) "
                f"on http://{host}:{port}/", err=True)
     if workers > 1:

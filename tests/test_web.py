@@ -406,7 +406,7 @@ def test_the_language_is_switched_and_remembered(client):
     english = BeautifulSoup(client.get("/?lang=en").text, "html.parser")
     assert english.html["lang"] == "en" and english.select_one("label[for=q]").text == "Search words"
     links = {a["hreflang"]: a["href"] for a in english.select("nav.languages a")}
-    assert links["fi"] == "/?lang=fi"
+    assert links["fi"] == "?lang=fi"
     client.cookies.clear()
     assert BeautifulSoup(client.get("/?lang=xx").text, "html.parser").html["lang"] == "fi"
 
@@ -444,3 +444,89 @@ def test_openapi_describes_the_api(client):
     assert {"q", "org", "body", "from", "to", "year", "kind", "outcome", "goal", "person", "sort", "limit",
             "offset"} <= names
     assert not any(p.startswith(("/search", "/item")) for p in spec["paths"]), "the pages are not the API"
+
+
+# -- what an adversarial review found ---------------------------------------------------------------
+
+@pytest.mark.parametrize("url, says", [
+    ("/search?q=uimahalli&page=%C2%B2", "page: a whole number"),
+    ("/search?q=uimahalli&size=%D9%A3", "size: a whole number"),
+    (f"/api/search?q=uimahalli&offset={'9' * 5000}", "offset: a whole number"),
+    ("/strategy/{sid}?from=0001&to=9999", "at most 50 years"),
+    ("/strategy/{sid}/chart.png?from=1000", "at most 50 years"),
+    ("/api/strategy/{sid}?to=2500", "at most 50 years"),
+    ("/strategy/{sid}?from=2025&year=2024", "year: a year inside from and to"),
+    ("/person/%25%25", "name: a name needs letters"),
+])
+def test_numbers_spans_and_names_out_of_bounds_are_400s(client, url, says):
+    response = client.get(url.format(sid=strategy_id(client)))
+    assert response.status_code == 400, (url, response.status_code)
+    assert says in response.text
+
+
+def test_the_language_links_never_leave_the_site(client):
+    for url in ["//evil.example/x", "/%09/evil.example", "/%2F%2Fevil.example"]:
+        soup = BeautifulSoup(client.get(url).text, "html.parser")
+        hrefs = [a["href"] for a in soup.select("nav.languages a")]
+        assert hrefs and all(h.startswith("?lang=") for h in hrefs), (url, hrefs)
+
+
+def test_every_facet_value_gives_the_total_it_counts(client):
+    """Each facet value's count is the total of the search narrowed by it (filters of the same
+    key already chosen show the value chosen)."""
+    searches = [{"q": "uimahalli"}, {"q": "päätös"}, {"q": "hyväksyttiin", "from": "2025-04-01"},
+                {"outcome": "as_proposed", "q": "-uimahalli"}, {"voted": "1"}, {"person": "Hella"},
+                {"q": "avustus", "org": "Järvelän"}]
+    checked = 0
+    for params in searches:
+        facets = client.get("/api/facets", params=params).json()
+        total = client.get("/api/search", params=params).json()["total"]
+        assert facets["items"] == total, params
+        for name, param in [("organization", "org"), ("body", "body"), ("year", "year"), ("kind", "kind"),
+                            ("outcome", "outcome"), ("goal", "goal"), ("person", "person")]:
+            if param in params:
+                continue
+            for value in facets["facets"][name]:
+                narrowed = client.get("/api/search", params={**params, param: value["value"]}).json()["total"]
+                assert narrowed == value["count"], (params, name, value)
+                checked += 1
+    assert checked > 40
+    soup = BeautifulSoup(client.get("/search", params={"person": "Hella"}).text, "html.parser")
+    people = [a.text for a in soup.select("aside.facets section") if a.h3.text == "Henkilö"]
+    assert not people or "Aino Laine" not in people[0]
+
+
+def test_a_kind_narrows_a_listing_without_words(client):
+    voted = client.get("/api/search", params={"voted": "1"}).json()["total"]
+    background = client.get("/api/search", params={"voted": "1", "kind": "background"}).json()["total"]
+    assert 0 < background < voted
+
+
+def test_a_not_stored_message_names_the_id_and_not_the_database(client, db):
+    for url in ["/item/nowhere/x", "/api/item/nowhere/x", f"/item/{BOARD}/10?version=agenda"]:
+        response = client.get(url)
+        assert response.status_code == 404 and str(db) not in response.text and db.name not in response.text
+        assert "--version" not in response.text
+    long = client.get("/item/" + "x" * 5000)
+    assert long.status_code == 404 and long.text.count("x" * 400) == 0
+
+
+def test_head_and_other_methods(client):
+    head = client.head("/search?q=uimahalli")
+    assert head.status_code == 200 and head.headers["Content-Security-Policy"]
+    posted = client.post("/search")
+    assert posted.status_code == 405 and "GET" in posted.headers["allow"]
+    assert BeautifulSoup(posted.text, "html.parser").h1.text == "Menetelmä ei ole sallittu"
+
+
+def test_chips_and_navigation_speak_the_readers_language(client):
+    soup = BeautifulSoup(client.get("/search", params={"outcome": "tabled", "voted": "0"}).text, "html.parser")
+    chips = [a.text for a in soup.select("ul.chosen a")]
+    assert len(chips) == 1 and chips[0].startswith("pantu pöydälle")
+    assert soup.select_one("nav.languages")["aria-label"] == "Kieli"
+    assert soup.select_one("header nav")["aria-label"] == "Päävalikko"
+
+
+def test_a_redirect_keeps_the_version_asked_for(client):
+    response = client.get(f"/meeting/{web_store.CITING}?lang=sv", follow_redirects=False)
+    assert response.headers["location"] == f"/item/{web_store.CITING}?lang=sv"

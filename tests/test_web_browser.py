@@ -78,7 +78,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(base_url=server, viewport={"width": 1200, "height": 900}, locale="fi-FI")
+    context = browser.new_context(base_url=server, viewport={"width": 1200, "height": 900}, locale="fi-FI",
+                                  permissions=["clipboard-read", "clipboard-write"])
     opened = context.new_page()
     errors = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
@@ -139,6 +140,13 @@ def test_open_a_person_from_a_ballot(page):
     expect(page.locator("h1")).to_have_text("§ 11 Tontin myynti")
 
 
+def test_copy_the_link_of_a_page(page):
+    page.goto(f"/item/{BOARD}/10")
+    page.get_by_role("button", name="Kopioi linkki").click()
+    expect(page.get_by_role("button", name="Linkki kopioitu")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+
+
 def test_switch_the_language_and_keep_it(page):
     page.goto(f"/item/{BOARD}/10")
     page.get_by_role("link", name="på svenska").click()
@@ -175,10 +183,9 @@ def test_everything_with_the_keyboard_only(page):
     _tab_to(page, "details summary")
     page.keyboard.press("Enter")            # a folded part opens from the keyboard
     expect(page.locator("details[open]").first).to_be_visible()
-    page.goto("/search?q=kaava")            # the enhancement: "/" takes the focus to the search field
-    page.locator("h1").click()
-    page.keyboard.press("/")
-    expect(page.locator("#q")).to_be_focused()
+    _tab_to(page, "button[data-copy-link]")   # the enhancement: copy the page's link
+    page.keyboard.press("Enter")
+    expect(page.locator("button[data-copy-link]")).to_have_text("Linkki kopioitu")
 
 
 def _pages(server_ids: dict[str, str]) -> list[str]:
@@ -232,6 +239,7 @@ def test_every_page_works_without_javascript(browser, server):
         expect(page.locator("#results-heading")).to_have_text("1 osuma")
         page.locator("ol.hits h3 a").first.click()
         expect(page.locator("h1")).to_have_text("§ 10 Uimahallin peruskorjaus")
+        expect(page.locator("button[data-copy-link]")).to_be_hidden()    # needs the script
         page.get_by_role("link", name="in English").click()
         expect(page.locator("#sections-heading")).to_have_text("Contents")
     finally:

@@ -5,11 +5,11 @@ and bodies, and a body's or an organisation's meetings."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .database import Connected
-from .filters import Filters, filter_sql
-from .fulltext import QueryError, compile_query
+from .filters import Filters, filter_sql, listed_kind_sql
+from .fulltext import QueryError, compile_query, exclusion_match
 from .search import COUNT_CAP
 from .versions import version_sql
 
@@ -79,16 +79,22 @@ class BodyEntry:
 
 
 def _selected(store: Connected, query: str, filters: Filters, any_words: bool) -> list[int]:
-    """The pks of the items (one version per item id) the query and filters select, at most
-    ``COUNT_CAP`` + 1; a query with no words selects by the filters alone."""
+    """The pks of the items (one version per item id) ``search`` selects for the query and the
+    filters, at most ``COUNT_CAP`` + 1; a query with no words selects by the filters alone, less
+    the items holding a part it excludes."""
     clauses, params = filter_sql(filters)
     version, version_params = version_sql(filters.document_type)
     where, values = [*clauses, version], [*params, *version_params]
     try:
         compiled = compile_query(query, filters.kind)
     except QueryError:
-        sql = "SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE " + " AND ".join(where)
-        return [pk for (pk,) in store.conn.execute(sql + " LIMIT ?", [*values, COUNT_CAP + 1])]
+        kind, kind_params = listed_kind_sql(filters)
+        excluding, _ = exclusion_match(query)
+        if excluding:
+            kind, kind_params = kind + ["i.pk NOT IN (SELECT rowid FROM item_search WHERE item_search MATCH ?)"], \
+                kind_params + [excluding]
+        sql = "SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE " + " AND ".join(where + kind)
+        return [pk for (pk,) in store.conn.execute(sql + " LIMIT ?", [*values, *kind_params, COUNT_CAP + 1])]
     match = compiled.match_any if any_words and compiled.match_any else compiled.match
     sql = ("SELECT i.pk FROM item_search s JOIN items i ON i.pk = s.rowid JOIN meetings m ON m.pk = i.meeting_pk "
            "WHERE item_search MATCH ? AND " + " AND ".join(where) + " LIMIT ?")
@@ -135,7 +141,31 @@ def facet_counts(store: Connected, query: str, filters: Filters = Filters(), any
             rows.sort(key=lambda r: (-r[2], str(r[1]).casefold()))
             rows = rows[:FACET_SIZE]
         counts[name] = tuple(FacetValue(str(value), str(label), count) for value, label, count in rows)
+    if pks and _has_words(query, filters):
+        counts["kind"] = _kinds_matched(store, query, filters, any_words, counts["kind"])
     return Facets(counts, len(pks), complete)
+
+
+def _has_words(query: str, filters: Filters) -> bool:
+    try:
+        compile_query(query, filters.kind)
+        return True
+    except QueryError:
+        return False
+
+
+def _kinds_matched(store: Connected, query: str, filters: Filters, any_words: bool,
+                   present: tuple[FacetValue, ...]) -> tuple[FacetValue, ...]:
+    """The section kind facet of a query with words: per kind (the title, and the kinds the
+    selected items have), how many items the query finds in that kind of section, as the search
+    narrowed to the kind finds them."""
+    out = []
+    for kind in ["title", *(v.value for v in present)]:
+        n = len(_selected(store, query, replace(filters, kind=kind), any_words))
+        if n:
+            out.append(FacetValue(kind, kind, min(n, COUNT_CAP)))
+    out.sort(key=lambda v: (-v.count, v.value))
+    return tuple(out[:FACET_SIZE])
 
 
 def bodies(store: Connected) -> list[BodyEntry]:

@@ -85,6 +85,15 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
     return clauses, params
 
 
+def listed_kind_sql(filters: Filters) -> tuple[list[str], list]:
+    """The condition on items ``i`` of a section kind that is a column of the search index, when
+    items are listed by the filters alone (no words to match in that column): the item has a
+    section of that kind (every item has a title)."""
+    if filters.kind in INDEXED_KINDS and filters.kind != "title":
+        return ["EXISTS (SELECT 1 FROM sections s WHERE s.item_pk = i.pk AND s.kind = ?)"], [filters.kind]
+    return [], []
+
+
 def goal_sql(goal: str) -> tuple[str, list]:
     """A condition on items ``i``: the item's decided version advances ``goal`` (a goal's id, or
     "strategy-id/goal-id"), itself or through one of its sub-goals."""

@@ -18,7 +18,7 @@ from minutes.language.analysis import analyzer, query_terms
 from minutes.language.stopwords import list_titles
 
 from .database import Connected
-from .filters import Filters, filter_sql
+from .filters import Filters, filter_sql, listed_kind_sql
 from .fulltext import COLUMNS, GROUPS, WEIGHTS, CompiledQuery, QueryError, compile_query, exclusion_match, group_of
 from .impacts import KEEP, holds, is_fresh, rank, rank_any, term_hash
 from .versions import version_sql
@@ -358,6 +358,8 @@ def _listed(store: Connected, query: str, filters: Filters, limit: int, offset: 
     """The items ``filters`` select (one row per item id, as ``search``), newest meeting first,
     but those holding a part the query excludes; with ``explain``, each hit says it was listed."""
     clauses, params = filter_sql(filters)
+    kind, kind_params = listed_kind_sql(filters)
+    clauses, params = clauses + kind, params + kind_params
     version, version_params = version_sql(filters.document_type)
     excluding, excluded = exclusion_match(query)
     if excluding:

@@ -10,11 +10,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from minutes.record import json_text
+from minutes.store.filters import Filters
 from minutes.strategy_report import build_report
 
 from .feed import atom
-from .params import (MAX_LIMIT, MAX_OFFSET, MAX_QUERY, BadRequest, SearchRequest, search_request, text_value,
-                     version_asked)
+from .params import (MAX_LIMIT, MAX_OFFSET, MAX_QUERY, BadRequest, SearchRequest, report_request, search_request,
+                     text_value, version_asked)
 
 router = APIRouter()
 JSON = "application/json"
@@ -131,22 +132,25 @@ def api_strategies(request: Request) -> Response:
 def api_strategy(request: Request, strategy_id: str,
                  date_from: str | None = Query(None, alias="from", description="Decisions on or after this day or year."),
                  date_to: str | None = Query(None, alias="to", description="Decisions on or before this day or year."),
+                 year: str | None = Query(None, description="Decisions of this year (YYYY)."),
                  body: str | None = Query(None, description="Only this body.")) -> Response:
     """Per goal, the decisions that advance it, their counts per body and year, and the goals
-    without decisions: ``minutes strategy report --format json``."""
-    return _json(strategy_report(request, strategy_id).to_dict())
+    without decisions: ``minutes strategy report --format json``. The span is at most
+    50 years."""
+    return _json(strategy_report(request, strategy_id)[0].to_dict())
 
 
 def strategy_report(request: Request, strategy_id: str):
-    """The report of a stored strategy for the span and body the query string asks."""
+    """The report of a stored strategy for the span and body the query string asks, and what was
+    asked (``params.ReportRequest``)."""
     store = _store(request)
     chosen = next((s for s in store.strategies() if s.id == strategy_id), None)
     if chosen is None:
         raise HTTPException(404, f"{strategy_id}: no such strategy")
-    asked = search_request(request.query_params)
-    filters = asked.filters
-    return build_report(chosen, store.strategy_tags(chosen.id, filters), filters.date_from, filters.date_to,
-                        filters.body)
+    asked = report_request(request.query_params, chosen.period_from, chosen.period_to)
+    filters = Filters(body=asked.body, date_from=asked.date_from, date_to=asked.date_to)
+    return build_report(chosen, store.strategy_tags(chosen.id, filters), asked.date_from, asked.date_to,
+                        asked.body), asked
 
 
 @router.get("/feed", summary="Atom feed of a search", tags=["search"],

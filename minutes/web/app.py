@@ -6,6 +6,7 @@ traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from importlib import resources
 
@@ -41,11 +42,19 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith(MACHINE_PREFIXES)
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+MAX_MESSAGE = 300          # characters of a message that may echo what was asked
+
+
+def _error(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+    if len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE] + "…"
     if _wants_json(request):
-        return JSONResponse({"error": message, "status": status}, status_code=status)
-    title = {400: "bad_request", 404: "not_found"}.get(status, "server_error")
-    return page(request, "error.html", status=status, title_key=title, message=message)
+        response = JSONResponse({"error": message, "status": status}, status_code=status)
+    else:
+        title = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(status, "server_error")
+        response = page(request, "error.html", status=status, title_key=title, message=message)
+    response.headers.update(headers or {})
+    return response
 
 
 def _version() -> str:
@@ -62,11 +71,18 @@ def create_app(db: str) -> FastAPI:
     server thread)."""
     from . import api, pages
 
-    app = FastAPI(title="minutes", version=_version(), docs_url=None, redoc_url=None,
+    stores = Stores(db)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        stores.close()
+
+    app = FastAPI(title="minutes", version=_version(), docs_url=None, redoc_url=None, lifespan=lifespan,
                   openapi_url="/openapi.json",
                   description="Search and read the decisions of Finnish and Finland-Swedish municipal minutes. "
                               "The JSON has the shapes of the command line's --format json.")
-    app.state.stores = Stores(db)
+    app.state.stores = stores
     app.mount("/static", StaticFiles(directory=str(resources.files("minutes.web") / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -102,13 +118,16 @@ def create_app(db: str) -> FastAPI:
 
     @app.exception_handler(NotStored)
     async def not_stored(request: Request, exc: NotStored):
-        return _error(request, 404, str(exc))
+        version = request.query_params.get("version")
+        what = f"no {version} version of it is stored" if version and "version" in exc.message else \
+            "no such item or meeting is stored"
+        return _error(request, 404, f"{exc.path}: {what}")      # the database's name is not the reader's
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         generic = exc.status_code == 404 and exc.detail == "Not Found"
         message = f"{request.url.path}: no such page" if generic else str(exc.detail)
-        return _error(request, exc.status_code, message)
+        return _error(request, exc.status_code, message, dict(exc.headers or {}))
 
     return app
 

@@ -28,8 +28,13 @@ def marked(snippet: str | None) -> Markup:
 
 
 def path(value: str | None) -> str:
-    """An id or a name as part of a URL path: every character but the id's slashes quoted."""
+    """An id as part of a URL path: every character but the id's slashes quoted."""
     return quote(str(value or ""), safe="/")
+
+
+def segment(value: str | None) -> str:
+    """A name as one segment of a URL path: every character quoted, slashes too."""
+    return quote(str(value or ""), safe="")
 
 
 def query(pairs) -> str:
@@ -44,14 +49,16 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["marked"] = marked
     env.filters["path"] = path
+    env.filters["segment"] = segment
     env.globals["query"] = query
     return env
 
 
 def language_links(request: Request, t: Texts) -> list[tuple[str, str, str, bool]]:
-    """(code, name, URL, current) for each language: this page with ``lang`` set."""
+    """(code, name, URL, current) for each language: this page with ``lang`` set, as a link of
+    its query alone (relative: never another site, whatever the path asked for)."""
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    return [(code, t.names[code], f"{request.url.path}?{query([*params, ('lang', code)])}", code == t.language)
+    return [(code, t.names[code], f"?{query([*params, ('lang', code)])}", code == t.language)
             for code in t.languages]
 
 
