@@ -212,6 +212,12 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
         if on_outcome:
             on_outcome(outcome)
 
+    def answered(answer: Parsed | Lost) -> None:
+        if isinstance(answer, Lost):
+            finish(Outcome(answer.task.path, "failed", answer.category, answer.message), answer.task.sha256)
+        else:
+            store_parsed(answer)
+
     def store_parsed(parsed: Parsed) -> None:
         summary.worker_peak_mib = max(summary.worker_peak_mib, parsed.peak_mib)
         if parsed.record is None:
@@ -250,10 +256,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
         from .cluster import parse_on_cluster
 
         for answer in parse_on_cluster(scheduler, tasks(), handle, timeout, jobs, memory_mib):
-            if isinstance(answer, Lost):
-                finish(Outcome(answer.task.path, "failed", answer.category, answer.message), answer.task.sha256)
-            else:
-                store_parsed(answer)
+            answered(answer)
         store.refresh_search()
         return summary
     queue = tasks()
@@ -270,9 +273,6 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
                     raise RuntimeError(f"no worker took {task.path}")
                 break
             for answer in pool.results():
-                if isinstance(answer, Lost):
-                    finish(Outcome(answer.task.path, "failed", answer.category, answer.message), answer.task.sha256)
-                else:
-                    store_parsed(answer)
+                answered(answer)
     store.refresh_search()
     return summary

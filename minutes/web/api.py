@@ -107,13 +107,19 @@ def api_chain(request: Request, item_id: str) -> Response:
 def api_person(request: Request, name: str) -> Response:
     """Every stored person the name may stand for, with their meetings, items presented and
     prepared, motions, votes, disqualifications and dissents: ``minutes person NAME --format json``."""
-    name = text_value("name", name) or ""
-    if not any(c.isalnum() for c in name):
+    return _json([p.to_dict() for p in people_named(request, name)])
+
+
+def people_named(request: Request, name: str):
+    """The stored people a typed name may stand for; a name without letters is a ``BadRequest``,
+    one naming nobody a 404."""
+    typed = text_value("name", name) or ""
+    if not any(c.isalnum() for c in typed):
         raise BadRequest("name: a name needs letters")
-    people = _store(request).person(name)
+    people = _store(request).person(typed)
     if not people:
-        raise HTTPException(404, f"{name}: nobody of that name")
-    return _json([p.to_dict() for p in people])
+        raise HTTPException(404, f"{typed}: nobody of that name")
+    return people
 
 
 @router.get("/api/bodies", summary="Organisations and bodies", tags=["records"])

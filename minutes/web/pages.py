@@ -16,8 +16,8 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from minutes.record import OUTCOMES, meeting_id
 
-from .api import run_search, strategy_report
-from .params import SEARCH_KINDS, BadRequest, SearchRequest, search_request, text_value, version_asked
+from .api import people_named, run_search, strategy_report
+from .params import SEARCH_KINDS, SearchRequest, search_request, text_value, version_asked
 from .render import page, path, query
 
 router = APIRouter(include_in_schema=False)
@@ -126,13 +126,8 @@ def meeting(request: Request, id: str) -> Response:
 
 @get("/person/{name}")
 def person(request: Request, name: str) -> Response:
-    typed = text_value("name", name) or ""
-    if not any(c.isalnum() for c in typed):
-        raise BadRequest("name: a name needs letters")
-    people = _store(request).person(typed)
-    if not people:
-        raise HTTPException(404, f"{typed}: nobody of that name")
-    return page(request, "person.html", name=typed, people=people)
+    people = people_named(request, name)
+    return page(request, "person.html", name=text_value("name", name), people=people)
 
 
 @get("/strategy")
