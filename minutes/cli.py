@@ -109,6 +109,18 @@ def _scheduler(ctx, param, value):  # noqa: ARG001 - click callback signature
     return value
 
 
+def _base_url(ctx, param, value):  # noqa: ARG001 - click callback signature
+    """An http(s) address without query or fragment."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r}: an http:// or https:// address, such as https://paatokset.example.fi")
+    return value.rstrip("/")
+
+
 def engine_option(command):
     return click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
                         help="PDF text engine.")(command)
@@ -912,7 +924,9 @@ def strategy_report(strategy_id, db: str, body, date_from, date_to, fmt: str, ou
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (each reads the database through its own connections).")
-def serve(db: str, host: str, port: int, workers: int) -> None:
+@click.option("--base-url", metavar="URL", callback=_base_url,
+              help="The public address behind a proxy (https://paatokset.example.fi): the links of the feeds.")
+def serve(db: str, host: str, port: int, workers: int, base_url) -> None:
     """Serve a web interface over the database, read-only: search with facets, items, meetings,
     people, strategies, a JSON API (/openapi.json) and Atom feeds of searches (/feed?q=...).
 
@@ -940,10 +954,11 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
                f"on http://{host}:{port}/", err=True)
     if workers > 1:
         os.environ["MINUTES_SERVE_DB"] = db
+        os.environ["MINUTES_SERVE_BASE_URL"] = base_url or ""
         uvicorn.run("minutes.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
                     proxy_headers=False, server_header=False, log_level="info")
     else:
-        uvicorn.run(create_app(db), host=host, port=port, proxy_headers=False, server_header=False,
+        uvicorn.run(create_app(db, base_url), host=host, port=port, proxy_headers=False, server_header=False,
                     log_level="info")
 
 

@@ -20,6 +20,7 @@ from starlette.testclient import TestClient
 import web_store
 from decision_minutes import BOARD
 from minutes.cli import main
+from minutes.errors import ExitCode
 from minutes.web.app import HEADERS, create_app
 from minutes.web.params import MAX_LIMIT, MAX_OFFSET, MAX_QUERY
 
@@ -530,3 +531,14 @@ def test_chips_and_navigation_speak_the_readers_language(client):
 def test_a_redirect_keeps_the_version_asked_for(client):
     response = client.get(f"/meeting/{web_store.CITING}?lang=sv", follow_redirects=False)
     assert response.headers["location"] == f"/item/{web_store.CITING}?lang=sv"
+
+
+def test_the_feed_links_to_the_public_address_not_the_host_asked(db):
+    app = create_app(str(db), base_url="https://paatokset.example.fi")
+    with TestClient(app) as c:
+        feed = c.get("/feed", params={"q": "uimahalli"}, headers={"Host": "evil.example"})
+        links = [link.get("href") for link in etree.fromstring(feed.content).iter(f"{ATOM}link")]
+    app.state.stores.close()
+    assert links and all(h.startswith("https://paatokset.example.fi/") for h in links)
+    refused = CliRunner().invoke(main, ["serve", "--db", str(db), "--base-url", "javascript:alert(1)"])
+    assert refused.exit_code == ExitCode.USAGE and "an http:// or https:// address" in refused.output

@@ -66,9 +66,10 @@ def _version() -> str:
         return "unknown"
 
 
-def create_app(db: str) -> FastAPI:
+def create_app(db: str, base_url: str | None = None) -> FastAPI:
     """The application over the minutes database ``db`` (opened read-only, one connection per
-    server thread)."""
+    server thread); ``base_url``: its public address, for the links of feeds (default: the
+    address each request came to, which its Host header names)."""
     from . import api, pages
 
     stores = Stores(db)
@@ -83,6 +84,7 @@ def create_app(db: str) -> FastAPI:
                   description="Search and read the decisions of Finnish and Finland-Swedish municipal minutes. "
                               "The JSON has the shapes of the command line's --format json.")
     app.state.stores = stores
+    app.state.base_url = base_url
     app.mount("/static", StaticFiles(directory=str(resources.files("minutes.web") / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -137,4 +139,4 @@ def app_from_environment() -> FastAPI:
     ``minutes serve --workers N`` builds."""
     import os
 
-    return create_app(os.environ["MINUTES_SERVE_DB"])
+    return create_app(os.environ["MINUTES_SERVE_DB"], os.environ.get("MINUTES_SERVE_BASE_URL") or None)

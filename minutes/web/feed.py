@@ -29,8 +29,9 @@ def _day(value: str | None) -> datetime:
 
 def atom(request: Request, asked: SearchRequest, results: Results) -> bytes:
     """The Atom document of ``results`` (newest first) for the search ``asked``; its id and
-    alternate link are the search page's URL, each entry's the item page's."""
-    base = str(request.base_url).rstrip("/")
+    alternate link are the search page's URL, each entry's the item page's, under the server's
+    public address (``minutes serve --base-url``; else the address the request came to)."""
+    base = (request.app.state.base_url or str(request.base_url)).rstrip("/")
     wanted = query([("q", asked.query), *asked.chosen])
     page_url = f"{base}/search?{wanted}"
     generator = FeedGenerator()
