@@ -41,7 +41,9 @@ def search_parameters(
     limit: str | None = Query(None, description=f"Hits per page, 1 to {MAX_LIMIT} (default 20)."),
     offset: str | None = Query(None, description=f"Hits to skip, 0 to {MAX_OFFSET}."),
 ) -> SearchRequest:
-    """The search the query string asks for, bounded (``params.search_request``)."""
+    """The search the query string asks for, bounded (``params.search_request``). The parameters
+    are declared here for ``/openapi.json``; the query string is read whole, so that a bad value
+    is a 400 with a sentence rather than a validation error's shape."""
     return search_request(request.query_params, paged_by="offset")
 
 

@@ -107,10 +107,10 @@ def item(request: Request, item_id: str) -> Response:
         return RedirectResponse(_same_query(request, f"/meeting/{path(item_id)}"), status_code=301)
     tags = [t for entry in store.strategy_tags(item_id=item_id, advancing=False) for t in
             [(entry.strategy, tag) for tag in entry.goals]]
-    record = found.record
-    return page(request, "item.html", record=record, item=found.item, meeting=record.meeting,
-                meeting_id=meeting_id(record.meeting.organization, record.meeting.body, record.meeting.date,
-                                      record.source.sha256), links=shown.links, version=found.version, others=found.others, chain=store.chain(item_id) or [],
+    record, held = found.record, found.record.meeting
+    return page(request, "item.html", record=record, item=found.item, meeting=held,
+                meeting_id=meeting_id(held.organization, held.body, held.date, record.source.sha256),
+                links=shown.links, version=found.version, others=found.others, chain=store.chain(item_id) or [],
                 tags=tags, goal_titles=_goal_titles(store), item_id=item_id)
 
 
@@ -194,11 +194,11 @@ def _hashed(name: str, size: int, mtime_ns: int) -> str | None:  # noqa: ARG001 
         return None
 
 
-@get("/source/{meeting_id:path}")
-def source(request: Request, meeting_id: str) -> Response:
+@get("/source/{id:path}")
+def source(request: Request, id: str) -> Response:
     """The file a meeting's stored version was read from, when it is still where it was read and
     unchanged (the same SHA-256)."""
-    found = _store(request).find(meeting_id, _version(request))
+    found = _store(request).find(id, _version(request))
     src = found.record.source
     file = Path(src.path)
     if not _unchanged(file, src.sha256):
