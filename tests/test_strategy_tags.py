@@ -191,6 +191,27 @@ def test_an_agenda_advances_nothing_and_its_minutes_do(tmp_path, files):
         assert tagged(store)[f"{BOARD}/41"] >= {"hyvinvointi"}
 
 
+def test_tags_are_computed_again_when_the_rules_change(tmp_path, files, monkeypatch):
+    import minutes.store.strategies as strategies
+
+    db = tmp_path / "m.db"
+    with Store(db) as store:
+        ingest(store, files)
+        store.add_strategy(read_strategy(files["strategy"]))
+    before = rows(db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE strategy_tags SET score = 0.01")
+    Store(db).close()                                      # the same rules: nothing is recomputed
+    assert {r[2] for r in rows(db)} == {0.01}
+    monkeypatch.setattr(strategies, "rules_fingerprint", lambda: 12345)   # the rules' files changed
+    with Store(db, readonly=True) as store:                # reading never writes
+        assert {t.goals[0].score for t in store.strategy_tags()} == {0.01}
+    Store(db).close()
+    assert rows(db) == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT value FROM search_state WHERE key = 'strategy_rules'").fetchone() == (12345,)
+
+
 def test_only_the_organisation_inside_the_period_is_tagged(tmp_path, files):
     with Store(tmp_path / "m.db") as store:
         ingest(store, files)

@@ -16,6 +16,7 @@ from minutes.errors import ExitCode, MinutesError
 
 from .derived import pending, refresh
 from .migrations import LATEST, migrate, schema_version
+from .strategies import rules_changed
 
 OUR_TABLES = frozenset({"documents", "meetings", "items", "sections"})
 BUSY_SECONDS = 60          # how long a writer waits for another writer
@@ -87,7 +88,10 @@ def open_database(path: str, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        refresh(conn, migrate(conn).refresh)
+        stale = set(migrate(conn).refresh)
+        if rules_changed(conn):     # the tagging rules changed since the tags were computed
+            stale.add("strategy_tags")
+        refresh(conn, stale)
     except sqlite3.OperationalError as exc:
         raise DatabaseError(path, f"cannot be opened for writing ({exc})") from None
     return conn
