@@ -542,3 +542,13 @@ def test_the_feed_links_to_the_public_address_not_the_host_asked(db):
     assert links and all(h.startswith("https://paatokset.example.fi/") for h in links)
     refused = CliRunner().invoke(main, ["serve", "--db", str(db), "--base-url", "javascript:alert(1)"])
     assert refused.exit_code == ExitCode.USAGE and "an http:// or https:// address" in refused.output
+
+
+def test_an_organisations_page_lists_its_newest_meetings_at_most(client, monkeypatch):
+    import minutes.web.pages as pages
+
+    monkeypatch.setattr(pages, "MAX_MEETINGS", 2)
+    soup = BeautifulSoup(client.get("/org/esimerkin-kaupunki?lang=fi").text, "html.parser")
+    listed = [a["href"] for a in soup.select("main section li a")]
+    assert listed == [f"/meeting/{web_store.COUNCIL_2025}", f"/meeting/{BOARD}"]
+    assert "Uusimmat 2 kokousta" in soup.select_one("p.note").text

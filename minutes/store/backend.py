@@ -136,8 +136,9 @@ class Backend(ABC):
         its meeting ids), its name, its meetings and their first and last date."""
 
     @abstractmethod
-    def meetings(self, key: str) -> list[MeetingEntry]:
-        """The meetings of the organisation or body ``key`` (as ``bodies`` gives it), newest first."""
+    def meetings(self, key: str, limit: int | None = None) -> list[MeetingEntry]:
+        """The meetings of the organisation or body ``key`` (as ``bodies`` gives it), newest first,
+        at most ``limit``."""
 
     @abstractmethod
     def chain(self, item_id: str) -> list[Step] | None:

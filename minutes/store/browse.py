@@ -192,16 +192,16 @@ def bodies(store: Connected) -> list[BodyEntry]:
     return out
 
 
-def meetings(store: Connected, key: str) -> list[MeetingEntry]:
+def meetings(store: Connected, key: str, limit: int | None = None) -> list[MeetingEntry]:
     """The meetings of an organisation or a body (``key``: the first one or two parts of their ids,
     as ``bodies`` gives it), each once with its count of items (decided versions; ``document_type``
-    "minutes" when any of them comes from the minutes), newest first."""
+    "minutes" when any of them comes from the minutes), newest first; at most ``limit``."""
     prefix = key.rstrip("/") + "/"
     rows = store.conn.execute(
         "SELECT m.id, min(m.organization), min(m.body), min(m.date), max(d.document_type), count(DISTINCT i.id) "
         "FROM meetings m JOIN documents d ON d.pk = m.document_pk JOIN items i ON i.meeting_pk = m.pk "
-        "AND i.decided = 1 WHERE substr(m.id, 1, ?) = ? GROUP BY m.id ORDER BY min(m.date) DESC, m.id",
-        [len(prefix), prefix]).fetchall()
+        "AND i.decided = 1 WHERE substr(m.id, 1, ?) = ? GROUP BY m.id ORDER BY min(m.date) DESC, m.id LIMIT ?",
+        [len(prefix), prefix, -1 if limit is None else limit]).fetchall()
     return [MeetingEntry(*row) for row in rows]
 
 

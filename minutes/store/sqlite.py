@@ -300,9 +300,9 @@ class Store(Backend):
         """See ``Backend.bodies``."""
         return list_bodies(self)
 
-    def meetings(self, key: str) -> list[MeetingEntry]:
+    def meetings(self, key: str, limit: int | None = None) -> list[MeetingEntry]:
         """See ``Backend.meetings``."""
-        return list_meetings(self, key)
+        return list_meetings(self, key, limit)
 
     def chain(self, item_id: str) -> list[Step] | None:
         """See ``Backend.chain`` (``links.chain`` walks the links)."""

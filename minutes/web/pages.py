@@ -28,6 +28,7 @@ def get(path: str):
     return router.api_route(path, methods=["GET", "HEAD"])
 
 
+MAX_MEETINGS = 1000      # meetings an organisation's or a body's page lists, the newest (its bodies list the rest)
 # the search parameter each facet sets
 FACET_PARAMS = {"organization": "org", "body": "body", "year": "year", "kind": "kind", "outcome": "outcome",
                 "goal": "goal", "person": "person"}
@@ -157,10 +158,12 @@ def _meetings_page(request: Request, key: str) -> Response:
     if entry is None:
         raise HTTPException(404, f"{key}: no meetings of this organisation or body are stored")
     by_year = defaultdict(list)
-    for m in store.meetings(key):
+    listed = store.meetings(key, MAX_MEETINGS)
+    for m in listed:
         by_year[(m.date or "?")[:4]].append(m)
     bodies = [e for e in entries if e.body is not None and e.key.startswith(key + "/")] if entry.body is None else []
-    return page(request, "meetings.html", entry=entry, by_year=dict(by_year), bodies=bodies)
+    return page(request, "meetings.html", entry=entry, by_year=dict(by_year), bodies=bodies,
+                cut=len(listed) < entry.meetings)
 
 
 @get("/org/{org}")
