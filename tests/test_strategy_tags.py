@@ -192,7 +192,7 @@ def test_an_agenda_advances_nothing_and_its_minutes_do(tmp_path, files):
 
 
 def test_tags_are_computed_again_when_the_rules_change(tmp_path, files, monkeypatch):
-    import minutes.store.strategies as strategies
+    import minutes.store.derived as derived
 
     db = tmp_path / "m.db"
     with Store(db) as store:
@@ -203,13 +203,21 @@ def test_tags_are_computed_again_when_the_rules_change(tmp_path, files, monkeypa
         conn.execute("UPDATE strategy_tags SET score = 0.01")
     Store(db).close()                                      # the same rules: nothing is recomputed
     assert {r[2] for r in rows(db)} == {0.01}
-    monkeypatch.setattr(strategies, "rules_fingerprint", lambda: 12345)   # the rules' files changed
+    real = derived.fingerprint                            # the rules' files changed
+    monkeypatch.setattr(derived, "fingerprint", lambda name: 12345 if name == "strategy_tags" else real(name))
     with Store(db, readonly=True) as store:                # reading never writes
         assert {t.goals[0].score for t in store.strategy_tags()} == {0.01}
     Store(db).close()
     assert rows(db) == before
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT value FROM search_state WHERE key = 'strategy_rules'").fetchone() == (12345,)
+        assert conn.execute("SELECT value FROM search_state WHERE key = 'data:strategy_tags'").fetchone() == (12345,)
+        conn.execute("UPDATE strategy_tags SET score = 0.01")
+    with Store(db) as store:                               # rebuilding the impact lists keeps the fingerprints
+        derived.refresh(store.conn, ["impacts"])
+    assert {r[2] for r in rows(db)} == {0.01}
+    monkeypatch.setattr(derived, "fingerprint", lambda name: 12345)       # the analysis' data changed too:
+    Store(db).close()                                      # the stored forms, then the tags that read them
+    assert rows(db) == before
 
 
 def test_only_the_organisation_inside_the_period_is_tagged(tmp_path, files):
@@ -337,7 +345,7 @@ def test_the_analysis_of_every_stored_form_is_kept_and_rebuilt(tmp_path, files):
         assert stored["liikuntaharrastuksiin"] == (" ".join(terms), " ".join(lemmas))
         assert "liikunta" in terms and "harrastus" in terms
         store.conn.execute("DELETE FROM word_forms")
-        assert refresh(store.conn, {"word_forms"}) == ["word_forms"]
+        assert refresh(store.conn, {"word_forms"}) == ["word_forms", "strategy_tags"]   # tags read the forms
         again = {form: (t, lem) for form, t, lem in store.conn.execute(
             "SELECT form, terms, lemmas FROM word_forms WHERE language = 'fi'")}
         assert again == stored

@@ -14,9 +14,8 @@ from urllib.parse import quote
 
 from minutes.errors import ExitCode, MinutesError
 
-from .derived import pending, refresh
+from .derived import data_changed, pending, refresh
 from .migrations import LATEST, migrate, schema_version
-from .strategies import rules_changed
 
 OUR_TABLES = frozenset({"documents", "meetings", "items", "sections"})
 BUSY_SECONDS = 60          # how long a writer waits for another writer
@@ -88,10 +87,7 @@ def open_database(path: str, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        stale = set(migrate(conn).refresh)
-        if rules_changed(conn):     # the tagging rules changed since the tags were computed
-            stale.add("strategy_tags")
-        refresh(conn, stale)
+        refresh(conn, set(migrate(conn).refresh) | data_changed(conn))
     except sqlite3.OperationalError as exc:
         raise DatabaseError(path, f"cannot be opened for writing ({exc})") from None
     return conn

@@ -12,12 +12,14 @@ that is interrupted is done again the next time the database is opened for writi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 
 from minutes.language.bodies import body_key
+from minutes.language.lexicon import models_dir
 from minutes.record import Record, assign_ids, json_text, meeting_id
 
 from .decisions import refresh_decisions
@@ -37,7 +39,16 @@ FOLLOWS = {
     "search_index": ("impacts", "word_forms"),
     "references": ("links",),
     "decisions": ("strategy_tags",),
+    "word_forms": ("strategy_tags",),      # tagging reads the stored analysis of the forms
 }
+# the data files of models/ a derived kind is computed from: when their content changes (a new
+# release, a user's edit), the derived data is rebuilt at the next writable open (the search
+# index, costly to rebuild, is rebuilt by a migration when its analysis changes)
+DATA_FILES = {
+    "word_forms": ("word_forms.toml",),
+    "strategy_tags": ("strategy_tags.toml", "search.toml"),
+}
+_DATA = "data:"     # search_state key prefix: the fingerprint of the data files a kind was computed from
 _MARK = STALE_MARK
 log = logging.getLogger(__name__)
 
@@ -118,7 +129,7 @@ def refresh_impacts(conn: sqlite3.Connection) -> None:
     """The impact lists built again from the search index."""
     for table in ("impact_lists", "impact_terms", "impact_dirty"):
         conn.execute(f"DELETE FROM {table}")
-    conn.execute(f"DELETE FROM search_state WHERE key NOT LIKE '{_MARK}%'")
+    conn.execute(f"DELETE FROM search_state WHERE key NOT LIKE '{_MARK}%' AND key NOT LIKE '{_DATA}%'")
     rebuild(conn)
 
 
@@ -148,6 +159,38 @@ def stale_with_followers(stale: Iterable[str]) -> list[str]:
     return [name for name in REBUILDS if name in wanted]
 
 
+def fingerprint(name: str) -> int:
+    """63 bits of the SHA-256 of the data files ``name`` is computed from (``DATA_FILES``)."""
+    digest = hashlib.sha256()
+    for file in DATA_FILES[name]:
+        digest.update(file.encode() + b"\0" + (models_dir() / file).read_bytes())
+    return int.from_bytes(digest.digest()[:8], "big") >> 1
+
+
+def _record_fingerprint(conn: sqlite3.Connection, name: str) -> None:
+    if name in DATA_FILES:
+        conn.execute("INSERT OR REPLACE INTO search_state(key, value) VALUES (?, ?)", (_DATA + name, fingerprint(name)))
+
+
+def data_changed(conn: sqlite3.Connection) -> set[str]:
+    """The derived data computed from data files whose content has changed since (``DATA_FILES``).
+    A kind with no fingerprint yet (a new database, or one from before fingerprints) gets today's,
+    and nothing is rebuilt for it."""
+    stored = dict(conn.execute("SELECT key, value FROM search_state WHERE key LIKE ?", (_DATA + "%",)).fetchall())
+    changed, missing = set(), []
+    for name in DATA_FILES:
+        value = stored.get(_DATA + name)
+        if value is None:
+            missing.append(name)
+        elif value != fingerprint(name):
+            changed.add(name)
+    if missing:
+        with transaction(conn):
+            for name in missing:
+                _record_fingerprint(conn, name)
+    return changed
+
+
 def refresh(conn: sqlite3.Connection, stale: Iterable[str] = ()) -> list[str]:
     """Rebuild the ``stale`` derived data (and any left stale by an interrupted refresh) with
     today's code, one transaction each; return the names rebuilt, in order."""
@@ -156,9 +199,10 @@ def refresh(conn: sqlite3.Connection, stale: Iterable[str] = ()) -> list[str]:
     if not names:
         return []
     if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:   # nothing stored, nothing derived
-        if marked:
-            with transaction(conn):
-                conn.execute("DELETE FROM search_state WHERE key LIKE ?", (_MARK + "%",))
+        with transaction(conn):
+            conn.execute("DELETE FROM search_state WHERE key LIKE ?", (_MARK + "%",))
+            for name in names:
+                _record_fingerprint(conn, name)
         return []
     with transaction(conn):
         conn.executemany("INSERT OR IGNORE INTO search_state(key, value) VALUES (?, 1)",
@@ -167,6 +211,7 @@ def refresh(conn: sqlite3.Connection, stale: Iterable[str] = ()) -> list[str]:
         with transaction(conn):
             REBUILDS[name](conn)
             conn.execute("DELETE FROM search_state WHERE key = ?", (_MARK + name,))
+            _record_fingerprint(conn, name)
     return names
 
 

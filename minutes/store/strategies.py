@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from minutes.record import GoalTag, Item, Record, Strategy
 from minutes.tagging import Tagger
-from minutes.tagging.rules import rules_fingerprint
 from minutes.tagging.text import WHERE_OF_KIND, ItemText, item_text
 
 from .filters import Filters, filter_sql
@@ -70,8 +69,6 @@ def add_strategy(conn: sqlite3.Connection, strategy: Strategy) -> str:
                              "VALUES (?, ?, ?, ?, ?)", (pk, g.id, parent, g.title, position))
                 position += 1
         tag_strategy(conn, pk, definition)
-        # a writable open retagged every other strategy under today's rules: all tags are under them
-        conn.execute("INSERT OR REPLACE INTO search_state(key, value) VALUES (?, ?)", (RULES_KEY, rules_fingerprint()))
     return INSERTED if row is None else UPDATED
 
 
@@ -181,25 +178,10 @@ def tag_document(conn: sqlite3.Connection, document_pk: int, record: Record) -> 
     return count
 
 
-RULES_KEY = "strategy_rules"     # search_state: the fingerprint of the rules the stored tags were computed under
-
-
 def refresh_strategy_tags(conn: sqlite3.Connection) -> None:
-    """Every stored strategy's tags computed again (after a migration or a change of the rules),
-    with the fingerprint of today's rules recorded in the same transaction."""
+    """Every stored strategy's tags computed again (after a migration or a change of the rules)."""
     for pk, definition in conn.execute("SELECT pk, definition FROM strategies").fetchall():
         tag_strategy(conn, pk, definition)
-    conn.execute("INSERT OR REPLACE INTO search_state(key, value) VALUES (?, ?)", (RULES_KEY, rules_fingerprint()))
-
-
-def rules_changed(conn: sqlite3.Connection) -> bool:
-    """Whether strategies are stored whose tags were computed under other rules than today's
-    (``tagging.rules.rules_fingerprint``; a database from before the fingerprint has none)."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'strategies'").fetchone() or \
-            not conn.execute("SELECT 1 FROM strategies LIMIT 1").fetchone():
-        return False
-    row = conn.execute("SELECT value FROM search_state WHERE key = ?", (RULES_KEY,)).fetchone()
-    return row is None or row[0] != rules_fingerprint()
 
 
 # -- reading ------------------------------------------------------------------------------------

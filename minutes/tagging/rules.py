@@ -62,24 +62,6 @@ class RulesError(ValueError):
     """``models/strategy_tags.toml`` is not as the code expects."""
 
 
-# the data files tagging reads: a change of any of them makes stored tags stale
-RULE_FILES = ("strategy_tags.toml", "search.toml", "word_forms.toml")
-
-
-@functools.cache
-def rules_fingerprint() -> int:
-    """A number that changes when the data tagging reads changes (``RULE_FILES``): stored tags
-    computed under another are computed again (``store.strategies``). 63 bits of a SHA-256."""
-    import hashlib
-
-    from minutes.language.lexicon import models_dir
-
-    digest = hashlib.sha256()
-    for name in RULE_FILES:
-        digest.update(name.encode() + b"\0" + (models_dir() / name).read_bytes())
-    return int.from_bytes(digest.digest()[:8], "big") >> 1
-
-
 @functools.cache
 def tagging_rules() -> TaggingRules:
     """The rules of ``models/strategy_tags.toml``; a ``RulesError`` names what is wrong."""
