@@ -5,8 +5,8 @@ the name of a body, an office or an organisation, never in a sentence about anot
 organisation's or another level's strategy) add the weight of where they stand; the goal's
 title printed in the item and a mention of this strategy add more; the similarity of meaning
 (word vectors) adds what it is worth above a floor. An item tagged with a goal whose decision
-rejects, tables or returns the matter, or only takes note, or that is a report, advances
-nothing; routine formalities are never tagged. The weights are data: ``models/strategy_tags.toml``.
+rejects, tables or returns the matter, or only takes note, or that is a report, or that is an
+agenda's proposal not yet decided, advances nothing; routine formalities are never tagged. The weights are data: ``models/strategy_tags.toml``.
 
 Speed: what a printed form means for the strategy (its terms, the goal phrases it begins, whether
 it names a body or a strategy, its vector) is worked out once per form and kept; an item's words

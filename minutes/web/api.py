@@ -16,6 +16,7 @@ from minutes.strategy_report import build_report
 from .feed import atom
 from .params import (MAX_LIMIT, MAX_OFFSET, MAX_QUERY, BadRequest, SearchRequest, report_request, search_request,
                      text_value, version_asked)
+from .stores import store_of
 
 router = APIRouter()
 JSON = "application/json"
@@ -51,10 +52,6 @@ def _json(data) -> Response:
     return Response(json_text(data, 2), media_type=JSON)
 
 
-def _store(request: Request):
-    return request.app.state.stores.get()
-
-
 def run_search(store, asked: SearchRequest):
     """``Backend.search`` for a request; a request with nothing to search for is a ``BadRequest``."""
     if not asked.asks():
@@ -67,14 +64,14 @@ def run_search(store, asked: SearchRequest):
 @router.get("/api/search", summary="Search items", tags=["search"])
 def api_search(request: Request, asked: SearchRequest = Depends(search_parameters)) -> Response:
     """A page of hits, best first (or newest first), with the total: ``minutes search --format json``."""
-    return _json(run_search(_store(request), asked).to_dict())
+    return _json(run_search(store_of(request), asked).to_dict())
 
 
 @router.get("/api/facets", summary="Facet counts of a search", tags=["search"])
 def api_facets(request: Request, asked: SearchRequest = Depends(search_parameters)) -> Response:
     """How many of a search's items fall in each organisation, body, year, section kind, outcome,
     goal and person: ``{"items", "complete", "facets": {name: [{"value", "label", "count"}]}}``."""
-    store = _store(request)
+    store = store_of(request)
     results = run_search(store, asked)
     return _json(store.facets(asked.query, asked.filters, results.mode == "any").to_dict())
 
@@ -83,14 +80,14 @@ def api_facets(request: Request, asked: SearchRequest = Depends(search_parameter
 def api_item(request: Request, item_id: str,
              version: str | None = Query(None, description="agenda or minutes (default: the decided one).")) -> Response:
     """The item with its links and versions: ``minutes show ID --format json``."""
-    return _json(_store(request).show(item_id, version_asked(version)).to_dict())
+    return _json(store_of(request).show(item_id, version_asked(version)).to_dict())
 
 
 @router.get("/api/meeting/{meeting_id:path}", summary="One meeting", tags=["records"])
 def api_meeting(request: Request, meeting_id: str,
                 version: str | None = Query(None, description="agenda or minutes (default: the decided one).")) -> Response:
     """The meeting's record with its versions: ``minutes show MEETING-ID --format json``."""
-    shown = _store(request).show(meeting_id, version_asked(version))
+    shown = store_of(request).show(meeting_id, version_asked(version))
     if shown.found.item is not None:
         raise HTTPException(404, f"{meeting_id}: an item, not a meeting (/api/item/{meeting_id})")
     return _json(shown.to_dict())
@@ -99,7 +96,7 @@ def api_meeting(request: Request, meeting_id: str,
 @router.get("/api/chain/{item_id:path}", summary="The matter across bodies", tags=["records"])
 def api_chain(request: Request, item_id: str) -> Response:
     """The steps of the item's matter in date order: ``minutes chain ID --format json``."""
-    steps = _store(request).chain(item_id)
+    steps = store_of(request).chain(item_id)
     if steps is None:
         raise HTTPException(404, f"{item_id}: no such item")
     return _json([s.__dict__ for s in steps])
@@ -118,7 +115,7 @@ def people_named(request: Request, name: str):
     typed = text_value("name", name) or ""
     if not any(c.isalnum() for c in typed):
         raise BadRequest("name: a name needs letters")
-    people = _store(request).person(typed)
+    people = store_of(request).person(typed)
     if not people:
         raise HTTPException(404, f"{typed}: nobody of that name")
     return people
@@ -127,13 +124,13 @@ def people_named(request: Request, name: str):
 @router.get("/api/bodies", summary="Organisations and bodies", tags=["records"])
 def api_bodies(request: Request) -> Response:
     """Every organisation and body with stored meetings: key, name, meetings, first and last date."""
-    return _json([b.to_dict() for b in _store(request).bodies()])
+    return _json([b.to_dict() for b in store_of(request).bodies()])
 
 
 @router.get("/api/strategies", summary="Stored strategies", tags=["strategy"])
 def api_strategies(request: Request) -> Response:
     """Every stored strategy: ``minutes strategy list --format json``."""
-    return _json([s.to_dict() for s in _store(request).strategies()])
+    return _json([s.to_dict() for s in store_of(request).strategies()])
 
 
 @router.get("/api/strategy/{strategy_id:path}", summary="A strategy's report", tags=["strategy"])
@@ -151,7 +148,7 @@ def api_strategy(request: Request, strategy_id: str,
 def strategy_report(request: Request, strategy_id: str):
     """The report of a stored strategy for the span and body the query string asks, and what was
     asked (``params.ReportRequest``)."""
-    store = _store(request)
+    store = store_of(request)
     chosen = next((s for s in store.strategies() if s.id == strategy_id), None)
     if chosen is None:
         raise HTTPException(404, f"{strategy_id}: no such strategy")
@@ -166,7 +163,7 @@ def strategy_report(request: Request, strategy_id: str):
 def feed(request: Request, asked: SearchRequest = Depends(search_parameters)) -> Response:
     """The newest items matching a search (the same parameters as ``/api/search``), as an Atom
     feed: a reader is told of new matching decisions without searching again."""
-    store = _store(request)
+    store = store_of(request)
     newest = SearchRequest(asked.query, asked.filters, "date", asked.limit, 0, asked.chosen)
     results = run_search(store, newest)
     return Response(atom(request, asked, results), media_type="application/atom+xml")

@@ -19,6 +19,7 @@ from minutes.record import OUTCOMES, meeting_id
 from .api import people_named, run_search, strategy_report
 from .params import SEARCH_KINDS, SearchRequest, search_request, text_value, version_asked
 from .render import page, path, query
+from .stores import store_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,10 +35,6 @@ FACET_PARAMS = {"organization": "org", "body": "body", "year": "year", "kind": "
                 "goal": "goal", "person": "person"}
 
 
-def _store(request: Request):
-    return request.app.state.stores.get()
-
-
 def _goal_titles(store) -> dict[str, str]:
     """"strategy id/goal id" and the bare goal id -> the goal's title."""
     out = {}
@@ -50,7 +47,7 @@ def _goal_titles(store) -> dict[str, str]:
 
 @get("/")
 def home(request: Request) -> Response:
-    store = _store(request)
+    store = store_of(request)
     entries = store.bodies()
     organisations = [e for e in entries if e.body is None]
     bodies = defaultdict(list)
@@ -64,7 +61,7 @@ def home(request: Request) -> Response:
 @get("/search")
 def search(request: Request) -> Response:
     asked = search_request(request.query_params)
-    store = _store(request)
+    store = store_of(request)
     results = facets = None
     if asked.asks():
         results = run_search(store, asked)
@@ -101,7 +98,7 @@ def _same_query(request: Request, url: str) -> str:
 
 @get("/item/{item_id:path}")
 def item(request: Request, item_id: str) -> Response:
-    store = _store(request)
+    store = store_of(request)
     shown = store.show(item_id, _version(request))
     found = shown.found
     if found.item is None:
@@ -117,7 +114,7 @@ def item(request: Request, item_id: str) -> Response:
 
 @get("/meeting/{id:path}")
 def meeting(request: Request, id: str) -> Response:
-    shown = _store(request).show(id, _version(request))
+    shown = store_of(request).show(id, _version(request))
     found = shown.found
     if found.item is not None:
         return RedirectResponse(_same_query(request, f"/item/{path(id)}"), status_code=301)
@@ -133,7 +130,7 @@ def person(request: Request, name: str) -> Response:
 
 @get("/strategy")
 def strategies(request: Request) -> Response:
-    return page(request, "strategies.html", strategies=_store(request).strategies())
+    return page(request, "strategies.html", strategies=store_of(request).strategies())
 
 
 @get("/strategy/{strategy_id:path}/chart.png")
@@ -152,7 +149,7 @@ def strategy(request: Request, strategy_id: str) -> Response:
 
 
 def _meetings_page(request: Request, key: str) -> Response:
-    store = _store(request)
+    store = store_of(request)
     entries = store.bodies()
     entry = next((e for e in entries if e.key == key), None)
     if entry is None:
@@ -201,7 +198,7 @@ def _hashed(name: str, size: int, mtime_ns: int) -> str | None:  # noqa: ARG001 
 def source(request: Request, id: str) -> Response:
     """The file a meeting's stored version was read from, when it is still where it was read and
     unchanged (the same SHA-256)."""
-    found = _store(request).find(id, _version(request))
+    found = store_of(request).find(id, _version(request))
     src = found.record.source
     file = Path(src.path)
     if not _unchanged(file, src.sha256):

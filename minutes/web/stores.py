@@ -9,6 +9,11 @@ from minutes.store import open_store
 from minutes.store.backend import Backend
 
 
+def store_of(request) -> Backend:
+    """The read-only store of the application serving ``request``, for this thread."""
+    return request.app.state.stores.get()
+
+
 class Stores:
     """Read-only stores of one database, one per thread. ``check()`` opens one at start, so that
     a database that cannot be read is an error before the server listens."""
