@@ -129,7 +129,7 @@ def test_the_command_line_loads_no_parser_and_no_heavy_library():
                         "    pass") == ["minutes.batch.limits", "minutes.parse.choices", "minutes.parse.hints"]
     code = "import sys, minutes.cli; print(sorted(m for m in sys.modules if m.startswith('minutes.store.')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == str(["minutes.store.filters", "minutes.store.paths", "minutes.store.stats"])   # no backend
+    assert out.strip() == str(["minutes.store.dialect", "minutes.store.filters", "minutes.store.paths", "minutes.store.stats"])   # no backend
 
 
 def test_a_search_from_the_command_line_loads_no_parser(tmp_path):

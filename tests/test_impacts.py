@@ -9,7 +9,7 @@ from minutes.batch import run_batch
 from minutes.language.analysis import analyzer
 from minutes.store import impacts
 from minutes.store.fulltext import compile_query
-from minutes.store.search import _ranked_by_impacts, _ranked_by_index, search
+from minutes.store.search import _ranked_by_index, search
 from minutes.store.sqlite import Filters, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +29,8 @@ def store(tmp_path):
 @pytest.mark.parametrize("query", QUERIES)
 def test_impact_lists_rank_like_fts5(store, query):
     compiled = compile_query(query)
-    by_index = _ranked_by_index(store, compiled, Filters(), [], [], 10)
-    by_impacts = _ranked_by_impacts(store, compiled, [], [], 10)
+    by_index = _ranked_by_index(store, compiled.match, [], [], 10)
+    by_impacts = store.index.fast_ranked(compiled, [], [], 10)
     assert by_impacts is not None
     assert [pk for pk, _ in by_impacts] == [pk for pk, _ in by_index]
     assert [round(s, 6) for _, s in by_impacts] == [round(s, 6) for _, s in by_index]
@@ -48,7 +48,7 @@ def test_stale_lists_are_not_used(store, tmp_path):
     record = parse_document(extra)
     store.upsert(record)                           # no refresh: the lists do not know this item
     assert not impacts.is_fresh(store.conn)
-    assert _ranked_by_impacts(store, compile_query("lautakunta"), [], [], 5) is None
+    assert store.index.fast_ranked(compile_query("lautakunta"), [], [], 5) is None
     assert record.items[0].id in [h.item_id for h in search(store, "lautakunta", limit=50)]
     store.refresh_search()
     assert impacts.is_fresh(store.conn)

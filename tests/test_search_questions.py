@@ -239,7 +239,9 @@ def test_any_word_ranking_from_the_impact_lists_finds_what_fts5_finds(tmp_path, 
         impacts.rebuild(store.conn, dense=1)        # every term gets a list: the lists answer
         store.conn.execute("COMMIT")
         asked = []
-        monkeypatch.setattr(search_module, "rank_any", lambda *a: asked.append(a) or impacts.rank_any(*a))
+        from minutes.store import index as index_module
+
+        monkeypatch.setattr(index_module, "rank_any", lambda *a: asked.append(a) or impacts.rank_any(*a))
         by_lists = search(store, query, limit=50)
         assert asked and by_lists.mode == by_fts5.mode == "any"
         assert set(numbers(by_lists)) == set(numbers(by_fts5)) and by_lists.total == by_fts5.total

@@ -230,8 +230,8 @@ def test_dropped_versions_do_not_cut_the_hits_short(db, monkeypatch, path):
     with Store(db) as store:
         if path == "impact_lists":
             _use_impact_lists(store)
-        compiled = search_module.compile_query("kunta")
-        rows = search_module._ranked_by_index(store, compiled, Filters(), [], [], 2)
+        compiled = store.index.compile("kunta")
+        rows = search_module._ranked_by_index(store, compiled.match, [], [], 2)
         decided = {pk for (pk,) in store.conn.execute("SELECT pk FROM items WHERE decided = 1")}
         assert not all(pk in decided for pk, _ in rows)      # an agenda row is among the best two
         hits = search(store, "kunta", limit=2)

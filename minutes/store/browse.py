@@ -8,8 +8,9 @@ import json
 from dataclasses import dataclass, replace
 
 from .database import Connected
+from .dialect import listed
 from .filters import Filters, filter_sql, listed_kind_sql
-from .fulltext import QueryError, compile_query, exclusion_match
+from .fulltext import QueryError
 from .search import COUNT_CAP
 from .versions import version_sql
 
@@ -86,19 +87,20 @@ def _selected(store: Connected, query: str, filters: Filters, any_words: bool) -
     version, version_params = version_sql(filters.document_type)
     where, values = [*clauses, version], [*params, *version_params]
     try:
-        compiled = compile_query(query, filters.kind)
+        compiled = store.index.compile(query, filters.kind)
     except QueryError:
         kind, kind_params = listed_kind_sql(filters)
-        excluding, _ = exclusion_match(query)
+        excluding, _ = store.index.exclusion(query)
         if excluding:
-            kind, kind_params = kind + ["i.pk NOT IN (SELECT rowid FROM item_search WHERE item_search MATCH ?)"], \
-                kind_params + [excluding]
+            matching, matching_params = store.index.matching(excluding)
+            kind, kind_params = kind + [f"i.pk NOT IN ({matching})"], kind_params + matching_params
         sql = "SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE " + " AND ".join(where + kind)
         return [pk for (pk,) in store.conn.execute(sql + " LIMIT ?", [*values, *kind_params, COUNT_CAP + 1])]
     match = compiled.match_any if any_words and compiled.match_any else compiled.match
-    sql = ("SELECT i.pk FROM item_search s JOIN items i ON i.pk = s.rowid JOIN meetings m ON m.pk = i.meeting_pk "
-           "WHERE item_search MATCH ? AND " + " AND ".join(where) + " LIMIT ?")
-    return [pk for (pk,) in store.conn.execute(sql, [match, *values, COUNT_CAP + 1])]
+    matching, matching_params = store.index.matching(match)
+    sql = (f"SELECT i.pk FROM ({matching}) AS s JOIN items i ON i.pk = s.pk JOIN meetings m ON m.pk = i.meeting_pk "
+           "WHERE " + " AND ".join(where) + " LIMIT ?")
+    return [pk for (pk,) in store.conn.execute(sql, [*matching_params, *values, COUNT_CAP + 1])]
 
 
 _GROUPS = {
@@ -131,7 +133,7 @@ def facet_counts(store: Connected, query: str, filters: Filters = Filters(), any
     complete = len(pks) <= COUNT_CAP
     pks = pks[:COUNT_CAP]
     counts: dict[str, tuple[FacetValue, ...]] = {}
-    inside = "(SELECT value FROM json_each(?))"
+    inside = listed(store.conn, integers=True)
     packed = json.dumps(pks)
     for name in FACETS:
         rows = store.conn.execute(_GROUPS[name].format(pks=inside), [packed]).fetchall() if pks else []
@@ -141,14 +143,14 @@ def facet_counts(store: Connected, query: str, filters: Filters = Filters(), any
             rows.sort(key=lambda r: (-r[2], str(r[1]).casefold()))
             rows = rows[:FACET_SIZE]
         counts[name] = tuple(FacetValue(str(value), str(label), count) for value, label, count in rows)
-    if pks and _has_words(query, filters):
+    if pks and _has_words(store, query, filters):
         counts["kind"] = _kinds_matched(store, query, filters, any_words, counts["kind"])
     return Facets(counts, len(pks), complete)
 
 
-def _has_words(query: str, filters: Filters) -> bool:
+def _has_words(store: Connected, query: str, filters: Filters) -> bool:
     try:
-        compile_query(query, filters.kind)
+        store.index.compile(query, filters.kind)
         return True
     except QueryError:
         return False

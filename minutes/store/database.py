@@ -15,6 +15,7 @@ from urllib.parse import quote
 from minutes.errors import ExitCode, MinutesError
 
 from .derived import data_changed, pending, refresh
+from .index import Index
 from .migrations import LATEST, migrate, schema_version
 
 OUR_TABLES = frozenset({"documents", "meetings", "items", "sections"})
@@ -29,10 +30,12 @@ class DatabaseError(MinutesError):
 
 
 class Connected(Protocol):
-    """Anything holding an open minutes database (the SQLite ``Store``): the query modules
-    (``search``) take one."""
+    """Anything holding an open minutes database (a backend, or one of its connections): the
+    query modules (``search``, ``browse``) take one. ``conn`` runs the SQL (an SQLite connection,
+    or ``postgres.connection.Connection``), ``index`` is its search index (``index.Index``)."""
 
     conn: sqlite3.Connection
+    index: Index
 
 
 def _uri(path: str, **params: str) -> str:

@@ -169,7 +169,8 @@ def fingerprint(name: str) -> int:
 
 def _record_fingerprint(conn: sqlite3.Connection, name: str) -> None:
     if name in DATA_FILES:
-        conn.execute("INSERT OR REPLACE INTO search_state(key, value) VALUES (?, ?)", (_DATA + name, fingerprint(name)))
+        conn.execute("INSERT INTO search_state(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                     "value = excluded.value", (_DATA + name, fingerprint(name)))
 
 
 def data_changed(conn: sqlite3.Connection) -> set[str]:
@@ -205,7 +206,7 @@ def refresh(conn: sqlite3.Connection, stale: Iterable[str] = ()) -> list[str]:
                 _record_fingerprint(conn, name)
         return []
     with transaction(conn):
-        conn.executemany("INSERT OR IGNORE INTO search_state(key, value) VALUES (?, 1)",
+        conn.executemany("INSERT INTO search_state(key, value) VALUES (?, 1) ON CONFLICT DO NOTHING",
                          [(_MARK + name,) for name in names])
     for name in names:
         with transaction(conn):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from minutes.language.names import name_words
 
+from .dialect import json_array, listed
 from .filters import Filters, filter_sql, person_sql
 
 # an item as a person's activity names it; the earlier handling's body and date where it was there
@@ -80,7 +81,7 @@ def find_person(conn: sqlite3.Connection, name: str, filters: Filters = Filters(
     pks = json.dumps(sorted(group_of))
     roles: dict[int, list[str]] = {}
     for pk, role in conn.execute("SELECT person_pk, role FROM person_roles WHERE person_pk IN "
-                                 "(SELECT value FROM json_each(?)) ORDER BY rowid", (pks,)):
+                                 f"{listed(conn, integers=True)} ORDER BY rowid", (pks,)):
         roles.setdefault(pk, []).append(role)
     meetings: dict[tuple[str, str], dict] = {}
     for pk, _, meeting, org, body, day in rows:
@@ -96,7 +97,7 @@ def find_person(conn: sqlite3.Connection, name: str, filters: Filters = Filters(
             if role not in found[group].roles:
                 found[group].roles.append(role)
     decided = " AND i.decided = 1 ORDER BY m.date, i.number, i.id"
-    inside = "IN (SELECT value FROM json_each(?))"
+    inside = "IN " + listed(conn, integers=True)
     for pk, role, *item in conn.execute(
             f"SELECT ip.person_pk, ip.role, {_ITEM} FROM item_people ip JOIN items i ON i.pk = ip.item_pk "
             "JOIN meetings m ON m.pk = i.meeting_pk LEFT JOIN stages st ON st.pk = ip.stage_pk "
@@ -104,7 +105,7 @@ def find_person(conn: sqlite3.Connection, name: str, filters: Filters = Filters(
         target = found[group_of[pk]].presented if role == "presenter" else found[group_of[pk]].prepared
         target.append(_item(item))
     for pk, kind, text, result, seconders, *item in conn.execute(
-            f"SELECT mo.person_pk, mo.kind, mo.text, mo.result, (SELECT json_group_array(name) FROM seconders s "
+            f"SELECT mo.person_pk, mo.kind, mo.text, mo.result, (SELECT {json_array(conn, 'name', 's.rowid')} FROM seconders s "
             f"WHERE s.motion_pk = mo.pk), {_ITEM} FROM motions mo {_JOINS.format('mo')} "
             f"WHERE mo.person_pk {inside}{decided}", (pks,)):
         found[group_of[pk]].motions.append({**_item(item), "kind": kind, "text": text, "result": result,

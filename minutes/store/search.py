@@ -19,8 +19,7 @@ from minutes.language.stopwords import list_titles
 
 from .database import Connected
 from .filters import Filters, filter_sql, listed_kind_sql
-from .fulltext import COLUMNS, GROUPS, WEIGHTS, CompiledQuery, QueryError, compile_query, exclusion_match, group_of
-from .impacts import KEEP, holds, is_fresh, rank, rank_any, term_hash
+from .fulltext import CompiledQuery, QueryError, group_of
 from .versions import version_sql
 
 SNIPPET_WORDS = 14
@@ -95,39 +94,18 @@ class Results(Sequence):
                 "excluded": list(self.excluded)}
 
 
-def _ranked_by_index(store: Connected, compiled, filters: Filters, clauses: list[str], params: list,
+def _ranked_by_index(store: Connected, match, clauses: list[str], params: list,
                      limit: int) -> list[tuple[int, float]]:
-    """(item pk, score) of the best matches, ranked by FTS5's bm25."""
-    weights = ", ".join(str(w) for w in WEIGHTS)
+    """(item pk, score) of the best matches of ``match``, ranked by the index (FTS5's bm25, or
+    PostgreSQL's ts_rank), filtered by ``clauses`` on items ``i`` and meetings ``m``."""
+    scored, scored_params = store.index.scored(match)
     if clauses:
-        sql = (f"SELECT hit.rowid, -hit.score FROM (SELECT rowid, bm25(item_search, {weights}) AS score "
-               "FROM item_search WHERE item_search MATCH ?) AS hit JOIN items i ON i.pk = hit.rowid "
+        sql = (f"SELECT hit.pk, hit.score FROM ({scored}) AS hit JOIN items i ON i.pk = hit.pk "
                "JOIN meetings m ON m.pk = i.meeting_pk WHERE " + " AND ".join(clauses) +
-               " ORDER BY hit.score, hit.rowid LIMIT ?")
-        return store.conn.execute(sql, [compiled.match, *params, limit]).fetchall()
-    sql = (f"SELECT rowid, -bm25(item_search, {weights}) AS score FROM item_search WHERE item_search MATCH ? "
-           "ORDER BY score DESC, rowid LIMIT ?")
-    return store.conn.execute(sql, [compiled.match, limit]).fetchall()
-
-
-def _ranked_by_impacts(store: Connected, compiled, clauses: list[str], params: list,
-                       limit: int, enough: int | None = None) -> list[tuple[int, float]] | None:
-    """The same from the impact lists, when they can answer (see ``impacts``)."""
-    if compiled.exact_parts or not compiled.words or not is_fresh(store.conn):
-        return None
-    ranked = rank(store.conn, compiled.words, KEEP if clauses else limit, enough=enough)
-    if ranked is None or not clauses:
-        return ranked
-    allowed = set()
-    pks = [pk for pk, _ in ranked]
-    for start in range(0, len(pks), 500):
-        chunk = pks[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        allowed.update(pk for (pk,) in store.conn.execute(
-            f"SELECT i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE i.pk IN ({marks}) AND "
-            + " AND ".join(clauses), [*chunk, *params]))
-    kept = [(pk, score) for pk, score in ranked if pk in allowed]
-    return kept[:limit] if len(kept) >= limit or len(ranked) < KEEP else None    # fewer than KEEP: every match
+               " ORDER BY hit.score DESC, hit.pk LIMIT ?")
+        return [tuple(r) for r in store.conn.execute(sql, [*scored_params, *params, limit]).fetchall()]
+    sql = f"SELECT hit.pk, hit.score FROM ({scored}) AS hit ORDER BY hit.score DESC, hit.pk LIMIT ?"
+    return [tuple(r) for r in store.conn.execute(sql, [*scored_params, limit]).fetchall()]
 
 
 def _decided_only(store: Connected, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -144,12 +122,12 @@ def _ranked_unfiltered(store: Connected, compiled, filters: Filters, limit: int)
     ``limit``, and the decided versions kept; None when other versions took so many places that
     fewer than ``limit`` are left while more may match (the filtered query answers then)."""
     fetch = limit * OVERFETCH + SPARE
-    ranked = None if filters.kind else _ranked_by_impacts(store, compiled, [], [], fetch, enough=limit)
+    ranked = None if filters.kind else store.index.fast_ranked(compiled, [], [], fetch, enough=limit)
     if ranked is not None:
         kept = _decided_only(store, ranked)
         # fewer rows than asked for: the lists were not cut short (``rank`` says None then), every match
         return kept[:limit] if len(kept) >= limit or len(ranked) < limit else None
-    ranked = _ranked_by_index(store, compiled, filters, [], [], fetch)
+    ranked = _ranked_by_index(store, compiled.match, [], [], fetch)
     kept = _decided_only(store, ranked)
     return kept[:limit] if len(kept) >= limit or len(ranked) < fetch else None
 
@@ -164,8 +142,8 @@ def _ranked(store: Connected, compiled, filters: Filters, limit: int) -> list[tu
             return ranked
     version, version_params = version_sql(filters.document_type)
     clauses, params = clauses + [version], params + version_params
-    ranked = None if filters.kind else _ranked_by_impacts(store, compiled, clauses, params, limit)
-    return ranked if ranked is not None else _ranked_by_index(store, compiled, filters, clauses, params, limit)
+    ranked = None if filters.kind else store.index.fast_ranked(compiled, clauses, params, limit)
+    return ranked if ranked is not None else _ranked_by_index(store, compiled.match, clauses, params, limit)
 
 
 def search(store: Connected, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0,
@@ -189,7 +167,7 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
         raise ValueError(f"cannot sort by {sort!r}: one of {', '.join(SORTS)}")
     limit, offset = max(1, min(limit, 1000)), max(0, offset)
     try:
-        compiled = compile_query(query, filters.kind)
+        compiled = store.index.compile(query, filters.kind)
     except QueryError:
         if filters.outcome or filters.voted or filters.person is not None or filters.goal:
             return _listed(store, query, filters, limit, offset, explain)
@@ -224,28 +202,29 @@ def search(store: Connected, query: str, filters: Filters = Filters(), limit: in
     return replace(out, hits=tuple(hit for _, hit in hits))
 
 
-def _count(store: Connected, match: str, filters: Filters) -> int:
+def _count(store: Connected, match, filters: Filters) -> int:
     """How many items (one per item id, in the version ``filters`` select) ``match`` finds, up to
     one more than ``COUNT_CAP`` (counting a word found in a third of a million items costs a tenth
     of a second)."""
     clauses, params = filter_sql(filters)
     version, version_params = version_sql(filters.document_type)
+    matching, matching_params = store.index.matching(match)
     return store.conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM item_search s JOIN items i ON i.pk = s.rowid JOIN meetings m "
-        "ON m.pk = i.meeting_pk WHERE item_search MATCH ? AND " + " AND ".join([*clauses, version]) + " LIMIT ?)",
-        [match, *params, *version_params, COUNT_CAP + 1]).fetchone()[0]
+        f"SELECT count(*) FROM (SELECT 1 FROM ({matching}) AS s JOIN items i ON i.pk = s.pk JOIN meetings m "
+        "ON m.pk = i.meeting_pk WHERE " + " AND ".join([*clauses, version]) + " LIMIT ?) AS hits",
+        [*matching_params, *params, *version_params, COUNT_CAP + 1]).fetchone()[0]
 
 
-def _ranked_by_date(store: Connected, match: str, filters: Filters, limit: int) -> list[tuple[int, float]]:
+def _ranked_by_date(store: Connected, match, filters: Filters, limit: int) -> list[tuple[int, float]]:
     """(item pk, score) of the newest ``limit`` items ``match`` finds (best first within a day)."""
     clauses, params = filter_sql(filters)
     version, version_params = version_sql(filters.document_type)
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    return store.conn.execute(
-        f"SELECT hit.rowid, -hit.score FROM (SELECT rowid, bm25(item_search, {weights}) AS score FROM item_search "
-        "WHERE item_search MATCH ?) AS hit JOIN items i ON i.pk = hit.rowid JOIN meetings m ON m.pk = i.meeting_pk "
-        "WHERE " + " AND ".join([*clauses, version]) + " ORDER BY m.date DESC, hit.score, hit.rowid LIMIT ?",
-        [match, *params, *version_params, limit]).fetchall()
+    scored, scored_params = store.index.scored(match)
+    return [tuple(r) for r in store.conn.execute(
+        f"SELECT hit.pk, hit.score FROM ({scored}) AS hit JOIN items i ON i.pk = hit.pk JOIN meetings m "
+        "ON m.pk = i.meeting_pk WHERE " + " AND ".join([*clauses, version]) +
+        " ORDER BY m.date DESC, hit.score DESC, hit.pk LIMIT ?",
+        [*scored_params, *params, *version_params, limit]).fetchall()]
 
 
 def _ranked_any(store: Connected, compiled: CompiledQuery, filters: Filters, limit: int,
@@ -257,33 +236,19 @@ def _ranked_any(store: Connected, compiled: CompiledQuery, filters: Filters, lim
     version, version_params = version_sql(filters.document_type)
     where, values = [*clauses, version], [*params, *version_params]
     if full is None:                # fewer than FEW items hold every word: these
-        full = _ranked_by_index(store, compiled, filters, where, values, FEW)
+        full = _ranked_by_index(store, compiled.match, where, values, FEW)
     fetch = max(ANY_CANDIDATES, limit)
     rows = None
-    if not clauses and filters.document_type is None and not filters.kind and not compiled.exact_parts \
-            and is_fresh(store.conn):      # the impact lists rank an OR of frequent words
-        rows = rank_any(store.conn, compiled.words, fetch * OVERFETCH + SPARE)
+    if not clauses and filters.document_type is None and not filters.kind:   # a fast path ranks an OR of words
+        rows = store.index.fast_ranked_any(compiled, fetch * OVERFETCH + SPARE)
         rows = _decided_only(store, rows)[:fetch] if rows is not None else None
     if rows is None:
-        rows = _ranked_by_index(store, replace(compiled, match=compiled.match_any), filters, where, values, fetch)
+        rows = _ranked_by_index(store, compiled.match_any, where, values, fetch)
     first = {pk for pk, _ in full}
     head = _demote_lists(store, [r for r in rows[:ANY_CANDIDATES] if r[0] not in first])
-    counts = _words_held(store, [pk for pk, _ in head], compiled.words)
+    counts = store.index.words_held([pk for pk, _ in head], compiled)
     head.sort(key=lambda r: (-counts.get(r[0], 0), -r[1]))
     return (full + head + [r for r in rows[ANY_CANDIDATES:] if r[0] not in first])[:limit]
-
-
-def _words_held(store: Connected, pks: list[int], words: tuple[tuple[str, ...], ...]) -> dict[int, int]:
-    """For each item, how many of ``words`` (each an OR of index terms) it holds."""
-    hashes = [{term_hash(t) for t in terms} for terms in words]
-    out: dict[int, int] = {}
-    for start in range(0, len(pks), 500):
-        chunk = pks[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for pk, blob in store.conn.execute(f"SELECT item_pk, hashes FROM item_terms WHERE item_pk IN ({marks})",
-                                           chunk):
-            out[pk] = sum(1 for h in hashes if holds(blob, h))
-    return out
 
 
 def _demote_lists(store: Connected, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -309,19 +274,18 @@ def _hits(store: Connected, compiled: CompiledQuery, filters: Filters,
     scores = dict(page)
     marks = ", ".join("?" for _ in scores)
     rows = store.conn.execute(
-        "SELECT i.pk, i.id, i.title, m.body, m.organization, m.date, i.number, d.document_type, "
-        + ", ".join(f"item_search.{g}" for g in GROUPS) +
-        " FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk "
-        "JOIN item_search ON item_search.rowid = i.pk "
+        "SELECT i.pk, i.id, i.title, m.body, m.organization, m.date, i.number, d.document_type "
+        "FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk "
         f"WHERE i.pk IN ({marks})", list(scores)).fetchall()
+    texts = store.index.texts(list(scores))
     wanted = _highlight_forms(compiled.terms)
     order = [group_of(filters.kind)] if filters.kind else ["decision", "proposal", "title", "background", "other"]
     rank_of = {pk: k for k, (pk, _) in enumerate(page)}
     hits = []
-    for pk, item_id, title, body, org, day, number, document_type, *texts in sorted(rows, key=lambda r: rank_of[r[0]]):
-        by_group = dict(zip(GROUPS, texts))
+    for pk, item_id, title, body, org, day, number, document_type in sorted(rows, key=lambda r: rank_of[r[0]]):
+        by_group = texts.get(pk, {})
         hits.append((pk, Hit(item_id, title, body, org, day, number, scores[pk],
-                             snippet_of([by_group[g] for g in order], wanted), document_type)))
+                             snippet_of([by_group.get(g, "") for g in order], wanted), document_type)))
     return hits
 
 
@@ -331,22 +295,8 @@ def _explained(store: Connected, compiled: CompiledQuery, mode: str,
     score each column alone would give (bm25 is not a sum over columns: these are not shares of
     the score), and whether the item only lists other matters (its score multiplied down)."""
     pks = [pk for pk, _ in hits]
-    marks = ", ".join("?" for _ in pks)
     match = compiled.match if mode == "all" else compiled.match_any
-    per_column: dict[int, dict[str, float]] = {pk: {} for pk in pks}
-    for k, column in enumerate(COLUMNS):
-        weights = ", ".join(str(w) if j == k else "0" for j, w in enumerate(WEIGHTS))
-        for pk, score in store.conn.execute(f"SELECT rowid, -bm25(item_search, {weights}) FROM item_search "
-                                            f"WHERE item_search MATCH ? AND rowid IN ({marks})", [match, *pks]):
-            if score:
-                per_column[pk][column] = round(score, 4)
-    words: dict[int, dict[str, list[str]]] = {pk: {} for pk in pks}
-    for word, expression in compiled.part_matches:
-        for group in GROUPS:
-            scoped = "{" + f"{group} {group}_terms" + "} : (" + expression + ")"
-            for (pk,) in store.conn.execute(f"SELECT rowid FROM item_search WHERE item_search MATCH ? "
-                                            f"AND rowid IN ({marks})", [scoped, *pks]):
-                words[pk].setdefault(word, []).append(group)
+    per_column, words = store.index.explain(pks, match, compiled)
     pattern, _ = list_titles()
     return [(pk, replace(hit, explanation={"words": words[pk], "columns": per_column[pk],
                                            "list_item": bool(hit.title and pattern.search(hit.title))}))
@@ -361,10 +311,10 @@ def _listed(store: Connected, query: str, filters: Filters, limit: int, offset: 
     kind, kind_params = listed_kind_sql(filters)
     clauses, params = clauses + kind, params + kind_params
     version, version_params = version_sql(filters.document_type)
-    excluding, excluded = exclusion_match(query)
+    excluding, excluded = store.index.exclusion(query)
     if excluding:
-        clauses, params = clauses + ["i.pk NOT IN (SELECT rowid FROM item_search WHERE item_search MATCH ?)"], \
-            params + [excluding]
+        matching, matching_params = store.index.matching(excluding)
+        clauses, params = clauses + [f"i.pk NOT IN ({matching})"], params + matching_params
     where = " AND ".join([*clauses, version])
     joins = "FROM items i JOIN meetings m ON m.pk = i.meeting_pk JOIN documents d ON d.pk = m.document_pk WHERE "
     total = store.conn.execute("SELECT count(*) " + joins + where, [*params, *version_params]).fetchone()[0]

@@ -25,6 +25,7 @@ from .browse import meetings as list_meetings
 from .database import open_database
 from .decisions import insert_decisions
 from .filters import Filters, filter_sql
+from .index import Fts5Index
 from .fulltext import COLUMNS, index_row
 from .impacts import mark_removed, pack_terms
 from .impacts import refresh as refresh_impacts
@@ -65,6 +66,7 @@ class Store(Backend):
         changing anything. ``database.DatabaseError`` when the file is not a minutes database."""
         self.path = str(path)
         self.conn = open_database(self.path, readonly)
+        self.index = Fts5Index(self.conn)
         self._forms = FormWriter()
 
     def __enter__(self) -> "Store":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from minutes.record import MOTION_RESULTS, OUTCOMES, RESOLUTIONS
 
+from .dialect import joined
 from .filters import Filters, filter_sql
 
 GROUPINGS = ("body", "year", "presenter")
@@ -110,7 +111,7 @@ def count_decisions(conn: sqlite3.Connection, filters: Filters = Filters(), by: 
     clauses, params = filter_sql(filters)
     where = "".join(f" AND {c}" for c in clauses)
     per_decision = "(SELECT {0} FROM {1} x WHERE x.decision_pk = dc.pk)"
-    results = "group_concat(COALESCE(x.result, ''))"
+    results = joined(conn, "COALESCE(x.result, '')")
     rows = conn.execute(
         f"SELECT {_GROUP_SQL[by]}, dc.outcome, dc.resolution, {per_decision.format('count(*)', 'votes')}, "
         f"{per_decision.format('count(*)', 'motions')}, "

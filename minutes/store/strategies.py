@@ -19,6 +19,7 @@ from minutes.record import GoalTag, Item, Record, Strategy
 from minutes.tagging import Tagger
 from minutes.tagging.text import WHERE_OF_KIND, ItemText, item_text
 
+from .dialect import database_file
 from .filters import Filters, filter_sql
 from .status import INSERTED, UNCHANGED, UPDATED
 from .transaction import transaction
@@ -59,9 +60,9 @@ def add_strategy(conn: sqlite3.Connection, strategy: Strategy) -> str:
             conn.execute("DELETE FROM strategies WHERE pk = ?", (row[0],))
         pk = conn.execute(
             "INSERT INTO strategies(id, organization, name, period_from, period_to, definition, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING pk",
             (strategy.id, strategy.organization, strategy.name, strategy.period_from, strategy.period_to, definition,
-             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))).lastrowid
+             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))).fetchone()[0]
         position = 0
         for goal in strategy.goals:
             for g, parent in [(goal, None)] + [(sub, goal.id) for sub in goal.subgoals]:
@@ -101,8 +102,10 @@ def _insert_tags(conn: sqlite3.Connection, strategy_pk: int, tagger: Tagger,
 def _store_tags(conn: sqlite3.Connection, strategy_pk: int, tagged: list[tuple[int, tuple[GoalTag, ...]]]) -> int:
     rows = [(strategy_pk, pk, tag.goal, tag.parent, tag.score, int(tag.advances),
              json.dumps(list(tag.evidence), ensure_ascii=False)) for pk, tags in tagged for tag in tags]
-    conn.executemany("INSERT OR REPLACE INTO strategy_tags(strategy_pk, item_pk, goal, parent, score, advances, "
-                     "evidence) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO strategy_tags(strategy_pk, item_pk, goal, parent, score, advances, evidence) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (strategy_pk, item_pk, goal) DO UPDATE SET "
+                     "parent = excluded.parent, score = excluded.score, advances = excluded.advances, "
+                     "evidence = excluded.evidence", rows)
     return len(rows)
 
 
@@ -148,7 +151,7 @@ def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, us
         if tagger.applies(organization, dt.date.fromisoformat(day))]
     items = conn.execute(f"SELECT count(*) FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE {sql}",
                          params).fetchone()[0]
-    database = conn.execute("PRAGMA database_list").fetchone()[2]
+    database = database_file(conn)
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     if items < parallel_from or jobs < 2 or not database:
         stored = stored_analysis(conn)

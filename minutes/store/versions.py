@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .dialect import listed
 from .paths import read_stored_path
 
 # SQL order of the documents d of one meeting or item: the decided version first
@@ -54,13 +55,15 @@ def find_versions(conn: sqlite3.Connection, id: str) -> list[Version]:
 def mark_decided(conn: sqlite3.Connection, item_ids: Iterable[str] | None = None) -> None:
     """Set ``items.decided`` on every row of these item ids (all ids when None): each id's
     decided row is looked up once, then only rows whose mark changes are written."""
-    ids = "SELECT value FROM json_each(?)" if item_ids is not None else "SELECT DISTINCT id FROM items"
+    ids = listed(conn)[1:-1] if item_ids is not None else "SELECT DISTINCT id FROM items"
     params = [json.dumps(sorted(set(item_ids)))] if item_ids is not None else []
     conn.execute(
         f"WITH wanted(id) AS ({ids}), best(pk) AS MATERIALIZED (SELECT (SELECT j.pk FROM items j "
         "JOIN meetings m ON m.pk = j.meeting_pk JOIN documents d ON d.pk = m.document_pk "
         f"WHERE j.id = wanted.id ORDER BY {DECIDED_FIRST} LIMIT 1) FROM wanted) "
-        "UPDATE items SET decided = (pk IN best) WHERE id IN wanted AND decided != (pk IN best)", params)
+        "UPDATE items SET decided = CASE WHEN pk IN (SELECT pk FROM best) THEN 1 ELSE 0 END "
+        "WHERE id IN (SELECT id FROM wanted) AND decided != CASE WHEN pk IN (SELECT pk FROM best) THEN 1 ELSE 0 END",
+        params)
 
 
 def mark_newest_decided(conn: sqlite3.Connection, document_pk: int) -> None:
@@ -94,5 +97,5 @@ def shared_ids(conn: sqlite3.Connection) -> list[str]:
     are not versions of one identified meeting (the same organisation, body and date)."""
     return [item_id for (item_id,) in conn.execute(
         "SELECT i.id FROM items i JOIN meetings m ON m.pk = i.meeting_pk GROUP BY i.id HAVING count(*) > 1 AND "
-        "(count(DISTINCT m.document_pk) < count(*) OR max(m.organization IS NULL OR m.body IS NULL OR m.date IS NULL) "
+        "(count(DISTINCT m.document_pk) < count(*) OR max(CASE WHEN m.organization IS NULL OR m.body IS NULL OR m.date IS NULL THEN 1 ELSE 0 END) = 1 "
         "OR count(DISTINCT lower(m.organization) || '/' || lower(m.body) || '/' || m.date) > 1) ORDER BY i.id")]

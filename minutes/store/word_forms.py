@@ -42,7 +42,8 @@ class FormWriter:
         for form in sorted(new):
             terms, lemmas = analysed(form, language)
             rows.append((language, form, SEPARATOR.join(terms), SEPARATOR.join(lemmas)))
-        conn.executemany("INSERT OR IGNORE INTO word_forms(language, form, terms, lemmas) VALUES (?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO word_forms(language, form, terms, lemmas) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT DO NOTHING", rows)
         known |= new
         return len(rows)
 
