@@ -148,8 +148,8 @@ def test_a_search_from_the_command_line_loads_no_parser(tmp_path):
 def test_the_checker_sees_a_forbidden_import(tmp_path):
     """The rules above are read from real import statements: a store module importing the parser
     is caught."""
-    probe = PACKAGE / "store" / "sqlite.py"
-    tree = imports_of(probe, "minutes.store.sqlite")
+    probe = PACKAGE / "store" / "sql.py"
+    tree = imports_of(probe, "minutes.store.sql")
     assert "minutes.record" in tree and all(wing(t) != "minutes.parse" for t in tree)
     fake = tmp_path / "x.py"
     fake.write_text("from minutes.parse.pipeline import build_record\n")

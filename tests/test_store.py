@@ -64,13 +64,13 @@ def test_failures_are_counted_and_the_batch_goes_on(db, tmp_path, bad_files):
 
 
 def test_a_crash_mid_document_leaves_the_database_as_it_was(db, monkeypatch):
-    import minutes.store.sqlite
+    import minutes.store.sql
 
     record = parse_document(SAMPLE)
     with Store(db) as store:
         store.upsert(parse_document(ROOT / "samples" / "kuusisto-kh-2025-03-24.pdf"))
         before = store.counts()
-        real = minutes.store.sqlite.index_row
+        real = minutes.store.sql.index_row
         seen = []
 
         def failing(item, language):
@@ -79,12 +79,12 @@ def test_a_crash_mid_document_leaves_the_database_as_it_was(db, monkeypatch):
                 raise OSError("disk full")
             return real(item, language)
 
-        monkeypatch.setattr(minutes.store.sqlite, "index_row", failing)
+        monkeypatch.setattr(minutes.store.sql, "index_row", failing)
         with pytest.raises(OSError):
             store.upsert(record)
         assert store.counts() == before
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        monkeypatch.setattr(minutes.store.sqlite, "index_row", real)
+        monkeypatch.setattr(minutes.store.sql, "index_row", real)
         assert store.upsert(record) == INSERTED
 
 

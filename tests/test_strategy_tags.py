@@ -352,7 +352,7 @@ def test_the_analysis_of_every_stored_form_is_kept_and_rebuilt(tmp_path, files):
 
 
 def test_forms_of_a_document_that_failed_to_store_are_stored_with_the_next(tmp_path, files, monkeypatch):
-    import minutes.store.sqlite as sqlite_store
+    import minutes.store.sql as sqlite_store
 
     with Store(tmp_path / "m.db") as store:
         real = sqlite_store.insert_decisions

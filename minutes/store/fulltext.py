@@ -54,47 +54,67 @@ def _quote(term: str) -> str:
 
 @dataclass(frozen=True)
 class CompiledQuery:
-    match: str                 # an FTS5 MATCH expression of every required part, every user term quoted
+    match: object              # an expression of the index (an FTS5 MATCH string) of every required part
     terms: tuple[str, ...]     # lower-case forms to highlight
     words: tuple[tuple[str, ...], ...] = ()   # per required word, the index terms it matches (all columns)
     exact_parts: bool = False  # phrases, printed tokens, OR or exclusions: FTS5 answers, not the impact lists
-    match_any: str | None = None    # any of the required words (and every other required part), or None
+    match_any: object = None        # any of the required words (and every other required part), or None
     required: tuple[str, ...] = ()  # the parts every hit of ``match`` holds, as read
     stop_words: tuple[str, ...] = ()    # the typed words left out as stop words
     excluded: tuple[str, ...] = ()      # the parts no hit holds
     any_texts: tuple[str, ...] = ()     # the words of ``match_any`` as read (``words``: their terms)
-    part_matches: tuple[tuple[str, str], ...] = ()   # (part as read, its FTS5 expression) of each required part
+    part_matches: tuple[tuple[str, str], ...] = ()   # (part as read, its expression, unscoped in tsquery) of each part
 
 
-def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
-    """Turn what a user typed into safe FTS5 expressions (``query.read_query`` reads it).
+class Fts5Syntax:
+    """How a read query is written for FTS5: every user term quoted, a column group's parts
+    scoped to its columns (phrases to its printed text), exclusions with NOT."""
+
+    def part(self, part: Part, group: str | None) -> str:
+        columns = None if group is None else "{" + f"{group} {group}_terms" + "}"
+        return _expression(part, columns)
+
+    def all_of(self, expressions: list[str]) -> str:
+        return "(" + " AND ".join(expressions) + ")"
+
+    def any_of(self, expressions: list[str]) -> str:
+        return "(" + " OR ".join(expressions) + ")"
+
+    def match(self, core: str, excluded: list[str], group: str | None) -> str:
+        return core + "".join(f" NOT {x}" for x in excluded)    # excluded anywhere in the item
+
+
+FTS5 = Fts5Syntax()
+
+
+def compile_query(query: str, kind: str | None = None, syntax=FTS5) -> CompiledQuery:
+    """Turn what a user typed into safe expressions of the index's query language (``syntax``:
+    FTS5's by default, ``postgres.index.TS`` for PostgreSQL's tsquery); ``query.read_query``
+    reads it.
 
     Quoted parts are phrases of printed words; a diary number or other token joined by - / . :
     is matched as printed; every other word matches its own form or its lemmas. Every part but
     the stop words must match (``match``); ``match_any`` asks for any of the words instead (with
     every phrase, token and OR group still required), for ranking when few items hold them all.
-    Excluded parts are left out of both. FTS5 operators and syntax characters in the input are
+    Excluded parts are left out of both. Operators and syntax characters in the input are
     searched as text."""
     read = read_query(query)
-    columns = None
-    if kind is not None:
-        group = group_of(kind)
-        columns = "{" + f"{group} {group}_terms" + "}"
+    group = None if kind is None else group_of(kind)
     required = read.required[:MAX_QUERY_TERMS]
     if not required:
         raise QueryError("the query has no words to search for")
     highlight: list[str] = []
     for part in required:
         highlight.extend(_forms(part))
-    expressions = {p: _expression(p, columns) for p in required}
-    excluded = "".join(f" NOT {_expression(p, None)}" for p in read.excluded)   # anywhere in the item
-    match = "(" + " AND ".join(expressions.values()) + ")" + excluded
+    expressions = {p: syntax.part(p, group) for p in required}
+    excluded = [syntax.part(p, None) for p in read.excluded]           # anywhere in the item
+    match = syntax.match(syntax.all_of(list(expressions.values())), excluded, group)
     plain = [p for p in required if p.kind == "word"]
     others = [p for p in required if p.kind != "word"]
     match_any = None
     if len(plain) >= 2:
-        either = "(" + " OR ".join(expressions[p] for p in plain) + ")"
-        match_any = "(" + " AND ".join([either] + [expressions[p] for p in others]) + ")" + excluded
+        either = syntax.any_of([expressions[p] for p in plain])
+        match_any = syntax.match(syntax.all_of([either] + [expressions[p] for p in others]), excluded, group)
     word_terms = tuple(query_terms(p.text) for p in plain)
     return CompiledQuery(match, tuple(dict.fromkeys(highlight)), word_terms,
                          bool(others or read.excluded) or len(read.required) > MAX_QUERY_TERMS,
@@ -103,13 +123,14 @@ def compile_query(query: str, kind: str | None = None) -> CompiledQuery:
                          tuple(p.text for p in plain), tuple((p.text, e) for p, e in expressions.items()))
 
 
-def exclusion_match(query: str) -> tuple[str | None, tuple[str, ...]]:
-    """The FTS5 expression matching any part ``query`` excludes ("-word"), or None, and those
-    parts as read: a listing by filters alone leaves out the items it matches."""
+def exclusion_match(query: str, syntax=FTS5):
+    """The expression matching any part ``query`` excludes ("-word"), or None, and those parts
+    as read: a listing by filters alone leaves out the items it matches."""
     read = read_query(query)
     if not read.excluded:
         return None, ()
-    return " OR ".join(_expression(p, None) for p in read.excluded), tuple(p.text for p in read.excluded)
+    return (syntax.match(syntax.any_of([syntax.part(p, None) for p in read.excluded]), [], None),
+            tuple(p.text for p in read.excluded))
 
 
 def _forms(part: Part) -> list[str]:

@@ -1,0 +1,95 @@
+"""Connections to a PostgreSQL minutes database: one psycopg 3 connection pool per database and
+mode in a process (``pool``), and ``Connection``, a pooled connection that runs the store's SQL
+as the SQLite module's connection does: ``execute`` and ``executemany`` with ``?`` placeholders
+(passed to psycopg as its own), and a ``transaction``. Connections are in autocommit mode: every
+write the store makes is inside an explicit ``transaction``."""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+POOL_SIZE = 8              # connections a process keeps open to one database at most
+CONNECT_SECONDS = 30       # how long opening waits for a connection
+
+_pools: dict[tuple[str, bool], ConnectionPool] = {}
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=2048)
+def psycopg_sql(sql: str) -> str:
+    """``sql`` with its ``?`` placeholders (outside quoted text) as psycopg's ``%s``, and every
+    ``%`` doubled, so that psycopg reads it as written."""
+    out, quoted = [], False
+    for char in sql:
+        if char == "'":
+            quoted = not quoted
+        if char == "%":
+            out.append("%%")
+        elif char == "?" and not quoted:
+            out.append("%s")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+class Connection:
+    """A pooled psycopg connection used as the store's modules use an SQLite connection."""
+
+    def __init__(self, raw: psycopg.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence = ()) -> psycopg.Cursor:
+        if params:
+            return self.raw.execute(psycopg_sql(sql), list(params))
+        return self.raw.execute(sql)
+
+    def executemany(self, sql: str, rows) -> None:
+        rows = [list(r) for r in rows]
+        if rows:
+            with self.raw.cursor() as cursor:
+                cursor.executemany(psycopg_sql(sql), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator["Connection"]:
+        """One transaction (a savepoint inside another), rolled back by any exception."""
+        with self.raw.transaction():
+            yield self
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
+
+def pool(url: str, readonly: bool) -> ConnectionPool:
+    """The process's pool of connections to ``url`` (read-only ones when ``readonly``)."""
+    key = (url, readonly)
+    with _lock:
+        found = _pools.get(key)
+        if found is None or found.closed:
+            options = {"autocommit": True}
+            if readonly:
+                options["options"] = "-c default_transaction_read_only=on"
+            found = _pools[key] = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs=options,
+                                                 timeout=CONNECT_SECONDS, open=False, name="minutes")
+            found.open(wait=True, timeout=CONNECT_SECONDS)
+        return found
+
+
+def close_pools() -> None:
+    """Close every pool of this process (at exit; a test between databases)."""
+    with _lock:
+        for found in _pools.values():
+            found.close()
+        _pools.clear()
+
+
+atexit.register(close_pools)
+
+__all__ = ["Connection", "pool", "close_pools", "psycopg_sql"]
