@@ -74,7 +74,8 @@ def _db_name(ctx, param, value):  # noqa: ARG001 - click callback signature
 def db_option(command):
     return click.option("--db", "db", envvar="MINUTES_DB", default="minutes.db", show_default=True,
                         type=click.Path(dir_okay=False), callback=_db_name,
-                        help="SQLite database file (or MINUTES_DB in the environment).")(command)
+                        help="SQLite database file, or a postgresql://user@host/dbname URL (or MINUTES_DB in "
+                             "the environment).")(command)
 
 
 def max_size_option(command):
@@ -382,7 +383,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
     from .batch.progress import BatchProgress
     from .batch.run import Report, run_batch
     from .language.analysis import status
-    from .store import STORAGE_ERRORS
+    from .store import storage_errors
 
     if report:
         problem = output_problem(report, db, paths)
@@ -418,7 +419,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
         problems.close()
         click.echo("minutes: interrupted; run the same command again to continue", err=True)
         sys.exit(ExitCode.INTERRUPTED)
-    except (*STORAGE_ERRORS, OSError) as exc:   # a full disk, a failing device: every document stored is whole
+    except (*storage_errors(), OSError) as exc:   # a full disk, a failing device: every document stored is whole
         _close_quietly(problems)
         if isinstance(exc, OSError) and exc.errno not in WRITE_ERRORS:
             fail(f"unexpected error ({type(exc).__name__}: {exc}); the documents stored so far are intact",
@@ -915,6 +916,40 @@ def strategy_report(strategy_id, db: str, body, date_from, date_to, fmt: str, ou
         say(text.rstrip("\n"))
     else:
         click.echo(text, nl=False)
+
+
+@main.command(epilog=EXIT_HELP)
+@click.option("--from", "source", required=True, metavar="DB",
+              help="The database to copy: an SQLite file (or a postgresql:// URL).")
+@click.option("--to", "target", required=True, metavar="DB",
+              help="The database to copy into: a postgresql:// URL (or an SQLite file).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def migrate(source: str, target: str, quiet: bool) -> None:
+    """Copy a minutes database into another: every stored document (in the order and with the
+    time it was stored) and every strategy. The copy computes its search index, links, decisions
+    and strategy tags itself. Run it again after an interruption: what is copied is skipped.
+
+    \b
+    Example:
+      minutes migrate --from minutes.db --to postgresql://minutes@dbhost/archive
+    """
+    from types import SimpleNamespace
+
+    from .batch.progress import BatchProgress
+    from .store.copy import copy_store
+
+    if source == target:
+        fail(f"--to {target}: is the database copied from; name another", ExitCode.USAGE)
+    with open_store(source) as origin, open_store(target, readonly=False) as copy, \
+            BatchProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        progress.start(origin.counts()["documents"])
+        copied = copy_store(origin, copy, lambda status: progress.advance(SimpleNamespace(status=status, pages=0)))
+    documents = ", ".join(f"{n} {status}" for status, n in sorted(copied.documents.items())) or "none"
+    strategies = ", ".join(f"{n} {status}" for status, n in sorted(copied.strategies.items())) or "none"
+    say(f"documents: {documents}; strategies: {strategies} ({target})")
+    if not copied.complete:
+        fail(f"{target}: holds {copied.target_counts} after the copy, the source {copied.source_counts}: "
+             "another process may be writing into one of them; run the same command again", ExitCode.UNEXPECTED)
 
 
 @main.command(epilog=EXIT_HELP)

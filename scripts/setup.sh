@@ -53,6 +53,14 @@ if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1 && ! command
         echo "setup: for the browser tests install chromium: sudo apt-get install chromium" >&2
     fi
 fi
+if [ "${1:-}" = "--test" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    # the PostgreSQL store's tests start a private server of Debian's PostgreSQL (scripts/postgres_server.sh)
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else
+        echo "setup: for the PostgreSQL tests install PostgreSQL: sudo apt-get install postgresql" >&2
+    fi
+fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 # minutes[nlp]: the Finnish statistical pipeline (spacy-fi-experimental-web-md, which needs
 # libvoikko1 and voikko-fi above) adds person names where a meeting prints no participant list

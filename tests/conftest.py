@@ -60,3 +60,29 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
         path.write_bytes(data)
         paths[kind] = path
     return paths
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A private PostgreSQL server for the session (``postgres_server.Server``)."""
+    from postgres_server import Server
+
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """The URL of an empty PostgreSQL database, dropped after the test."""
+    url = postgres_server.fresh_database()
+    yield url
+    postgres_server.drop(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request, tmp_path):
+    """A new minutes database of each backend: an SQLite file's path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return tmp_path / "m.db"
+    return request.getfixturevalue("postgres_url")

@@ -1,6 +1,7 @@
-"""The store's interface (``minutes.store.backend``): the SQLite store implements every operation
-of it, the command line and the batch use nothing else, a PostgreSQL URL is refused until that
-backend exists, and the migrations are frozen SQL whose stale derived data is rebuilt."""
+"""The store's interface (``minutes.store.backend``): the SQLite and PostgreSQL stores implement
+every operation of it, the command line and the batch use nothing else, a URL opens the
+PostgreSQL store (a clear error when the driver is missing), and the migrations are frozen SQL
+whose stale derived data is rebuilt."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from minutes.store import derived
 from minutes.store.database import DatabaseError
 from minutes.store.fulltext import COLUMNS
 from minutes.store.migrations import DERIVED, LATEST, MIGRATIONS
+from minutes.store.postgres import PostgresStore
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "minutes"
@@ -31,11 +33,12 @@ def test_the_interface_lists_the_operations():
             "counts"} <= set(OPERATIONS)
 
 
+@pytest.mark.parametrize("backend", [Store, PostgresStore])
 @pytest.mark.parametrize("name", OPERATIONS)
-def test_the_sqlite_store_implements_every_operation(name):
-    assert issubclass(Store, Backend) and not inspect.isabstract(Store)
-    ours, theirs = getattr(Store, name), getattr(Backend, name)
-    assert ours is not theirs, f"Store.{name} is not implemented"
+def test_each_store_implements_every_operation(name, backend):
+    assert issubclass(backend, Backend) and not inspect.isabstract(backend)
+    ours, theirs = getattr(backend, name), getattr(Backend, name)
+    assert ours is not theirs, f"{backend.__name__}.{name} is not implemented"
     assert list(inspect.signature(ours).parameters) == list(inspect.signature(theirs).parameters)
     for parameter in inspect.signature(theirs).parameters.values():
         assert inspect.signature(ours).parameters[parameter.name].default == parameter.default
@@ -55,18 +58,24 @@ def test_the_command_line_and_the_batch_use_only_the_interface(module):
     assert used <= interface, f"{module} uses {sorted(used - interface)} beyond the Backend interface"
 
 
-def test_a_postgresql_url_is_refused_until_its_backend_exists(tmp_path):
+def test_a_postgresql_url_opens_the_postgresql_store(postgres_url, tmp_path):
+    with open_store(postgres_url) as store:
+        assert isinstance(store, PostgresStore) and store.counts()["documents"] == 0
+    assert not (tmp_path / "postgresql:").exists() and not Path("postgresql:").exists()
+
+
+def test_without_the_driver_a_postgresql_url_is_one_clear_error(monkeypatch):
+    import sys
+
     url = "postgresql://kunta:salasana@db.example.fi:5432/minutes"
+    monkeypatch.setitem(sys.modules, "minutes.store.postgres", None)      # as if psycopg were not installed
     with pytest.raises(BackendUnavailable) as caught:
         open_store(url)
-    assert caught.value.exit_code == 2
-    assert "PostgreSQL backend is not available yet" in str(caught.value)
-    assert "salasana" not in str(caught.value)
+    assert caught.value.exit_code == 2 and "salasana" not in str(caught.value)
     result = CliRunner().invoke(main, ["search", "strategia", "--db", url])
     assert result.exit_code == 2
-    assert result.stderr == ("minutes: error: postgresql://kunta@db.example.fi:5432/minutes: the PostgreSQL "
-                             "backend is not available yet (it comes with issue 16); name an SQLite database file\n")
-    assert not (tmp_path / "postgresql:").exists() and not Path("postgresql:").exists()
+    assert result.stderr.startswith("minutes: error: postgresql://kunta@db.example.fi:5432/minutes: the PostgreSQL "
+                                    "driver is not installed")
 
 
 def test_a_path_opens_the_sqlite_backend(tmp_path):

@@ -60,15 +60,15 @@ goals:
 """
 
 
-def build(folder: Path) -> Path:
-    """The store in ``folder`` ("web.db"), with everything above stored and the strategies of the
-    samples and of Esimerkin kaupunki added."""
+def build(folder: Path, target: str | Path | None = None) -> str | Path:
+    """The store in ``folder`` ("web.db"), or in ``target`` (a PostgreSQL URL), with everything
+    above stored and the strategies of the samples and of Esimerkin kaupunki added; its target."""
     from minutes import parse_document
     from minutes.parse.strategy import read_strategy
     from minutes.store import open_store
 
     folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "web.db"
+    db = target or folder / "web.db"
     with open_store(db) as store:
         for sample in sorted((ROOT / "samples").iterdir()):
             if sample.suffix in (".pdf", ".txt", ".html", ".docx"):

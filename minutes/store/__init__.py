@@ -17,6 +17,7 @@ starts quickly, issue 13).
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,28 +31,40 @@ _HOMES = {"INSERTED": ".backend", "UNCHANGED": ".backend", "UPDATED": ".backend"
 
 POSTGRESQL_SCHEMES = ("postgresql", "postgres")
 # what a backend lets through when its database cannot be written (a full disk, a failing
-# device); every document stored before is whole
+# device, a server gone); every document stored before is whole
 STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
-__all__ = ["open_store", "Backend", "BackendUnavailable", "STORAGE_ERRORS", "Store", "Filters", "INSERTED", "UPDATED", "UNCHANGED"]
+
+def storage_errors() -> tuple[type[Exception], ...]:
+    """``STORAGE_ERRORS``, and psycopg's when a PostgreSQL store was opened."""
+    driver = sys.modules.get("psycopg")
+    return STORAGE_ERRORS + ((driver.Error,) if driver is not None else ())
+
+__all__ = ["open_store", "Backend", "BackendUnavailable", "STORAGE_ERRORS", "storage_errors", "Store", "Filters", "INSERTED", "UPDATED", "UNCHANGED"]
 
 
 def open_store(target: str | Path, readonly: bool = False) -> Backend:
     """The minutes database ``target`` names, opened by its backend: a file path is an SQLite
     database (created when missing unless ``readonly``); a ``postgresql://`` URL raises
-    ``BackendUnavailable`` (exit code 2) until the PostgreSQL backend exists (issue 16). The
-    SQLite backend raises ``database.DatabaseError`` for a file that is not a minutes database.
+    URL (``postgresql://user@host:port/dbname``) a PostgreSQL database (its tables created when
+    it has none, unless ``readonly``). Either raises ``database.DatabaseError`` for a database
+    that is not a minutes database or cannot be reached; ``BackendUnavailable`` when the
+    PostgreSQL driver (``psycopg``) is not installed.
 
-    Returns a ``Backend`` (a context manager); raises ``DatabaseError`` or
-    ``BackendUnavailable``."""
+    Returns a ``Backend`` (a context manager)."""
     from .backend import BackendUnavailable
-    from .sqlite import Store
 
     text = str(target)
     scheme, _, rest = text.partition("://")
     if rest and scheme.lower() in POSTGRESQL_SCHEMES:
-        raise BackendUnavailable(_without_password(text), "the PostgreSQL backend is not available yet "
-                                 "(it comes with issue 16); name an SQLite database file")
+        try:
+            from .postgres import PostgresStore
+        except ImportError as exc:
+            raise BackendUnavailable(_without_password(text), f"the PostgreSQL driver is not installed ({exc}): "
+                                     "pip install 'psycopg[binary]' psycopg-pool") from None
+        return PostgresStore(text, readonly=readonly, name=_without_password(text))
+    from .sqlite import Store
+
     return Store(target, readonly=readonly)
 
 

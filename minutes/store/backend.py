@@ -64,11 +64,12 @@ class Backend(ABC):
         """Whether a document read from ``path`` is stored."""
 
     @abstractmethod
-    def upsert(self, record: Record, replace: bool = False) -> str:
+    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None) -> str:
         """Store a record in one transaction (replacing the stored document of its file); return
         ``INSERTED``, ``UPDATED`` or ``UNCHANGED``. With ``replace`` a file stored unchanged is
-        stored again (a record parsed anew by today's code): ``UPDATED``. ``ValueError`` when two of
-        its items share an id."""
+        stored again (a record parsed anew by today's code): ``UPDATED``. ``ingested_at`` (ISO 8601)
+        is when it was first stored, for a copy of another database (default: now). ``ValueError``
+        when two of its items share an id."""
 
     @abstractmethod
     def refresh_search(self) -> int:
@@ -79,6 +80,11 @@ class Backend(ABC):
     @abstractmethod
     def iter_records(self, filters: Filters = Filters()) -> Iterator[Record]:
         """Stored records (every version), oldest meeting first, one at a time."""
+
+    @abstractmethod
+    def iter_stored(self) -> Iterator[tuple[Record, str]]:
+        """Every stored record with when it was stored (``ingested_at``), in the order they were
+        stored: what a copy of the database stores again, in the same order."""
 
     @abstractmethod
     def iter_versions(self, filters: Filters = Filters()) -> Iterator[tuple[Record, str, bool, frozenset[str]]]:

@@ -115,11 +115,11 @@ _GROUPS = {
             "GROUP BY s.kind",
     "outcome": "SELECT dc.outcome, dc.outcome, count(*) FROM decisions dc WHERE dc.item_pk IN {pks} "
                "AND dc.stage_pk IS NULL GROUP BY dc.outcome",
-    "goal": "SELECT s.id || '/' || coalesce(t.parent, t.goal), coalesce(g.title, coalesce(t.parent, t.goal)), "
+    "goal": "SELECT s.id || '/' || coalesce(t.parent, t.goal), min(coalesce(g.title, t.parent, t.goal)), "
             "count(DISTINCT t.item_pk) FROM strategy_tags t JOIN strategies s ON s.pk = t.strategy_pk "
             "LEFT JOIN strategy_goals g ON g.strategy_pk = t.strategy_pk AND g.id = coalesce(t.parent, t.goal) "
             "WHERE t.item_pk IN {pks} AND t.advances = 1 GROUP BY 1",
-    "person": "SELECT p.name, p.name, count(DISTINCT ip.item_pk) FROM item_people ip JOIN people p "
+    "person": "SELECT min(p.name), min(p.name), count(DISTINCT ip.item_pk) FROM item_people ip JOIN people p "
               "ON p.pk = ip.person_pk WHERE ip.item_pk IN {pks} AND ip.stage_pk IS NULL GROUP BY p.key",
 }
 
@@ -202,8 +202,8 @@ def meetings(store: Connected, key: str, limit: int | None = None) -> list[Meeti
     rows = store.conn.execute(
         "SELECT m.id, min(m.organization), min(m.body), min(m.date), max(d.document_type), count(DISTINCT i.id) "
         "FROM meetings m JOIN documents d ON d.pk = m.document_pk JOIN items i ON i.meeting_pk = m.pk "
-        "AND i.decided = 1 WHERE substr(m.id, 1, ?) = ? GROUP BY m.id ORDER BY min(m.date) DESC, m.id LIMIT ?",
-        [len(prefix), prefix, -1 if limit is None else limit]).fetchall()
+        "AND i.decided = 1 WHERE substr(m.id, 1, ?) = ? GROUP BY m.id ORDER BY min(m.date) DESC NULLS LAST, m.id"
+        + ("" if limit is None else " LIMIT ?"), [len(prefix), prefix, *([] if limit is None else [limit])]).fetchall()
     return [MeetingEntry(*row) for row in rows]
 
 

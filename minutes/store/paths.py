@@ -55,8 +55,20 @@ def stored_path(path: str) -> str | bytes:
         return path.encode("utf-8", "surrogateescape")
 
 
+# PostgreSQL keeps text only: a name's bytes are kept there as this mark and their hex digits
+# (U+FFFE is a noncharacter, which no file name of a real archive starts with)
+BYTES_MARK = "\ufffe"
+
+
+def text_of_bytes(value: bytes) -> str:
+    """A name's bytes as text, for an engine that keeps text only (``read_stored_path`` reads it)."""
+    return BYTES_MARK + value.hex()
+
+
 def read_stored_path(value: str | bytes) -> str:
-    """A file name as the database returned it (see ``stored_path``)."""
+    """A file name as the database returned it (see ``stored_path``, ``text_of_bytes``)."""
+    if isinstance(value, str) and value.startswith(BYTES_MARK):
+        value = bytes.fromhex(value[len(BYTES_MARK):])
     return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
 
 

@@ -68,7 +68,7 @@ def find_person(conn: sqlite3.Connection, name: str, filters: Filters = Filters(
     rows = conn.execute(
         f"SELECT p.pk, p.name, m.id, m.organization, m.body, m.date FROM people p "
         f"JOIN meetings m ON m.pk = p.meeting_pk "
-        f"WHERE p.pk IN ({people}){where} ORDER BY m.date, m.id", [*params, *filter_params]).fetchall()
+        f"WHERE p.pk IN ({people}){where} ORDER BY m.date NULLS FIRST, m.id", [*params, *filter_params]).fetchall()
     if not rows:
         return []
     group_of: dict[int, str] = {}
@@ -96,7 +96,7 @@ def find_person(conn: sqlite3.Connection, name: str, filters: Filters = Filters(
                 entry["roles"].append(role)
             if role not in found[group].roles:
                 found[group].roles.append(role)
-    decided = " AND i.decided = 1 ORDER BY m.date, i.number, i.id"
+    decided = " AND i.decided = 1 ORDER BY m.date NULLS FIRST, i.number NULLS FIRST, i.id"
     inside = "IN " + listed(conn, integers=True)
     for pk, role, *item in conn.execute(
             f"SELECT ip.person_pk, ip.role, {_ITEM} FROM item_people ip JOIN items i ON i.pk = ip.item_pk "

@@ -223,7 +223,7 @@ def _ranked_by_date(store: Connected, match, filters: Filters, limit: int) -> li
     return [tuple(r) for r in store.conn.execute(
         f"SELECT hit.pk, hit.score FROM ({scored}) AS hit JOIN items i ON i.pk = hit.pk JOIN meetings m "
         "ON m.pk = i.meeting_pk WHERE " + " AND ".join([*clauses, version]) +
-        " ORDER BY m.date DESC, hit.score DESC, hit.pk LIMIT ?",
+        " ORDER BY m.date DESC NULLS LAST, hit.score DESC, hit.pk LIMIT ?",
         [*scored_params, *params, *version_params, limit]).fetchall()]
 
 
@@ -321,7 +321,7 @@ def _listed(store: Connected, query: str, filters: Filters, limit: int, offset: 
     rows = store.conn.execute(
         "SELECT i.id, i.title, m.body, m.organization, m.date, i.number, d.document_type, (SELECT "
         "dc.outcome_evidence FROM decisions dc WHERE dc.item_pk = i.pk AND dc.stage_pk IS NULL) " + joins + where
-        + " ORDER BY m.date DESC, m.id, i.number, i.id LIMIT ? OFFSET ?",
+        + " ORDER BY m.date DESC NULLS LAST, m.id, i.number NULLS FIRST, i.id LIMIT ? OFFSET ?",
         [*params, *version_params, limit, offset]).fetchall()
     why = {"words": {}, "columns": {}, "list_item": False, "listed": "selected by the filters, newest first"}
     return Results(query, total, offset, tuple(

@@ -41,8 +41,6 @@ from .transaction import transaction
 from .word_forms import FormWriter
 from .versions import DECIDED_FIRST, find_versions, mark_decided, mark_newest_decided
 
-NULLS_FIRST = "m.date IS NOT NULL,"     # meetings without a date first, as SQLite orders NULL
-
 __all__ = ["SqlStore"]
 
 
@@ -95,16 +93,16 @@ class SqlStore(Backend):
         stored = dict(zip(("organization", "body", "date", "document_type"), row))
         return all(stored[k] == v for k, v in supplied.items())
 
-    def upsert(self, record: Record, replace: bool = False) -> str:
+    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None) -> str:
         """Store a record in one transaction; return "inserted", "updated" or "unchanged" (with
         ``replace``, a file stored unchanged is stored again: "updated")."""
         try:
-            return self._upsert(record, replace)
+            return self._upsert(record, replace, ingested_at)
         except BaseException:
             self._forms.forget()        # the forms it stored are rolled back with it
             raise
 
-    def _upsert(self, record: Record, replace: bool) -> str:
+    def _upsert(self, record: Record, replace: bool, ingested_at: str | None) -> str:
         with self.writing():
             conn = self.conn
             status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
@@ -117,7 +115,7 @@ class SqlStore(Backend):
                                           (stored_path(record.source.path),)).fetchall():
                     removed |= self._delete_document(pk)
             mark_decided(conn, removed)
-            self._insert(record)
+            self._insert(record, ingested_at or datetime.now(timezone.utc).isoformat(timespec="seconds"))
         return status
 
     def _delete_document(self, pk: int) -> set[str]:
@@ -129,7 +127,7 @@ class SqlStore(Backend):
         self.conn.execute("DELETE FROM documents WHERE pk = ?", (pk,))
         return {item_id for _, item_id in rows}
 
-    def _insert(self, record: Record) -> None:
+    def _insert(self, record: Record, ingested_at: str) -> None:
         c = self.conn
         ids = [item.id for item in record.items]
         if len(set(ids)) != len(ids):
@@ -139,7 +137,7 @@ class SqlStore(Backend):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk",
             (stored_path(record.source.path), record.source.sha256, record.source.format, record.source.pages,
              record.document_type, record.language, json_text(record.to_dict()),
-             datetime.now(timezone.utc).isoformat(timespec="seconds"))).fetchone()[0]
+             ingested_at)).fetchone()[0]
         m = record.meeting
         meeting = c.execute(
             'INSERT INTO meetings(document_pk, id, organization, body, body_key, number, date, start, "end", place) '
@@ -183,6 +181,16 @@ class SqlStore(Backend):
         for record, *_ in self.iter_versions(filters):
             yield record
 
+    def iter_stored(self) -> Iterator[tuple[Record, str]]:
+        """Every stored record with when it was stored, in the order they were stored."""
+        order = [pk for (pk,) in self.conn.execute("SELECT pk FROM documents ORDER BY pk").fetchall()]
+        for chunk, marks in chunks(order):
+            rows = {pk: (raw, when) for pk, raw, when in self.conn.execute(
+                f"SELECT pk, record, ingested_at FROM documents WHERE pk IN ({marks})", chunk)}
+            for pk in chunk:
+                raw, when = rows[pk]
+                yield Record.from_dict(json.loads(raw)), when
+
     def find(self, id: str, version: str | None = None) -> Found:
         """The stored item or meeting with this id: its decided version (minutes before agendas, the
         latest ingested first), or the latest of ``version`` ("minutes" or "agenda"). Raises
@@ -206,7 +214,7 @@ class SqlStore(Backend):
         clauses, params = filter_sql(filters.of_meetings())
         order = self.conn.execute(
             "SELECT d.pk FROM documents d JOIN meetings m ON m.document_pk = d.pk "
-            + ("WHERE " + " AND ".join(clauses) if clauses else "") + f" ORDER BY {NULLS_FIRST} m.date, m.id, d.pk",
+            + ("WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY m.date NULLS FIRST, m.id, d.pk",
             params).fetchall()
         decided_items = json_array(self.conn, "i.id", "i.pk")
         for chunk, marks in chunks([pk for (pk,) in order]):    # a few records in memory at a time

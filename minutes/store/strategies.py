@@ -206,7 +206,7 @@ def strategy_tags(conn: sqlite3.Connection, strategy_id: str | None = None, filt
            "t.advances, t.evidence FROM strategy_tags t JOIN strategies s ON s.pk = t.strategy_pk "
            "JOIN items i ON i.pk = t.item_pk JOIN meetings m ON m.pk = i.meeting_pk WHERE i.decided = 1"
            + "".join(f" AND {c}" for c in clauses)
-           + " ORDER BY s.id, m.date, m.body, i.number, i.pk, t.score DESC, t.goal")
+           + " ORDER BY s.id, m.date NULLS FIRST, m.body NULLS FIRST, i.number NULLS FIRST, i.pk, t.score DESC, t.goal")
     current: list = []
     for row in conn.execute(sql, params):
         if current and current[0][:2] != row[:2]:

@@ -1,4 +1,4 @@
-"""One SQLite write transaction, all or nothing, whatever interrupts it."""
+"""One write transaction, all or nothing, whatever interrupts it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from contextlib import contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` … ``COMMIT`` on a connection in autocommit mode (``isolation_level=None``);
     any exception, Ctrl-C included, rolls back. An interrupt that lands after SQLite finished the
-    commit finds no transaction to roll back and is passed on as it came."""
+    commit finds no transaction to roll back and is passed on as it came. On a PostgreSQL
+    connection, its own ``transaction`` (a savepoint inside another)."""
+    if not isinstance(conn, sqlite3.Connection):
+        with conn.transaction():
+            yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -15,7 +15,9 @@ from contextlib import contextmanager
 import psycopg
 from psycopg_pool import ConnectionPool
 
-POOL_SIZE = 8              # connections a process keeps open to one database at most
+from ..paths import text_of_bytes
+
+POOL_SIZE = 48             # connections a process opens to one database at most (a web server: one a thread)
 CONNECT_SECONDS = 30       # how long opening waits for a connection
 
 _pools: dict[tuple[str, bool], ConnectionPool] = {}
@@ -39,6 +41,16 @@ def psycopg_sql(sql: str) -> str:
     return "".join(out)
 
 
+def _value(value):
+    """A parameter as PostgreSQL takes it: text cannot hold NUL, which becomes U+FFFD; bytes (a
+    file name that is not UTF-8, ``paths.stored_path``) are kept as text (``paths.text_of_bytes``)."""
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, bytes):
+        return text_of_bytes(value)
+    return value
+
+
 class Connection:
     """A pooled psycopg connection used as the store's modules use an SQLite connection."""
 
@@ -47,11 +59,11 @@ class Connection:
 
     def execute(self, sql: str, params: Sequence = ()) -> psycopg.Cursor:
         if params:
-            return self.raw.execute(psycopg_sql(sql), list(params))
+            return self.raw.execute(psycopg_sql(sql), [_value(v) for v in params])
         return self.raw.execute(sql)
 
     def executemany(self, sql: str, rows) -> None:
-        rows = [list(r) for r in rows]
+        rows = [[_value(v) for v in r] for r in rows]
         if rows:
             with self.raw.cursor() as cursor:
                 cursor.executemany(psycopg_sql(sql), rows)

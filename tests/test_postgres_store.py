@@ -1,0 +1,271 @@
+"""The PostgreSQL store's own behaviour: two ingests at once into one database, opening errors,
+``minutes migrate``, ranking by the column groups' weights (both backends), text PostgreSQL
+cannot hold as given (NUL, file names that are not UTF-8), the rebuild when the tagging data
+changes, and the web interface over it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import web_store
+from minutes import parse_document
+from minutes.record import Item, Meeting, Record, Section, Source
+from minutes.store import Filters, open_store
+from minutes.store.database import DatabaseError
+
+ROOT = Path(__file__).resolve().parents[1]
+MINUTES = [sys.executable, "-m", "minutes"]
+
+BOARD = """Testilän kunta
+Kunnanhallitus
+{kind} {n}/2025
+ Aika {day}.{month}.2025 klo 17:00
+
+Läsnä
+Maija Virtanen, puheenjohtaja
+Olli Salo, jäsen
+
+§ {k} Katuvalojen uusiminen alueella {n}
+Ehdotus
+Kunnanhallitus hyväksyy katuvalojen uusimisen alueella {n}.
+Päätös
+Hyväksyttiin.
+
+§ {k2} Kunnanhallituksen päätöksen {prev_day}.{month}.2025 § {prev_k} täytäntöönpano
+Kunnanhallitus {prev_day}.{month}.2025 § {prev_k} päätti katuvaloista.
+Ehdotus
+Merkitään tiedoksi.
+Päätös
+Hyväksyttiin.
+"""
+
+
+def _write_meetings(folder: Path, numbers: range, kind: str = "Pöytäkirja") -> list[Path]:
+    """Board meetings, one a day; each cites the previous day's first item."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in numbers:
+        day, month = 1 + n % 28, 1 + n // 28
+        text = BOARD.format(kind=kind, n=n, day=day, month=month, k=10 * n, k2=10 * n + 1,
+                            prev_day=max(1, day - 1), prev_k=10 * (n - 1))
+        path = folder / f"kh-{n:03d}-{'esityslista' if kind == 'Esityslista' else 'poytakirja'}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _documents(store) -> list[tuple]:
+    return sorted((r.source.path, json.dumps(r.to_dict(), sort_keys=True), m, d, tuple(sorted(i)))
+                  for r, m, d, i in store.iter_versions())
+
+
+def test_two_ingests_at_once_store_every_file_once(postgres_url, tmp_path):
+    shared = _write_meetings(tmp_path / "shared", range(1, 41))
+    first = _write_meetings(tmp_path / "first", range(41, 56))
+    second = _write_meetings(tmp_path / "second", range(56, 71))
+    agendas = _write_meetings(tmp_path / "second" / "agendas", range(30, 50), kind="Esityslista")
+    every = [*shared, *first, *second, *agendas]
+    env = {**os.environ, "MINUTES_DB": postgres_url}
+    runs = [subprocess.Popen([*MINUTES, "ingest", *folders, "-j", "1", "-q"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for folders in ([str(tmp_path / "shared"), str(tmp_path / "first")],
+                            [str(tmp_path / "second"), str(tmp_path / "shared")])]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    inserted = [int(out.split(" inserted")[0].rsplit(None, 1)[-1]) for out, _ in outputs]
+    assert sum(inserted) == len(every)                  # each file stored by one of them, once
+    with open_store(postgres_url, readonly=True) as pg:
+        assert pg.counts()["documents"] == len(every)
+        assert not pg.conn.execute("SELECT path FROM documents GROUP BY path HAVING count(*) > 1").fetchall()
+        sequential = tmp_path / "one.db"
+        with open_store(sequential) as lite:
+            for path in every:
+                lite.upsert(parse_document(path))
+            assert _documents(pg) == _documents(lite)          # the same records, decided versions
+            item_ids = sorted({i.id for r in lite.iter_records() for i in r.items})
+            assert [pg.item_links(i) for i in item_ids] == [lite.item_links(i) for i in item_ids]
+            resolved = [ref["resolved_to"] for i in item_ids for ref in pg.item_links(i)["references"]]
+            assert sum(1 for r in resolved if r) >= 60          # links across the two ingests resolved
+
+
+def test_an_unreachable_server_is_one_clear_error(tmp_path):
+    url = "postgresql://minutes:salasana@127.0.0.1:1/archive"
+    with pytest.raises(DatabaseError) as caught:
+        open_store(url)
+    assert "cannot connect" in str(caught.value) and "salasana" not in str(caught.value)
+    done = subprocess.run([*MINUTES, "search", "uimahalli", "--db", url], capture_output=True, text=True)
+    assert done.returncode == 2 and "cannot connect" in done.stderr and "salasana" not in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_database_that_is_not_ours_is_refused_untouched(postgres_url):
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE orders (id int)")
+    with pytest.raises(DatabaseError, match="another application"):
+        open_store(postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+    assert tables == {"orders"}
+
+
+def test_an_empty_database_is_not_read_and_a_newer_one_is_refused(postgres_url):
+    with pytest.raises(DatabaseError, match="nothing is stored"):
+        open_store(postgres_url, readonly=True)
+    with open_store(postgres_url) as store:
+        store.conn.execute("INSERT INTO minutes_schema(version, applied_at) VALUES (99, 'later')")
+    with pytest.raises(DatabaseError, match="newer version"):
+        open_store(postgres_url)
+
+
+def test_many_processes_opening_a_new_database_create_it_once(postgres_url):
+    code = f"from minutes.store import open_store\nwith open_store({postgres_url!r}) as s:\n    print(s.counts())"
+    runs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0] * 4, outputs
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT version FROM minutes_schema").fetchall() == [(1,)]
+
+
+def test_migrate_copies_everything_and_is_idempotent(postgres_url, tmp_path):
+    source = web_store.build(tmp_path)
+    done = subprocess.run([*MINUTES, "migrate", "--from", str(source), "--to", postgres_url, "-q"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with open_store(source, readonly=True) as lite, open_store(postgres_url, readonly=True) as pg:
+        assert lite.counts() == pg.counts()
+        assert [(r.to_dict(), when) for r, when in lite.iter_stored()] == [(r.to_dict(), when) for r, when in
+                                                                            pg.iter_stored()]
+        assert _documents(lite) == _documents(pg)
+        assert [s.to_dict() for s in lite.strategies()] == [s.to_dict() for s in pg.strategies()]
+        assert [t.to_dict() for t in lite.strategy_tags(advancing=False)] == \
+            [t.to_dict() for t in pg.strategy_tags(advancing=False)]
+        item = web_store.CITING
+        assert lite.show(item).to_dict() == pg.show(item).to_dict()      # versions with their times
+    again = subprocess.run([*MINUTES, "migrate", "--from", str(source), "--to", postgres_url, "-q"],
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and "inserted" not in again.stdout and "unchanged" in again.stdout
+    back = tmp_path / "back.db"                     # and from PostgreSQL into a file
+    assert subprocess.run([*MINUTES, "migrate", "--from", postgres_url, "--to", str(back), "-q"]).returncode == 0
+    with open_store(back, readonly=True) as copy, open_store(source, readonly=True) as lite:
+        assert _documents(copy) == _documents(lite)
+    same = subprocess.run([*MINUTES, "migrate", "--from", postgres_url, "--to", postgres_url], capture_output=True,
+                          text=True)
+    assert same.returncode == 2 and "is the database copied from" in same.stderr
+
+
+RANKED = """Testilän kunta
+Kunnanhallitus
+Pöytäkirja 5/2025
+ Aika 5.5.2025 klo 17:00
+
+§ 1 Kirjaston aukioloajat
+Ehdotus
+Kunnanhallitus päättää aukioloajoista.
+Päätös
+Hyväksyttiin.
+
+§ 2 Talousarvion muutos
+Ehdotus
+Kunnanhallitus hyväksyy muutoksen. Kirjaston määräraha siirretään.
+Päätös
+Hyväksyttiin.
+
+§ 3 Liikuntapaikkojen kunnossapito
+Selostus
+Vuonna 2024 kirjaston pihaa kunnostettiin liikuntapaikkojen yhteydessä.
+Ehdotus
+Kunnanhallitus hyväksyy kunnossapitosuunnitelman.
+Päätös
+Hyväksyttiin.
+"""
+
+
+def test_a_word_in_the_title_ranks_above_the_proposal_above_the_background(target, tmp_path):
+    path = tmp_path / "kh.txt"
+    path.write_text(RANKED, encoding="utf-8")
+    with open_store(target) as store:
+        store.upsert(parse_document(path))
+        store.refresh_search()
+        hits = store.search("kirjasto")
+        assert [h.number for h in hits] == [1, 2, 3]
+        assert hits[0].score > hits[1].score > hits[2].score > 0
+        assert [h.number for h in store.search("kirjasto", Filters(kind="background"))] == [3]
+
+
+@pytest.fixture(scope="module")
+def pg_url_for_module(postgres_server):
+    url = postgres_server.fresh_database()
+    yield url
+    postgres_server.drop(url)
+
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=120)
+WORD = st.text(alphabet=string.ascii_lowercase + "äöå", min_size=4, max_size=12)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=TEXT, body=TEXT, word=WORD, number=st.integers(0, 10**9))
+def test_any_text_round_trips_through_postgresql(pg_url_for_module, title, body, word, number):
+    name = f"/arkisto/{number}-\udcff-{word}.txt"          # a name that is not UTF-8: its bytes are kept
+    sha = hashlib.sha256(repr((title, body, word, number)).encode("utf-8", "surrogatepass")).hexdigest()
+    record = Record(Source(name, sha, "text", None), "minutes", "fi", Meeting(organization="Testikunta"),
+                    (Item(f"document/{number:016d}/1", 1, title,
+                          sections=(Section("decision", "Päätös", f"{body} {word}\x00{word}"),)),))
+    with open_store(pg_url_for_module) as store:
+        store.upsert(record)
+        assert store.status_of(sha, name) == "unchanged" and store.holds_file(name)
+        found = store.find(f"document/{number:016d}/1")
+        assert found.record == record and found.version.path == name
+        assert f"document/{number:016d}/1" in {h.item_id for h in store.search(word, limit=100)}
+
+
+def test_tags_are_computed_again_when_the_rules_change(postgres_url, tmp_path):
+    from minutes.parse.strategy import read_strategy
+
+    with open_store(postgres_url) as store:
+        for sample in ("rantala-sivltk-2025-09-10-poytakirja.pdf", "rantala-sivltk-2025-09-10-esityslista.docx"):
+            store.upsert(parse_document(ROOT / "samples" / sample))
+        store.add_strategy(read_strategy(ROOT / "samples" / "rantala-strategia.yaml"))
+        tags = [t.to_dict() for t in store.strategy_tags(advancing=False)]
+        assert tags
+        store.conn.execute("DELETE FROM strategy_tags")
+        store.conn.execute("UPDATE search_state SET value = 0 WHERE key = 'data:strategy_tags'")
+    with open_store(postgres_url, readonly=True) as store:       # reading changes nothing
+        assert not list(store.strategy_tags(advancing=False))
+    with open_store(postgres_url) as store:
+        assert [t.to_dict() for t in store.strategy_tags(advancing=False)] == tags
+
+
+def test_the_web_interface_answers_from_postgresql_as_from_sqlite(postgres_url, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from minutes.web.app import create_app
+
+    lite = web_store.build(tmp_path)
+    web_store.build(tmp_path, postgres_url)
+    answers = []
+    for db in (str(lite), postgres_url):
+        with TestClient(create_app(db)) as client:
+            search = client.get("/api/search", params={"q": "uimahalli", "size": 50}).json()
+            for hit in search["hits"]:
+                hit.pop("score")
+            search["hits"].sort(key=lambda hit: hit["item_id"])        # the same hits; ranks may differ
+            page = client.get(f"/item/{web_store.CITING}")
+            assert page.status_code == 200 and "Uimahallin peruskorjauksen rahoitus" in page.text
+            answers.append((search, client.get("/api/facets", params={"q": "uimahalli"}).json(),
+                            client.get(f"/api/chain/{web_store.CITING}").json()))
+    assert answers[0][0] == answers[1][0] and answers[0][0]["total"] > 1
+    assert answers[0][1] == answers[1][1]
+    assert answers[0][2] == answers[1][2]
