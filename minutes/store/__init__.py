@@ -1,7 +1,9 @@
 """The store wing: every line of SQL. Records in, answers out.
 
 ``open_store(target)`` opens a minutes database and returns its ``Backend`` (``backend``: every
-operation the command line and the batch use). ``Store`` is the SQLite backend (``sqlite``);
+operation the command line and the batch use). ``Store`` is the SQLite backend (``sqlite``),
+``postgres.PostgresStore`` the PostgreSQL one, both ``sql.SqlStore`` over their own connection
+and search index (``index``);
 ``database`` opens and refuses files, ``migrations`` holds the numbered, frozen schema
 migrations and ``derived`` rebuilds what they make stale, ``fulltext`` and ``impacts`` the search
 index, ``links`` the links between items, ``versions`` the versions of a meeting, ``filters``,

@@ -1,6 +1,7 @@
 """The store's interface: every operation the command line, the batch and the answers (search,
-export, links) need from a minutes database, whatever keeps it. ``sqlite.Store`` implements it;
-a PostgreSQL backend will (issue 16). ``open_store`` (in ``minutes.store``) picks the backend.
+export, links) need from a minutes database, whatever keeps it. ``sqlite.Store`` and
+``postgres.PostgresStore`` implement it (both through ``sql.SqlStore``); ``open_store`` (in
+``minutes.store``) picks the backend.
 
 A backend is a context manager: ``with open_store(path) as store: ...`` closes it at the end.
 Writing is one transaction per document: a failure leaves the store as it was before it.
