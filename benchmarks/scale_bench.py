@@ -157,13 +157,25 @@ def rare_words(sqlite_db: Path, count: int = 10) -> list[str]:
 
     conn = sqlite3.connect(f"file:{sqlite_db}?mode=ro", uri=True)
     rows = conn.execute("SELECT term FROM item_vocab WHERE doc BETWEEN 10 AND 100 AND length(term) > 6 "
-                        "AND term GLOB '[a-zäö]*' AND term NOT GLOB '*[0-9]*' ORDER BY term").fetchall()
+                        "ORDER BY term").fetchall()
     conn.close()
-    step = max(1, len(rows) // count)
-    return [term for (term,) in rows[::step][:count]]
+    words = [term for (term,) in rows if term.isalpha()]
+    if not words:
+        raise SystemExit("no word is found in 10 to 100 items: store more items")
+    step = max(1, len(words) // count)
+    return words[::step][:count]
 
 
 def _reader(target: str, queries: dict[str, list[str]], seconds: float, seed: int, out) -> None:
+    try:
+        _read(target, queries, seconds, seed, out)
+    except BaseException:                 # the parent hears of it instead of waiting
+        import traceback
+
+        out.put({"error": traceback.format_exc()})
+
+
+def _read(target: str, queries: dict[str, list[str]], seconds: float, seed: int, out) -> None:
     import random
 
     from minutes.store import open_store
@@ -194,7 +206,10 @@ def read_load(target: str, queries: dict[str, list[str]], readers: int, seconds:
         process.start()
     merged: dict[str, list[float]] = {kind: [] for kind in queries}
     for _ in processes:
-        for kind, values in out.get(timeout=seconds * 20 + 600).items():
+        got = out.get(timeout=seconds * 20 + 600)
+        if "error" in got:
+            raise SystemExit(f"a reader failed:\n{got['error']}")
+        for kind, values in got.items():
             merged[kind] += values
     for process in processes:
         process.join()

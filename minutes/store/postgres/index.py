@@ -5,10 +5,10 @@ mis-stems compounds), and the read query as ``tsquery``.
 
 A row of ``item_search`` holds each group's printed text, and its words as lexemes with their
 positions: a printed word as itself, an analysed term (lemma, compound part, stem) with ``~``
-before it, so that a phrase matches printed words only. ``v_all`` holds every group's, weighted
-(A title, B decision, C proposal, D background and other) and kept apart by a gap in positions
-(a phrase never runs from one group into the next), with a GIN index; ``v_<group>`` holds one
-group's, for a search within a section kind. Ranking is ``ts_rank`` of ``v_all`` with the group
+before it, so that a phrase matches printed words only. ``v_<group>`` holds one group's, for a
+search within a section kind; ``v_all`` every group's, weighted (A title, B decision, C proposal,
+D background and other), with a GIN index: a column the database computes from the groups'
+(gaps in positions keep a phrase from running from one group into the next). Ranking is ``ts_rank`` of ``v_all`` with the group
 weights, normalised by the item's length, as FTS5's bm25 weighs the columns of ``fulltext``.
 """
 
@@ -31,55 +31,52 @@ MAX_POSITIONS = 256          # positions kept per lexeme (PostgreSQL keeps no mo
 MAX_LEXEME_BYTES = 2046      # a longer word is not indexed (PostgreSQL refuses lexemes over 2 KiB)
 MAX_VECTOR_BYTES = 1_000_000     # a tsvector holds at most 1 MiB: lexemes beyond are left out
 COLUMNS = ("title", "decision", "proposal", "background", "other",
-           "v_all", "v_title", "v_decision", "v_proposal", "v_background", "v_other")
+           "v_title", "v_decision", "v_proposal", "v_background", "v_other")     # what a row is given
 
 
 def _lexeme(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in text or "\\" in text:
+        text = text.replace("\\", "\\\\").replace("'", "''")
+    return f"'{text}'"
 
 
-class _Vector:
-    """The positions of each lexeme of one tsvector, written as its text form."""
-
-    def __init__(self) -> None:
-        self.positions: dict[str, list[str]] = {}
-        self.size = 0
-
-    def add(self, lexeme: str, position: int, weight: str) -> None:
-        found = self.positions.get(lexeme)
-        if found is None:
-            size = len(lexeme.encode("utf-8"))
-            if size > MAX_LEXEME_BYTES or self.size + size > MAX_VECTOR_BYTES:
-                return
-            self.size += size + 8
-            found = self.positions[lexeme] = []
-        if len(found) < MAX_POSITIONS:
-            self.size += 2
-            found.append(f"{min(position, MAX_POSITION)}{weight}")
-
-    def text(self) -> str:
-        return " ".join(f"{_lexeme(lexeme)}:{','.join(dict.fromkeys(at))}" for lexeme, at in self.positions.items())
+def _vector(columns: list[tuple[str, str]]) -> str:
+    """The text form of a tsvector of the words of ``columns`` ((prefix, text) pairs), each word
+    a lexeme (with its prefix) at its position, as many times as it stands (PostgreSQL merges
+    them, keeps 256 positions a lexeme and makes every position past 16,383 that one). Position 1
+    is left empty and a gap is left after each column, so that no phrase runs from one column, or
+    from one vector joined after another (``v_all``), into the next. Lexemes past the size a
+    tsvector may have are left out."""
+    out: list[str] = []
+    kept: dict[str, int] = {}
+    size, position = 0, 1
+    for prefix, text in columns:
+        for word in iter_words(text):
+            position += 1
+            lexeme = prefix + word
+            seen = kept.get(lexeme)
+            if seen is None:
+                cost = len(lexeme.encode("utf-8"))
+                if cost > MAX_LEXEME_BYTES or size + cost + 8 > MAX_VECTOR_BYTES:
+                    continue
+                size += cost + 8
+                seen = 0
+            elif seen >= MAX_POSITIONS:
+                continue
+            kept[lexeme] = seen + 1
+            size += 2
+            out.append(f"{_lexeme(lexeme)}:{position if position < MAX_POSITION else MAX_POSITION}")
+        position += 1
+    return " ".join(out)
 
 
 def vectors(row: dict[str, str]) -> dict[str, str]:
     """The ``item_search`` values of an item's index row (``fulltext.index_row``): each group's
-    text, and the text forms of ``v_all`` and the groups' tsvectors."""
-    every = _Vector()
+    text, and the text form of its tsvector (``v_all`` is computed from them by the database)."""
     out: dict[str, str] = {}
-    start = 1
     for group in GROUPS:
-        alone, weight = _Vector(), WEIGHT_OF[group]
-        position = 1
-        for prefix, column in (("", group), (TERM, f"{group}_terms")):
-            for word in iter_words(row[column]):
-                alone.add(prefix + word, position, "")
-                every.add(prefix + word, start + position, weight)
-                position += 1
-            position += 1                      # a gap: no phrase runs on from the text into its terms
-        start += position + 1
         out[group] = row[group]
-        out[f"v_{group}"] = alone.text()
-    out["v_all"] = every.text()
+        out[f"v_{group}"] = _vector([("", row[group]), (TERM, row[f"{group}_terms"])])
     return out
 
 

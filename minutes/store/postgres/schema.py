@@ -84,8 +84,10 @@ CREATE TABLE item_search (
     item_pk BIGINT PRIMARY KEY REFERENCES items(pk) ON DELETE CASCADE,
     title TEXT NOT NULL, decision TEXT NOT NULL, proposal TEXT NOT NULL, background TEXT NOT NULL,
     other TEXT NOT NULL,
-    v_all TSVECTOR NOT NULL, v_title TSVECTOR NOT NULL, v_decision TSVECTOR NOT NULL,
-    v_proposal TSVECTOR NOT NULL, v_background TSVECTOR NOT NULL, v_other TSVECTOR NOT NULL
+    v_title TSVECTOR NOT NULL, v_decision TSVECTOR NOT NULL, v_proposal TSVECTOR NOT NULL,
+    v_background TSVECTOR NOT NULL, v_other TSVECTOR NOT NULL,
+    v_all TSVECTOR GENERATED ALWAYS AS (setweight(v_title, 'A') || setweight(v_decision, 'B')
+        || setweight(v_proposal, 'C') || setweight(v_background, 'D') || setweight(v_other, 'D')) STORED
 );
 CREATE INDEX item_search_words ON item_search USING GIN (v_all);
 CREATE TABLE search_state (key TEXT PRIMARY KEY, value BIGINT NOT NULL);

@@ -67,8 +67,9 @@ class PostgresStore(SqlStore):
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """A transaction holding the database's write lock until it ends."""
-        with self.conn.transaction():
+        """A transaction holding the database's write lock until it ends, its statements sent in
+        a pipeline (the server is waited for only where a result is read)."""
+        with self.conn.raw.pipeline(), self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
             yield
 
