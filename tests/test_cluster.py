@@ -83,6 +83,20 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_stores_nothing_twice(folder
     assert _without_paths(stored(tmp_path / "dask.db")) == _without_paths(stored(tmp_path / "local.db"))
 
 
+def test_a_cluster_stores_into_postgresql_what_the_local_path_stores(folder, tmp_path, monkeypatch, postgres_url):
+    """The workers parse, the calling process stores into PostgreSQL; a worker killed mid-batch
+    costs nothing there either."""
+    marker = tmp_path / "killed"
+    monkeypatch.setenv(cluster_parsers.VICTIM, VICTIM)
+    monkeypatch.setenv(cluster_parsers.MARKER, str(marker))
+    with open_store(postgres_url) as store:
+        summary = run_batch(store, [folder], jobs=2, scheduler="local", parser=cluster_parsers.kill_once)
+    assert marker.exists() and summary.counts["inserted"] == documents(folder)
+    with open_store(tmp_path / "local.db") as store:
+        run_batch(store, [folder], jobs=0)
+    assert _without_paths(stored(postgres_url)) == _without_paths(stored(tmp_path / "local.db"))
+
+
 def test_a_file_that_kills_every_worker_is_reported_and_the_batch_goes_on(folder, tmp_path, monkeypatch):
     monkeypatch.setenv(cluster_parsers.VICTIM, VICTIM)
     failed = []
