@@ -47,6 +47,16 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
+def refuse_foreign(name: str, tables: set[str], version: int, latest: int, foreign: str) -> None:
+    """``DatabaseError`` for a database of a newer minutes (``version`` past ``latest``) or of
+    another application (tables but not ours; ``foreign`` says so)."""
+    if version > latest:
+        raise DatabaseError(name, f"made by a newer version of minutes (schema {version}; this one knows up to "
+                                  f"{latest}): upgrade minutes to use it")
+    if tables and (version == 0 or not OUR_TABLES <= tables):
+        raise DatabaseError(name, foreign)
+
+
 def _check(conn: sqlite3.Connection, path: str, *, exists: bool) -> int:
     """The schema version of a usable database; DatabaseError for anything else. Reads only."""
     try:
@@ -56,12 +66,8 @@ def _check(conn: sqlite3.Connection, path: str, *, exists: bool) -> int:
         raise                                # cannot open (read-only media): the caller tries otherwise
     except sqlite3.DatabaseError as exc:     # "file is not a database", a truncated file
         raise DatabaseError(path, f"not a minutes database: SQLite cannot read it ({exc})") from None
-    if version > LATEST:
-        raise DatabaseError(path, f"made by a newer version of minutes (schema {version}; this one knows up to "
-                                  f"{LATEST}): upgrade minutes to use it")
-    if tables and (version == 0 or not OUR_TABLES <= tables):
-        raise DatabaseError(path, "an SQLite database of another application, not a minutes database; "
-                                  "it was left as it is (name another file with --db)")
+    refuse_foreign(path, tables, version, LATEST, "an SQLite database of another application, not a minutes "
+                   "database; it was left as it is (name another file with --db)")
     if exists and not tables and Path(path).stat().st_size == 0:
         raise DatabaseError(path, "an empty file, not a minutes database (remove it, or name another file)")
     return version

@@ -201,6 +201,5 @@ CREATE TABLE word_forms (
 """,
 )
 LATEST = len(STEPS)
-OUR_TABLES = frozenset({"documents", "meetings", "items", "sections"})
 
-__all__ = ["STEPS", "LATEST", "OUR_TABLES", "SCHEMA_LOCK", "WRITE_LOCK"]
+__all__ = ["STEPS", "LATEST", "SCHEMA_LOCK", "WRITE_LOCK"]

@@ -19,13 +19,13 @@ import psycopg
 from minutes.record import Strategy
 
 from ..backend import Backend
-from ..database import DatabaseError
+from ..database import DatabaseError, refuse_foreign
 from ..derived import data_changed, refresh
 from ..sql import SqlStore
 from ..word_forms import FormWriter
 from .connection import Connection, pool
 from .index import COLUMNS, TsIndex, vectors
-from .schema import LATEST, OUR_TABLES, SCHEMA_LOCK, STEPS, WRITE_LOCK
+from .schema import LATEST, SCHEMA_LOCK, STEPS, WRITE_LOCK
 
 
 class PostgresStore(SqlStore):
@@ -115,12 +115,8 @@ def _version(conn: Connection, tables: set[str]) -> int:
 def _check(conn: Connection, name: str) -> tuple[set[str], int]:
     tables = _tables(conn)
     version = _version(conn, tables)
-    if version > LATEST:
-        raise DatabaseError(name, f"made by a newer version of minutes (schema {version}; this one knows up to "
-                                  f"{LATEST}): upgrade minutes to use it")
-    if tables and (version == 0 or not OUR_TABLES <= tables):
-        raise DatabaseError(name, "a database of another application, not a minutes database; name an empty "
-                                  "database (or one made by minutes)")
+    refuse_foreign(name, tables, version, LATEST, "a database of another application, not a minutes database; "
+                   "it was left as it is (name an empty database, or one made by minutes)")
     return tables, version
 
 
