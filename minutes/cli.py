@@ -221,6 +221,13 @@ def _check_goal(store, goal: str | None) -> None:
         fail(f"--goal {goal!r}: no stored strategy has this goal (goals: {listed})", ExitCode.USAGE)
 
 
+def shown(db) -> str:
+    """A database named as a message may print it (a URL without its password)."""
+    from .store import shown_name
+
+    return shown_name(db)
+
+
 def open_store(db: str, readonly: bool = True):
     """The database, read-only unless asked; one clear line and its exit code when it cannot be."""
     from .store import open_store as open_backend
@@ -425,7 +432,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
             fail(f"unexpected error ({type(exc).__name__}: {exc}); the documents stored so far are intact",
                  ExitCode.UNEXPECTED)
         target = f"--report {report}" if report and getattr(exc, "filename", None) == report else db
-        fail(f"{target}: cannot write ({getattr(exc, 'strerror', None) or exc}); the documents stored so far "
+        fail(f"{shown(target)}: cannot write ({getattr(exc, 'strerror', None) or exc}); the documents stored so far "
              "are intact: free space (or fix the device) and run the same command again to continue", ExitCode.UNEXPECTED)
     try:
         problems.close()
@@ -433,7 +440,7 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, jobs, timeout: int, max
         fail(f"--report {report}: cannot be written ({exc}); the database is intact", ExitCode.UNEXPECTED)
     seconds = time.perf_counter() - started
     memory = f", workers' peak memory {summary.worker_peak_mib:.0f} MiB" if summary.worker_peak_mib else ""
-    say(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s{memory} ({db})")
+    say(f"{summary.line()}, {summary.pages} pages in {seconds:.1f} s{memory} ({shown(db)})")
     if summary.counts["failed"]:
         sys.exit(ExitCode.DOCUMENTS_FAILED)
 
@@ -565,7 +572,7 @@ def chain(id: str, db: str, fmt: str) -> None:
     with open_store(db) as store:
         steps = store.chain(id)
         if steps is None:
-            fail(f"{id}: no such item in {db}", ExitCode.NOT_STORED)
+            fail(f"{id}: no such item in {shown(db)}", ExitCode.NOT_STORED)
     if fmt == "json":
         click.echo(json_text([s.__dict__ for s in steps], 2))
         return
@@ -602,8 +609,8 @@ def person(name: str, db: str, body, org, date_from, date_to, fmt: str) -> None:
         unread = total.items - total.analysed if total else 0
     if not people:
         hint = (f" ({unread} stored items were stored before people were read: "
-                f"minutes ingest FOLDER --db {db} --reparse reads them)") if unread > 0 else ""
-        fail(f"{name}: nobody of that name in {db}{hint}", ExitCode.NOT_STORED)
+                f"minutes ingest FOLDER --db {shown(db)} --reparse reads them)") if unread > 0 else ""
+        fail(f"{name}: nobody of that name in {shown(db)}{hint}", ExitCode.NOT_STORED)
     if fmt == "json":
         click.echo(json_text([p.to_dict() for p in people], 2))
     else:
@@ -686,7 +693,7 @@ def export(db: str, body, org, date_from, date_to, fmt: str, output) -> None:
         if output != "-":
             problem = output_problem(output, db)
             if problem is None and Path(output).is_file() and store.holds_file(str(Path(output).resolve())):
-                problem = f"{output}: is a document stored in {db}; writing there would destroy it"
+                problem = f"{output}: is a document stored in {shown(db)}; writing there would destroy it"
             if problem:
                 fail(f"-o {problem}", ExitCode.USAGE)
         # a file name that is not UTF-8 keeps its bytes in the output
@@ -806,7 +813,7 @@ def strategy_remove(strategy_id: str, db: str) -> None:
     with open_store(db, readonly=False) as store:
         removed = store.remove_strategy(strategy_id)
     if not removed:
-        fail(f"{strategy_id}: no such strategy in {db}", ExitCode.NOT_STORED)
+        fail(f"{strategy_id}: no such strategy in {shown(db)}", ExitCode.NOT_STORED)
     say(f"removed: {strategy_id}")
 
 
@@ -816,11 +823,11 @@ def _chosen_strategy(store, strategy_id: str | None, db: str):
     if strategy_id is not None:
         chosen = next((s for s in stored if s.id == strategy_id), None)
         if chosen is None:
-            fail(f"{strategy_id}: no such strategy in {db} (stored: {', '.join(s.id for s in stored) or 'none'})",
+            fail(f"{strategy_id}: no such strategy in {shown(db)} (stored: {', '.join(s.id for s in stored) or 'none'})",
                  ExitCode.NOT_STORED)
         return chosen
     if not stored:
-        fail(f"no strategies stored in {db}: add one with `minutes strategy add FILE.yaml`", ExitCode.NOT_STORED)
+        fail(f"no strategies stored in {shown(db)}: add one with `minutes strategy add FILE.yaml`", ExitCode.NOT_STORED)
     if len(stored) > 1:
         fail("several strategies are stored: choose one with --strategy ("
              + ", ".join(s.id for s in stored) + ")", ExitCode.USAGE)
@@ -939,16 +946,16 @@ def migrate(source: str, target: str, quiet: bool) -> None:
     from .store.copy import copy_store
 
     if source == target:
-        fail(f"--to {target}: is the database copied from; name another", ExitCode.USAGE)
+        fail(f"--to {shown(target)}: is the database copied from; name another", ExitCode.USAGE)
     with open_store(source) as origin, open_store(target, readonly=False) as copy, \
             BatchProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         progress.start(origin.counts()["documents"])
         copied = copy_store(origin, copy, lambda status: progress.advance(SimpleNamespace(status=status, pages=0)))
     documents = ", ".join(f"{n} {status}" for status, n in sorted(copied.documents.items())) or "none"
     strategies = ", ".join(f"{n} {status}" for status, n in sorted(copied.strategies.items())) or "none"
-    say(f"documents: {documents}; strategies: {strategies} ({target})")
+    say(f"documents: {documents}; strategies: {strategies} ({shown(target)})")
     if not copied.complete:
-        fail(f"{target}: holds {copied.target_counts} after the copy, the source {copied.source_counts}: "
+        fail(f"{shown(target)}: holds {copied.target_counts} after the copy, the source {copied.source_counts}: "
              "another process may be writing into one of them; run the same command again", ExitCode.UNEXPECTED)
 
 
@@ -985,7 +992,7 @@ def serve(db: str, host: str, port: int, workers: int, base_url) -> None:
         fail(str(exc), exc.exit_code)
     finally:
         probe.close()
-    click.echo(f"minutes: serving {db} ({counts['meetings']} meetings, {counts['items']} items) "
+    click.echo(f"minutes: serving {shown(db)} ({counts['meetings']} meetings, {counts['items']} items) "
                f"on http://{host}:{port}/", err=True)
     if workers > 1:
         os.environ["MINUTES_SERVE_DB"] = db

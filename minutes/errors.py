@@ -112,6 +112,14 @@ class StrategyFileError(MinutesError):
     category = "strategy_file"
 
 
+class StoreRefused(MinutesError):
+    """The database refused to store a document's record (a value past what it can hold); the
+    document is not stored, every other one is."""
+
+    exit_code = ExitCode.DOCUMENTS_FAILED
+    category = "store_refused"
+
+
 class NotStored(MinutesError):
     """No stored item or meeting has the id (or not in the version asked for)."""
 

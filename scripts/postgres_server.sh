@@ -35,10 +35,18 @@ start)
     echo "postgresql://minutes@127.0.0.1:$port/postgres"
     ;;
 stop)
-    if [ -d "$dir/data" ]; then
-        as_user "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    # only a folder this script made: its server's data and logs, then the folder if empty
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        echo "postgres_server.sh: $dir holds no server of this script; nothing stopped or removed" >&2
+        exit 0
     fi
-    rm -rf "$dir"
+    as_user "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    if as_user "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        echo "postgres_server.sh: the server in $dir/data still runs; left as it is" >&2
+        exit 1
+    fi
+    rm -rf "$dir/data" "$dir/initdb.log" "$dir/server.log"
+    rmdir "$dir" 2>/dev/null || true
     ;;
 *)
     echo "postgres_server.sh: start or stop, not $action" >&2

@@ -6,6 +6,7 @@ at its end. ``fresh_database`` makes an empty database on it for one test."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -61,4 +62,4 @@ class Server:
     def stop(self) -> None:
         if self.folder is not None:
             subprocess.run(["sh", str(SCRIPT), "stop", self.folder], capture_output=True)
-            os.rmdir(os.path.dirname(self.folder))
+            shutil.rmtree(os.path.dirname(self.folder), ignore_errors=True)     # the session's own folder

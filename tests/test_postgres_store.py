@@ -269,3 +269,128 @@ def test_the_web_interface_answers_from_postgresql_as_from_sqlite(postgres_url, 
     assert answers[0][0] == answers[1][0] and answers[0][0]["total"] > 1
     assert answers[0][1] == answers[1][1]
     assert answers[0][2] == answers[1][2]
+
+
+def _with_reference_number(record: Record, number: int) -> Record:
+    """``record`` whose first item's first section cites decision § ``number``."""
+    from dataclasses import replace
+
+    from minutes.record import Reference
+
+    item = record.items[0]
+    section = replace(item.sections[0], references=(Reference("decision", f"§ {number}", (0, 1),
+                                                              body="kunnanhallitus", number=number),))
+    return replace(record, items=(replace(item, sections=(section, *item.sections[1:])), *record.items[1:]))
+
+
+def test_numbers_past_32_bits_are_stored_and_a_value_past_64_fails_that_document_alone(postgres_url, tmp_path):
+    from minutes.batch.run import run_batch
+    from minutes.parse.pipeline import parse_bytes
+
+    wide = _with_reference_number(parse_document(ROOT / "samples" / "jarvela-kh-2025-03-10.txt"), 8_888_888_888)
+    with open_store(postgres_url) as store:
+        assert store.upsert(wide) == "inserted"
+        assert store.conn.execute("SELECT max(number) FROM refs").fetchone()[0] == 8_888_888_888
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("kallio-hyvltk-2024-item.txt", "lahdenpera-kv-2025-06-16-235.html"):
+        (folder / name).write_bytes((ROOT / "samples" / name).read_bytes())
+
+    def too_wide(data: bytes, path: str, *args, **kwargs):
+        record = parse_bytes(data, path, *args, **kwargs)
+        return _with_reference_number(record, 2**70) if path.endswith(".txt") else record
+
+    failed = []
+    with open_store(postgres_url) as store:
+        before = store.counts()
+        summary = run_batch(store, [folder], jobs=0, parser=too_wide,
+                            on_outcome=lambda o: failed.append(o) if o.status == "failed" else None)
+        assert summary.counts["inserted"] == 1 and store.counts()["documents"] == before["documents"] + 1
+    assert [(Path(o.path).name, o.category) for o in failed] == [("kallio-hyvltk-2024-item.txt", "store_refused")]
+    assert "PostgreSQL cannot store it" in failed[0].message
+
+
+def test_an_item_of_more_than_a_megabyte_of_words_is_stored_and_found(postgres_url):
+    words = " ".join(f"sana{n}x{'y' * 12}" for n in range(60_000))       # over 1 MiB of distinct words
+    record = Record(Source("/iso.txt", "b" * 64, "text", None), "minutes", "fi", Meeting(organization="Testikunta"),
+                    (Item("document/bbbbbbbbbbbbbbbb/1", 1, "Iso asia",
+                          sections=(Section("background", "Selostus", words),
+                                    Section("decision", "Päätös", words + " kirjastoauto"))),))
+    with open_store(postgres_url) as store:
+        assert store.upsert(record) == "inserted"
+        assert [h.item_id for h in store.search("sana1xyyyyyyyyyyyy")] == ["document/bbbbbbbbbbbbbbbb/1"]
+
+
+def test_a_phrase_deep_inside_a_long_item_is_found(target):
+    background = " ".join(["Hallinto valmisteli asian huolellisesti ja perusteellisesti."] * 1200)   # 7,200 words
+    record = Record(Source("/pitka.txt", "c" * 64, "text", None), "minutes", "fi", Meeting(organization="Testikunta"),
+                    (Item("document/cccccccccccccccc/1", 1, "Pitkä asia",
+                          sections=(Section("background", "Selostus", background),
+                                    Section("other", "Liitteet", "Liitteenä on kirjastoauton reittisuunnitelma."))),))
+    with open_store(target) as store:
+        store.upsert(record)
+        assert store.search('"kirjastoauton reittisuunnitelma"').total == 1
+        assert store.search('"reittisuunnitelma kirjastoauton"').total == 0
+
+
+def test_strategies_removed_say_so(target):
+    from minutes.parse.strategy import read_strategy
+
+    with open_store(target) as store:
+        store.add_strategy(read_strategy(ROOT / "samples" / "rantala-strategia.yaml"))
+        assert store.remove_strategy("rantalan-kunta/rohkea-rantala-2030") is True
+        assert store.remove_strategy("rantalan-kunta/rohkea-rantala-2030") is False
+        assert store.strategies() == []
+
+
+def test_a_name_of_many_words_finds_nobody(target):
+    with open_store(target) as store:
+        store.upsert(parse_document(ROOT / "samples" / "jarvela-kh-2025-03-10.txt"))
+        many = " ".join("abcdefghijklm")
+        assert store.person(many) == []
+        assert store.search("kunta", Filters(person=many)).total == 0
+
+
+def test_a_query_word_longer_than_any_indexed_finds_nothing(target):
+    with open_store(target) as store:
+        store.upsert(parse_document(ROOT / "samples" / "jarvela-kh-2025-03-10.txt"))
+        assert store.search("名" * 700).total == 0
+        assert store.search('"' + "ä" * 1500 + ' kunta"').total == 0
+
+
+def test_passwords_are_never_printed(tmp_path):
+    db = tmp_path / "m.db"
+    with open_store(db):
+        pass
+    for target in ("postgresql://minutes:salasana1@127.0.0.1:1/x", "postgresql://minutes@127.0.0.1:1/x?password=salasana1"):
+        done = subprocess.run([*MINUTES, "migrate", "--from", str(db), "--to", target], capture_output=True, text=True)
+        assert done.returncode == 2 and "salasana1" not in done.stderr + done.stdout and "127.0.0.1" in done.stderr
+        done = subprocess.run([*MINUTES, "person", "Nobody", "--db", target], capture_output=True, text=True)
+        assert done.returncode == 2 and "salasana1" not in done.stderr + done.stdout
+
+
+def test_a_read_only_store_keeps_the_urls_options(postgres_url):
+    url = postgres_url + "?options=-csearch_path%3Darkisto"
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA arkisto")
+    with open_store(url) as store:
+        store.upsert(parse_document(ROOT / "samples" / "jarvela-kh-2025-03-10.txt"))
+    with open_store(url, readonly=True) as store:
+        assert store.counts()["documents"] == 1
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            store.conn.execute("DELETE FROM documents")
+
+
+def test_the_web_server_reconnects_after_the_database_server_ended_its_connections(postgres_url, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from minutes.web.app import create_app
+
+    web_store.build(tmp_path, postgres_url)
+    with TestClient(create_app(postgres_url)) as client:
+        assert client.get("/api/search", params={"q": "uimahalli"}).status_code == 200
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                         "AND pid != pg_backend_pid()")
+        codes = [client.get("/api/search", params={"q": "uimahalli"}).status_code for _ in range(4)]
+    assert codes[1:] == [200, 200, 200]        # the request that finds the connection gone may fail

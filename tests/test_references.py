@@ -349,3 +349,28 @@ def test_claimed_spans(claimed, span, free):
     for c in claimed:
         taken.add(c)
     assert taken.free(span) is free
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Kunnanhallitus 3.2.2024 § 99999999999999999999999 päätti asiasta.", []),
+    ("Kuntalain 99999999999999999999 §:n mukaan.", []),
+    ("Kunnanhallitus 3.2.2024 § 999999 ja 12.2.2024 § 1234567 päättivät.", [999999]),
+    ("Kunnanhallitus 3.2.2024 § 1000000 päätti.", []),
+])
+def test_a_number_of_more_than_six_digits_is_a_figure_not_a_section(text, numbers):
+    """No § or law section is numbered past 999,999: a longer number is a figure, and storing it
+    as a reference would overflow a database's integer."""
+    found = [r.number or r.section for r in find_references(text, CTX)]
+    assert found == numbers
+
+
+def test_a_document_citing_a_huge_section_number_is_stored(tmp_path):
+    from minutes import parse_document
+    from minutes.store import open_store
+
+    path = tmp_path / "kh.txt"
+    path.write_text("Testilän kunta\nKunnanhallitus\nPöytäkirja 1/2025\n Aika 3.2.2025 klo 17:00\n\n§ 5 Asia\n"
+                    "Kunnanhallitus 3.2.2024 § 99999999999999999999999 päätti asiasta.\nPäätös\nHyväksyttiin.\n",
+                    encoding="utf-8")
+    with open_store(tmp_path / "m.db") as store:
+        assert store.upsert(parse_document(path)) == "inserted"

@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from minutes.errors import MinutesError, TooLarge, UnreadableDocument, UnsupportedFormat
+from minutes.errors import MinutesError, StoreRefused, TooLarge, UnreadableDocument, UnsupportedFormat
 from minutes.parse.hints import MeetingHints, hints_for
 from minutes.parse.pipeline import parse_bytes
 from minutes.parse.readers import (
@@ -224,7 +224,12 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
             finish(Outcome(parsed.path, "failed", parsed.category, parsed.message), parsed.sha256)
             return
         record = parsed.record
-        finish(Outcome(parsed.path, store.upsert(record, replace=reparse), pages=record.source.pages), parsed.sha256)
+        try:
+            status = store.upsert(record, replace=reparse)
+        except StoreRefused as exc:       # this document's values, not the database: the batch goes on
+            finish(Outcome(parsed.path, "failed", exc.category, exc.message), parsed.sha256)
+            return
+        finish(Outcome(parsed.path, status, pages=record.source.pages), parsed.sha256)
         report_warnings(report, parsed.path, parsed.sha256, record)
 
     def tasks() -> Iterator[Task]:

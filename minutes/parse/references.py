@@ -29,6 +29,7 @@ class Context:
 WINDOW_BEFORE = 160   # characters before a "§" a reference may start (body, date, two words)
 WINDOW_AFTER = 40
 ANCHORS = regex.compile("[§¦|]")     # a reference to a decision or a law is printed around one of these
+LARGEST = 999_999     # a §, law section or attachment number has at most six digits; more is a figure
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -102,12 +103,18 @@ def _continuations(text: str, first: Reference) -> list[Reference]:
         inferred = ["impossible date"] if printed_date and when is None else []
         if when is None and not printed_date and "year" in previous.inferred:
             inferred.append("year")
+        if int(m.group("number")) > LARGEST:
+            return out
         previous = Reference(first.kind, m.group(0), m.span(), body=first.body, date=when,
                              number=int(m.group("number")), inferred=tuple(inferred))
         out.append(previous)
 
 
 def _reference(kind: str, m: regex.Match, g: dict, context: Context | None) -> Reference | None:
+    """The reference a match prints; None when its number is too long to be a section's."""
+    numbers = [int(g[name]) for name in ("number", "section", "subsection", "sub2") if g.get(name)]
+    if any(n > LARGEST for n in numbers):
+        return None
     span, printed = m.span(), m.group(0)
     inferred: list[str] = []
     if kind == "law":

@@ -42,7 +42,7 @@ def storage_errors() -> tuple[type[Exception], ...]:
     driver = sys.modules.get("psycopg")
     return STORAGE_ERRORS + ((driver.Error,) if driver is not None else ())
 
-__all__ = ["open_store", "Backend", "BackendUnavailable", "STORAGE_ERRORS", "storage_errors", "Store", "Filters", "INSERTED", "UPDATED", "UNCHANGED"]
+__all__ = ["open_store", "shown_name", "Backend", "BackendUnavailable", "STORAGE_ERRORS", "storage_errors", "Store", "Filters", "INSERTED", "UPDATED", "UNCHANGED"]
 
 
 def open_store(target: str | Path, readonly: bool = False) -> Backend:
@@ -70,16 +70,28 @@ def open_store(target: str | Path, readonly: bool = False) -> Backend:
     return Store(target, readonly=readonly)
 
 
+def shown_name(target: str | Path) -> str:
+    """A database named as it may be printed: a file's path as it is; a URL without its password
+    (in the address or as a ``password`` parameter)."""
+    text = str(target)
+    scheme, _, rest = text.partition("://")
+    if rest and scheme.lower() in POSTGRESQL_SCHEMES:
+        return _without_password(text)
+    return text
+
+
 def _without_password(url: str) -> str:
     """A database URL fit for a message: its password left out."""
-    from urllib.parse import urlsplit
+    from urllib.parse import parse_qsl, urlencode, urlsplit
 
     try:
         parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        netloc = parts.netloc.replace(f":{parts.password}@", "@", 1)
-        return parts._replace(netloc=netloc).geturl()
+        if parts.password is not None:
+            parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", "@", 1))
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        if any(key == "password" for key, _ in query):
+            parts = parts._replace(query=urlencode([(k, v) for k, v in query if k != "password"]))
+        return parts.geturl()
     except ValueError:
         return url.split("://", 1)[0] + "://…"
 

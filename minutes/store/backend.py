@@ -54,6 +54,11 @@ class Backend(ABC):
     def close(self) -> None:
         """Release the database; the backend is not used after."""
 
+    def usable(self) -> bool:
+        """Whether the store can still answer: a database server's store says no once its
+        connection is gone (the server restarted), and whoever keeps it opens it again."""
+        return True
+
     # -- writing ----------------------------------------------------------------------------
     @abstractmethod
     def status_of(self, sha256: str, path: str, supplied: dict[str, str] | None = None) -> str:

@@ -116,7 +116,7 @@ def person_sql(name: str) -> tuple[str, list]:
 
     forms = query_forms(name)
     if not forms or len(forms) > MAX_NAME_WORDS:    # no stored name has that many words
-        return "SELECT NULL WHERE 0", []
+        return "SELECT CAST(NULL AS INTEGER) WHERE 1 = 0", []
     parts, params = [], []
     for candidates in forms:
         parts.append(f"SELECT person_pk FROM person_words WHERE word IN ({', '.join('?' for _ in candidates)})")

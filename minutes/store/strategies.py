@@ -82,7 +82,7 @@ def list_strategies(conn: sqlite3.Connection) -> list[Strategy]:
 def remove_strategy(conn: sqlite3.Connection, strategy_id: str) -> bool:
     """Remove the strategy of ``strategy_id`` with its goals and tags; whether there was one."""
     with transaction(conn):
-        return conn.execute("DELETE FROM strategies WHERE id = ?", (strategy_id,)).rowcount > 0
+        return conn.execute("DELETE FROM strategies WHERE id = ? RETURNING pk", (strategy_id,)).fetchone() is not None
 
 
 # -- tagging ------------------------------------------------------------------------------------

@@ -26,6 +26,14 @@ class Stores:
 
     def get(self) -> Backend:
         store = getattr(self._local, "store", None)
+        if store is not None and not store.usable():     # its server restarted: a new connection
+            with self._lock:
+                self._opened.remove(store)
+            try:
+                store.close()
+            except Exception:    # noqa: BLE001 - a connection already gone
+                pass
+            store = None
         if store is None:
             store = open_store(self.db, readonly=True)
             self._local.store = store

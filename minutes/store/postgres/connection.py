@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import atexit
 import functools
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
 from ..paths import text_of_bytes
@@ -79,18 +81,43 @@ class Connection:
         return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
 
 
+def probe(url: str) -> None:
+    """Connect once and hang up: a server that cannot be reached, or refuses, says so at once
+    (a pool would retry in the background). The URL's own ``connect_timeout`` holds, else 10 s."""
+    given = conninfo_to_dict(url)
+    options = {} if "connect_timeout" in given else {"connect_timeout": 10}
+    psycopg.connect(url, autocommit=True, **options).close()
+
+
+def scrubbed(message: str, url: str, name: str) -> str:
+    """A driver's message fit to print: the URL as ``name`` (without its password), and any
+    other URL's password left out."""
+    message = message.replace(url, name)
+    return _PASSWORD.sub(r"\1@", message)
+
+
+_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*):[^@\s]*@", re.IGNORECASE)
+
+
+def _read_only(conn: psycopg.Connection) -> None:
+    conn.execute("SET default_transaction_read_only = on")     # beside the URL's own options
+
+
 def pool(url: str, readonly: bool) -> ConnectionPool:
     """The process's pool of connections to ``url`` (read-only ones when ``readonly``)."""
     key = (url, readonly)
     with _lock:
         found = _pools.get(key)
         if found is None or found.closed:
-            options = {"autocommit": True}
-            if readonly:
-                options["options"] = "-c default_transaction_read_only=on"
-            found = _pools[key] = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs=options,
-                                                 timeout=CONNECT_SECONDS, open=False, name="minutes")
-            found.open(wait=True, timeout=CONNECT_SECONDS)
+            found = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs={"autocommit": True},
+                                   configure=_read_only if readonly else None, timeout=CONNECT_SECONDS,
+                                   open=False, name="minutes")
+            try:
+                found.open(wait=True, timeout=CONNECT_SECONDS)
+            except BaseException:
+                found.close()                       # no pool left retrying in the background
+                raise
+            _pools[key] = found
         return found
 
 
@@ -104,4 +131,4 @@ def close_pools() -> None:
 
 atexit.register(close_pools)
 
-__all__ = ["Connection", "pool", "close_pools", "psycopg_sql"]
+__all__ = ["Connection", "pool", "probe", "scrubbed", "close_pools", "psycopg_sql"]

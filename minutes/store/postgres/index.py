@@ -29,7 +29,7 @@ RANK_WEIGHTS = "'{0.15, 0.4, 0.6, 1.0}'"     # ts_rank's D, C, B, A: the surface
 MAX_POSITION = 16383         # PostgreSQL's largest word position
 MAX_POSITIONS = 256          # positions kept per lexeme (PostgreSQL keeps no more)
 MAX_LEXEME_BYTES = 2046      # a longer word is not indexed (PostgreSQL refuses lexemes over 2 KiB)
-MAX_VECTOR_BYTES = 1_000_000     # a tsvector holds at most 1 MiB: lexemes beyond are left out
+MAX_VECTOR_BYTES = 1_000_000     # a tsvector holds at most 1 MiB: an item's lexemes beyond are left out
 COLUMNS = ("title", "decision", "proposal", "background", "other",
            "v_title", "v_decision", "v_proposal", "v_background", "v_other")     # what a row is given
 
@@ -40,33 +40,47 @@ def _lexeme(text: str) -> str:
     return f"'{text}'"
 
 
-def _vector(columns: list[tuple[str, str]]) -> str:
-    """The text form of a tsvector of the words of ``columns`` ((prefix, text) pairs), each word
-    a lexeme (with its prefix) at its position, as many times as it stands (PostgreSQL merges
-    them, keeps 256 positions a lexeme and makes every position past 16,383 that one). Position 1
-    is left empty and a gap is left after each column, so that no phrase runs from one column, or
-    from one vector joined after another (``v_all``), into the next. Lexemes past the size a
-    tsvector may have are left out."""
+class _Budget:
+    """The bytes an item's vectors may still take: ``v_all`` joins them all, and a tsvector holds
+    at most 1 MiB."""
+
+    def __init__(self) -> None:
+        self.left = MAX_VECTOR_BYTES
+
+
+def _vector(text: str, terms: str, budget: _Budget) -> str:
+    """The text form of a tsvector of a group: each printed word of ``text`` a lexeme at its
+    position (from 2: position 1 and the gap after the last word keep a phrase from running
+    into the next group's words when ``v_all`` joins them), each analysed term of ``terms`` a
+    lexeme with ``~`` before it, at a position among the words' (terms never stand in a phrase:
+    they take no positions of their own). A lexeme is written as many times as it stands;
+    PostgreSQL merges them, keeps 256 positions a lexeme and makes every position past 16,383
+    that one. Lexemes past the item's budget are left out."""
     out: list[str] = []
     kept: dict[str, int] = {}
-    size, position = 0, 1
-    for prefix, text in columns:
-        for word in iter_words(text):
-            position += 1
-            lexeme = prefix + word
-            seen = kept.get(lexeme)
-            if seen is None:
-                cost = len(lexeme.encode("utf-8"))
-                if cost > MAX_LEXEME_BYTES or size + cost + 8 > MAX_VECTOR_BYTES:
-                    continue
-                size += cost + 8
-                seen = 0
-            elif seen >= MAX_POSITIONS:
-                continue
-            kept[lexeme] = seen + 1
-            size += 2
-            out.append(f"{_lexeme(lexeme)}:{position if position < MAX_POSITION else MAX_POSITION}")
-        position += 1
+
+    def add(lexeme: str, position: int) -> None:
+        seen = kept.get(lexeme)
+        if seen is None:
+            size = len(lexeme.encode("utf-8"))
+            if size > MAX_LEXEME_BYTES or size + 8 > budget.left:
+                return
+            budget.left -= size + 8
+            seen = 0
+        elif seen >= MAX_POSITIONS:
+            return
+        if budget.left < 2:
+            return
+        budget.left -= 2
+        kept[lexeme] = seen + 1
+        out.append(f"{_lexeme(lexeme)}:{position if position < MAX_POSITION else MAX_POSITION}")
+
+    count = 0
+    for count, word in enumerate(iter_words(text), start=1):
+        add(word, count + 1)
+    analysed = list(iter_words(terms))
+    for k, term in enumerate(analysed):
+        add(TERM + term, 2 + k * max(count, 1) // len(analysed))
     return " ".join(out)
 
 
@@ -74,9 +88,10 @@ def vectors(row: dict[str, str]) -> dict[str, str]:
     """The ``item_search`` values of an item's index row (``fulltext.index_row``): each group's
     text, and the text form of its tsvector (``v_all`` is computed from them by the database)."""
     out: dict[str, str] = {}
+    budget = _Budget()
     for group in GROUPS:
         out[group] = row[group]
-        out[f"v_{group}"] = _vector([("", row[group]), (TERM, row[f"{group}_terms"])])
+        out[f"v_{group}"] = _vector(row[group], row[f"{group}_terms"], budget)
     return out
 
 
@@ -85,8 +100,8 @@ def _words(text: str) -> list[str]:
 
 
 def _phrase(words: list[str], prefix: str = "") -> str:
-    if not words:
-        return NEVER
+    if not words or any(len((prefix + w).encode("utf-8")) > MAX_LEXEME_BYTES for w in words):
+        return NEVER                     # no word, or one longer than any the index holds
     return " <-> ".join(_lexeme(prefix + w) for w in words) if len(words) > 1 else _lexeme(prefix + words[0])
 
 

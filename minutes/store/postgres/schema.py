@@ -1,6 +1,7 @@
 """The PostgreSQL schema: the same tables, columns and meanings as the SQLite store's (see
 ``store.migrations``), with identity keys, and the search index as ``tsvector`` columns with a
-GIN index instead of FTS5 (see ``postgres.index``). Its versions are its own: ``STEPS`` are
+GIN index instead of FTS5 (see ``postgres.index``). Every integer is a BIGINT, as SQLite's are
+64-bit (a printed "§ 88888888888" is a number the parser keeps). Its versions are its own: ``STEPS`` are
 numbered, frozen SQL, applied in order under an advisory lock, so that several processes opening
 one new database create it once."""
 
@@ -15,7 +16,7 @@ STEPS: tuple[str, ...] = (
     f"""
 CREATE TABLE documents (
     pk {_KEY},
-    path TEXT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, pages INTEGER,
+    path TEXT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, pages BIGINT,
     document_type TEXT NOT NULL, language TEXT NOT NULL, record TEXT NOT NULL, ingested_at TEXT NOT NULL,
     UNIQUE (path, sha256)
 );
@@ -38,8 +39,8 @@ CREATE INDEX participants_meeting ON participants(meeting_pk);
 CREATE TABLE items (
     pk {_KEY},
     meeting_pk BIGINT NOT NULL REFERENCES meetings(pk) ON DELETE CASCADE,
-    id TEXT NOT NULL, number INTEGER, title TEXT NOT NULL, case_id TEXT, page INTEGER, presenter TEXT,
-    preparers TEXT NOT NULL DEFAULT '[]', decided INTEGER NOT NULL DEFAULT 0
+    id TEXT NOT NULL, number BIGINT, title TEXT NOT NULL, case_id TEXT, page BIGINT, presenter TEXT,
+    preparers TEXT NOT NULL DEFAULT '[]', decided BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX items_id ON items(id);
 CREATE INDEX items_meeting ON items(meeting_pk);
@@ -48,8 +49,8 @@ CREATE INDEX items_decided ON items(id, decided);
 CREATE TABLE stages (
     pk {_KEY},
     item_pk BIGINT NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
-    ordinal INTEGER NOT NULL, body TEXT NOT NULL, date TEXT, number INTEGER,
-    body_key TEXT, year INTEGER, resolved_item_pk BIGINT REFERENCES items(pk) ON DELETE SET NULL, body_name TEXT
+    ordinal BIGINT NOT NULL, body TEXT NOT NULL, date TEXT, number BIGINT,
+    body_key TEXT, year BIGINT, resolved_item_pk BIGINT REFERENCES items(pk) ON DELETE SET NULL, body_name TEXT
 );
 CREATE INDEX stages_item ON stages(item_pk);
 CREATE INDEX stages_target ON stages(body_key, number, date);
@@ -58,12 +59,12 @@ CREATE TABLE sections (
     pk {_KEY},
     item_pk BIGINT NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
     stage_pk BIGINT REFERENCES stages(pk) ON DELETE CASCADE,
-    ordinal INTEGER NOT NULL, kind TEXT NOT NULL, heading TEXT, text TEXT NOT NULL, page INTEGER
+    ordinal BIGINT NOT NULL, kind TEXT NOT NULL, heading TEXT, text TEXT NOT NULL, page BIGINT
 );
 CREATE INDEX sections_item ON sections(item_pk);
 CREATE TABLE warnings (
     document_pk BIGINT NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
-    page INTEGER, message TEXT NOT NULL
+    page BIGINT, message TEXT NOT NULL
 );
 CREATE INDEX warnings_document ON warnings(document_pk);
 CREATE TABLE refs (
@@ -71,8 +72,8 @@ CREATE TABLE refs (
     item_pk BIGINT NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
     section_pk BIGINT NOT NULL REFERENCES sections(pk) ON DELETE CASCADE,
     kind TEXT NOT NULL, text TEXT NOT NULL,
-    body TEXT, body_key TEXT, date TEXT, year INTEGER, number INTEGER,
-    law TEXT, section INTEGER, subsection INTEGER, case_id TEXT,
+    body TEXT, body_key TEXT, date TEXT, year BIGINT, number BIGINT,
+    law TEXT, section BIGINT, subsection BIGINT, case_id TEXT,
     resolved_item_pk BIGINT REFERENCES items(pk) ON DELETE SET NULL
 );
 CREATE INDEX refs_item ON refs(item_pk);
@@ -131,8 +132,8 @@ CREATE INDEX item_people_stage ON item_people(stage_pk);
 CREATE TABLE votes (
     pk {_KEY},
     decision_pk BIGINT NOT NULL REFERENCES decisions(pk) ON DELETE CASCADE,
-    ordinal INTEGER NOT NULL,
-    yes INTEGER NOT NULL, no INTEGER NOT NULL, blank INTEGER NOT NULL, absent INTEGER NOT NULL,
+    ordinal BIGINT NOT NULL,
+    yes BIGINT NOT NULL, no BIGINT NOT NULL, blank BIGINT NOT NULL, absent BIGINT NOT NULL,
     yes_means TEXT, no_means TEXT, result TEXT
 );
 CREATE INDEX votes_decision ON votes(decision_pk);
@@ -146,7 +147,7 @@ CREATE INDEX ballots_person ON ballots(person_pk);
 CREATE TABLE motions (
     pk {_KEY},
     decision_pk BIGINT NOT NULL REFERENCES decisions(pk) ON DELETE CASCADE,
-    ordinal INTEGER NOT NULL,
+    ordinal BIGINT NOT NULL,
     mover TEXT, person_pk BIGINT REFERENCES people(pk) ON DELETE SET NULL,
     kind TEXT NOT NULL, text TEXT, result TEXT
 );
@@ -177,17 +178,17 @@ CREATE INDEX dissents_person ON dissents(person_pk);
 CREATE TABLE strategies (
     pk {_KEY},
     id TEXT NOT NULL UNIQUE, organization TEXT NOT NULL, name TEXT NOT NULL,
-    period_from INTEGER NOT NULL, period_to INTEGER, definition TEXT NOT NULL, added_at TEXT NOT NULL
+    period_from BIGINT NOT NULL, period_to BIGINT, definition TEXT NOT NULL, added_at TEXT NOT NULL
 );
 CREATE TABLE strategy_goals (
     strategy_pk BIGINT NOT NULL REFERENCES strategies(pk) ON DELETE CASCADE,
-    id TEXT NOT NULL, parent TEXT, title TEXT NOT NULL, position INTEGER NOT NULL,
+    id TEXT NOT NULL, parent TEXT, title TEXT NOT NULL, position BIGINT NOT NULL,
     PRIMARY KEY (strategy_pk, id)
 );
 CREATE TABLE strategy_tags (
     strategy_pk BIGINT NOT NULL REFERENCES strategies(pk) ON DELETE CASCADE,
     item_pk BIGINT NOT NULL REFERENCES items(pk) ON DELETE CASCADE,
-    goal TEXT NOT NULL, parent TEXT, score DOUBLE PRECISION NOT NULL, advances INTEGER NOT NULL,
+    goal TEXT NOT NULL, parent TEXT, score DOUBLE PRECISION NOT NULL, advances BIGINT NOT NULL,
     evidence TEXT NOT NULL,
     PRIMARY KEY (strategy_pk, item_pk, goal)
 );

@@ -16,14 +16,17 @@ from contextlib import contextmanager
 
 import psycopg
 
-from minutes.record import Strategy
+from psycopg_pool import PoolTimeout
+
+from minutes.errors import StoreRefused
+from minutes.record import Record, Strategy
 
 from ..backend import Backend
 from ..database import DatabaseError, refuse_foreign
 from ..derived import data_changed, refresh
 from ..sql import SqlStore
 from ..word_forms import FormWriter
-from .connection import Connection, pool
+from .connection import Connection, pool, probe, scrubbed
 from .index import COLUMNS, TsIndex, vectors
 from .schema import LATEST, SCHEMA_LOCK, STEPS, WRITE_LOCK
 
@@ -36,12 +39,14 @@ class PostgresStore(SqlStore):
     def __init__(self, url: str, readonly: bool = False, name: str | None = None):
         self.path = name or url
         self.readonly = readonly
+        self._url = url
         try:
-            psycopg.connect(url, connect_timeout=10, autocommit=True).close()   # its own message, at once
+            probe(url)                                   # the server's own message, at once
             self._pool = pool(url, readonly)
             self._raw = self._pool.getconn()
-        except psycopg.Error as exc:
-            raise DatabaseError(self.path, f"cannot connect to the PostgreSQL server ({_first_line(exc)})") from None
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise DatabaseError(self.path, "cannot connect to the PostgreSQL server "
+                                           f"({scrubbed(_first_line(exc), url, self.path)})") from None
         self.conn = Connection(self._raw)
         self.index = TsIndex(self.conn)
         self._forms = FormWriter()
@@ -57,6 +62,20 @@ class PostgresStore(SqlStore):
     def __enter__(self) -> "PostgresStore":
         return self
 
+    def usable(self) -> bool:
+        """Whether the store's connection still works (a server restarted or a connection ended
+        leaves it closed: a long-lived holder, the web server, opens the store again)."""
+        raw = self._raw
+        return raw is not None and not raw.closed and not raw.broken
+
+    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None) -> str:
+        """See ``Backend.upsert``. ``StoreRefused`` for a record holding a value PostgreSQL
+        cannot take (the store is as it was)."""
+        try:
+            return super().upsert(record, replace, ingested_at)
+        except (psycopg.errors.DataError, psycopg.errors.IntegrityError,
+                psycopg.errors.ProgramLimitExceeded) as exc:
+            raise StoreRefused(record.source.path, f"PostgreSQL cannot store it ({_first_line(exc)})") from None
     def close(self) -> None:
         """Give the connection back to the process's pool."""
         raw, self._raw = getattr(self, "_raw", None), None
