@@ -394,3 +394,26 @@ def test_the_web_server_reconnects_after_the_database_server_ended_its_connectio
                          "AND pid != pg_backend_pid()")
         codes = [client.get("/api/search", params={"q": "uimahalli"}).status_code for _ in range(4)]
     assert codes[1:] == [200, 200, 200]        # the request that finds the connection gone may fail
+
+
+def test_reading_every_record_while_another_writer_replaces_one(target, monkeypatch):
+    """A document replaced between the listing of the documents and the reading of their
+    records is left out of that reading, not an error (a copy or an export beside an ingest)."""
+    import minutes.store.sql as sql
+
+    first = parse_document(ROOT / "samples" / "jarvela-kh-2025-03-10.txt")
+    second = parse_document(ROOT / "samples" / "kallio-hyvltk-2024-item.txt")
+    with open_store(target) as store, open_store(target) as other:
+        store.upsert(first)
+        store.upsert(second)
+        real = sql.chunks
+
+        def replaced_meanwhile(pks):
+            other.upsert(first, replace=True)         # a new pk for the first document
+            return real(pks)
+
+        monkeypatch.setattr(sql, "chunks", replaced_meanwhile)
+        assert [r.source.path for r, _ in store.iter_stored()] == [second.source.path]
+        monkeypatch.setattr(sql, "chunks", real)
+        assert sorted(r.source.path for r, *_ in store.iter_versions()) == sorted([first.source.path,
+                                                                                   second.source.path])

@@ -188,8 +188,9 @@ class SqlStore(Backend):
             rows = {pk: (raw, when) for pk, raw, when in self.conn.execute(
                 f"SELECT pk, record, ingested_at FROM documents WHERE pk IN ({marks})", chunk)}
             for pk in chunk:
-                raw, when = rows[pk]
-                yield Record.from_dict(json.loads(raw)), when
+                if pk in rows:                 # not replaced by another writer meanwhile
+                    raw, when = rows[pk]
+                    yield Record.from_dict(json.loads(raw)), when
 
     def find(self, id: str, version: str | None = None) -> Found:
         """The stored item or meeting with this id: its decided version (minutes before agendas, the
@@ -224,6 +225,8 @@ class SqlStore(Backend):
                 f"{decided_items} FROM items i WHERE i.meeting_pk = m.pk AND i.decided = 1) FROM documents d "
                 f"JOIN meetings m ON m.document_pk = d.pk WHERE d.pk IN ({marks})", chunk)}
             for pk in chunk:
+                if pk not in rows:             # replaced by another writer meanwhile
+                    continue
                 raw, meeting, decided, items = rows[pk]
                 yield Record.from_dict(json.loads(raw)), meeting, bool(decided), frozenset(json.loads(items))
 
