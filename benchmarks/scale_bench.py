@@ -11,7 +11,8 @@ part of the overhead a user sees) and separately reported.
 
 ``stores``: SQLite against PostgreSQL on the same generated store (``search_bench.generate``:
 meetings of 20 items from the samples' sentences, with words of known lemmas inflected and in
-compounds), at least 1,000,000 items. Each generated record is stored into both, one after the
+compounds; and 500 items holding ten rare words, 50 items each), at least 1,000,000 items. Each
+generated record is stored into both, one after the
 other, timing each store's ``upsert`` (the ingest rate, the same records, the same moments);
 SQLite's impact lists are then built as ``minutes ingest`` builds them. Then search latency
 (the real ``Backend.search``: total, ranking, top 20) p50/p95 for frequent words (in about a
@@ -151,19 +152,37 @@ def build_stores(sqlite_db: Path, url: str, n_items: int) -> dict[str, float]:
     return spent
 
 
-def rare_words(sqlite_db: Path, count: int = 10) -> list[str]:
-    """Printed words found in 10 to 100 items, the first ``count`` in order: rare words."""
-    import sqlite3
+# rare words, the team's own: the generated items repeat the samples' sentences, so every word of
+# theirs is in tens of thousands of items; these are added to RARE_ITEMS items each, in both stores
+RARE = ["kirjastoautoreitti", "lumenauraussopimus", "hulevesisuunnitelma", "ulkoilureittikartta",
+        "kalastuslupamaksu", "koirapuistohanke", "aurinkopaneelikatto", "kävelykatusuunnitelma",
+        "venesatamalaajennus", "tekonurmikenttä"]
+RARE_ITEMS = 50
 
-    conn = sqlite3.connect(f"file:{sqlite_db}?mode=ro", uri=True)
-    rows = conn.execute("SELECT term FROM item_vocab WHERE doc BETWEEN 10 AND 100 AND length(term) > 6 "
-                        "ORDER BY term").fetchall()
-    conn.close()
-    words = [term for (term,) in rows if term.isalpha()]
-    if not words:
-        raise SystemExit("no word is found in 10 to 100 items: store more items")
-    step = max(1, len(words) // count)
-    return words[::step][:count]
+
+def add_rare_words(sqlite_db: Path, url: str) -> None:
+    """Items holding the rare words (each word in ``RARE_ITEMS`` items), stored into both stores
+    unless there already."""
+    from datetime import date
+
+    from minutes.record import Item, Meeting, Record, Section, Source
+    from minutes.store import open_store
+
+    with open_store(sqlite_db) as lite, open_store(url) as pg:
+        if lite.search(RARE[0]).total and pg.search(RARE[0]).total:
+            return
+        for n in range(RARE_ITEMS * len(RARE) // ITEMS_PER_MEETING):
+            items = tuple(
+                Item(f"rare/{n}/{j}", j + 1, f"Asia {j + 1}", sections=(
+                    Section("proposal", "Ehdotus", f"Lautakunta hyväksyy asian, joka koskee hanketta "
+                                                   f"{RARE[(n * ITEMS_PER_MEETING + j) % len(RARE)]}."),))
+                for j in range(ITEMS_PER_MEETING))
+            record = Record(Source(f"/bench/rare-{n}.pdf", f"{n:064x}"[::-1], "pdf", 1), "minutes", "fi",
+                            Meeting("Vertailukaupunki", "Ympäristölautakunta", f"{n}/r", date(2024, 1, 1 + n % 28)),
+                            items)
+            lite.upsert(record)
+            pg.upsert(record)
+        lite.refresh_search()
 
 
 def _reader(target: str, queries: dict[str, list[str]], seconds: float, seed: int, out) -> None:
@@ -255,14 +274,14 @@ def stores(args) -> int:
             print(line)
             print(f"ingest: postgresql time / sqlite time = {spent['postgresql'] / spent['sqlite']:.2f} "
                   "(the same records, stored one after the other)")
+        add_rare_words(sqlite_db, url)
         with open_store(sqlite_db, readonly=True) as lite, open_store(url, readonly=True) as pg:
             counts = lite.counts()
             assert counts == pg.counts(), (counts, pg.counts())
             size = pg.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         print(f"both stores: {counts['items']} items, {counts['documents']} documents; sizes: sqlite "
               f"{sqlite_db.stat().st_size / 2**30:.2f} GiB, postgresql {size / 2**30:.2f} GiB")
-        queries = {"frequent word": FREQUENT, "frequent pair": PAIRS, "rare word": rare_words(sqlite_db)}
-        print(f"rare words: {', '.join(queries['rare word'])}")
+        queries = {"frequent word": FREQUENT, "frequent pair": PAIRS, "rare word": RARE}
         results: dict[tuple[str, int], dict[str, list[float]]] = {}
         for _ in range(args.rounds):
             for readers in args.readers:
@@ -279,8 +298,8 @@ def stores(args) -> int:
                       f"{percentile(b, 50) * 1000:>11.0f} /{percentile(b, 95) * 1000:>6.0f}"
                       f"{percentile(b, 50) / percentile(a, 50):>11.2f}"
                       f"{len(a) / (args.rounds * args.seconds):>11.1f} /{len(b) / (args.rounds * args.seconds):>6.1f}")
-        print("\nratio: postgresql p50 / sqlite p50 (same queries, same run); searches/s: sqlite / postgresql, "
-              "every reader together, all kinds mixed")
+        print("\nratio: postgresql p50 / sqlite p50 (same queries, same run); searches/s: searches of that kind "
+              "a second, sqlite / postgresql, every reader together (the kinds are drawn at random, mixed)")
     finally:
         if server is not None and not args.keep:
             subprocess.run(["sh", str(ROOT / "scripts" / "postgres_server.sh"), "stop", str(server)])
