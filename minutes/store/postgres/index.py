@@ -7,9 +7,10 @@ A row of ``item_search`` holds each group's printed text, and its words as lexem
 positions: a printed word as itself, an analysed term (lemma, compound part, stem) with ``~``
 before it, so that a phrase matches printed words only. ``v_<group>`` holds one group's, for a
 search within a section kind; ``v_all`` every group's, weighted (A title, B decision, C proposal,
-D background and other), with a GIN index: a column the database computes from the groups'
-(gaps in positions keep a phrase from running from one group into the next). Ranking is ``ts_rank`` of ``v_all`` with the group
-weights, normalised by the item's length, as FTS5's bm25 weighs the columns of ``fulltext``.
+D background and other; ``schema``), with a GIN index: a column the database computes from the
+groups' (gaps in positions keep a phrase from running from one group into the next). Ranking is
+``ts_rank`` of ``v_all`` with the groups' weights, normalised by the item's length, as FTS5's bm25
+weighs the columns of ``fulltext``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from ..query import Part
 
 TERM = "~"                   # before an analysed term's lexeme
 NEVER = "'~'"                # a lexeme no row holds: a part with no words matches nothing
-WEIGHT_OF = {"title": "A", "decision": "B", "proposal": "C", "background": "D", "other": "D"}
 RANK_WEIGHTS = "'{0.15, 0.4, 0.6, 1.0}'"     # ts_rank's D, C, B, A: the surface weights of ``fulltext``
 MAX_POSITION = 16383         # PostgreSQL's largest word position
 MAX_POSITIONS = 256          # positions kept per lexeme (PostgreSQL keeps no more)

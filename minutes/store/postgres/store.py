@@ -39,7 +39,6 @@ class PostgresStore(SqlStore):
     def __init__(self, url: str, readonly: bool = False, name: str | None = None):
         self.path = name or url
         self.readonly = readonly
-        self._url = url
         try:
             probe(url)                                   # the server's own message, at once
             self._pool = pool(url, readonly)
@@ -76,6 +75,7 @@ class PostgresStore(SqlStore):
         except (psycopg.errors.DataError, psycopg.errors.IntegrityError,
                 psycopg.errors.ProgramLimitExceeded) as exc:
             raise StoreRefused(record.source.path, f"PostgreSQL cannot store it ({_first_line(exc)})") from None
+
     def close(self) -> None:
         """Give the connection back to the process's pool."""
         raw, self._raw = getattr(self, "_raw", None), None
