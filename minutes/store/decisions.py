@@ -16,6 +16,8 @@ import sqlite3
 from minutes.language.names import name_key, name_words
 from minutes.record import Decision, Record
 
+from .dialect import insert
+
 # the roles a person has in an item (``item_people.role``)
 ITEM_ROLES = ("presenter", "preparer", "mover", "seconder", "voter", "disqualified", "dissenter")
 TABLES = ("dissents", "disqualifications", "seconders", "motions", "ballots", "votes", "item_people",
@@ -41,8 +43,8 @@ class _People:
         key = name_key(name)
         if key in self.by_key:
             return self.by_key[key]
-        pk = self.conn.execute("INSERT INTO people(meeting_pk, name, key) VALUES (?, ?, ?) RETURNING pk",
-                               (self.meeting_pk, " ".join(name.split()), key)).fetchone()[0]
+        pk = insert(self.conn, "INSERT INTO people(meeting_pk, name, key) VALUES (?, ?, ?)",
+                    (self.meeting_pk, " ".join(name.split()), key))
         words = name_words(name)
         self.conn.executemany("INSERT INTO person_words(person_pk, word) VALUES (?, ?)",
                               [(pk, w) for w in dict.fromkeys(words)])
@@ -87,16 +89,16 @@ class _People:
 
 def _insert_decision(conn: sqlite3.Connection, people: _People, item_pk: int, stage_pk: int | None,
                      decision: Decision) -> None:
-    pk = conn.execute("INSERT INTO decisions(item_pk, stage_pk, outcome, resolution, outcome_evidence) "
-                      "VALUES (?, ?, ?, ?, ?) RETURNING pk",
-                      (item_pk, stage_pk, decision.outcome, decision.resolution, decision.outcome_evidence)).fetchone()[0]
+    pk = insert(conn, "INSERT INTO decisions(item_pk, stage_pk, outcome, resolution, outcome_evidence) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (item_pk, stage_pk, decision.outcome, decision.resolution, decision.outcome_evidence))
     roles: list[tuple[int, str]] = []
     for k, vote in enumerate(decision.votes):
         c = vote.counts
-        vote_pk = conn.execute(
-            "INSERT INTO votes(decision_pk, ordinal, yes, no, blank, absent, yes_means, no_means, result) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk",
-            (pk, k, c.yes, c.no, c.blank, c.absent, vote.yes_means, vote.no_means, vote.result)).fetchone()[0]
+        vote_pk = insert(
+            conn, "INSERT INTO votes(decision_pk, ordinal, yes, no, blank, absent, yes_means, no_means, result) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (pk, k, c.yes, c.no, c.blank, c.absent, vote.yes_means, vote.no_means, vote.result))
         for ballot in vote.ballots:
             person = people.named(ballot.name, "voter")
             conn.execute("INSERT INTO ballots(vote_pk, person_pk, name, vote) VALUES (?, ?, ?, ?)",
@@ -104,9 +106,10 @@ def _insert_decision(conn: sqlite3.Connection, people: _People, item_pk: int, st
             roles.append((person, "voter"))
     for k, motion in enumerate(decision.motions):
         mover = people.named(motion.by, "mover")
-        motion_pk = conn.execute(
-            "INSERT INTO motions(decision_pk, ordinal, mover, person_pk, kind, text, result) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING pk",
-            (pk, k, motion.by, mover, motion.kind, motion.text, motion.result)).fetchone()[0]
+        motion_pk = insert(
+            conn, "INSERT INTO motions(decision_pk, ordinal, mover, person_pk, kind, text, result) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (pk, k, motion.by, mover, motion.kind, motion.text, motion.result))
         if mover is not None:
             roles.append((mover, "mover"))
         for name in motion.seconded_by:

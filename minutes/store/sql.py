@@ -23,7 +23,7 @@ from .browse import BodyEntry, Facets, MeetingEntry, facet_counts
 from .browse import bodies as list_bodies
 from .browse import meetings as list_meetings
 from .decisions import insert_decisions
-from .dialect import json_array
+from .dialect import insert, json_array
 from .filters import Filters, filter_sql
 from .fulltext import index_row
 from .index import Index, chunks
@@ -132,38 +132,38 @@ class SqlStore(Backend):
         ids = [item.id for item in record.items]
         if len(set(ids)) != len(ids):
             raise ValueError(f"{record.source.path}: two items of the record have the same id")
-        doc = c.execute(
-            "INSERT INTO documents(path, sha256, format, pages, document_type, language, record, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk",
+        doc = insert(
+            c, "INSERT INTO documents(path, sha256, format, pages, document_type, language, record, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (stored_path(record.source.path), record.source.sha256, record.source.format, record.source.pages,
              record.document_type, record.language, json_text(record.to_dict()),
-             ingested_at)).fetchone()[0]
+             ingested_at))
         m = record.meeting
-        meeting = c.execute(
-            'INSERT INTO meetings(document_pk, id, organization, body, body_key, number, date, start, "end", place) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk",
+        meeting = insert(
+            c, 'INSERT INTO meetings(document_pk, id, organization, body, body_key, number, date, start, "end", place) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc, meeting_id(m.organization, m.body, m.date, record.source.sha256), m.organization, m.body, body_key(m.body), m.number,
-             m.date.isoformat() if m.date else None, m.start, m.end, m.place)).fetchone()[0]
+             m.date.isoformat() if m.date else None, m.start, m.end, m.place))
         c.executemany('INSERT INTO participants(meeting_pk, name, role, status, arrived, "left") VALUES (?, ?, ?, ?, ?, ?)',
                       [(meeting, p.name, p.role, p.status, p.arrived, p.left) for p in m.participants])
         c.executemany("INSERT INTO warnings(document_pk, page, message) VALUES (?, ?, ?)",
                       [(doc, w.page, w.message) for w in record.warnings])
         for item in record.items:
-            item_pk = c.execute(
-                "INSERT INTO items(meeting_pk, id, number, title, case_id, page, presenter, preparers) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk",
+            item_pk = insert(
+                c, "INSERT INTO items(meeting_pk, id, number, title, case_id, page, presenter, preparers) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (meeting, item.id, item.number, item.title, item.case_id, item.page, item.presenter,
-                 json_text(list(item.preparers)))).fetchone()[0]
+                 json_text(list(item.preparers))))
             c.executemany(
                 "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, NULL, ?, ?, ?, ?, ?)",
                 [(item_pk, k, s.kind, s.heading, s.text, s.page) for k, s in enumerate(item.sections)])
             for k, stage in enumerate(item.history):
-                stage_pk = c.execute(
-                    "INSERT INTO stages(item_pk, ordinal, body, body_name, body_key, date, year, number) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk",
+                stage_pk = insert(
+                    c, "INSERT INTO stages(item_pk, ordinal, body, body_name, body_key, date, year, number) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (item_pk, k, stage.body, stage.body_name, body_key(stage.body_name or stage.body),
                      stage.date.isoformat() if stage.date else None,
-                     stage.date.year if stage.date else (m.date.year if m.date else None), stage.number)).fetchone()[0]
+                     stage.date.year if stage.date else (m.date.year if m.date else None), stage.number))
                 c.executemany(
                     "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [(item_pk, stage_pk, j, s.kind, s.heading, s.text, s.page) for j, s in enumerate(stage.sections)])

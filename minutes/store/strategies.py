@@ -19,7 +19,7 @@ from minutes.record import GoalTag, Item, Record, Strategy
 from minutes.tagging import Tagger
 from minutes.tagging.text import WHERE_OF_KIND, ItemText, item_text
 
-from .dialect import database_file
+from .dialect import database_file, insert
 from .filters import Filters, filter_sql
 from .status import INSERTED, UNCHANGED, UPDATED
 from .transaction import transaction
@@ -58,11 +58,11 @@ def add_strategy(conn: sqlite3.Connection, strategy: Strategy) -> str:
             return UNCHANGED
         if row is not None:
             conn.execute("DELETE FROM strategies WHERE pk = ?", (row[0],))
-        pk = conn.execute(
-            "INSERT INTO strategies(id, organization, name, period_from, period_to, definition, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING pk",
+        pk = insert(
+            conn, "INSERT INTO strategies(id, organization, name, period_from, period_to, definition, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (strategy.id, strategy.organization, strategy.name, strategy.period_from, strategy.period_to, definition,
-             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))).fetchone()[0]
+             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
         position = 0
         for goal in strategy.goals:
             for g, parent in [(goal, None)] + [(sub, goal.id) for sub in goal.subgoals]:
