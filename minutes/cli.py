@@ -954,6 +954,8 @@ def migrate(source: str, target: str, quiet: bool) -> None:
     documents = ", ".join(f"{n} {status}" for status, n in sorted(copied.documents.items())) or "none"
     strategies = ", ".join(f"{n} {status}" for status, n in sorted(copied.strategies.items())) or "none"
     say(f"documents: {documents}; strategies: {strategies} ({shown(target)})")
+    for refused in copied.refused:
+        click.echo(f"minutes: error: {printable(refused, one_line=True)} [store_refused]", err=True)
     if not copied.complete:
         fail(f"{shown(target)}: holds {copied.target_counts} after the copy, the source {copied.source_counts}: "
              "another process may be writing into one of them; run the same command again", ExitCode.UNEXPECTED)

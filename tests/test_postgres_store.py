@@ -417,3 +417,25 @@ def test_reading_every_record_while_another_writer_replaces_one(target, monkeypa
         monkeypatch.setattr(sql, "chunks", real)
         assert sorted(r.source.path for r, *_ in store.iter_versions()) == sorted([first.source.path,
                                                                                    second.source.path])
+
+
+def test_a_copy_goes_on_past_a_document_the_target_refuses(tmp_path):
+    from minutes.errors import StoreRefused
+    from minutes.store.copy import copy_store
+
+    source, target = tmp_path / "a.db", tmp_path / "b.db"
+    with open_store(source) as store:
+        for name in ("jarvela-kh-2025-03-10.txt", "kallio-hyvltk-2024-item.txt"):
+            store.upsert(parse_document(ROOT / "samples" / name))
+    with open_store(source, readonly=True) as origin, open_store(target) as copy:
+        real = copy.upsert
+
+        def refusing(record, *args, **kwargs):
+            if record.source.path.endswith("kallio-hyvltk-2024-item.txt"):
+                raise StoreRefused(record.source.path, "PostgreSQL cannot store it (a test)")
+            return real(record, *args, **kwargs)
+
+        copy.upsert = refusing
+        copied = copy_store(origin, copy)
+    assert copied.documents == {"inserted": 1, "failed": 1} and not copied.complete
+    assert len(copied.refused) == 1 and "kallio-hyvltk-2024-item.txt" in copied.refused[0]

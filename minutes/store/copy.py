@@ -10,18 +10,22 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from minutes.errors import StoreRefused
+
 from .backend import Backend
 
 
 @dataclass
 class Copied:
-    """What a copy did: the documents by status (inserted, updated, unchanged), the strategies by
-    status, and the counts of both stores after it (``Backend.counts``)."""
+    """What a copy did: the documents by status (inserted, updated, unchanged, failed: refused by
+    the target, ``refused`` says why), the strategies by status, and the counts of both stores
+    after it (``Backend.counts``)."""
 
     documents: Counter = field(default_factory=Counter)
     strategies: Counter = field(default_factory=Counter)
     source_counts: dict[str, int] = field(default_factory=dict)
     target_counts: dict[str, int] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)     # "path: why" of each document the target refused
 
     @property
     def complete(self) -> bool:
@@ -34,7 +38,11 @@ def copy_store(source: Backend, target: Backend, on_document: Callable[[str], No
     status as it is stored."""
     copied = Copied()
     for record, ingested_at in source.iter_stored():
-        status = target.upsert(record, ingested_at=ingested_at)
+        try:
+            status = target.upsert(record, ingested_at=ingested_at)
+        except StoreRefused as exc:        # a value the target cannot hold: the copy goes on
+            status = "failed"
+            copied.refused.append(str(exc))
         copied.documents[status] += 1
         if on_document:
             on_document(status)

@@ -76,10 +76,6 @@ class Connection:
         with self.raw.transaction():
             yield self
 
-    @property
-    def in_transaction(self) -> bool:
-        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
-
 
 def probe(url: str) -> None:
     """Connect once and hang up: a server that cannot be reached, or refuses, says so at once
@@ -104,11 +100,13 @@ def _read_only(conn: psycopg.Connection) -> None:
 
 
 def pool(url: str, readonly: bool) -> ConnectionPool:
-    """The process's pool of connections to ``url`` (read-only ones when ``readonly``)."""
+    """The process's pool of connections to ``url`` (read-only ones when ``readonly``); the first
+    time, a ``probe`` says at once when the server cannot be reached."""
     key = (url, readonly)
     with _lock:
         found = _pools.get(key)
         if found is None or found.closed:
+            probe(url)
             found = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs={"autocommit": True},
                                    configure=_read_only if readonly else None, timeout=CONNECT_SECONDS,
                                    open=False, name="minutes")

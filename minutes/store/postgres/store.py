@@ -26,7 +26,7 @@ from ..database import DatabaseError, refuse_foreign
 from ..derived import data_changed, refresh
 from ..sql import SqlStore
 from ..word_forms import FormWriter
-from .connection import Connection, pool, probe, scrubbed
+from .connection import Connection, pool, scrubbed
 from .index import COLUMNS, TsIndex, vectors
 from .schema import LATEST, SCHEMA_LOCK, STEPS, WRITE_LOCK
 
@@ -40,7 +40,6 @@ class PostgresStore(SqlStore):
         self.path = name or url
         self.readonly = readonly
         try:
-            probe(url)                                   # the server's own message, at once
             self._pool = pool(url, readonly)
             self._raw = self._pool.getconn()
         except (psycopg.Error, PoolTimeout) as exc:
