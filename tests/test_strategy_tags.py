@@ -162,6 +162,51 @@ def test_items_ingested_after_the_strategy_are_tagged_the_same(tmp_path, files):
     assert rows(tmp_path / "first.db") == rows(tmp_path / "later.db")
 
 
+def test_worker_processes_tag_what_they_parse_and_the_store_keeps_their_tags(tmp_path, files, monkeypatch):
+    import minutes.store.strategies as stored_strategies
+
+    with Store(tmp_path / "first.db") as store:
+        ingest(store, files)
+        store.add_strategy(read_strategy(files["strategy"]))
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the storing process tagged items the workers had tagged")
+
+    monkeypatch.setattr(stored_strategies, "tag_items", refused)
+    with Store(tmp_path / "workers.db") as store:
+        store.add_strategy(read_strategy(files["strategy"]))
+        outcome = run_batch(store, [files[n] for n in MINUTES], jobs=2)
+        assert not outcome.failures and outcome.counts["inserted"] == len(MINUTES)
+    assert rows_by_id(tmp_path / "first.db") == rows_by_id(tmp_path / "workers.db")
+
+
+def rows_by_id(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return sorted(conn.execute("SELECT i.id, t.goal, round(t.score, 6), t.advances, t.evidence FROM "
+                                   "strategy_tags t JOIN items i ON i.pk = t.item_pk"))
+
+
+def test_the_store_tags_items_itself_for_a_strategy_they_were_not_tagged_with(tmp_path, files):
+    from minutes.parse.pipeline import parse_document
+    from minutes.record import GoalTag
+    from minutes.tagging.document import RecordTags, definition_of
+
+    strategy = read_strategy(files["strategy"])
+    record = parse_document(files["kh-2025-04-07.txt"])
+    with Store(tmp_path / "m.db") as store:
+        store.add_strategy(strategy)
+        # tags made for a strategy as it was before a change: not this one's, computed again
+        stale = RecordTags({definition_of(strategy).replace("Kestävä", "Vanha"): {
+            f"{BOARD}/40": (GoalTag("talous", 0.9, True, ("stale",)),)}})
+        store.upsert(record, tags=stale)
+        assert set(tagged(store)) == {f"{BOARD}/41", f"{BOARD}/42", f"{BOARD}/44"}
+        # tags made for this very strategy are stored as they came
+        given = RecordTags({definition_of(strategy): {f"{BOARD}/40": (GoalTag("talous", 0.9, True, ("given",)),)}})
+        assert store.upsert(record, replace=True, tags=given) == "updated"
+        (only,) = store.strategy_tags()
+        assert only.item_id == f"{BOARD}/40" and only.goals[0].evidence == ("given",)
+
+
 def test_a_changed_strategy_is_tagged_again_and_a_removed_one_leaves_no_tag(tmp_path, files):
     with Store(tmp_path / "m.db") as store:
         ingest(store, files)

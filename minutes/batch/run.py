@@ -2,7 +2,8 @@
 transaction each by the one process that writes, resumable, with a per-file time limit and a
 report of every file that needs a human.
 
-Workers only parse; the main process reads each file once, hashes it and skips those already
+Workers parse, and tag each record's items with the strategies stored when the batch began; the
+main process reads each file once, hashes it and skips those already
 stored, so a batch stopped at any moment (Ctrl-C or kill -9) continues where it stopped. Workers
 (``workers``) get the bytes read, cap their memory, are recycled after ``recycle`` files and hold at
 most two files each, so memory stays bounded however large the batch; a worker that crashes or
@@ -35,6 +36,7 @@ from minutes.parse.readers import (
 )
 from minutes.record import Record, incomplete_message, json_text
 from minutes.store import UNCHANGED, Backend
+from minutes.tagging.document import RecordTags, definition_of, tag_record
 
 from .scan import Outcome, Summary, scan
 from .limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
@@ -59,6 +61,7 @@ class Parsed:
     message: str | None = None
     seconds: float = 0.0
     peak_mib: float = 0.0       # the worker's peak resident memory so far
+    tags: RecordTags | None = None   # its items' tags with the strategies stored when the batch began
 
 
 def _peak_mib() -> float:
@@ -66,19 +69,23 @@ def _peak_mib() -> float:
 
 
 def parse_file(path: str, data: bytes, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
-               ocr: bool | str = DEFAULT_OCR, metadata: MeetingHints | None = None) -> Parsed:
-    """Parse the bytes ``data`` of the file ``path`` (whose hash is ``sha256``) within ``timeout``
-    seconds (``parser`` as ``parse_bytes``; ``metadata``: the user's values for its meeting); every
-    failure comes back as a category and a message, never raised."""
+               ocr: bool | str = DEFAULT_OCR, metadata: MeetingHints | None = None,
+               strategies: tuple[str, ...] = ()) -> Parsed:
+    """Parse the bytes ``data`` of the file ``path`` (whose hash is ``sha256``) and tag its items
+    with the ``strategies`` (their definitions) within ``timeout`` seconds (``parser`` as
+    ``parse_bytes``; ``metadata``: the user's values for its meeting); every failure comes back as
+    a category and a message, never raised."""
     start = time.perf_counter()
 
-    def result(record: Record | None, category: str | None = None, message: str | None = None) -> Parsed:
-        return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib())
+    def result(record: Record | None, category: str | None = None, message: str | None = None,
+               tags: RecordTags | None = None) -> Parsed:
+        return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib(), tags)
 
     try:
         with time_limit(timeout):
             extra = {"metadata": metadata} if metadata else {}
-            return result(parser(data, path, engine, ocr, sha256=sha256, **extra))
+            record = parser(data, path, engine, ocr, sha256=sha256, **extra)
+            return result(record, tags=tag_record(record, strategies) if strategies else None)
     except FileTimeout:
         return result(None, "timeout", f"not parsed within {timeout} s")
     except MinutesError as exc:
@@ -161,8 +168,9 @@ def read_once(path: Path, max_bytes: int) -> Read:
     return Read(data, hashlib.sha256(data).hexdigest())
 
 
-def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool | str) -> Parsed:
-    return parse_file(task.path, task.data, task.sha256, engine, timeout, parser, ocr, task.metadata)
+def parse_task(task: Task, engine: str, timeout: int, parser: Callable, ocr: bool | str,
+               strategies: tuple[str, ...] = ()) -> Parsed:
+    return parse_file(task.path, task.data, task.sha256, engine, timeout, parser, ocr, task.metadata, strategies)
 
 
 def report_warnings(report: Report, path: str, sha256: str, record) -> None:
@@ -225,7 +233,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
             return
         record = parsed.record
         try:
-            status = store.upsert(record, replace=reparse)
+            status = store.upsert(record, replace=reparse, tags=parsed.tags)
         except StoreRefused as exc:       # this document's values, not the database: the batch goes on
             finish(Outcome(parsed.path, "failed", exc.category, exc.message), parsed.sha256)
             return
@@ -251,12 +259,14 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
 
     for problem in found.problems:
         finish(problem)
+    # the workers tag each record with the strategies stored now (the store tags it with any other)
+    strategies = tuple(definition_of(s) for s in store.strategies())
     if jobs == 0:
         for task in tasks():
-            store_parsed(parse_task(task, engine, timeout, parser, ocr))
+            store_parsed(parse_task(task, engine, timeout, parser, ocr, strategies))
         store.refresh_search()
         return summary
-    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr)
+    handle = partial(parse_task, engine=engine, timeout=timeout, parser=parser, ocr=ocr, strategies=strategies)
     if scheduler is not None:
         from .cluster import parse_on_cluster
 
@@ -266,7 +276,8 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
         return summary
     queue = tasks()
     context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
-    context.set_forkserver_preload(["minutes.parse.pipeline", "minutes.parse.decisions.warm"])
+    context.set_forkserver_preload(["minutes.parse.pipeline", "minutes.parse.decisions.warm"]
+                                   + (["minutes.tagging.warm"] if strategies else []))
     with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
         task = next(queue, None)
         while True:

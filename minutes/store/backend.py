@@ -25,6 +25,8 @@ from .shown import Found, Shown
 from .stats import Stats
 
 if TYPE_CHECKING:
+    from minutes.tagging.document import RecordTags
+
     from .strategies import TaggedItem
 
 # what storing a document did (``upsert``) or would do (``status_of``)
@@ -70,12 +72,14 @@ class Backend(ABC):
         """Whether a document read from ``path`` is stored."""
 
     @abstractmethod
-    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None) -> str:
+    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None,
+               tags: RecordTags | None = None) -> str:
         """Store a record in one transaction (replacing the stored document of its file); return
         ``INSERTED``, ``UPDATED`` or ``UNCHANGED``. With ``replace`` a file stored unchanged is
         stored again (a record parsed anew by today's code): ``UPDATED``. ``ingested_at`` (ISO 8601)
-        is when it was first stored, for a copy of another database (default: now). ``ValueError``
-        when two of its items share an id."""
+        is when it was first stored, for a copy of another database (default: now). ``tags``: its
+        items' strategy tags computed where it was parsed (the store tags the items itself for a
+        strategy they do not hold). ``ValueError`` when two of its items share an id."""
 
     @abstractmethod
     def refresh_search(self) -> int:

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from minutes.errors import NotStored
 from minutes.record import Item, Record, Strategy, json_text, meeting_id
+from minutes.tagging.document import RecordTags
 
 from .backend import INSERTED, UNCHANGED, UPDATED, Backend
 from .browse import BodyEntry, Facets, MeetingEntry, facet_counts
@@ -93,16 +94,17 @@ class SqlStore(Backend):
         stored = dict(zip(("organization", "body", "date", "document_type"), row))
         return all(stored[k] == v for k, v in supplied.items())
 
-    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None) -> str:
+    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None,
+               tags: RecordTags | None = None) -> str:
         """Store a record in one transaction; return "inserted", "updated" or "unchanged" (with
         ``replace``, a file stored unchanged is stored again: "updated")."""
         try:
-            return self._upsert(record, replace, ingested_at)
+            return self._upsert(record, replace, ingested_at, tags)
         except BaseException:
             self._forms.forget()        # the forms it stored are rolled back with it
             raise
 
-    def _upsert(self, record: Record, replace: bool, ingested_at: str | None) -> str:
+    def _upsert(self, record: Record, replace: bool, ingested_at: str | None, tags: RecordTags | None) -> str:
         with self.writing():
             conn = self.conn
             status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
@@ -115,7 +117,7 @@ class SqlStore(Backend):
                                           (stored_path(record.source.path),)).fetchall():
                     removed |= self._delete_document(pk)
             mark_decided(conn, removed)
-            self._insert(record, ingested_at or datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            self._insert(record, ingested_at or datetime.now(timezone.utc).isoformat(timespec="seconds"), tags)
         return status
 
     def _delete_document(self, pk: int) -> set[str]:
@@ -127,7 +129,7 @@ class SqlStore(Backend):
         self.conn.execute("DELETE FROM documents WHERE pk = ?", (pk,))
         return {item_id for _, item_id in rows}
 
-    def _insert(self, record: Record, ingested_at: str) -> None:
+    def _insert(self, record: Record, ingested_at: str, tags: RecordTags | None = None) -> None:
         c = self.conn
         ids = [item.id for item in record.items]
         if len(set(ids)) != len(ids):
@@ -173,7 +175,7 @@ class SqlStore(Backend):
         resolve_document(c, doc)
         mark_newest_decided(c, doc)
         self._forms.store(c, record)
-        tag_document(c, doc, record)
+        tag_document(c, doc, record, tags)
 
     # -- reading ----------------------------------------------------------------------------
     def iter_records(self, filters: Filters = Filters()) -> Iterator[Record]:

@@ -8,7 +8,6 @@ in the transaction that stores them."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import sqlite3
@@ -17,7 +16,8 @@ from dataclasses import dataclass
 
 from minutes.record import GoalTag, Item, Record, Strategy
 from minutes.tagging import Tagger
-from minutes.tagging.text import WHERE_OF_KIND, ItemText, item_text
+from minutes.tagging.document import RecordTags, definition_of, tag_items, tagger_of
+from minutes.tagging.text import WHERE_OF_KIND, ItemText
 
 from .dialect import database_file, insert
 from .filters import Filters, filter_sql
@@ -51,7 +51,7 @@ class TaggedItem:
 def add_strategy(conn: sqlite3.Connection, strategy: Strategy) -> str:
     """Store ``strategy`` (replacing one of the same id) and tag every stored item it covers, in
     one transaction. Returns "inserted", "updated" or "unchanged"."""
-    definition = json.dumps(strategy.to_dict(), ensure_ascii=False, sort_keys=True)
+    definition = definition_of(strategy)
     with transaction(conn):
         row = conn.execute("SELECT pk, definition FROM strategies WHERE id = ?", (strategy.id,)).fetchone()
         if row is not None and row[1] == definition:
@@ -86,12 +86,6 @@ def remove_strategy(conn: sqlite3.Connection, strategy_id: str) -> bool:
 
 
 # -- tagging ------------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=16)
-def _tagger(definition: str, use_meaning: bool = True) -> Tagger:
-    """The tagger of a stored strategy's definition (its goals' profiles are built once)."""
-    return Tagger(Strategy.from_dict(json.loads(definition)), use_meaning)
-
 
 def _insert_tags(conn: sqlite3.Connection, strategy_pk: int, tagger: Tagger,
                  items: Iterable[tuple[int, ItemText | Item]], language: str, stored=None) -> int:
@@ -138,7 +132,7 @@ def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, us
     transaction. With ``parallel_from`` items or more in a database file, ``jobs`` processes
     (default: one per core) tag them. ``use_meaning``: False tags by words alone (the
     benchmark's comparison)."""
-    tagger = _tagger(definition, use_meaning)
+    tagger = tagger_of(definition, use_meaning)
     strategy = tagger.strategy
     conn.execute("DELETE FROM strategy_tags WHERE strategy_pk = ?", (strategy_pk,))
     sql, params = "m.date >= ?", [f"{strategy.period_from:04d}-01-01"]
@@ -164,8 +158,10 @@ def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, us
         strategy, database, batches, jobs, _item_texts, stored_analysis, use_meaning))
 
 
-def tag_document(conn: sqlite3.Connection, document_pk: int, record: Record) -> int:
-    """Tag a document's items, just stored, with every stored strategy they fall under."""
+def tag_document(conn: sqlite3.Connection, document_pk: int, record: Record, tagged: RecordTags | None = None) -> int:
+    """Tag a document's items, just stored, with every stored strategy they fall under: with the
+    tags of ``tagged`` (computed where the record was parsed) for a strategy it was tagged with as
+    stored, and computed here for any other."""
     count = 0
     strategies = conn.execute("SELECT pk, definition FROM strategies").fetchall()
     if not strategies:
@@ -173,11 +169,10 @@ def tag_document(conn: sqlite3.Connection, document_pk: int, record: Record) -> 
     pks = dict(conn.execute("SELECT i.id, i.pk FROM items i JOIN meetings m ON m.pk = i.meeting_pk "
                             "WHERE m.document_pk = ?", (document_pk,)).fetchall())
     for pk, definition in strategies:
-        tagger = _tagger(definition)
-        if tagger.applies(record.meeting.organization, record.meeting.date):
-            agenda = record.document_type == "agenda"
-            count += _insert_tags(conn, pk, tagger, [(pks[i.id], item_text(i, agenda)) for i in record.items
-                                                     if i.id in pks], record.language)
+        found = tagged.of(definition) if tagged is not None else None
+        if found is None:
+            found = tag_items(tagger_of(definition), record)
+        count += _store_tags(conn, pk, [(pks[item_id], tags) for item_id, tags in found.items() if item_id in pks])
     return count
 
 

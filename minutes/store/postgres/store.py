@@ -20,6 +20,7 @@ from psycopg_pool import PoolTimeout
 
 from minutes.errors import StoreRefused
 from minutes.record import Record, Strategy
+from minutes.tagging.document import RecordTags
 
 from ..backend import Backend
 from ..database import DatabaseError, refuse_foreign
@@ -66,11 +67,12 @@ class PostgresStore(SqlStore):
         raw = self._raw
         return raw is not None and not raw.closed and not raw.broken
 
-    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None) -> str:
+    def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None,
+               tags: RecordTags | None = None) -> str:
         """See ``Backend.upsert``. ``StoreRefused`` for a record holding a value PostgreSQL
         cannot take (the store is as it was)."""
         try:
-            return super().upsert(record, replace, ingested_at)
+            return super().upsert(record, replace, ingested_at, tags)
         except (psycopg.errors.DataError, psycopg.errors.IntegrityError,
                 psycopg.errors.ProgramLimitExceeded) as exc:
             raise StoreRefused(record.source.path, f"PostgreSQL cannot store it ({_first_line(exc)})") from None
