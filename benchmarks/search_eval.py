@@ -88,9 +88,10 @@ class Run:
 
 # -- corpus and store -------------------------------------------------------------------------
 
-def lapua_files(corpus: Path) -> list[Path]:
-    """The documents of the Lapua folders (not the HTML and Markdown copies, nor SOURCE.txt)."""
-    folders = [d for d in sorted(corpus.glob("lapua-*"))
+def lapua_files(corpus: Path, prefix: str = "lapua-") -> list[Path]:
+    """The documents of the Lapua folders, or of those named with another ``prefix`` (not the HTML
+    and Markdown copies, nor SOURCE.txt)."""
+    folders = [d for d in sorted(corpus.glob(f"{prefix}*"))
                if d.is_dir() and not d.name.endswith(SKIPPED_COPIES)]
     return [f for d in folders for f in sorted(d.iterdir())
             if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and f.name != "SOURCE.txt"]

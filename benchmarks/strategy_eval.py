@@ -44,11 +44,22 @@ from search_eval import item_map, lapua_files  # noqa: E402
 from minutes.batch import run_batch  # noqa: E402
 from minutes.parse.strategy import read_strategy  # noqa: E402
 from minutes.store.sqlite import Store  # noqa: E402
-from minutes.tagging import Tagger  # noqa: E402
+from minutes.tagging import Tagger, tagging_rules  # noqa: E402
 
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
-LABELS = ANNOTATIONS / "strategy_labels.json"
-STRATEGY = ANNOTATIONS / "strategy_lapua.yaml"
+# the evaluation sets: (folder prefix, strategy file, labels). Lapua's was labelled before any
+# tagging code and tuned on; Mikkeli's and Nykarleby's were labelled later, blind (by a helper who
+# did not see the tagging code or its output), and are held out: never tuned on
+# (Mikkeli's documents are CaseM API JSON, which minutes does not read: that set is skipped.)
+# The last field: whether an agenda's items are labelled on their proposals' content (Lapua's
+# labels judge an agenda's proposals as advancing nothing)
+SETS = {
+    "lapua": ("lapua-", ANNOTATIONS / "strategy_lapua.yaml", ANNOTATIONS / "strategy_labels.json", False),
+    "mikkeli": ("mikkeli-", ANNOTATIONS / "strategy_mikkeli.yaml", ANNOTATIONS / "strategy_labels_mikkeli.json",
+                True),
+    "nykarleby": ("nykarleby-", ANNOTATIONS / "strategy_nykarleby.yaml",
+                  ANNOTATIONS / "strategy_labels_nykarleby.json", True),
+}
 
 
 def decided_items(store: Store, keys: dict) -> dict:
@@ -78,9 +89,13 @@ def baseline(strategy, tagger: Tagger, record, item) -> set[str]:
             if any(w.casefold() in text for g in (goal, *goal.subgoals) for w in (*g.keywords, g.title))}
 
 
-def top_level(strategy, tags) -> set[str]:
+def top_level(strategy, tags, proposals: bool = False) -> set[str]:
+    """The top-level goals the tags advance; with ``proposals``, an agenda's item counts for what
+    it would advance when decided as proposed (when the labels judge a proposal on its content)."""
     parents = {sub.id: goal.id for goal in strategy.goals for sub in goal.subgoals}
-    return {parents.get(t.goal, t.goal) for t in tags if t.advances}
+    agenda = tagging_rules().agenda_why
+    return {parents.get(t.goal, t.goal) for t in tags
+            if t.advances or (proposals and t.evidence and t.evidence[0] == agenda)}
 
 
 def scores(labels: list[dict], predicted: dict, goals: list[str]) -> dict:
@@ -105,31 +120,39 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     ap.add_argument("--db", type=Path, help="store the documents here (kept) instead of a temporary database")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every disagreement with its evidence")
+    ap.add_argument("--set", choices=sorted(SETS), action="append",
+                    help="the evaluation set (repeat for several; default: every set)")
     args = ap.parse_args()
-    if not args.corpus.is_dir() or not lapua_files(args.corpus):
-        print(f"strategy_eval: no Lapua documents under {args.corpus}; skipped")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        with Store(args.db or Path(tmp) / "lapua.db") as store:
-            return evaluate(store, lapua_files(args.corpus), args)
+    for name in args.set or list(SETS):
+        prefix, strategy_file, labels_file, proposals = SETS[name]
+        files = lapua_files(args.corpus, prefix) if args.corpus.is_dir() else []
+        if not files:
+            print(f"strategy_eval: no {name} documents under {args.corpus}; skipped")
+            continue
+        print(f"\n## {name}")
+        with tempfile.TemporaryDirectory() as tmp:
+            with Store(args.db or Path(tmp) / f"{name}.db") as store:
+                evaluate(store, files, strategy_file, labels_file, proposals, args)
+    return 0
 
 
-def evaluate(store: Store, files: list[Path], args) -> int:
+def evaluate(store: Store, files: list[Path], strategy_file: Path, labels_file: Path, proposals: bool,
+             args) -> int:
     started = time.perf_counter()
     line = run_batch(store, files).line()
     ingested = time.perf_counter() - started
-    strategy = read_strategy(STRATEGY)
+    strategy = read_strategy(strategy_file)
     started = time.perf_counter()
     store.add_strategy(strategy)
     tagged = time.perf_counter() - started
     mapping = item_map(store)
     items = decided_items(store, mapping.by_id)
-    data = json.loads(LABELS.read_text(encoding="utf-8"))
+    data = json.loads(labels_file.read_text(encoding="utf-8"))
     labels = [dict(lab, key=(lab["meeting"], lab["number"]), goals=set(lab["goals"])) for lab in data["items"]]
     missing = [lab["key"] for lab in labels if lab["key"] not in items]
     labels = [lab for lab in labels if lab["key"] in items]
     stored = defaultdict(list)
-    for entry in store.strategy_tags(strategy.id):
+    for entry in store.strategy_tags(strategy.id, advancing=False):
         stored[entry.item_id].extend(entry.goals)
     lemmas = Tagger(strategy, use_meaning=False)
     systems: dict[str, dict] = {"minutes": {}, "lemmas only": {}, "keyword substring": {}}
@@ -137,12 +160,12 @@ def evaluate(store: Store, files: list[Path], args) -> int:
     for lab in labels:
         record, item = items[lab["key"]]
         tags_of[lab["key"]] = stored.get(item.id, [])
-        systems["minutes"][lab["key"]] = top_level(strategy, stored.get(item.id, []))
+        systems["minutes"][lab["key"]] = top_level(strategy, stored.get(item.id, []), proposals)
         applies = lemmas.applies(record.meeting.organization, record.meeting.date)
         systems["lemmas only"][lab["key"]] = top_level(strategy, lemmas.tag(item, record.language)) if applies else set()
         systems["keyword substring"][lab["key"]] = baseline(strategy, lemmas, record, item)
     goals = [g.id for g in strategy.goals]
-    print(f"{len(files)} Lapua documents: {line} ({ingested:.1f} s); strategy added and items tagged in "
+    print(f"{len(files)} documents: {line} ({ingested:.1f} s); strategy added and items tagged in "
           f"{tagged:.2f} s")
     print(f"{len(labels)} labelled items evaluated ({sum(1 for lab in labels if lab['goals'])} with a goal, "
           f"{sum(1 for lab in labels if lab['doubtful'])} doubtful)"
