@@ -13,12 +13,12 @@ into a store with no strategy. Then ``Store.add_strategy`` tags every stored ite
 of four goals (read, score, store the tags), once with the word vectors and once with words alone;
 and the files are ingested again into a store holding the strategy (the batch's workers tag each
 document they parse), alternating with ingests into a store without it, ``--rounds`` times each:
-the difference of the medians is what tagging adds to ingest. Text files are the fastest format to ingest (no PDF layout to read), so the ratio to text
-ingest is the least favourable to tagging.
+the difference of the medians is what tagging adds to ingest. Text files are the fastest format to
+ingest (no PDF layout to read), so the ratio to text ingest is the least favourable to tagging.
 
-Then the first ``--pdf-meetings`` meetings are written as PDFs (reportlab) and ingested the same
-way: their time per item, times the items, is what the archive would take to ingest as PDF, the
-form most minutes are published in.
+Then the first ``--pdf-meetings`` meetings are written as PDFs (reportlab), once as plain lines and
+once in a minutes system's printed layout, and ingested the same way: their time per item, times
+the items, is what the archive would take to ingest as PDF, the form most minutes are published in.
 
     python benchmarks/strategy_bench.py [--items 100000] [--pdf-meetings 100] [--jobs 2] [--rounds 2] [--keep DIR]
 """
@@ -185,6 +185,19 @@ def write_layout_pdfs(files: list[Path], folder: Path) -> list[Path]:
     return out
 
 
+def timed_ingest(db: Path, files: list[Path], jobs: int, strategy: Strategy | None = None) -> tuple[float, int]:
+    """(seconds, items stored) of ``minutes ingest`` of ``files`` into a new store at ``db`` (holding
+    ``strategy`` before the files when one is given)."""
+    with Store(fresh(db)) as store:
+        if strategy is not None:
+            store.add_strategy(strategy)
+        started = time.perf_counter()
+        run_batch(store, files, jobs=jobs)
+        store.refresh_search()
+        seconds = time.perf_counter() - started
+        return seconds, store.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+
+
 def fresh(db: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -233,17 +246,8 @@ def main() -> int:
         plain, tagged_runs = [ingest], []
         for round_ in range(args.rounds):
             if round_:
-                with Store(fresh(folder / "plain.db")) as store:
-                    started = time.perf_counter()
-                    run_batch(store, files, jobs=args.jobs)
-                    store.refresh_search()
-                    plain.append(time.perf_counter() - started)
-            with Store(fresh(folder / "tagged.db")) as store:
-                store.add_strategy(STRATEGY)
-                started = time.perf_counter()
-                run_batch(store, files, jobs=args.jobs)
-                store.refresh_search()
-                tagged_runs.append(time.perf_counter() - started)
+                plain.append(timed_ingest(folder / "plain.db", files, args.jobs)[0])
+            tagged_runs.append(timed_ingest(folder / "tagged.db", files, args.jobs, STRATEGY)[0])
         print("ingest as text without the strategy: " + ", ".join(f"{t:.1f}" for t in plain) + " s; with the "
               "strategy stored (the workers tag what they parse): " + ", ".join(f"{t:.1f}" for t in tagged_runs) + " s")
         ingest = statistics.median(plain)
@@ -251,23 +255,13 @@ def main() -> int:
             statistics.median(tagged_runs) - ingest)
         sample = files[: args.pdf_meetings]
         pdfs = write_pdfs(sample, folder / "pdf")
-        with Store(fresh(folder / "pdf.db")) as store:
-            started = time.perf_counter()
-            run_batch(store, pdfs, jobs=args.jobs)
-            store.refresh_search()
-            pdf_seconds = time.perf_counter() - started
-            pdf_items = store.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+        pdf_seconds, pdf_items = timed_ingest(folder / "pdf.db", pdfs, args.jobs)
         pdf_ingest = pdf_seconds / pdf_items * stored
         print(f"ingest as PDF: {len(pdfs)} of the meetings, {pdf_items} items in {pdf_seconds:.1f} s "
               f"({pdf_items / pdf_seconds:.0f} items/s): {stored} items would take {pdf_ingest:.0f} s")
         (folder / "casem").mkdir(exist_ok=True)
         printed = write_layout_pdfs(sample, folder / "casem")
-        with Store(fresh(folder / "casem.db")) as store:
-            started = time.perf_counter()
-            run_batch(store, printed, jobs=args.jobs)
-            store.refresh_search()
-            casem_seconds = time.perf_counter() - started
-            casem_items = store.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+        casem_seconds, casem_items = timed_ingest(folder / "casem.db", printed, args.jobs)
         casem_ingest = casem_seconds / casem_items * stored
         print(f"ingest as PDF in a minutes system's layout: {len(printed)} of the meetings, {casem_items} items in "
               f"{casem_seconds:.1f} s ({casem_items / casem_seconds:.0f} items/s): {stored} items would take "

@@ -78,6 +78,8 @@ NAMES = [
     "Asian valmisteli liikuntatoimen päällikkö.",
     "Liikuntajohtajan viranhaltijapäätös tehtiin keväällä.",
     "Nuorisotoimisto lähettää kutsun.",
+    "Liikuntaneuvoja esitteli asian.",
+    "Kutsun lähettää nuoriso-ohjaaja.",
 ]
 
 
@@ -230,6 +232,19 @@ def test_a_report_or_follow_up_advances_nothing(tagger, title):
     tags = tagger.tag(item(title, STRONG[1] + " Talousarvio ja säästöt toteutuivat.", STRONG[2]))
     assert tags and not any(t.advances for t in tags)
     assert all("report or a follow-up" in t.evidence[0] for t in tags)
+
+
+@pytest.mark.parametrize("title", ["Valtuustoaloite liikuntapaikkojen kunnostamisesta",
+                                   "Kuntalaisaloite nuorison harrastustiloista", "Aloite uimahallin aukioloajoista",
+                                   "Vastaus valtuustoaloitteeseen nuorisotiloista", "Motion om idrottsplatser",
+                                   "Motion, fler motionsslingor"])
+def test_a_reply_to_an_initiative_advances_nothing(tagger, title):
+    tags = tagger.tag(item(title, STRONG[1], STRONG[2]))
+    assert tags and not any(t.advances for t in tags)
+    assert all("reply to an initiative" in t.evidence[0] for t in tags)
+    # the same text under a title of its own carries the goal out, as does a statement on an initiative
+    for own in ("Liikuntapaikkojen kunnostus", "Lausunto kuntalaisaloitteesta"):
+        assert "hyvinvointi" in goals_of(tagger.tag(item(own, STRONG[1], STRONG[2])))
 
 
 @pytest.mark.parametrize("title", [

@@ -46,6 +46,8 @@ class TaggingRules:
     agenda_why: str                  # why an agenda's item advances nothing
     report_heads: tuple[str, ...]    # last members of the words naming a report or a follow-up
     report_why: str
+    initiative: regex.Pattern        # a title answering an initiative
+    initiative_why: str
     name_heads: tuple[str, ...]      # last compound members of names of bodies, offices, organisations
     name_words: frozenset[str]
     own: frozenset[str]              # lemmas (or two-word phrases) naming the organisation's own strategy
@@ -89,9 +91,11 @@ def tagging_rules() -> TaggingRules:
                             regex.IGNORECASE)
     names, explicit = data["names"], data["explicit"]
     reports = tuple(h.casefold() for h in data["reports"]["heads"])
+    initiative = regex.compile(r"^\W*(?:" + "|".join(f"(?:{p})" for p in data["initiatives"]["starts"]) + ")",
+                               regex.IGNORECASE)
     return TaggingRules(
         weights, routine, dict(decision["blocking"]), dict(decision["noting"]), str(decision["agenda"]), reports,
-        data["reports"]["why"],
+        data["reports"]["why"], initiative, str(data["initiatives"]["why"]),
         tuple(h.casefold() for h in names["heads"]), frozenset(x.casefold() for x in names["words"]),
         frozenset(x.casefold() for x in explicit["own"]), tuple(sorted((h.casefold() for h in explicit["heads"]), key=len, reverse=True)),
         tuple(explicit["endings"]),

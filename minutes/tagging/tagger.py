@@ -5,8 +5,9 @@ the name of a body, an office or an organisation, never in a sentence about anot
 organisation's or another level's strategy) add the weight of where they stand; the goal's
 title printed in the item and a mention of this strategy add more; the similarity of meaning
 (word vectors) adds what it is worth above a floor. An item tagged with a goal whose decision
-rejects, tables or returns the matter, or only takes note, or that is a report, or that is an
-agenda's proposal not yet decided, advances nothing; routine formalities are never tagged. The weights are data: ``models/strategy_tags.toml``.
+rejects, tables or returns the matter, or only takes note, or that is a report or a reply to an
+initiative, or that is an agenda's proposal not yet decided, advances nothing; routine
+formalities are never tagged. The weights are data: ``models/strategy_tags.toml``.
 
 Speed: what a printed form means for the strategy (its terms, the goal phrases it begins, whether
 it names a body or a strategy, its vector) is worked out once per form and kept; an item's words
@@ -329,15 +330,19 @@ def _through(subgoal: str) -> str:
 
 
 def _blocked(text: ItemText, rules: TaggingRules, title: list[_Form]) -> str | None:
-    """Why the item advances nothing (being an agenda's, its decision, or being a report), or None."""
+    """Why the item advances nothing (being a report or a reply to an initiative, an agenda's, or
+    its decision), or None."""
+    if any(t.endswith(rules.report_heads) for f in title for t in (f.terms[0], *f.lemmas)):
+        return rules.report_why
+    if rules.initiative.match(text.title):
+        return rules.initiative_why
     if text.agenda:
         return rules.agenda_why
     if text.outcome in rules.blocking:
         return rules.blocking[text.outcome]
     if text.resolution in rules.noting:
         return rules.noting[text.resolution]
-    report = any(t.endswith(rules.report_heads) for f in title for t in (f.terms[0], *f.lemmas))
-    return rules.report_why if report else None
+    return None
 
 
 def _quote(text: str, near: str, limit: int) -> str:
