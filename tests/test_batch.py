@@ -150,15 +150,11 @@ def _start_batch(folder: Path, db: Path) -> tuple[subprocess.Popen, list[str], i
     while time.time() < deadline and stored < 10:
         time.sleep(0.05)
         if db.exists():
-            # a prompt look, never a wait on the writer's lock: a count read seconds late would let
-            # the batch finish before it is stopped
-            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
             try:
-                stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+                with sqlite3.connect(db, timeout=5) as conn:
+                    stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
             except sqlite3.OperationalError:
                 continue
-            finally:
-                conn.close()
     return process, command, stored
 
 
