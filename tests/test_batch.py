@@ -144,7 +144,10 @@ BATCH = 1500  # documents in a batch that is stopped: enough that it is stopped 
 def _start_batch(folder: Path, db: Path) -> tuple[subprocess.Popen, list[str], int]:
     """Start ``minutes ingest`` on ``folder`` and wait until it has stored ten documents."""
     command = [sys.executable, "-m", "minutes.cli", "ingest", str(folder), "--db", str(db), "-j", "2", "-q"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Ctrl-C reaches it as it reaches a command typed at a terminal: a shell starting the test run
+    # in the background leaves SIGINT ignored, and an ignored SIGINT is inherited
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     stored = 0
     while time.time() < deadline and stored < 10:
