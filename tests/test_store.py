@@ -75,11 +75,11 @@ def test_a_crash_mid_document_leaves_the_database_as_it_was(target, monkeypatch)
         real = minutes.store.sql.index_row
         seen = []
 
-        def failing(item, language):
+        def failing(item, language, terms=None):
             seen.append(item.id)
             if len(seen) == 3:          # the third item of the document: two are written already
                 raise OSError("disk full")
-            return real(item, language)
+            return real(item, language, terms)
 
         monkeypatch.setattr(minutes.store.sql, "index_row", failing)
         with pytest.raises(OSError):
@@ -90,6 +90,38 @@ def test_a_crash_mid_document_leaves_the_database_as_it_was(target, monkeypatch)
         assert store.conn.execute("SELECT count(*) FROM item_search").fetchone()[0] == before["items"]
         monkeypatch.setattr(minutes.store.sql, "index_row", real)
         assert store.upsert(record) == INSERTED
+
+
+def test_index_terms_worked_out_by_the_batch_index_as_the_store_would(tmp_path):
+    """The batch's workers work out each item's index terms beside the parse and the store takes
+    them as given: the search index holds the same rows as when the store analyses the items."""
+    from minutes.store.fulltext import COLUMNS
+
+    def rows(store):
+        return store.conn.execute(f"SELECT i.id, {', '.join('s.' + c for c in COLUMNS)} FROM item_search s "
+                                  "JOIN items i ON i.pk = s.rowid ORDER BY i.id").fetchall()
+
+    with Store(tmp_path / "batch.db") as batch, Store(tmp_path / "direct.db") as direct:
+        run_batch(batch, [ROOT / "samples"], jobs=0)
+        for path in sorted((ROOT / "samples").iterdir()):
+            if path.suffix in (".pdf", ".docx", ".txt", ".html"):
+                direct.upsert(parse_document(path))
+        assert len(rows(batch)) == batch.counts()["items"] > 15
+        assert rows(batch) == rows(direct)
+        assert {h.item_id for h in search(batch, "avustus")} == {h.item_id for h in search(direct, "avustus")}
+
+
+def test_index_terms_given_for_other_items_are_refused(tmp_path):
+    from minutes.store.fulltext import item_terms
+
+    record = parse_document(SAMPLE)
+    terms = [item_terms(item, record.language) for item in record.items]
+    with Store(tmp_path / "m.db") as store:
+        with pytest.raises(ValueError, match="index terms given for"):
+            store.upsert(record, terms=terms[:-1])
+        assert store.counts()["items"] == 0
+        assert store.upsert(record, terms=terms) == INSERTED
+        assert store.counts()["items"] == len(record.items)
 
 
 def test_a_stored_document_is_its_file_path_and_content(target):

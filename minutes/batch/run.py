@@ -36,6 +36,7 @@ from minutes.parse.readers import (
 )
 from minutes.record import Record, incomplete_message, json_text
 from minutes.store import UNCHANGED, Backend
+from minutes.store.fulltext import item_terms
 from minutes.tagging.document import RecordTags, definition_of, tag_record
 
 from .scan import Outcome, Summary, scan
@@ -62,6 +63,7 @@ class Parsed:
     seconds: float = 0.0
     peak_mib: float = 0.0       # the worker's peak resident memory so far
     tags: RecordTags | None = None   # its items' tags with the strategies stored when the batch began
+    terms: tuple[dict[str, str], ...] | None = None   # its items' search index terms (``item_terms``)
 
 
 def _peak_mib() -> float:
@@ -71,21 +73,25 @@ def _peak_mib() -> float:
 def parse_file(path: str, data: bytes, sha256: str, engine: str, timeout: int, parser: Callable = parse_bytes,
                ocr: bool | str = DEFAULT_OCR, metadata: MeetingHints | None = None,
                strategies: tuple[str, ...] = ()) -> Parsed:
-    """Parse the bytes ``data`` of the file ``path`` (whose hash is ``sha256``) and tag its items
-    with the ``strategies`` (their definitions) within ``timeout`` seconds (``parser`` as
+    """Parse the bytes ``data`` of the file ``path`` (whose hash is ``sha256``), work out its
+    items' search index terms and tag them with the ``strategies`` (their definitions) within
+    ``timeout`` seconds (``parser`` as
     ``parse_bytes``; ``metadata``: the user's values for its meeting); every failure comes back as
     a category and a message, never raised."""
     start = time.perf_counter()
 
     def result(record: Record | None, category: str | None = None, message: str | None = None,
-               tags: RecordTags | None = None) -> Parsed:
-        return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib(), tags)
+               tags: RecordTags | None = None, terms: tuple[dict[str, str], ...] | None = None) -> Parsed:
+        return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib(), tags,
+                      terms)
 
     try:
         with time_limit(timeout):
             extra = {"metadata": metadata} if metadata else {}
             record = parser(data, path, engine, ocr, sha256=sha256, **extra)
-            return result(record, tags=tag_record(record, strategies) if strategies else None)
+            # the analysis of the words, done for the index, is then at hand for the tagging
+            terms = tuple(item_terms(item, record.language) for item in record.items)
+            return result(record, tags=tag_record(record, strategies) if strategies else None, terms=terms)
     except FileTimeout:
         return result(None, "timeout", f"not parsed within {timeout} s")
     except MinutesError as exc:
@@ -233,7 +239,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
             return
         record = parsed.record
         try:
-            status = store.upsert(record, replace=reparse, tags=parsed.tags)
+            status = store.upsert(record, replace=reparse, tags=parsed.tags, terms=parsed.terms)
         except StoreRefused as exc:       # this document's values, not the database: the batch goes on
             finish(Outcome(parsed.path, "failed", exc.category, exc.message), parsed.sha256)
             return

@@ -10,7 +10,7 @@ Writing is one transaction per document: a failure leaves the store as it was be
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from minutes.errors import ExitCode, MinutesError
@@ -73,13 +73,15 @@ class Backend(ABC):
 
     @abstractmethod
     def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None,
-               tags: RecordTags | None = None) -> str:
+               tags: RecordTags | None = None, terms: Sequence[dict[str, str]] | None = None) -> str:
         """Store a record in one transaction (replacing the stored document of its file); return
         ``INSERTED``, ``UPDATED`` or ``UNCHANGED``. With ``replace`` a file stored unchanged is
         stored again (a record parsed anew by today's code): ``UPDATED``. ``ingested_at`` (ISO 8601)
         is when it was first stored, for a copy of another database (default: now). ``tags``: its
         items' strategy tags computed where it was parsed (the store tags the items itself for a
-        strategy they do not hold). ``ValueError`` when two of its items share an id."""
+        strategy they do not hold). ``terms``: its items' search index terms, in order, worked out
+        where it was parsed (``fulltext.item_terms``; computed here when not given). ``ValueError``
+        when two of its items share an id, or ``terms`` are not one per item."""
 
     @abstractmethod
     def refresh_search(self) -> int:

@@ -33,8 +33,8 @@ def group_of(kind: str) -> str:
     return KIND_GROUP.get(kind, "other")
 
 
-def index_row(item: Item, language: str) -> dict[str, str]:
-    """The column values of an item's row in the search index."""
+def _texts(item: Item) -> dict[str, str]:
+    """The printed text of each column group of an item's row."""
     texts: dict[str, list[str]] = {g: [] for g in GROUPS}
     texts["title"].append(item.title)
     for section in item.sections:
@@ -43,8 +43,21 @@ def index_row(item: Item, language: str) -> dict[str, str]:
         texts["other"].extend(s.text for s in stage.sections)
     if item.case_id:
         texts["title"].append(item.case_id)
-    row = {g: "\n".join(t) for g, t in texts.items()}
-    row.update({f"{g}_terms": index_terms(row[g], language) for g in GROUPS})
+    return {g: "\n".join(t) for g, t in texts.items()}
+
+
+def item_terms(item: Item, language: str) -> dict[str, str]:
+    """The analysed terms columns of an item's row (most of the cost of indexing it: the batch's
+    workers work them out beside the parse, and the store takes them as given)."""
+    return {f"{g}_terms": index_terms(text, language) for g, text in _texts(item).items()}
+
+
+def index_row(item: Item, language: str, terms: dict[str, str] | None = None) -> dict[str, str]:
+    """The column values of an item's row in the search index; ``terms``: its ``item_terms``
+    when they were worked out already."""
+    row = _texts(item)
+    row.update(terms if terms is not None else
+               {f"{g}_terms": index_terms(row[g], language) for g in GROUPS})
     return row
 
 

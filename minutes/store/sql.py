@@ -12,7 +12,7 @@ its old record.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 
 from minutes.errors import NotStored
@@ -95,16 +95,17 @@ class SqlStore(Backend):
         return all(stored[k] == v for k, v in supplied.items())
 
     def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None,
-               tags: RecordTags | None = None) -> str:
+               tags: RecordTags | None = None, terms: Sequence[dict[str, str]] | None = None) -> str:
         """Store a record in one transaction; return "inserted", "updated" or "unchanged" (with
         ``replace``, a file stored unchanged is stored again: "updated")."""
         try:
-            return self._upsert(record, replace, ingested_at, tags)
+            return self._upsert(record, replace, ingested_at, tags, terms)
         except BaseException:
             self._forms.forget()        # the forms it stored are rolled back with it
             raise
 
-    def _upsert(self, record: Record, replace: bool, ingested_at: str | None, tags: RecordTags | None) -> str:
+    def _upsert(self, record: Record, replace: bool, ingested_at: str | None, tags: RecordTags | None,
+                terms: Sequence[dict[str, str]] | None) -> str:
         with self.writing():
             conn = self.conn
             status = self.status_of(record.source.sha256, record.source.path, record.supplied_values())
@@ -117,7 +118,8 @@ class SqlStore(Backend):
                                           (stored_path(record.source.path),)).fetchall():
                     removed |= self._delete_document(pk)
             mark_decided(conn, removed)
-            self._insert(record, ingested_at or datetime.now(timezone.utc).isoformat(timespec="seconds"), tags)
+            self._insert(record, ingested_at or datetime.now(timezone.utc).isoformat(timespec="seconds"), tags,
+                         terms)
         return status
 
     def _delete_document(self, pk: int) -> set[str]:
@@ -129,11 +131,15 @@ class SqlStore(Backend):
         self.conn.execute("DELETE FROM documents WHERE pk = ?", (pk,))
         return {item_id for _, item_id in rows}
 
-    def _insert(self, record: Record, ingested_at: str, tags: RecordTags | None = None) -> None:
+    def _insert(self, record: Record, ingested_at: str, tags: RecordTags | None = None,
+                terms: Sequence[dict[str, str]] | None = None) -> None:
         c = self.conn
         ids = [item.id for item in record.items]
         if len(set(ids)) != len(ids):
             raise ValueError(f"{record.source.path}: two items of the record have the same id")
+        if terms is not None and len(terms) != len(record.items):
+            raise ValueError(f"{record.source.path}: index terms given for {len(terms)} items, "
+                             f"the record has {len(record.items)}")
         doc = insert(
             c, "INSERT INTO documents(path, sha256, format, pages, document_type, language, record, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -150,7 +156,7 @@ class SqlStore(Backend):
                       [(meeting, p.name, p.role, p.status, p.arrived, p.left) for p in m.participants])
         c.executemany("INSERT INTO warnings(document_pk, page, message) VALUES (?, ?, ?)",
                       [(doc, w.page, w.message) for w in record.warnings])
-        for item in record.items:
+        for n, item in enumerate(record.items):
             item_pk = insert(
                 c, "INSERT INTO items(meeting_pk, id, number, title, case_id, page, presenter, preparers) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -169,7 +175,7 @@ class SqlStore(Backend):
                 c.executemany(
                     "INSERT INTO sections(item_pk, stage_pk, ordinal, kind, heading, text, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [(item_pk, stage_pk, j, s.kind, s.heading, s.text, s.page) for j, s in enumerate(stage.sections)])
-            self.index_item(item_pk, index_row(item, record.language))
+            self.index_item(item_pk, index_row(item, record.language, terms[n] if terms is not None else None))
         insert_references(c, doc, record)
         insert_decisions(c, doc, record)
         resolve_document(c, doc)

@@ -42,6 +42,21 @@ class Meaning:
             self._matrix[row] = self._vocab.get_vector(lemma)
         return row
 
+    def rows(self, lemmas: list[str]) -> list[int]:
+        """The rows of base forms' vectors, those not looked up yet fetched together (floret
+        vectors straight from the table: no lexeme is made for them)."""
+        rows = self._rows
+        new = [lemma for lemma in dict.fromkeys(lemmas) if lemma not in rows]
+        if new:
+            if self._vocab.vectors.mode != "floret":
+                return [self.row(lemma) for lemma in lemmas]
+            start = len(rows)
+            while start + len(new) > len(self._matrix):
+                self._matrix = self._numpy.concatenate([self._matrix, self._numpy.zeros_like(self._matrix)])
+            self._matrix[start:start + len(new)] = self._vocab.vectors.get_batch(new)
+            rows.update(zip(new, range(start, start + len(new))))
+        return [rows[lemma] for lemma in lemmas]
+
     def mean(self, rows: list[int]):
         """The normalised mean of the vectors of ``rows``, or None for none."""
         if not rows:

@@ -29,7 +29,7 @@ from .meaning import Meaning, is_content, meaning
 from .mentions import OTHER, OWN, phrase_at, strategy_mention, strategy_word
 from .profile import KEYWORD, GoalProfile, Phrase, keys, profiles
 from .rules import TaggingRules, tagging_rules
-from .text import ItemText, Word, analysed, is_name, item_text, read_words, sentences
+from .text import ItemText, Word, analysed, is_name, item_text, read_words, sentences_holding
 
 # the parts of an item its meaning is read from, in this order, up to `meaning_words` words
 MEANING_FROM = ("title", "decision", "proposal")
@@ -90,15 +90,24 @@ class _Language:
         self.forms: dict[str, _Form] = {}
         self.interesting: set[str] = set()     # forms that begin a goal's phrase or title, or the name
         self.strategic: set[str] = set()       # strategy words
+        self.notable: set[str] = set()         # both
         self.form_rows: dict[str, int | None] = {}   # content words (not names): their base form's row
 
-    def row(self, form: str) -> int | None:
-        """The row of a content word's vector (its base form's), None for another word."""
-        row = self.form_rows.get(form, -1)
-        if row == -1:
-            f = self.forms[form]
-            row = self.form_rows[form] = self.meaning.row(f.lemmas[0]) if f.content and not f.name else None
-        return row
+    def rows(self, forms: list[str]) -> list[int]:
+        """The rows of the vectors of the content words of ``forms`` (their base forms'), names and
+        other words left out; the forms met for the first time looked up together."""
+        form_rows = self.form_rows
+        new = [form for form in set(forms) if form not in form_rows]
+        if new:
+            wanted = {}
+            for form in new:
+                f = self.forms[form]
+                if f.content and not f.name:
+                    wanted[form] = f.lemmas[0]
+                else:
+                    form_rows[form] = None
+            form_rows.update(zip(wanted, self.meaning.rows(list(wanted.values()))))
+        return [row for row in map(form_rows.__getitem__, forms) if row is not None]
 
     def form(self, form: str, stored: Stored | None = None) -> _Form:
         """What ``form`` means for the strategy, worked out once (from its ``stored`` analysis when
@@ -115,8 +124,10 @@ class _Language:
                 self.name is not None and not self.name.words[0].isdisjoint(terms))
             if hits or titles or known.begins_name:
                 self.interesting.add(form)
+                self.notable.add(form)
             if known.strategy:
                 self.strategic.add(form)
+                self.notable.add(form)
         return known
 
 
@@ -169,21 +180,19 @@ class Tagger:
                 continue
             # the whole text first (its forms worked out, its meaning), then its sentences where
             # it holds something to read closely; a sentence's printed words only for those
-            folded = findall(part.casefold())
+            lower_part = part.casefold()
+            folded = findall(lower_part)
             for t in set(folded).difference(forms):
                 lang.form(t, stored)
             if where == "title":
                 title_forms = [forms[t] for t in folded]
             if self.meaning is not None and where in MEANING_FROM and len(content) < w.meaning_words:
                 content.extend(folded[:w.meaning_words - len(content)])
-            present = (interesting | strategic).intersection(folded)
+            present = lang.notable.intersection(folded)
             if not present:
                 continue
-            for sentence in sentences(part):
-                lower = sentence.casefold()
-                if not any(f in lower for f in present):     # a cheap look before the words
-                    continue
-                folded = findall(lower)
+            for sentence in sentences_holding(part, lower_part, present):
+                folded = findall(sentence.casefold())
                 named, about = not strategic.isdisjoint(folded), not interesting.isdisjoint(folded)
                 if not named and not about:
                     continue
@@ -230,7 +239,7 @@ class Tagger:
             return ()
         similarities: list[float] = []
         if self.meaning is not None:
-            vector = self.meaning.mean([row for row in map(lang.row, content) if row is not None])
+            vector = self.meaning.mean(lang.rows(content))
             similarities = [self.meaning.similarity(vector, v) for v in lang.vectors]
         mean_similarity = sum(similarities) / len(similarities) if similarities else 0.0
         scored: dict[int, tuple[float, list[tuple[float, str]]]] = {}

@@ -11,7 +11,7 @@ part, runs in parallel; storing is serialised, and a document is never stored tw
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import psycopg
@@ -68,11 +68,11 @@ class PostgresStore(SqlStore):
         return raw is not None and not raw.closed and not raw.broken
 
     def upsert(self, record: Record, replace: bool = False, ingested_at: str | None = None,
-               tags: RecordTags | None = None) -> str:
+               tags: RecordTags | None = None, terms: Sequence[dict[str, str]] | None = None) -> str:
         """See ``Backend.upsert``. ``StoreRefused`` for a record holding a value PostgreSQL
         cannot take (the store is as it was)."""
         try:
-            return super().upsert(record, replace, ingested_at, tags)
+            return super().upsert(record, replace, ingested_at, tags, terms)
         except (psycopg.errors.DataError, psycopg.errors.IntegrityError,
                 psycopg.errors.ProgramLimitExceeded) as exc:
             raise StoreRefused(record.source.path, f"PostgreSQL cannot store it ({_first_line(exc)})") from None
