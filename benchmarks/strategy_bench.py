@@ -10,8 +10,9 @@ them; one sentence in a hundred names a strategy, as in the real minutes, and ea
 sentence of generated compounds, so that the vocabulary grows as a real archive's does. The baseline is ``minutes ingest`` of those
 files (``run_batch``, 2 worker processes: parse, analyse decisions, store with the search index),
 into a store with no strategy. Then ``Store.add_strategy`` tags every stored item with a strategy
-of four goals (read, score, store the tags), once with the word vectors and once with words alone;
-and the files are ingested again into a store holding the strategy (the batch's workers tag each
+of four goals (read, score, store the tags): by words alone (the default), and once more with the
+word vectors as a strategy file with ``meaning: true`` asks; and the files are ingested again into
+a store holding the strategy (the default; the batch's workers tag each
 document they parse), alternating with ingests into a store without it, ``--rounds`` times each:
 the difference of the medians is what tagging adds to ingest. Text files are the fastest format to
 ingest (no PDF layout to read), so the ratio to text ingest is the least favourable to tagging.
@@ -119,11 +120,14 @@ def write_meetings(folder: Path, items: int, seed: int = 14) -> list[Path]:
                  " Paikka Kaupungintalo", ""]
         for k in range(min(ITEMS_PER_MEETING, items - m * ITEMS_PER_MEETING)):
             title = rng.choice(TITLES).format(y=year, n=rng.randint(1, 30))
-            body = " ".join(rng.choice(STRATEGY_SENTENCES if rng.random() < STRATEGY_SHARE else SENTENCES)
-                            for _ in range(rng.randint(12, 30)))
+            sentences = [rng.choice(STRATEGY_SENTENCES if rng.random() < STRATEGY_SHARE else SENTENCES)
+                         for _ in range(rng.randint(12, 30))]
             words = ["".join(rng.sample(MODIFIERS, rng.randint(1, 2))) + rng.choice(HEADS) + rng.choice(ENDINGS)
                      for _ in range(6)]
-            body += f" Lisäksi käsitellään {', '.join(words)} ja {rng.randint(1, 999)} muuta kohdetta."
+            # the new words anywhere in the text (where the matter is stated too)
+            sentences.insert(rng.randint(0, 3), f"Lisäksi käsitellään {', '.join(words)} ja "
+                                                f"{rng.randint(1, 999)} muuta kohdetta.")
+            body = " ".join(sentences)
             lines += [f"§ {k + 1} {title}", "Ehdotus", body, "Päätös", rng.choice(DECISIONS), ""]
         path = folder / f"kh-{m:05d}.txt"
         path.write_text("\n".join(lines), encoding="utf-8")
@@ -230,16 +234,16 @@ def main() -> int:
             results = {}
             started = time.perf_counter()
             store.add_strategy(STRATEGY)            # what `minutes strategy add` runs
-            results["strategy add, with word vectors"] = time.perf_counter() - started
-            (pk, definition), = store.conn.execute("SELECT pk, definition FROM strategies").fetchall()
-            started = time.perf_counter()
-            with transaction(store.conn):           # the same, the word vectors switched off
-                tag_strategy(store.conn, pk, definition, use_meaning=False)
-            results["strategy add, words alone"] = time.perf_counter() - started
-            for label in ("with word vectors", "words alone"):
-                print(f"strategy add, {label}: {results[f'strategy add, {label}']:.1f} s")
+            results["strategy add (words alone, the default)"] = time.perf_counter() - started
             tags = store.conn.execute("SELECT count(*), count(DISTINCT item_pk), sum(advances) FROM strategy_tags"
                                       ).fetchone()
+            (pk, definition), = store.conn.execute("SELECT pk, definition FROM strategies").fetchall()
+            started = time.perf_counter()
+            with transaction(store.conn):           # the same with the word vectors (`meaning: true`)
+                tag_strategy(store.conn, pk, definition, use_meaning=True)
+            results["strategy add, meaning: true (word vectors)"] = time.perf_counter() - started
+            for label, seconds in results.items():
+                print(f"{label}: {seconds:.1f} s")
             print(f"{tags[0]} tags on {tags[1]} items, {tags[2]} advancing (words alone)")
         # ingest with the strategy stored against ingest without, alternating, ``--rounds`` times
         # each (the first plain ingest above is the first round's): the difference of the medians
@@ -276,9 +280,11 @@ def main() -> int:
         for label, seconds in results.items():
             print(f"| tagging them, {label} | {seconds:.1f} | **{seconds / ingest:.3f}** | "
                   f"**{seconds / pdf_ingest:.3f}** | **{seconds / casem_ingest:.3f}** |")
-        worst = max(results.values())
+        default = max(v for k, v in results.items() if "meaning: true" not in k)
+        vectors = results["strategy add, meaning: true (word vectors)"]
         for name, baseline in (("as text", ingest), ("as plain PDF", pdf_ingest), ("as printed minutes", casem_ingest)):
-            print(f"tagging under a tenth of ingest {name}: {'met' if worst < baseline / 10 else 'NOT met'}")
+            print(f"tagging under a tenth of ingest {name}: {'met' if default < baseline / 10 else 'NOT met'} "
+                  f"(with meaning: true, {'met' if vectors < baseline / 10 else 'NOT met'})")
     return 0
 
 

@@ -13,7 +13,9 @@ Method:
   version of each labelled item is evaluated (agenda folders map to their meeting).
 * Systems, all over the same items:
   - "minutes": the tags the store computed and holds (``Store.strategy_tags``), advancing ones;
-  - "lemmas only": ``Tagger(strategy, use_meaning=False)`` on the same items (no word vectors);
+    the strategy files do not ask for meaning, so these rest on words alone (the default);
+  - "with word vectors": ``Tagger(strategy, use_meaning=True)`` on the same items (as a strategy
+    file with ``meaning: true`` is tagged);
   - "keyword substring" (baseline): an item is tagged with a goal when the lower-cased text the
     search index holds (title, sections, earlier handlings) contains a keyword or the title of the
     goal or of one of its sub-goals; the same organisation and period as the tagger.
@@ -155,16 +157,16 @@ def evaluate(store: Store, files: list[Path], strategy_file: Path, labels_file: 
     stored = defaultdict(list)
     for entry in store.strategy_tags(strategy.id, advancing=False):
         stored[entry.item_id].extend(entry.goals)
-    lemmas = Tagger(strategy, use_meaning=False)
-    systems: dict[str, dict] = {"minutes": {}, "lemmas only": {}, "keyword substring": {}}
+    vectors = Tagger(strategy, use_meaning=True)
+    systems: dict[str, dict] = {"minutes": {}, "with word vectors": {}, "keyword substring": {}}
     tags_of = {}
     for lab in labels:
         record, item = items[lab["key"]]
         tags_of[lab["key"]] = stored.get(item.id, [])
         systems["minutes"][lab["key"]] = top_level(strategy, stored.get(item.id, []), proposals)
-        applies = lemmas.applies(record.meeting.organization, record.meeting.date)
-        systems["lemmas only"][lab["key"]] = top_level(strategy, lemmas.tag(item, record.language)) if applies else set()
-        systems["keyword substring"][lab["key"]] = baseline(strategy, lemmas, record, item)
+        applies = vectors.applies(record.meeting.organization, record.meeting.date)
+        systems["with word vectors"][lab["key"]] = top_level(strategy, vectors.tag(item, record.language)) if applies else set()
+        systems["keyword substring"][lab["key"]] = baseline(strategy, vectors, record, item)
     goals = [g.id for g in strategy.goals]
     print(f"{len(files)} documents: {line} ({ingested:.1f} s); strategy added and items tagged in "
           f"{tagged:.2f} s")

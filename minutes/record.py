@@ -553,6 +553,7 @@ class Strategy:
     period_to: int | None = None
     approved: Approval | None = None
     goals: tuple[Goal, ...] = ()
+    meaning: bool = False           # tag with the word vectors' similarity too, beside the words
 
     @property
     def id(self) -> str:
@@ -564,13 +565,13 @@ class Strategy:
 
     def to_dict(self) -> dict:
         """``{"id", "organization", "name", "period": {"from", "to"}, "approved": {"body", "date",
-        "number"} | None, "goals": [...]}``."""
+        "number"} | None, "goals": [...]}``, and ``"meaning": true`` when it is."""
         approved = None if self.approved is None else {
             "body": self.approved.body, "date": _iso(self.approved.date),
             "number": self.approved.number}
         return {"id": self.id, "organization": self.organization, "name": self.name,
                 "period": {"from": self.period_from, "to": self.period_to}, "approved": approved,
-                "goals": [g.to_dict() for g in self.goals]}
+                "goals": [g.to_dict() for g in self.goals], **({"meaning": True} if self.meaning else {})}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Strategy":
@@ -578,7 +579,7 @@ class Strategy:
         a = data.get("approved")
         approved = None if a is None else Approval(a.get("body"), _date(a.get("date")), a.get("number"))
         return cls(data["organization"], data["name"], data["period"]["from"], data["period"].get("to"), approved,
-                   tuple(Goal.from_dict(g) for g in data.get("goals", ())))
+                   tuple(Goal.from_dict(g) for g in data.get("goals", ())), bool(data.get("meaning", False)))
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,20 @@ def test_a_strategy_still_in_force_and_without_approval(tmp_path):
     assert (read.period_to, read.approved) == (None, None)
 
 
+@pytest.mark.parametrize("line, expected", [("", False), ("meaning: true\n", True), ("meaning: false\n", False),
+                                            ("meaning: yes\n", True), ("meaning: null\n", False)])
+def test_meaning_is_read_when_the_file_asks_for_it(tmp_path, line, expected):
+    read = read_strategy(write(tmp_path, GOOD.replace("\ngoals:\n", "\n" + line + "goals:\n")))
+    assert read.meaning is expected
+    # the definition the store keeps says it only when it is on: a file without it reads as before
+    assert ("meaning" in read.to_dict()) is expected
+    assert Strategy.from_dict(json.loads(json.dumps(read.to_dict()))) == read
+
+
 # (a change to GOOD, the line and field the message must name)
 BAD = [
+    (GOOD.replace("\ngoals:\n", "\nmeaning: maybe\ngoals:\n"), "line 5", "meaning: must be true or false, not 'maybe'"),
+    (GOOD.replace("\ngoals:\n", "\nmeaning: 1\ngoals:\n"), "line 5", "meaning: must be true or false"),
     (GOOD.replace("name: Rohkea Rantala 2030\n", ""), None, "name: is required"),
     (GOOD.replace("  - id: elinvoima", "  - id: Elinvoima"), "line 12", "goals[1].id: 'Elinvoima' is not a slug"),
     (GOOD.replace("  - id: talous", "  - id: hyvinvointi"), "line 14",

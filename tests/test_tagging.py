@@ -6,6 +6,7 @@ sub-goals counting for their parents, the organisation and the period."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from datetime import date
 
 import pytest
@@ -317,16 +318,45 @@ def test_the_word_vectors_are_installed_and_read_meaning():
         m.similarity(sport, m.text(words("kiinteistövero tilintarkastus")))
 
 
-def test_meaning_adds_to_a_goal_the_item_is_closer_to_than_to_the_others():
+def _threshold_at(raw: float, rules) -> float:
+    """The threshold at which an item is tagged from ``raw`` evidence on."""
+    return 1 - math.exp(-raw / rules.weights.scale)
+
+
+def test_meaning_decides_a_goal_its_words_leave_just_short_of_the_threshold():
     rules = tagging_rules()
     every = dataclasses.replace(rules, weights=dataclasses.replace(rules.weights, threshold=0.01))
     text = ("Kaupunki rakentaa uuden uimahallin ja kuntosalin. Liikunta lisää kuntalaisten terveyttä ja "
             "jaksamista; urheiluseurat ja koululaiset saavat vuoroja.")
     built = item("Uimahallin rakentaminen", text)
-    (tag,) = [t for t in Tagger(STRATEGY, rules=every).tag(built) if t.goal == "hyvinvointi"]
     (plain,) = [t for t in Tagger(STRATEGY, use_meaning=False, rules=every).tag(built) if t.goal == "hyvinvointi"]
+    assert not any("closer in meaning" in line for line in plain.evidence)
+    words = -rules.weights.scale * math.log(1 - plain.score)
+    # the threshold a little above what the words give: the meaning decides
+    short = dataclasses.replace(rules, weights=dataclasses.replace(rules.weights,
+                                                                   threshold=_threshold_at(words + 0.01, rules)))
+    assert "hyvinvointi" not in goals_of(Tagger(STRATEGY, use_meaning=False, rules=short).tag(built))
+    (tag,) = [t for t in Tagger(STRATEGY, use_meaning=True, rules=short).tag(built) if t.goal == "hyvinvointi"]
     assert tag.score > plain.score
     assert any("closer in meaning to this goal" in line for line in tag.evidence)
+    # beyond what the meaning can add, it is not read at all
+    far = dataclasses.replace(rules, weights=dataclasses.replace(
+        rules.weights, threshold=_threshold_at(words + rules.weights.semantic_max + 0.01, rules)))
+    assert "hyvinvointi" not in goals_of(Tagger(STRATEGY, use_meaning=True, rules=far).tag(built))
+
+
+def test_the_strategy_says_whether_meaning_is_read():
+    assert Tagger(STRATEGY).meaning is None
+    assert Tagger(dataclasses.replace(STRATEGY, meaning=True)).meaning is meaning()
+    assert Tagger(dataclasses.replace(STRATEGY, meaning=True), use_meaning=False).meaning is None
+
+
+def test_meaning_is_not_read_for_a_goal_its_words_decide():
+    rules = tagging_rules()
+    every = dataclasses.replace(rules, weights=dataclasses.replace(rules.weights, threshold=0.01))
+    built = item("Uimahallin rakentaminen", "Liikunta lisää kuntalaisten terveyttä; uimahalli palvelee koululaisia.")
+    with_meaning = Tagger(STRATEGY, use_meaning=True, rules=every).tag(built)
+    assert with_meaning and with_meaning == Tagger(STRATEGY, use_meaning=False, rules=every).tag(built)
 
 
 # -- found in review --------------------------------------------------------------------------------

@@ -266,7 +266,8 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
     for problem in found.problems:
         finish(problem)
     # the workers tag each record with the strategies stored now (the store tags it with any other)
-    strategies = tuple(definition_of(s) for s in store.strategies())
+    stored = store.strategies()
+    strategies = tuple(definition_of(s) for s in stored)
     if jobs == 0:
         for task in tasks():
             store_parsed(parse_task(task, engine, timeout, parser, ocr, strategies))
@@ -283,7 +284,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
     queue = tasks()
     context = multiprocessing.get_context("forkserver")   # workers fork from a clean, preloaded server
     context.set_forkserver_preload(["minutes.parse.pipeline", "minutes.parse.decisions.warm"]
-                                   + (["minutes.tagging.warm"] if strategies else []))
+                                   + (["minutes.tagging.warm"] if any(s.meaning for s in stored) else []))
     with WorkerPool(context, jobs, handle, timeout, recycle, memory_mib) as pool:
         task = next(queue, None)
         while True:

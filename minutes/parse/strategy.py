@@ -6,6 +6,7 @@ field checked, and every problem named by its line and field ("lapua.yaml: line 
     name: Onnen resepti
     period: {from: 2023, to: null}
     approved: {body: Kaupunginvaltuusto, date: 2023-06-12, number: 30}     # optional
+    meaning: true                         # optional (default false): word vectors add to the words
     goals:
       - id: hyvinvointi
         title: Hyvinvoinnin lisääminen
@@ -25,7 +26,7 @@ from minutes.errors import StrategyFileError
 from minutes.record import Approval, Goal, Strategy
 
 _SLUG = regex.compile(r"[a-z0-9][a-z0-9_-]*")
-_TOP = {"organization", "name", "period", "approved", "goals"}
+_TOP = {"organization", "name", "period", "approved", "meaning", "goals"}
 _GOAL = {"id", "title", "description", "keywords", "subgoals"}
 _TAG = "tag:yaml.org,2002:"
 
@@ -118,7 +119,16 @@ def _strategy(root) -> Strategy:
                 raise _Problem(node, f"{field}.id", f"{goal.id!r} is already the id of {seen[goal.id]}")
             seen[goal.id] = field
     return Strategy(_text(top["organization"], "organization"), _text(top["name"], "name"), start, end,
-                    _approval(top.get("approved")), goals)
+                    _approval(top.get("approved")), goals, _flag(top.get("meaning"), "meaning"))
+
+
+def _flag(node, field: str) -> bool:
+    """An optional yes/no (false when not given)."""
+    if node is None or node.tag == _TAG + "null":
+        return False
+    if node.tag != _TAG + "bool":
+        raise _Problem(node, field, f"must be true or false, not {node.value!r}")
+    return node.value.lower() in ("true", "yes", "on")
 
 
 def _approval(node) -> Approval | None:

@@ -125,13 +125,13 @@ PARALLEL_FROM = 5000
 MEETINGS_PER_BATCH = 25
 
 
-def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, use_meaning: bool = True,
+def tag_strategy(conn: sqlite3.Connection, strategy_pk: int, definition: str, use_meaning: bool | None = None,
                  jobs: int | None = None, parallel_from: int = PARALLEL_FROM) -> int:
     """(Re)compute the tags of one stored strategy over every stored meeting it covers, reading
     the stored analysis of their word forms; the number of tags stored. Runs inside the caller's
     transaction. With ``parallel_from`` items or more in a database file, ``jobs`` processes
-    (default: one per core) tag them. ``use_meaning``: False tags by words alone (the
-    benchmark's comparison)."""
+    (default: one per core) tag them. ``use_meaning``: True or False instead of the strategy's
+    ``meaning`` (the benchmark's comparison)."""
     tagger = tagger_of(definition, use_meaning)
     strategy = tagger.strategy
     conn.execute("DELETE FROM strategy_tags WHERE strategy_pk = ?", (strategy_pk,))

@@ -23,7 +23,7 @@ def definition_of(strategy: Strategy) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def tagger_of(definition: str, use_meaning: bool = True) -> Tagger:
+def tagger_of(definition: str, use_meaning: bool | None = None) -> Tagger:
     """The tagger of a strategy's definition (its goals' profiles and the forms it met are kept
     for the life of the process)."""
     return Tagger(Strategy.from_dict(json.loads(definition)), use_meaning)

@@ -24,7 +24,7 @@ IN_FLIGHT = 3                               # batches waiting per worker
 _state: dict = {}
 
 
-def _start(definition: dict, use_meaning: bool, database: str, read: Callable, stored: Callable) -> None:
+def _start(definition: dict, use_meaning: bool | None, database: str, read: Callable, stored: Callable) -> None:
     conn = sqlite3.connect(f"file:{quote(database)}?mode=ro", uri=True)   # a path's '#' and '?' escaped
     _state.update(tagger=Tagger(Strategy.from_dict(definition), use_meaning), conn=conn, read=read,
                   stored=stored(conn))
@@ -37,7 +37,7 @@ def _tag(meetings: list[tuple[int, str]]) -> Tagged:
 
 
 def tag_meetings(strategy: Strategy, database: str, meetings: Iterable[list[tuple[int, str]]], jobs: int,
-                 read: Callable, stored: Callable, use_meaning: bool = True) -> Iterator[Tagged]:
+                 read: Callable, stored: Callable, use_meaning: bool | None = None) -> Iterator[Tagged]:
     """The tags of each batch of (meeting, language), in order, computed by ``jobs`` processes."""
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,

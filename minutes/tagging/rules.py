@@ -6,6 +6,7 @@ their own strategy or another's."""
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import regex
@@ -16,7 +17,7 @@ from minutes.record import OUTCOMES, RESOLUTIONS
 
 WHERE = ("title", "decision", "proposal", "background", "other", "history")
 _NUMBERS = WHERE + ("keyword", "title_word", "repeat", "explicit_goal", "explicit_strategy", "semantic",
-                    "semantic_floor", "scale", "threshold")
+                    "semantic_floor", "semantic_max", "scale", "threshold")
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,17 @@ class Weights:
     explicit_strategy: float
     semantic: float
     semantic_floor: float
+    semantic_max: float              # the most the meaning adds to a raw score
     scale: float
     threshold: float
     max_evidence: int
     max_quote: int
     meaning_words: int
+
+    @property
+    def tagged_from(self) -> float:
+        """The raw evidence at which an item is tagged (its score reaches ``threshold``)."""
+        return -self.scale * math.log(1 - self.threshold)
 
 
 @dataclass(frozen=True)
@@ -72,8 +79,9 @@ def tagging_rules() -> TaggingRules:
     missing = [k for k in _NUMBERS + ("repeats", "max_evidence", "max_quote", "meaning_words") if k not in w]
     if missing:
         raise RulesError(f"strategy_tags.toml [weights]: missing {', '.join(missing)}")
-    if not 0 < w["threshold"] < 1 or w["scale"] <= 0:
-        raise RulesError("strategy_tags.toml [weights]: threshold must be in (0, 1) and scale positive")
+    if not 0 < w["threshold"] < 1 or w["scale"] <= 0 or w["semantic_max"] < 0:
+        raise RulesError("strategy_tags.toml [weights]: threshold must be in (0, 1), scale positive and "
+                         "semantic_max not negative")
     ints = {"repeats", "max_evidence", "max_quote", "meaning_words"}
     weights = Weights(where={k: float(w[k]) for k in WHERE},
                       **{k: int(w[k]) if k in ints else float(w[k])

@@ -133,12 +133,13 @@ class _Language:
 
 class Tagger:
     """Tags items with the goals of one strategy. ``use_meaning``: add word-vector similarity
-    when the vectors are installed."""
+    (when the vectors are installed); None: as the strategy says (``Strategy.meaning``)."""
 
-    def __init__(self, strategy: Strategy, use_meaning: bool = True, rules: TaggingRules | None = None):
+    def __init__(self, strategy: Strategy, use_meaning: bool | None = None, rules: TaggingRules | None = None):
         self.strategy = strategy
         self.rules = rules or tagging_rules()
-        self.meaning: Meaning | None = meaning() if use_meaning else None
+        wanted = strategy.meaning if use_meaning is None else use_meaning
+        self.meaning: Meaning | None = meaning() if wanted else None
         self._languages: dict[str, _Language] = {}
 
     # -- which items ------------------------------------------------------------------------
@@ -237,12 +238,7 @@ class Tagger:
             by_goal[hit.goal].append(hit)
         if not by_goal and not titled:
             return ()
-        similarities: list[float] = []
-        if self.meaning is not None:
-            vector = self.meaning.mean(lang.rows(content))
-            similarities = [self.meaning.similarity(vector, v) for v in lang.vectors]
-        mean_similarity = sum(similarities) / len(similarities) if similarities else 0.0
-        scored: dict[int, tuple[float, list[tuple[float, str]]]] = {}
+        raws: dict[int, tuple[float, list[tuple[float, Callable[[], str]]]]] = {}
         for g, profile in enumerate(lang.goals):
             if g not in by_goal and g not in titled:
                 continue
@@ -254,12 +250,20 @@ class Tagger:
                 raw += w.explicit_strategy
                 evidence.append((w.explicit_strategy, partial(_named_strategy, read[own_mention][1],
                                                               rules.strategy_heads[-1], w.max_quote)))
-            if similarities:
-                gain = w.semantic * max(0.0, similarities[g] - mean_similarity - w.semantic_floor)
+            raws[g] = (raw, evidence)
+        # the meaning, for the goals it can decide: short of the threshold by less than it can add
+        tagged_from = w.tagged_from
+        open_goals = [g for g, (raw, _) in raws.items() if tagged_from - w.semantic_max <= raw < tagged_from]
+        if self.meaning is not None and open_goals:
+            vector = self.meaning.mean(lang.rows(content))
+            similarities = [self.meaning.similarity(vector, v) for v in lang.vectors]
+            mean_similarity = sum(similarities) / len(similarities)
+            for g in open_goals:
+                gain = min(w.semantic_max, w.semantic * max(0.0, similarities[g] - mean_similarity - w.semantic_floor))
                 if gain:
-                    raw += gain
-                    evidence.append((gain, partial(_closer, similarities[g], mean_similarity)))
-            scored[g] = (1 - math.exp(-raw / w.scale), evidence)
+                    raws[g][1].append((gain, partial(_closer, similarities[g], mean_similarity)))
+                    raws[g] = (raws[g][0] + gain, raws[g][1])
+        scored = {g: (1 - math.exp(-raw / w.scale), evidence) for g, (raw, evidence) in raws.items()}
         return self._tags(lang.goals, scored, _blocked(text, rules, title_forms))
 
     @staticmethod
