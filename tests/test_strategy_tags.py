@@ -396,6 +396,41 @@ def test_the_analysis_of_every_stored_form_is_kept_and_rebuilt(tmp_path, files):
         assert again == stored
 
 
+def test_the_stored_analysis_is_read_many_forms_at_a_time(tmp_path, files, monkeypatch):
+    import minutes.store.word_forms
+    from minutes.store.word_forms import stored_analysis
+    from minutes.tagging.text import analysed
+
+    monkeypatch.setattr(minutes.store.word_forms, "CHUNK", 7)
+    with Store(tmp_path / "m.db") as store:
+        ingest(store, files)
+        forms = [f for (f,) in store.conn.execute("SELECT form FROM word_forms WHERE language = 'fi'")]
+        assert len(forms) > 5 * 7            # several queries
+        found = stored_analysis(store.conn)(forms + ["eisäilytettysana"], "fi")
+        assert set(found) == set(forms)
+        assert found["liikuntaharrastuksiin"] == analysed("liikuntaharrastuksiin", "fi")
+        assert stored_analysis(store.conn)(forms, "sv") == {}
+
+
+def test_adding_a_strategy_reads_the_stored_analysis_not_the_analyser(tmp_path, files, monkeypatch):
+    import minutes.tagging.tagger as tagger_module
+    from minutes.tagging.document import tagger_of
+
+    with Store(tmp_path / "m.db") as store, Store(tmp_path / "fresh.db") as fresh:
+        ingest(store, files)
+        ingest(fresh, files)
+        fresh.add_strategy(read_strategy(files["strategy"]))
+        expected = tagged(fresh)
+        tagger_of.cache_clear()         # a new process: no form worked out yet
+
+        def no_analyser(form, language):
+            raise AssertionError(f"{form} analysed again")
+
+        monkeypatch.setattr(tagger_module, "analysed", no_analyser)
+        store.add_strategy(read_strategy(files["strategy"]))
+        assert tagged(store) == expected and expected
+
+
 def test_forms_of_a_document_that_failed_to_store_are_stored_with_the_next(tmp_path, files, monkeypatch):
     import minutes.store.sql as sqlite_store
 

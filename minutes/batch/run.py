@@ -2,13 +2,14 @@
 transaction each by the one process that writes, resumable, with a per-file time limit and a
 report of every file that needs a human.
 
-Workers parse, and tag each record's items with the strategies stored when the batch began; the
-main process reads each file once, hashes it and skips those already stored, so a batch stopped
-at any moment (Ctrl-C or kill -9) continues where it stopped. Workers
-(``workers``) get the bytes read, cap their memory, are recycled after ``recycle`` files and hold at
-most two files each, so memory stays bounded however large the batch; a worker that crashes or
-hangs costs only its file. With ``jobs=0`` the files are parsed in the calling process, one after
-another: the same path, without workers (what tests and small scripts use).
+Workers parse, work out each item's search index terms (the analysis of its words) and tag each
+record's items with the strategies stored when the batch began; the main process reads each file
+once, hashes it and skips those already stored, so a batch stopped at any moment (Ctrl-C or
+kill -9) continues where it stopped. Workers (``workers``) get the bytes read, cap their memory,
+are recycled after ``recycle`` files and hold at most two files each, so memory stays bounded
+however large the batch; a worker that crashes or hangs costs only its file. With ``jobs=0`` the
+files are parsed in the calling process, one after another: the same path, without workers (what
+tests and small scripts use).
 """
 
 from __future__ import annotations

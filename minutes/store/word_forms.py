@@ -7,12 +7,13 @@ already paid it (the search index analyses the same words)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from minutes.record import Item, Record
 from minutes.tagging.text import analysed, forms_of, item_text
 
 SEPARATOR = " "     # terms and base forms hold no space
+Analysis = tuple[tuple[str, ...], tuple[str, ...]]     # (terms, base forms)
 
 
 def item_texts(item: Item) -> Iterable[str]:
@@ -52,12 +53,23 @@ class FormWriter:
         self._known.clear()
 
 
-def stored_analysis(conn: sqlite3.Connection) -> Callable[[str, str], tuple[tuple[str, ...], tuple[str, ...]] | None]:
-    """A lookup of a stored form's (terms, base forms) by (form, language), or None."""
-    def lookup(form: str, language: str):
-        row = conn.execute("SELECT terms, lemmas FROM word_forms WHERE language = ? AND form = ?",
-                           (language, form)).fetchone()
-        return None if row is None else (tuple(row[0].split(SEPARATOR)), tuple(row[1].split(SEPARATOR)))
+# forms per query of an ``IN (...)`` list
+CHUNK = 500
+
+
+def stored_analysis(conn: sqlite3.Connection) -> Callable[[Collection[str], str], dict[str, Analysis]]:
+    """A lookup of stored forms' (terms, base forms) by their forms and language: those stored
+    (a form not stored is not in the answer), in a query per ``CHUNK`` forms."""
+    def lookup(forms: Collection[str], language: str) -> dict[str, Analysis]:
+        wanted = list(forms)
+        found: dict[str, Analysis] = {}
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start:start + CHUNK]
+            for form, terms, lemmas in conn.execute(
+                    f"SELECT form, terms, lemmas FROM word_forms WHERE language = ? AND form IN "
+                    f"({', '.join('?' for _ in chunk)})", (language, *chunk)):
+                found[form] = (tuple(terms.split(SEPARATOR)), tuple(lemmas.split(SEPARATOR)))
+        return found
     return lookup
 
 

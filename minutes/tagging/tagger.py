@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -33,8 +33,8 @@ from .text import ItemText, Word, analysed, is_name, item_text, read_words, sent
 
 # the parts of an item its meaning is read from, in this order, up to `meaning_words` words
 MEANING_FROM = ("title", "decision", "proposal")
-# the stored analysis of a form: (form, language) -> (terms, base forms), or None when not stored
-Stored = Callable[[str, str], "tuple[tuple[str, ...], tuple[str, ...]] | None"]
+# the stored analysis of forms: (forms, language) -> {form: (terms, base forms)} of those stored
+Stored = Callable[[Collection[str], str], "dict[str, tuple[tuple[str, ...], tuple[str, ...]]]"]
 
 
 @dataclass(frozen=True)
@@ -109,12 +109,21 @@ class _Language:
             form_rows.update(zip(wanted, self.meaning.rows(list(wanted.values()))))
         return [row for row in map(form_rows.__getitem__, forms) if row is not None]
 
-    def form(self, form: str, stored: Stored | None = None) -> _Form:
-        """What ``form`` means for the strategy, worked out once (from its ``stored`` analysis when
-        there is one)."""
+    def learn(self, forms: Collection[str], stored: Stored | None = None) -> None:
+        """Work out forms met for the first time, their stored analyses read together."""
+        found = stored(forms, self.language) if stored is not None else {}
+        for form in forms:
+            self.form(form, analysis=found.get(form))
+
+    def form(self, form: str, stored: Stored | None = None,
+             analysis: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> _Form:
+        """What ``form`` means for the strategy, worked out once (from its ``analysis``, or its
+        ``stored`` analysis, when there is one)."""
         known = self.forms.get(form)
         if known is None:
-            terms, lemmas = (stored and stored(form, self.language)) or analysed(form, self.language)
+            if analysis is None and stored is not None:
+                analysis = stored((form,), self.language).get(form)
+            terms, lemmas = analysis or analysed(form, self.language)
             hits = tuple(h for t in terms for h in self.index.get(t, ()))
             titles = tuple(dict.fromkeys(g for t in terms for g in self.titles.get(t, ())))
             word = Word(form, terms, lemmas, False, False)
@@ -176,15 +185,15 @@ class Tagger:
         content: list[str] = []                # the forms the item's meaning is read from
         title_forms: list[_Form] = []
         findall = HYPHENATED.findall
-        for where, part in (("title", text.title), *text.parts):
-            if not part:
-                continue
-            # the whole text first (its forms worked out, its meaning), then its sentences where
-            # it holds something to read closely; a sentence's printed words only for those
-            lower_part = part.casefold()
-            folded = findall(lower_part)
-            for t in set(folded).difference(forms):
-                lang.form(t, stored)
+        # the whole texts first (their forms worked out together, their meaning), then their
+        # sentences where they hold something to read closely; a sentence's printed words only
+        # for those
+        parts = [(where, part, lower, findall(lower)) for where, part in (("title", text.title), *text.parts)
+                 if part for lower in (part.casefold(),)]
+        new = set().union(*(folded for *_, folded in parts)).difference(forms)
+        if new:
+            lang.learn(new, stored)
+        for where, part, lower_part, folded in parts:
             if where == "title":
                 title_forms = [forms[t] for t in folded]
             if self.meaning is not None and where in MEANING_FROM and len(content) < w.meaning_words:
