@@ -29,7 +29,7 @@ from .meaning import Meaning, is_content, meaning
 from .mentions import OTHER, OWN, phrase_at, strategy_mention, strategy_word
 from .profile import KEYWORD, GoalProfile, Phrase, keys, profiles
 from .rules import TaggingRules, tagging_rules
-from .text import ItemText, Word, analysed, is_name, item_text, read_words, sentences_holding
+from .text import ItemText, Word, analysed, is_name, item_text, read_words, sentence_spans
 
 # the parts of an item its meaning is read from, in this order, up to `meaning_words` words
 MEANING_FROM = ("title", "decision", "proposal")
@@ -185,27 +185,31 @@ class Tagger:
         content: list[str] = []                # the forms the item's meaning is read from
         title_forms: list[_Form] = []
         findall = HYPHENATED.findall
-        # the whole texts first (their forms worked out together, their meaning), then their
-        # sentences where they hold something to read closely; a sentence's printed words only
-        # for those
-        parts = [(where, part, lower, findall(lower)) for where, part in (("title", text.title), *text.parts)
-                 if part for lower in (part.casefold(),)]
-        new = set().union(*(folded for *_, folded in parts)).difference(forms)
+        # every text's words, sentence by sentence (their forms worked out together, the meaning
+        # read from the first), then closely the sentences holding a goal's or a strategy's word
+        parts = []
+        for where, part in (("title", text.title), *text.parts):
+            if part:
+                spans = sentence_spans(part)
+                lower = part.casefold()
+                parts.append((where, part, spans, [findall(lower[a:b]) for a, b in spans] if len(lower) == len(part)
+                              else [findall(part[a:b].casefold()) for a, b in spans]))
+        new = set().union(*(folded for *_, words in parts for folded in words)).difference(forms)
         if new:
             lang.learn(new, stored)
-        for where, part, lower_part, folded in parts:
+        for where, part, spans, words_of in parts:
             if where == "title":
-                title_forms = [forms[t] for t in folded]
-            if self.meaning is not None and where in MEANING_FROM and len(content) < w.meaning_words:
-                content.extend(folded[:w.meaning_words - len(content)])
-            present = lang.notable.intersection(folded)
-            if not present:
-                continue
-            for sentence in sentences_holding(part, lower_part, present):
-                folded = findall(sentence.casefold())
+                title_forms = [forms[t] for folded in words_of for t in folded]
+            if self.meaning is not None and where in MEANING_FROM:
+                for folded in words_of:
+                    if len(content) >= w.meaning_words:
+                        break
+                    content.extend(folded[:w.meaning_words - len(content)])
+            for (start, end), folded in zip(spans, words_of):
                 named, about = not strategic.isdisjoint(folded), not interesting.isdisjoint(folded)
                 if not named and not about:
                     continue
+                sentence = " ".join(part[start:end].split())
                 s = len(read)
                 read.append((where, sentence))
                 words: list[Word] | None = None     # the printed words, read only when needed

@@ -5,7 +5,6 @@ compound parts), its base forms and whether it names a body, an office or an org
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -55,35 +54,20 @@ class Word:
     first: bool                  # first of its sentence
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a section's text (white space between them left out; a
+    span may hold only white space)."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a section's text, white space joined."""
-    return [s for s in (" ".join(part.split()) for part in _SENTENCE_END.split(text)) if s]
-
-
-def sentences_holding(text: str, folded: str, wanted: Iterable[str]) -> list[str]:
-    """The sentences of ``text`` (as ``sentences`` gives them) in which one of the lower-case
-    strings ``wanted`` occurs, in order; ``folded``: ``text`` case-folded. Only those sentences
-    are cut out and joined."""
-    if len(folded) != len(text):            # folding changed the offsets ("ß"): look at each
-        return [s for s in sentences(text) if any(w in s.casefold() for w in wanted)]
-    starts, ends = [0], []
-    for m in _SENTENCE_END.finditer(text):
-        ends.append(m.start())
-        starts.append(m.end())
-    ends.append(len(text))
-    found: set[int] = set()
-    for w in wanted:
-        at = folded.find(w)
-        while at != -1:
-            k = bisect_right(starts, at) - 1
-            found.add(k)
-            at = folded.find(w, max(ends[k], at + 1))   # the rest of its sentence is found already
-    out = []
-    for k in sorted(found):
-        sentence = " ".join(text[starts[k]:ends[k]].split())
-        if sentence:
-            out.append(sentence)
-    return out
+    return [s for s in (" ".join(text[a:b].split()) for a, b in sentence_spans(text)) if s]
 
 
 def analysed(form: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -122,4 +106,4 @@ def is_name(form: str, lemmas: tuple[str, ...], rules: TaggingRules) -> bool:
     return any(t in rules.name_words or t.endswith(rules.name_heads) for t in (form, *lemmas))
 
 
-__all__ = ["ItemText", "item_text", "Word", "sentences", "sentences_holding", "analysed", "forms_of", "read_words", "is_name"]
+__all__ = ["ItemText", "item_text", "Word", "sentence_spans", "sentences", "analysed", "forms_of", "read_words", "is_name"]
