@@ -76,9 +76,8 @@ def parse_file(path: str, data: bytes, sha256: str, engine: str, timeout: int, p
                strategies: tuple[str, ...] = ()) -> Parsed:
     """Parse the bytes ``data`` of the file ``path`` (whose hash is ``sha256``), work out its
     items' search index terms and tag them with the ``strategies`` (their definitions) within
-    ``timeout`` seconds (``parser`` as
-    ``parse_bytes``; ``metadata``: the user's values for its meeting); every failure comes back as
-    a category and a message, never raised."""
+    ``timeout`` seconds (``parser`` as ``parse_bytes``; ``metadata``: the user's values for its
+    meeting); every failure comes back as a category and a message, never raised."""
     start = time.perf_counter()
 
     def result(record: Record | None, category: str | None = None, message: str | None = None,

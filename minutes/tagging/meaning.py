@@ -1,7 +1,8 @@
 """Meaning beyond shared words: the cosine similarity of an item's and a goal's mean word
 vectors, from the word vectors of the Finnish statistical pipeline (the ``minutes[nlp]`` extra,
-floret vectors: every word has one, compounds and unknown words from their pieces). Without the
-extra there is no similarity and tagging rests on words alone."""
+floret vectors: every word has one, compounds and unknown words from their pieces), for a strategy
+whose file asks for it (``meaning: true``). Without the extra there is no similarity and tagging
+rests on words alone."""
 
 from __future__ import annotations
 

@@ -3,15 +3,18 @@
 A goal's keywords and title words found in the item (as lemmas and compound parts, never inside
 the name of a body, an office or an organisation, never in a sentence about another
 organisation's or another level's strategy) add the weight of where they stand; the goal's
-title printed in the item and a mention of this strategy add more; the similarity of meaning
-(word vectors) adds what it is worth above a floor. An item tagged with a goal whose decision
-rejects, tables or returns the matter, or only takes note, or that is a report or a reply to an
-initiative, or that is an agenda's proposal not yet decided, advances nothing; routine
-formalities are never tagged. The weights are data: ``models/strategy_tags.toml``.
+title printed in the item and a mention of this strategy add more; for a strategy that asks for
+it (``meaning: true``), the similarity of meaning (word vectors) adds what it is worth above a
+floor, up to a cap, read only for the goals it can decide (their other evidence short of the
+threshold by less than the cap). An item tagged with a goal whose decision rejects, tables or
+returns the matter, or only takes note, or that is a report or a reply to an initiative, or that
+is an agenda's proposal not yet decided, advances nothing; routine formalities are never tagged.
+The weights are data: ``models/strategy_tags.toml``.
 
 Speed: what a printed form means for the strategy (its terms, the goal phrases it begins, whether
-it names a body or a strategy, its vector) is worked out once per form and kept; an item's words
-are then dictionary lookups, and only sentences with something to say are read closely."""
+it names a body or a strategy, its vector) is worked out once per form and kept, the stored
+analyses of an item's new forms read together; an item's words are then dictionary lookups, and
+only sentences with something to say are read closely."""
 
 from __future__ import annotations
 
@@ -274,8 +277,9 @@ class Tagger:
             for g in open_goals:
                 gain = min(w.semantic_max, w.semantic * max(0.0, similarities[g] - mean_similarity - w.semantic_floor))
                 if gain:
-                    raws[g][1].append((gain, partial(_closer, similarities[g], mean_similarity)))
-                    raws[g] = (raws[g][0] + gain, raws[g][1])
+                    raw, evidence = raws[g]
+                    evidence.append((gain, partial(_closer, similarities[g], mean_similarity)))
+                    raws[g] = (raw + gain, evidence)
         scored = {g: (1 - math.exp(-raw / w.scale), evidence) for g, (raw, evidence) in raws.items()}
         return self._tags(lang.goals, scored, _blocked(text, rules, title_forms))
 
