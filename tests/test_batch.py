@@ -298,3 +298,23 @@ def test_files_larger_than_a_pipe_buffer_go_through_one_worker(tmp_path):
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)   # a deadlock fails, never hangs
     assert done.returncode == 0, done.stderr
     assert "3 inserted, 0 updated, 0 unchanged, 0 failed" in done.stdout
+
+
+def test_a_worker_works_out_the_index_terms_of_a_record_up_to_a_size(monkeypatch):
+    """The workers send each record's index terms with it; a record larger than
+    ``TERMS_IN_WORKER_UP_TO`` characters is sent without them (the storing process works them out
+    item by item, never holding a whole record's terms at once)."""
+    import hashlib
+
+    import minutes.batch.run as run
+    from minutes.store.fulltext import item_terms
+
+    path = Path(__file__).resolve().parent.parent / "samples" / "jarvela-kh-2025-03-10.txt"
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    parsed = run.parse_file(str(path), data, sha, "auto", 60)
+    assert parsed.record is not None and len(parsed.terms) == len(parsed.record.items) > 1
+    assert parsed.terms == tuple(item_terms(item, parsed.record.language) for item in parsed.record.items)
+    monkeypatch.setattr(run, "TERMS_IN_WORKER_UP_TO", run._characters(parsed.record) - 1)
+    large = run.parse_file(str(path), data, sha, "auto", 60)
+    assert large.record == parsed.record and large.terms is None

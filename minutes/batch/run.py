@@ -67,6 +67,18 @@ class Parsed:
     terms: tuple[dict[str, str], ...] | None = None   # its items' search index terms (``item_terms``)
 
 
+# a record of up to this many characters of text has its index terms worked out by the worker; a
+# larger one (an item of tens of MB) by the storing process, as it stores the item, so that it
+# never holds a whole record's terms at once
+TERMS_IN_WORKER_UP_TO = 4_000_000
+
+
+def _characters(record: Record) -> int:
+    """The characters of text of a record's items (titles, sections, earlier handlings)."""
+    return sum(len(item.title or "") + sum(len(s.text) for s in item.sections)
+               + sum(len(s.text) for stage in item.history for s in stage.sections) for item in record.items)
+
+
 def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
 
@@ -90,7 +102,8 @@ def parse_file(path: str, data: bytes, sha256: str, engine: str, timeout: int, p
             extra = {"metadata": metadata} if metadata else {}
             record = parser(data, path, engine, ocr, sha256=sha256, **extra)
             # the analysis of the words, done for the index, is then at hand for the tagging
-            terms = tuple(item_terms(item, record.language) for item in record.items)
+            terms = tuple(item_terms(item, record.language) for item in record.items) \
+                if _characters(record) <= TERMS_IN_WORKER_UP_TO else None
             return result(record, tags=tag_record(record, strategies) if strategies else None, terms=terms)
     except FileTimeout:
         return result(None, "timeout", f"not parsed within {timeout} s")
