@@ -318,3 +318,58 @@ def test_a_worker_works_out_the_index_terms_of_a_record_up_to_a_size(monkeypatch
     monkeypatch.setattr(run, "TERMS_IN_WORKER_UP_TO", run._characters(parsed.record) - 1)
     large = run.parse_file(str(path), data, sha, "auto", 60)
     assert large.record == parsed.record and large.terms is None
+
+
+def _index_rows(store) -> list[tuple]:
+    from minutes.store.fulltext import COLUMNS
+
+    return store.conn.execute(f"SELECT i.id, {', '.join('s.' + c for c in COLUMNS)} FROM item_search s "
+                              "JOIN items i ON i.pk = s.rowid ORDER BY i.id").fetchall()
+
+
+def test_the_workers_index_terms_are_stored_and_the_storing_process_analyses_nothing(tmp_path, monkeypatch):
+    import minutes.store.fulltext
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    with Store(tmp_path / "direct.db") as direct:
+        run_batch(direct, [samples], jobs=0)
+        expected = _index_rows(direct)
+
+    def no_analysis(text, language):
+        raise AssertionError("the storing process analysed an item's text")
+
+    monkeypatch.setattr(minutes.store.fulltext, "index_terms", no_analysis)   # here, not in the workers
+    with Store(tmp_path / "pool.db") as pool:
+        summary = run_batch(pool, [samples], jobs=1)
+        assert not summary.failures, summary.failures
+        assert _index_rows(pool) == expected and len(expected) > 15
+
+
+def test_index_terms_of_another_analyser_are_worked_out_again(tmp_path, monkeypatch):
+    """Terms a worker worked out with other analysers (a cluster machine without Voikko) are not
+    stored as given: the storing process works them out with its own."""
+    import minutes.batch.run as run
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    with Store(tmp_path / "direct.db") as direct:
+        run_batch(direct, [samples], jobs=0)
+        expected = _index_rows(direct)
+    calls = []
+
+    def analysers():
+        calls.append(1)
+        return ("voikko", "sv") if len(calls) == 1 else ("surface", "sv")   # the batch's own, then the parses'
+
+    given = []
+    monkeypatch.setattr(run, "analysers", analysers)
+    with Store(tmp_path / "other.db") as other:
+        real = other.upsert
+
+        def upsert(record, replace=False, ingested_at=None, tags=None, terms=None):
+            given.append(terms)
+            return real(record, replace, ingested_at, tags, terms)
+
+        monkeypatch.setattr(other, "upsert", upsert)
+        run_batch(other, [samples], jobs=0)
+        assert _index_rows(other) == expected
+    assert len(given) > 3 and all(terms is None for terms in given)

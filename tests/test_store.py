@@ -124,6 +124,20 @@ def test_index_terms_given_for_other_items_are_refused(tmp_path):
         assert store.counts()["items"] == len(record.items)
 
 
+def test_index_terms_given_are_the_terms_stored(tmp_path):
+    from minutes.store.fulltext import item_terms
+
+    record = parse_document(SAMPLE)
+    terms = [item_terms(item, record.language) for item in record.items]
+    shifted = terms[1:] + terms[:1]       # each item given the next one's: stored as given
+    with Store(tmp_path / "m.db") as store:
+        store.upsert(record, terms=shifted)
+        stored = store.conn.execute("SELECT s.title_terms, s.decision_terms FROM item_search s JOIN items i "
+                                    "ON i.pk = s.rowid ORDER BY i.pk").fetchall()
+    assert stored == [(t["title_terms"], t["decision_terms"]) for t in shifted]
+    assert stored != [(t["title_terms"], t["decision_terms"]) for t in terms]
+
+
 def test_a_stored_document_is_its_file_path_and_content(target):
     record = parse_document(SAMPLE)
     with open_store(target) as store:

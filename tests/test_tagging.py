@@ -323,7 +323,8 @@ def _threshold_at(raw: float, rules) -> float:
     return 1 - math.exp(-raw / rules.weights.scale)
 
 
-def test_meaning_decides_a_goal_its_words_leave_just_short_of_the_threshold():
+def test_meaning_decides_a_goal_its_words_leave_just_short_of_the_threshold(monkeypatch):
+    assert meaning() is not None        # the vectors are installed (minutes[nlp])
     rules = tagging_rules()
     every = dataclasses.replace(rules, weights=dataclasses.replace(rules.weights, threshold=0.01))
     text = ("Kaupunki rakentaa uuden uimahallin ja kuntosalin. Liikunta lisää kuntalaisten terveyttä ja "
@@ -342,16 +343,28 @@ def test_meaning_decides_a_goal_its_words_leave_just_short_of_the_threshold():
     # beyond what the meaning can add, it is not read at all
     far = dataclasses.replace(rules, weights=dataclasses.replace(
         rules.weights, threshold=_threshold_at(words + rules.weights.semantic_max + 0.01, rules)))
-    assert "hyvinvointi" not in goals_of(Tagger(STRATEGY, use_meaning=True, rules=far).tag(built))
+    def spied(rules_used) -> tuple[Tagger, list]:
+        tagger, read = Tagger(STRATEGY, use_meaning=True, rules=rules_used), []
+        language = tagger._language("fi")
+        real = language.rows
+        monkeypatch.setattr(language, "rows", lambda forms: read.append(forms) or real(forms))
+        return tagger, read
+
+    tagger, read = spied(far)
+    assert "hyvinvointi" not in goals_of(tagger.tag(built)) and not read
+    tagger, read = spied(short)
+    assert "hyvinvointi" in goals_of(tagger.tag(built)) and read
 
 
 def test_the_strategy_says_whether_meaning_is_read():
+    assert meaning() is not None
     assert Tagger(STRATEGY).meaning is None
     assert Tagger(dataclasses.replace(STRATEGY, meaning=True)).meaning is meaning()
     assert Tagger(dataclasses.replace(STRATEGY, meaning=True), use_meaning=False).meaning is None
 
 
 def test_meaning_is_not_read_for_a_goal_its_words_decide():
+    assert meaning() is not None
     rules = tagging_rules()
     every = dataclasses.replace(rules, weights=dataclasses.replace(rules.weights, threshold=0.01))
     built = item("Uimahallin rakentaminen", "Liikunta lisää kuntalaisten terveyttä; uimahalli palvelee koululaisia.")

@@ -37,6 +37,7 @@ from minutes.parse.readers import (
 )
 from minutes.record import Record, incomplete_message, json_text
 from minutes.store import UNCHANGED, Backend
+from minutes.language.analysis import status as analyser_status
 from minutes.store.fulltext import item_terms
 from minutes.tagging.document import RecordTags, definition_of, tag_record
 
@@ -65,12 +66,31 @@ class Parsed:
     peak_mib: float = 0.0       # the worker's peak resident memory so far
     tags: RecordTags | None = None   # its items' tags with the strategies stored when the batch began
     terms: tuple[dict[str, str], ...] | None = None   # its items' search index terms (``item_terms``)
+    analysers: tuple[str, str] | None = None   # the Finnish and Swedish analysers the terms are of
 
 
 # a record of up to this many characters of text has its index terms worked out by the worker; a
 # larger one (an item of tens of MB) by the storing process, as it stores the item, so that it
 # never holds a whole record's terms at once
 TERMS_IN_WORKER_UP_TO = 4_000_000
+
+
+def analysers() -> tuple[str, str]:
+    """The Finnish and the Swedish analyser of this process (index terms worked out elsewhere, on
+    a cluster's machine without Voikko, say, are not stored as given)."""
+    found = analyser_status()
+    return found.finnish, found.swedish
+
+
+def _index_terms(record: Record) -> tuple[dict[str, str], ...] | None:
+    """The search index terms of a record's items, or None for the storing process to work out: a
+    large record's, or when there is not the memory for them."""
+    if _characters(record) > TERMS_IN_WORKER_UP_TO:
+        return None
+    try:
+        return tuple(item_terms(item, record.language) for item in record.items)
+    except MemoryError:
+        return None
 
 
 def _characters(record: Record) -> int:
@@ -95,15 +115,14 @@ def parse_file(path: str, data: bytes, sha256: str, engine: str, timeout: int, p
     def result(record: Record | None, category: str | None = None, message: str | None = None,
                tags: RecordTags | None = None, terms: tuple[dict[str, str], ...] | None = None) -> Parsed:
         return Parsed(path, sha256, record, category, message, time.perf_counter() - start, _peak_mib(), tags,
-                      terms)
+                      terms, analysers() if terms is not None else None)
 
     try:
         with time_limit(timeout):
             extra = {"metadata": metadata} if metadata else {}
             record = parser(data, path, engine, ocr, sha256=sha256, **extra)
             # the analysis of the words, done for the index, is then at hand for the tagging
-            terms = tuple(item_terms(item, record.language) for item in record.items) \
-                if _characters(record) <= TERMS_IN_WORKER_UP_TO else None
+            terms = _index_terms(record)
             return result(record, tags=tag_record(record, strategies) if strategies else None, terms=terms)
     except FileTimeout:
         return result(None, "timeout", f"not parsed within {timeout} s")
@@ -245,6 +264,8 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
         else:
             store_parsed(answer)
 
+    local = analysers()       # index terms worked out by other analysers are worked out again here
+
     def store_parsed(parsed: Parsed) -> None:
         summary.worker_peak_mib = max(summary.worker_peak_mib, parsed.peak_mib)
         if parsed.record is None:
@@ -252,7 +273,8 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
             return
         record = parsed.record
         try:
-            status = store.upsert(record, replace=reparse, tags=parsed.tags, terms=parsed.terms)
+            terms = parsed.terms if parsed.analysers == local else None
+            status = store.upsert(record, replace=reparse, tags=parsed.tags, terms=terms)
         except StoreRefused as exc:       # this document's values, not the database: the batch goes on
             finish(Outcome(parsed.path, "failed", exc.category, exc.message), parsed.sha256)
             return

@@ -13,7 +13,7 @@ The weights are data: ``models/strategy_tags.toml``.
 
 Speed: what a printed form means for the strategy (its terms, the goal phrases it begins, whether
 it names a body or a strategy, its vector) is worked out once per form and kept, the stored
-analyses of an item's new forms read together; an item's words are then dictionary lookups, and
+analyses of a text's new forms read together; an item's words are then dictionary lookups, and
 only sentences with something to say are read closely."""
 
 from __future__ import annotations
@@ -93,7 +93,6 @@ class _Language:
         self.forms: dict[str, _Form] = {}
         self.interesting: set[str] = set()     # forms that begin a goal's phrase or title, or the name
         self.strategic: set[str] = set()       # strategy words
-        self.notable: set[str] = set()         # both
         self.form_rows: dict[str, int | None] = {}   # content words (not names): their base form's row
 
     def rows(self, forms: list[str]) -> list[int]:
@@ -136,10 +135,8 @@ class _Language:
                 self.name is not None and not self.name.words[0].isdisjoint(terms))
             if hits or titles or known.begins_name:
                 self.interesting.add(form)
-                self.notable.add(form)
             if known.strategy:
                 self.strategic.add(form)
-                self.notable.add(form)
         return known
 
 
@@ -188,19 +185,20 @@ class Tagger:
         content: list[str] = []                # the forms the item's meaning is read from
         title_forms: list[_Form] = []
         findall = HYPHENATED.findall
-        # every text's words, sentence by sentence (their forms worked out together, the meaning
-        # read from the first), then closely the sentences holding a goal's or a strategy's word
-        parts = []
+        # each text in turn: its words, sentence by sentence (its new forms worked out together, the
+        # meaning read from the first), then closely the sentences holding a goal's or a strategy's
+        # word; only one text's words are held at a time
         for where, part in (("title", text.title), *text.parts):
-            if part:
-                spans = sentence_spans(part)
-                lower = part.casefold()
-                parts.append((where, part, spans, [findall(lower[a:b]) for a, b in spans] if len(lower) == len(part)
-                              else [findall(part[a:b].casefold()) for a, b in spans]))
-        new = set().union(*(folded for *_, words in parts for folded in words)).difference(forms)
-        if new:
-            lang.learn(new, stored)
-        for where, part, spans, words_of in parts:
+            if not part:
+                continue
+            spans = sentence_spans(part)
+            lower = part.casefold()
+            words_of = [findall(lower[a:b]) for a, b in spans] if len(lower) == len(part) \
+                else [findall(part[a:b].casefold()) for a, b in spans]
+            del lower
+            new = set().union(*words_of).difference(forms)
+            if new:
+                lang.learn(new, stored)
             if where == "title":
                 title_forms = [forms[t] for folded in words_of for t in folded]
             if self.meaning is not None and where in MEANING_FROM:
