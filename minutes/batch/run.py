@@ -40,6 +40,7 @@ from minutes.store import UNCHANGED, Backend
 from minutes.language.analysis import status as analyser_status
 from minutes.store.fulltext import item_terms
 from minutes.tagging.document import RecordTags, definition_of, tag_record
+from minutes.tagging.text import item_text
 
 from .scan import Outcome, Summary, scan
 from .limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
@@ -94,9 +95,9 @@ def _index_terms(record: Record) -> tuple[dict[str, str], ...] | None:
 
 
 def _characters(record: Record) -> int:
-    """The characters of text of a record's items (titles, sections, earlier handlings)."""
-    return sum(len(item.title or "") + sum(len(s.text) for s in item.sections)
-               + sum(len(s.text) for stage in item.history for s in stage.sections) for item in record.items)
+    """The characters of text of a record's items (``item_text``: titles, sections, earlier
+    handlings)."""
+    return sum(len(text.title) + sum(len(part) for _, part in text.parts) for text in map(item_text, record.items))
 
 
 def _peak_mib() -> float:
