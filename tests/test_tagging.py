@@ -97,6 +97,34 @@ def test_the_same_words_outside_a_name_are_evidence(tagger, sentence):
     assert "hyvinvointi" in goals_of(tagger.tag(item("Lausunto kuntalaisaloitteesta", sentence)))
 
 
+# a body named by a phrase, a company by its legal form: every word of the name is part of it, and
+# a goal's title printed inside it is no mention of the goal
+PHRASE_NAMES = [
+    ("Nuorison ja liikunnan lautakuntaan valitaan yhdeksän jäsentä.", "hyvinvointi"),
+    ("Hyvinvoinnin lautakunnan jäsenet valitaan kaudeksi 2025-2029.", "hyvinvointi"),
+    ("Jäsenet valitaan Elinvoiman ja kasvun jaostoon.", "kasvu"),
+    ("Yhtiökokouksessa kaupunkia edustaa Koivulan Liikunta Oy:n toimitusjohtaja.", "hyvinvointi"),
+    ("Avustusta haki Koivulan Nuoriso ry.", "hyvinvointi"),
+    ("Talousarvio Oy:n osakkeet myydään.", "talous"),
+]
+
+
+@pytest.mark.parametrize("sentence, goal", PHRASE_NAMES)
+def test_a_name_of_several_words_is_not_evidence(tagger, sentence, goal):
+    # printed in the title, the proposal and the decision, the name still says nothing
+    assert goal not in goals_of(tagger.tag(item(sentence, sentence, sentence)))
+
+
+@pytest.mark.parametrize("sentence, goal", [
+    ("Lautakunta edistää nuorison ja liikunnan harrastuksia koko kaupungissa.", "hyvinvointi"),
+    ("Tavoitteena on elinvoima ja kasvu koko kaupungin alueella.", "kasvu"),
+    ("Kaupungin liikuntapaikkojen käyttövuorot jaetaan uudelleen, jotta nuoriso ja liikunta saavat tilaa.",
+     "hyvinvointi"),
+])
+def test_the_same_words_beside_a_body_but_outside_its_name_are_evidence(tagger, sentence, goal):
+    assert goal in goals_of(tagger.tag(item("Käyttövuorojen jakaminen", sentence, sentence)))
+
+
 # -- this strategy, not another's ---------------------------------------------------------------
 
 ORGANIZATION = frozenset(t for w in read_words("Koivulan kaupunki", "fi") for t in (w.form, *w.lemmas))

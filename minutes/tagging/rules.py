@@ -57,6 +57,11 @@ class TaggingRules:
     initiative_why: str
     name_heads: tuple[str, ...]      # last compound members of names of bodies, offices, organisations
     name_words: frozenset[str]
+    genitive_endings: dict[str, str]  # language -> the ending of a genitive ("n", "s")
+    not_genitive_endings: tuple[str, ...]
+    joining: frozenset[str]           # conjunctions inside a name of several words
+    name_reach: int                   # words before a name's word that may belong to the name
+    legal_forms: frozenset[str]       # "oy", "rf": the capitalised words before one are a name
     own: frozenset[str]              # lemmas (or two-word phrases) naming the organisation's own strategy
     strategy_heads: tuple[str, ...]
     strategy_endings: tuple[str, ...]   # endings after a head in a printed strategy word
@@ -105,6 +110,9 @@ def tagging_rules() -> TaggingRules:
         weights, routine, dict(decision["blocking"]), dict(decision["noting"]), str(decision["agenda"]), reports,
         data["reports"]["why"], initiative, str(data["initiatives"]["why"]),
         tuple(h.casefold() for h in names["heads"]), frozenset(x.casefold() for x in names["words"]),
+        dict(names["genitive_endings"]), tuple(names["not_genitive_endings"]),
+        frozenset(x.casefold() for x in names["joining"]), int(names["name_reach"]),
+        frozenset(x.casefold() for x in names["legal_forms"]),
         frozenset(x.casefold() for x in explicit["own"]), tuple(sorted((h.casefold() for h in explicit["heads"]), key=len, reverse=True)),
         tuple(explicit["endings"]),
         frozenset(x.casefold() for x in explicit["other_before"]), int(explicit["window"]),

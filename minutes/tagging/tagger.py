@@ -26,6 +26,7 @@ from datetime import date
 from functools import partial
 
 from minutes.language.analysis import HYPHENATED, hanging_parts, is_common_word
+from minutes.language.stopwords import is_stop_word
 from minutes.record import GoalTag, Item, Strategy
 
 from .meaning import Meaning, is_content, meaning
@@ -110,6 +111,40 @@ class _Language:
                     form_rows[form] = None
             form_rows.update(zip(wanted, self.meaning.rows(list(wanted.values()))))
         return [row for row in map(form_rows.__getitem__, forms) if row is not None]
+
+    def named(self, folded: list[str], sentence: str) -> set[int]:
+        """The places in a sentence's words (``folded``, forms worked out) that stand in a name of
+        several words: a name's word and the genitives and conjunctions just before it
+        ("Hyvinvoinnin ja osallisuuden lautakunnassa", "Teknisen lautakunnan"), a legal form and
+        the capitalised words before it ("Etelä-Savon Työterveys Oy:n"); empty when the
+        sentence names nothing."""
+        rules, forms = self.rules, self.forms
+        ending = rules.genitive_endings.get(self.language)
+        out: set[int] = set()
+        printed: list[str] | None = None
+        for k, t in enumerate(folded):
+            if t in rules.legal_forms:
+                if printed is None:
+                    printed = HYPHENATED.findall(sentence)
+                    if len(printed) != len(folded):
+                        printed = []
+                j = k - 1
+                while j >= 0 and k - j <= rules.name_reach and j < len(printed) and printed[j][:1].isupper():
+                    out.add(j)
+                    j -= 1
+                continue
+            if not forms[t].name:
+                continue
+            out.add(k)
+            j = k - 1
+            while ending and j >= 0 and k - j <= rules.name_reach:
+                w = folded[j]
+                if not (w in rules.joining or w.endswith("-") or (
+                        w.endswith(ending) and not w.endswith(rules.not_genitive_endings) and not is_stop_word(w))):
+                    break
+                out.add(j)
+                j -= 1
+        return out
 
     def learn(self, forms: Collection[str], stored: Stored | None = None) -> None:
         """Work out forms met for the first time, their stored analyses read together."""
@@ -227,8 +262,9 @@ class Tagger:
                 # harrastuslautakunta"
                 in_names = {head for heads, last in hanging_parts(sentence) if "-" in sentence
                             and lang.form(last, stored).name for head in heads} if "-" in sentence else set()
+                named = lang.named(folded, sentence)
                 for k, t in enumerate(folded):
-                    if t not in interesting:
+                    if t not in interesting or k in named:
                         continue
                     f = forms[t]
                     if f.hits and not f.name and t not in in_names:
