@@ -296,7 +296,7 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: str, hint_org, hin
     """
     from .batch.workers import FileTimeout, memory_cap, time_limit
     from .parse.pipeline import parse_bytes
-    from .parse.readers import read_file, read_stream
+    from .parse.readers import read_source, read_stream
 
     options = _hints(hint_org, hint_body, hint_date, hint_type)
     max_bytes = max_file_mib * 2**20
@@ -308,7 +308,7 @@ def parse(files: tuple[str, ...], fmt: str, engine: str, ocr: str, hint_org, hin
                     record = parse_bytes(read_stream(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>", engine,
                                          ocr, metadata=options if options.supplied() else None)
                 else:
-                    record = parse_bytes(read_file(name, max_bytes), name, engine, ocr,
+                    record = parse_bytes(read_source(name, max_bytes), name, engine, ocr,
                                          metadata=hints_for(name, None, options))
         except MemoryError:
             click.echo(f"minutes: error: {printable(name, one_line=True)}: needs more memory than "

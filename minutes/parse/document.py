@@ -32,6 +32,17 @@ class ItemHeader:
 
 
 @dataclass(frozen=True)
+class HandlingHeader:
+    """A handling of the item's matter a reader knows from the document's structure (an API's
+    record of earlier handlings): the body, the date as printed (d.m.yyyy) and the number, where
+    known."""
+
+    body: str
+    date: str | None
+    number: int | None
+
+
+@dataclass(frozen=True)
 class Line:
     """One printed line (PDF), paragraph (DOCX, HTML) or text line, already normalised.
 
@@ -40,7 +51,8 @@ class Line:
     line as a heading (HTML h1-h6, a DOCX heading style). Geometry is None where the format
     has none. ``cells`` holds the cells of a table row of two or more cells that the reader
     keeps as one line (its ``text`` is ``row_text(cells)``); ``item`` an item header the reader
-    knows from the document's structure (its ``text`` is the header as printed, "§ 12 Title").
+    knows from the document's structure (its ``text`` is the header as printed, "§ 12 Title");
+    ``handling`` a handling header it knows so ("Kaupunginhallitus, 5.6.2017, § 233").
     """
 
     text: str
@@ -54,6 +66,7 @@ class Line:
     gap_before: bool = False
     cells: tuple[str, ...] = ()
     item: ItemHeader | None = None
+    handling: HandlingHeader | None = None
 
     @property
     def full_text(self) -> str:

@@ -55,7 +55,7 @@ class StageLine:
     cells)."""
 
     body: str
-    number: int
+    number: int | None      # None: a handling a reader gives without its number
     date: str | None
     rest: tuple[str, ...] = ()
 
@@ -63,7 +63,9 @@ class StageLine:
 def match_stage(line: Line) -> StageLine | None:
     """The handling ``line`` names: from its cells when it is a table row ("Kaupunginhallitus" |
     "105 §" | "10.4.2017"), else from its printed text (``match_stage_text``); None when it names
-    none."""
+    none. A handling header the reader gives (``Line.handling``) is taken as it is."""
+    if line.handling is not None:
+        return StageLine(line.handling.body, line.handling.number, line.handling.date)
     if line.cells:
         return _stage_row(line.cells)
     return match_stage_text(line.full_text)

@@ -8,6 +8,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import APIRouter
 from starlette.exceptions import HTTPException
@@ -185,6 +186,23 @@ def _unchanged(file: Path, sha256: str) -> bool:
     return _hashed(str(file), stat.st_size, stat.st_mtime_ns) == sha256
 
 
+def _gathered_source(file: Path, sha256: str) -> Response:
+    """A meeting read from several API responses (CaseM OpenNC): the files it was read from,
+    gathered as they were (one JSON), when they are all still there and unchanged."""
+    from minutes.errors import MinutesError
+    from minutes.parse.readers import read_source
+
+    try:
+        data = read_source(file)
+    except MinutesError:
+        data = b""
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise HTTPException(404, f"{file.name}: the files the meeting was read from are no longer where they were "
+                                 "read, or they have changed")
+    return Response(data, media_type="application/json",
+                    headers={"Content-Disposition": f"attachment; filename*=utf-8''{quote(file.stem)}.gathered.json"})
+
+
 @functools.lru_cache(maxsize=256)
 def _hashed(name: str, size: int, mtime_ns: int) -> str | None:  # noqa: ARG001 - size and time key the cache
     try:
@@ -201,6 +219,8 @@ def source(request: Request, id: str) -> Response:
     found = store_of(request).find(id, _version(request))
     src = found.record.source
     file = Path(src.path)
+    if src.format == "opennc":
+        return _gathered_source(file, src.sha256)
     if not _unchanged(file, src.sha256):
         raise HTTPException(404, f"{file.name}: the source file is no longer where it was read, or it has changed")
     media = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

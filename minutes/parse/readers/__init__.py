@@ -20,6 +20,7 @@ from ..document import Document
 from .detect import detect_format
 from .docx import read_docx
 from .html import read_html
+from .opennc import gather, read_opennc
 from .ocr import TesseractEngine
 from .pdf import DEFAULT_ENGINE, ENGINES
 from .pdf_ocr import DEFAULT_OCR, OCR_MODES, read_pdf_text
@@ -27,7 +28,7 @@ from .text import read_text
 
 ENGINES["ocr"] = TesseractEngine()
 
-__all__ = ["read_document", "read_bytes", "read_file", "read_stream", "detect_format", "ENGINES", "DEFAULT_ENGINE",
+__all__ = ["read_document", "read_bytes", "read_file", "read_source", "read_stream", "detect_format", "ENGINES", "DEFAULT_ENGINE",
            "DEFAULT_MAX_BYTES", "OCR_MODES", "DEFAULT_OCR"]
 
 
@@ -54,6 +55,9 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool |
         lines = read_docx(data, path)
     elif fmt == "html":
         lines, metadata = read_html(data, path)
+    elif fmt == "opennc":
+        lines, metadata, notes = read_opennc(data, path)
+        warnings = tuple((None, note) for note in notes)
     else:
         lines, pages, notes = read_text(data)
         warnings = tuple((None, note) for note in notes)
@@ -87,6 +91,13 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise UnreadableDocument(name, f"cannot be opened ({exc.strerror or exc})") from None
 
 
+def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the document at ``path``: the file's (``read_file``), or, for a document
+    made of several files (a CaseM OpenNC meeting and its items' responses), the files it is made
+    of gathered into one (``opennc.gather``), each within ``max_bytes``."""
+    return gather(str(path), read_file(path, max_bytes), lambda part: read_file(part, max_bytes))
+
+
 def read_stream(stream, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """At most ``max_bytes`` from a binary stream (standard input, a file that grows)."""
     data = stream.read(max_bytes + 1)
@@ -105,4 +116,4 @@ def read_document(path: str | Path, engine: str = DEFAULT_ENGINE, ocr: bool | st
     ``MinutesError`` subclass naming the file when it cannot be read.
 
     Returns the ``Document``; raises a ``MinutesError`` subclass naming the file."""
-    return read_bytes(read_file(path), str(path), engine, ocr)
+    return read_bytes(read_source(path), str(path), engine, ocr)

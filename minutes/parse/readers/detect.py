@@ -8,6 +8,8 @@ import zipfile
 
 from minutes.errors import UnreadableDocument, UnsupportedFormat
 
+from .opennc import kind as opennc_kind
+
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<table", b"<p>")
 CONTROL_ALLOWED = 8    # control characters a text may hold (escape sequences pasted into it)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -38,7 +40,8 @@ def _wide_text(head: bytes) -> str | None:
 
 
 def detect_format(data: bytes, path: str) -> str:
-    """Return "pdf", "docx", "html" or "text"; raise for empty or unsupported content."""
+    """Return "pdf", "docx", "html", "opennc" (CaseM's API responses, ``opennc``) or "text";
+    raise for empty or unsupported content."""
     if not data.strip():
         raise UnreadableDocument(path, "the file is empty")
     head = data[:2048]
@@ -56,6 +59,8 @@ def detect_format(data: bytes, path: str) -> str:
         raise UnsupportedFormat(
             path, "a Word 97-2003 (.doc) or other OLE file; save it as DOCX or PDF and try again"
         )
+    if opennc_kind(head):
+        return "opennc"
     wide = _wide_text(head)
     if wide is not None:
         return "html" if wide.lstrip().lower().startswith(("<!doctype html", "<html")) else "text"
