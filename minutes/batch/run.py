@@ -33,7 +33,7 @@ from minutes.parse.readers import (
     DEFAULT_ENGINE,
     DEFAULT_MAX_BYTES,
     DEFAULT_OCR,
-    read_file,
+    read_source,
 )
 from minutes.record import Record, incomplete_message, json_text
 from minutes.store import UNCHANGED, Backend
@@ -197,7 +197,7 @@ def read_once(path: Path, max_bytes: int) -> Read:
     """The file's bytes and sha256 (one read, one hash); a file that cannot be opened is
     ``unreadable``, one past ``max_bytes`` ``too_large`` (with its hash, read in chunks)."""
     try:
-        data = read_file(path, max_bytes)
+        data = read_source(path, max_bytes)
     except TooLarge as exc:
         return Read(None, _hash(path), exc.category, exc.message)
     except UnsupportedFormat:
@@ -250,7 +250,7 @@ def run_batch(store: Backend, paths: Iterable[str | Path], jobs: int | None = No
     files = [p for p in (p.resolve() if p.exists() else p for p in found.files) if p not in own]
     if on_total:
         on_total(len(files) + len(found.problems))
-    summary = Summary(skipped=found.skipped)
+    summary = Summary(skipped=found.skipped, parts=found.parts)
 
     def finish(outcome: Outcome, sha256: str = "") -> None:
         summary.add(outcome)

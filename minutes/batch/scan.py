@@ -9,9 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from minutes.parse.hints import SIDECAR_SUFFIX
+from minutes.parse.readers import opennc
 from minutes.store import INSERTED, UNCHANGED, UPDATED
 
-DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".doc"})
+# .json: CaseM OpenNC API responses (other JSON in a folder is passed over, see ``_other_json``)
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".doc", ".json"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Summary:
     failures: list[Outcome] = field(default_factory=list)
     worker_peak_mib: float = 0.0   # the largest peak resident memory of a worker process (batch ingest)
     skipped: int = 0               # files passed over as not documents (hidden, other kinds)
+    parts: int = 0                 # files read as parts of another document (an API meeting's items)
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
@@ -40,8 +44,9 @@ class Summary:
     def line(self) -> str:
         c = self.counts
         skipped = (f", {self.skipped} other file{'' if self.skipped == 1 else 's'} skipped" if self.skipped else "")
+        parts = (f", {self.parts} file{'' if self.parts == 1 else 's'} read as part of another" if self.parts else "")
         return (f"{c[INSERTED]} inserted, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
-                f"{c['failed']} failed{skipped}")
+                f"{c['failed']} failed{skipped}{parts}")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Scan:
     files: tuple[Path, ...]
     problems: tuple[Outcome, ...]
     skipped: int
+    parts: int = 0       # files read as parts of another document among ``files`` (``opennc.parts``)
 
 
 def _not_regular(path: Path) -> Outcome | None:
@@ -69,9 +75,17 @@ def _not_regular(path: Path) -> Outcome | None:
     return None
 
 
+def _other_json(path: Path) -> bool:
+    """Whether a .json file found in a folder is no document: a document's metadata sidecar, or
+    no OpenNC API response (a FIFO or a device is tried, and its error reported)."""
+    return path.name.endswith(SIDECAR_SUFFIX) or opennc.kind(opennc.head(path)) is None
+
+
 def scan(paths: Iterable[str | Path]) -> Scan:
     """The document files among ``paths``, folders walked recursively in name order; hidden
-    files and files of other kinds are skipped (a file named on the command line is always tried)."""
+    files and files of other kinds are skipped (a file named on the command line is always tried).
+    An OpenNC item's response is read as part of its meeting when the meeting's contents are
+    among the files too (``opennc.parts``), and skipped here."""
     files: list[Path] = []
     problems: list[Outcome] = []
     skipped = 0
@@ -88,7 +102,9 @@ def scan(paths: Iterable[str | Path]) -> Scan:
             for root, dirs, names in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
-                    if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                    suffix = Path(name).suffix.lower()
+                    if name.startswith(".") or suffix not in DOCUMENT_SUFFIXES \
+                            or (suffix == ".json" and _other_json(Path(root) / name)):
                         skipped += 1
                         continue
                     problem = _not_regular(Path(root) / name)
@@ -98,4 +114,7 @@ def scan(paths: Iterable[str | Path]) -> Scan:
                         files.append(Path(root) / name)
         else:
             files.append(path)
-    return Scan(tuple(files), tuple(problems), skipped)
+    within = opennc.parts(files)
+    if within:
+        files = [f for f in files if f not in within]
+    return Scan(tuple(files), tuple(problems), skipped, len(within))
