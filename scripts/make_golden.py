@@ -18,7 +18,11 @@ SAMPLE_SUFFIXES = {".pdf", ".docx", ".html", ".txt"}
 
 
 def sample_files() -> list[Path]:
-    return sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in SAMPLE_SUFFIXES)
+    """The sample documents: the files of samples/, and the contents file of each API export
+    folder (whose item files are read with it)."""
+    samples = ROOT / "samples"
+    return sorted(p for p in samples.iterdir() if p.suffix in SAMPLE_SUFFIXES) \
+        + sorted(samples.glob("*-opennc/node_*_contents.json"))
 
 
 def main() -> None:

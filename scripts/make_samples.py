@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,6 +245,11 @@ def main() -> None:
         target = args.out / f"{src.name}.{EXTENSIONS[src.format]}"
         target.write_bytes(data)
         print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}  {len(data)} bytes")
+    # a meeting as CaseM's OpenNC API gives it: a folder of JSON responses
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from opennc_export import write_sample
+
+    print(write_sample(args.out))
 
 
 if __name__ == "__main__":

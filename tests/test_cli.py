@@ -93,11 +93,12 @@ def test_ingest_search_show_export(runner, tmp_path, monkeypatch):
     db = tmp_path / "m.db"
     result = runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().startswith("8 inserted, 0 updated, 0 unchanged, 0 failed, 1 other file skipped")
+    assert result.stdout.strip().startswith("9 inserted, 0 updated, 0 unchanged, 0 failed, 1 other file skipped, "
+                                            "4 files read as part of another")
     peak = re.search(r"workers' peak memory (\d+) MiB", result.stdout)
     assert peak and 20 <= int(peak.group(1)) <= 1000, result.stdout
     again = runner.invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(db), "-q"])
-    assert again.stdout.strip().startswith("0 inserted, 0 updated, 8 unchanged, 0 failed")
+    assert again.stdout.strip().startswith("0 inserted, 0 updated, 9 unchanged, 0 failed")
     assert "peak memory" not in again.stdout    # nothing was parsed
 
     monkeypatch.setenv("MINUTES_DB", str(db))       # the default database comes from the environment

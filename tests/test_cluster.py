@@ -17,6 +17,7 @@ import cluster_parsers
 import minutes.batch.cluster as cluster
 from decision_minutes import write_minutes
 from minutes.batch.run import run_batch
+from minutes.batch.scan import scan
 from minutes.cli import main
 from minutes.errors import ExitCode
 from minutes.store import open_store
@@ -35,7 +36,7 @@ def folder(tmp_path) -> Path:
 
 
 def documents(folder: Path) -> int:
-    return sum(1 for p in folder.iterdir() if p.suffix in (".pdf", ".txt", ".docx", ".html"))
+    return len(scan([folder]).files)
 
 
 def stored(db: Path) -> list[dict]:

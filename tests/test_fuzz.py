@@ -17,7 +17,7 @@ from minutes import MinutesError, parse_bytes
 from minutes.record import Record
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-BY_FORMAT = {path.suffix: path for path in sorted(SAMPLES.iterdir())}
+BY_FORMAT = {path.suffix: path for path in sorted(SAMPLES.iterdir()) if path.is_file()}
 DOCUMENTED = {"unsupported_format", "corrupt", "encrypted", "no_text_layer", "no_items", "too_large"}
 
 

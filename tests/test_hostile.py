@@ -515,7 +515,7 @@ def test_a_full_disk_is_a_clear_error_and_the_database_stays_whole(tmp_path, siz
     assert resumed.returncode == 0, resumed.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(scan([ROOT / "samples"]).files)
 
 
 @pytest.mark.parametrize("pattern", ["%", "_", "\\", "hallitus%", "_allitus"])

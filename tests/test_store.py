@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from minutes import parse_document
 from minutes.batch import run_batch
+from minutes.batch.scan import scan
 from minutes.record import Item, Meeting, Record, Section, Source
 from minutes.store.migrations import LATEST, migrate, schema_version
 from minutes.store.search import search
@@ -103,9 +104,8 @@ def test_index_terms_worked_out_by_the_batch_index_as_the_store_would(tmp_path):
 
     with Store(tmp_path / "batch.db") as batch, Store(tmp_path / "direct.db") as direct:
         run_batch(batch, [ROOT / "samples"], jobs=0)
-        for path in sorted((ROOT / "samples").iterdir()):
-            if path.suffix in (".pdf", ".docx", ".txt", ".html"):
-                direct.upsert(parse_document(path))
+        for path in scan([ROOT / "samples"]).files:
+            direct.upsert(parse_document(path))
         assert len(rows(batch)) == batch.counts()["items"] > 15
         assert rows(batch) == rows(direct)
         assert {h.item_id for h in search(batch, "avustus")} == {h.item_id for h in search(direct, "avustus")}
