@@ -53,7 +53,8 @@ ANNOTATIONS = ROOT / "benchmarks" / "annotations"
 # before any tagging code and tuned on; Mikkeli's and Nykarleby's were labelled later, blind (by a
 # helper who saw neither the tagging code nor its output). One rule (replies to initiatives) was
 # added after Nykarleby's wrong tags were seen, so Nykarleby is no longer strictly held out.
-# Mikkeli's documents are CaseM API JSON, which minutes does not read: that set is skipped.
+# Mikkeli's documents are CaseM OpenNC API responses (read since the opennc reader); the rule that a
+# name of several words is read whole was added after its first, blind measurement.
 # ``proposals``: whether an agenda's items are labelled on their proposals' content (Lapua's labels
 # judge an agenda's proposals as advancing nothing)
 SETS = {
