@@ -94,6 +94,7 @@ class _Language:
         self.forms: dict[str, _Form] = {}
         self.interesting: set[str] = set()     # forms that begin a goal's phrase or title, or the name
         self.strategic: set[str] = set()       # strategy words
+        self.naming: set[str] = set(rules.legal_forms)   # forms that name (or end a name), and legal forms
         self.form_rows: dict[str, int | None] = {}   # content words (not names): their base form's row
 
     def rows(self, forms: list[str]) -> list[int]:
@@ -118,6 +119,8 @@ class _Language:
         ("Hyvinvoinnin ja osallisuuden lautakunnassa", "Teknisen lautakunnan"), a legal form and
         the capitalised words before it ("Etelä-Savon Työterveys Oy:n"); empty when the
         sentence names nothing."""
+        if self.naming.isdisjoint(folded):
+            return set()
         rules, forms = self.rules, self.forms
         ending = rules.genitive_endings.get(self.language)
         out: set[int] = set()
@@ -172,6 +175,8 @@ class _Language:
                 self.interesting.add(form)
             if known.strategy:
                 self.strategic.add(form)
+            if known.name:
+                self.naming.add(form)
         return known
 
 
