@@ -33,7 +33,7 @@ class Handling:
 @dataclass
 class Entry:
     content_id: int
-    article: int
+    article: int                  # 0: the API gives the item no §
     name: str
     case: str = ""
     description: str = ""
@@ -66,7 +66,7 @@ def _property(name: str, text: str) -> dict:
 
 
 def properties(entry: Entry) -> dict:
-    values = [_property("Name", entry.name), _property("Article", str(entry.article)),
+    values = [_property("Name", entry.name), _property("Article", str(entry.article) if entry.article else ""),
               _property("CaseNativeId", entry.case), _property("IsAdditionalTopic", "False"),
               _property("Description", _html(entry.description)),
               _property("Decisionproposal", _html(entry.proposal)), _property("Decision", _html(entry.decision)),

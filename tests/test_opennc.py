@@ -81,6 +81,14 @@ def test_earlier_handlings_keep_their_own_sections_with_or_without_their_number(
     assert "täydennettiin" not in own and "Kaupunginhallitus esittää" in own
 
 
+def test_an_item_given_without_its_number_is_an_item_of_its_own(tmp_path):
+    entries = finnish_meeting() + [Entry(9019, 0, "Kevään tapahtumat", proposal="Merkitään kevään tapahtumat.")]
+    record = parse(write_meeting(tmp_path, entries))
+    assert [(i.number, i.title) for i in record.items][-2:] == [(15, "Avustus nuorisoyhdistykselle"),
+                                                                 (None, "Kevään tapahtumat")]
+    assert "Kevään" not in " ".join(s.text for s in record.items[-2].sections)
+
+
 def test_a_rule_typed_inside_a_field_does_not_end_the_item(tmp_path):
     grant = by_number(parse(write_meeting(tmp_path, finnish_meeting())))[15]
     background = next(s.text for s in grant.sections if s.kind == "background")

@@ -25,9 +25,10 @@ def row_cells(text: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class ItemHeader:
     """An item header a reader knows from the document's structure (a row of a meeting's index
-    table): the item's number and title."""
+    table, an API's item): the item's number (None: an item the source gives without one) and
+    title."""
 
-    number: int
+    number: int | None
     title: str | None
 
 

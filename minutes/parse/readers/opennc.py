@@ -270,7 +270,7 @@ def read_opennc(data: bytes, path: str) -> tuple[list[Line], dict, tuple[str, ..
         contents, properties, only = response, {}, None
     else:
         contents, properties, only = None, {"": response}, ""
-    entries = [v for v in _values(contents, path)] if contents else []
+    entries = _values(contents, path) if contents else []
     subjects = {str(v.get("ContentId")): normalize_text(str(v.get("Subject") or "")) for v in entries}
     language_ids = {str(v.get("ContentId")): v.get("LanguageId") for v in entries}
     items, own = [], None
@@ -298,7 +298,8 @@ def read_opennc(data: bytes, path: str) -> tuple[list[Line], dict, tuple[str, ..
     if own and _first(own, "Participant_councilman"):
         lines.append(Line(heads["participants"], heading=True))
         lines += [Line(p) for p in _people(_first(own, "Participant_councilman"), roles)]
-    items.sort(key=lambda entry: _number(entry[1]) or 0)
+    # in § order; an item the API gives without one after them, in the API's order
+    items.sort(key=lambda entry: (_number(entry[1]) is None, _number(entry[1]) or 0))
     for content_id, fields in items:
         lines += _item(fields, meeting, heads, roles, subjects.get(content_id), path)
     title = " - ".join(x for x in (heads["agenda" if meeting.agenda else "minutes"], meeting.body, meeting.date) if x)
@@ -321,7 +322,7 @@ def _item(fields: dict[str, list[str]], meeting: _Meeting, heads: dict[str, str]
     title = normalize_text(_first(fields, "Name")) or subject or ""
     header = f"§ {number} {title}" if number is not None else title
     out = [Line(header, heading=True, gap_before=True,
-                item=ItemHeader(number, title or None) if number is not None else None)]
+                item=ItemHeader(number, title or None))]
     case = normalize_text(_first(fields, "CaseNativeId"))
     if case:
         out.append(Line(case))
