@@ -13,12 +13,17 @@ FORMATS = ("pdf-casem", "pdf-tweb", "pdf-sv", "docx", "html", "text")
 
 
 @cache
-def _samples():
-    spec = importlib.util.spec_from_file_location("make_samples", ROOT / "scripts" / "make_samples.py")
+def script(name: str):
+    """The module of ``scripts/<name>.py`` (the scripts are no package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module     # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def _samples():
+    return script("make_samples")
 
 
 def render(markup: str, fmt: str, name: str = "fixture") -> tuple[bytes, str]:

@@ -5,15 +5,14 @@ a meeting covering its parts; the errors."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from markup import script
 from minutes.batch import run_batch
 from minutes.batch.scan import scan
 from minutes.cli import main
@@ -22,18 +21,9 @@ from minutes.parse.pipeline import parse_bytes
 from minutes.parse.readers import detect_format, read_source
 from minutes.store.sqlite import Store
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
-def _export():
-    spec = importlib.util.spec_from_file_location("opennc_export", ROOT / "scripts" / "opennc_export.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module     # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-_EXPORT = _export()
+_EXPORT = script("opennc_export")
 Entry, finnish_meeting, swedish_meeting, write_meeting = (_EXPORT.Entry, _EXPORT.finnish_meeting,
                                                           _EXPORT.swedish_meeting, _EXPORT.write_meeting)
 
