@@ -131,6 +131,22 @@ def test_a_contents_list_without_its_items_is_an_error_naming_the_file(tmp_path)
         parse(broken)
 
 
+@pytest.mark.parametrize("data, problem", [
+    (b'{"odata.metadata": "http://x/api/opennc/v1/$metadata#Contents", "value": ' + b"[" * 100_000
+     + b"]" * 100_000 + b"}", "nested too deeply"),
+    (b'{"odata.metadata": "http://x/api/opennc/v1/$metadata#ExtendedProperties", "value": 7}', "no list of entries"),
+    (b'{"odata.metadata": "http://x/api/opennc/v1/$metadata#ExtendedProperties", "value": ["x"]}',
+     "no list of entries"),
+    (b'{"minutes.opennc": 1, "contents": 5, "properties": {}}', "parts are not responses"),
+    (b'{"minutes.opennc": 1, "contents": null, "properties": {"1": [1]}}', "parts are not responses"),
+    (b'{"minutes.opennc": 1, "contents": null, "properties": {}}', "no agenda item"),
+])
+def test_a_hostile_response_is_a_clear_error(data, problem):
+    with pytest.raises(UnreadableDocument, match=problem) as err:
+        parse_bytes(data, "vihamielinen.json")
+    assert err.value.path == "vihamielinen.json"
+
+
 def test_the_format_is_told_from_the_content_and_other_json_is_no_document(tmp_path):
     contents = write_meeting(tmp_path, finnish_meeting())
     assert detect_format(contents.read_bytes(), "x.json") == "opennc"

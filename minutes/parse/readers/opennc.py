@@ -79,6 +79,8 @@ def _json(data: bytes, path: str) -> dict:
         value = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnreadableDocument(path, f"the OpenNC response is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise UnreadableDocument(path, "the OpenNC response is nested too deeply to be read") from None
     if not isinstance(value, dict):
         raise UnreadableDocument(path, "the OpenNC response is not a JSON object")
     return value
@@ -266,6 +268,9 @@ def read_opennc(data: bytes, path: str) -> tuple[list[Line], dict, tuple[str, ..
     response = _json(data, path)
     if BUNDLE in response:
         contents, properties, only = response.get("contents"), response.get("properties") or {}, response.get("only")
+        if not (contents is None or isinstance(contents, dict)) or not isinstance(properties, dict) \
+                or not all(isinstance(v, dict) for v in properties.values()):
+            raise UnreadableDocument(path, "a gathered OpenNC meeting whose parts are not responses")
     elif kind(data) == CONTENTS:
         contents, properties, only = response, {}, None
     else:
