@@ -75,10 +75,10 @@ def _not_regular(path: Path) -> Outcome | None:
     return None
 
 
-def _other_json(path: Path) -> bool:
-    """Whether a .json file found in a folder is no document: a document's metadata sidecar, or
-    no OpenNC API response (a FIFO or a device is tried, and its error reported)."""
-    return path.name.endswith(SIDECAR_SUFFIX) or opennc.kind(opennc.head(path)) is None
+def _json_kind(path: Path) -> str | None:
+    """What a .json file found in a folder is (``opennc.kind``); None for a document's metadata
+    sidecar and any other JSON, no document (a FIFO or a device is tried, and its error reported)."""
+    return None if path.name.endswith(SIDECAR_SUFFIX) else opennc.kind(opennc.head(path))
 
 
 def scan(paths: Iterable[str | Path]) -> Scan:
@@ -89,6 +89,7 @@ def scan(paths: Iterable[str | Path]) -> Scan:
     files: list[Path] = []
     problems: list[Outcome] = []
     skipped = 0
+    kinds: dict[Path, str | None] = {}       # the .json files told apart on the way
 
     def unreadable(error: OSError) -> None:
         problems.append(Outcome(error.filename or "?", "failed", "unreadable",
@@ -103,8 +104,10 @@ def scan(paths: Iterable[str | Path]) -> Scan:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     suffix = Path(name).suffix.lower()
+                    if suffix == ".json" and not name.startswith("."):
+                        kinds[Path(root) / name] = _json_kind(Path(root) / name)
                     if name.startswith(".") or suffix not in DOCUMENT_SUFFIXES \
-                            or (suffix == ".json" and _other_json(Path(root) / name)):
+                            or (suffix == ".json" and kinds[Path(root) / name] is None):
                         skipped += 1
                         continue
                     problem = _not_regular(Path(root) / name)
@@ -114,7 +117,7 @@ def scan(paths: Iterable[str | Path]) -> Scan:
                         files.append(Path(root) / name)
         else:
             files.append(path)
-    within = opennc.parts(files)
+    within = opennc.parts(files, kinds)
     if within:
         files = [f for f in files if f not in within]
     return Scan(tuple(files), tuple(problems), skipped, len(within))

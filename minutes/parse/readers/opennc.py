@@ -36,27 +36,38 @@ from ..normalize import normalize_text
 from .html import read_html
 
 BUNDLE = "minutes.opennc"          # the key of a gathered meeting
-CONTENTS, PROPERTIES = "#Contents", "#ExtendedProperties"
+CONTENTS, PROPERTIES = "Contents", "ExtendedProperties"   # the collections read (models/opennc.toml)
 HEAD = 2048                        # the bytes read to tell a response
 _ID_IN_NAME = re.compile(r"(?<!\d)(\d+)(?!\d)")
 _WORDY = re.compile(r"[^\W_]")
-_MS_DATE = re.compile(r"/Date\((-?\d+)")
-_ATTACHMENT = re.compile(r"^(?P<kind>[^-]+?)\s+-\s+(?P<body>.+?)\s+-\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4})")
+_MS_DATE = re.compile(r"/Date\((-?\d+)")      # OData's "/Date(ms)/"
 
 
 @dataclass(frozen=True)
-class Words:
+class Api:
+    """The API's field names and the words its meetings are printed with (``models/opennc.toml``)."""
+
+    metadata: re.Pattern
+    time_zone: str
     languages: dict[int, str]
     headings: dict[str, dict[str, str]]
     roles: dict[str, dict[str, str]]
-    time_zone: str
+    contents: dict[str, str]
+    fields: dict[str, str]
+    item: dict
+    meeting: dict[str, str]
+    file_name: re.Pattern
+    history: dict
+    people: dict[str, str]
 
 
 @functools.cache
-def words() -> Words:
+def api() -> Api:
     data = _read("opennc.toml")
-    return Words({int(k): v for k, v in data["languages"].items()}, data["headings"], data["roles"],
-                 data["time_zone"])
+    return Api(re.compile(data["metadata"].encode(), re.IGNORECASE), data["time_zone"],
+               {int(k): v for k, v in data["languages"].items()}, data["headings"], data["roles"],
+               data["contents"], data["fields"], data["item"], data["meeting"],
+               re.compile(data["meeting"]["file_name"]), data["history"], data["people"])
 
 
 def kind(head: bytes) -> str | None:
@@ -67,11 +78,8 @@ def kind(head: bytes) -> str | None:
         return None
     if f'"{BUNDLE}"'.encode() in text:
         return BUNDLE
-    marker = re.search(rb'"odata\.metadata"\s*:\s*"[^"]*opennc[^"]*?\$metadata(#\w+)', text)
-    if not marker:
-        return None
-    found = marker.group(1).decode()
-    return found if found in (CONTENTS, PROPERTIES) else None
+    marker = api().metadata.search(text)
+    return marker.group("kind").decode() if marker else None
 
 
 def _json(data: bytes, path: str) -> dict:
@@ -118,6 +126,14 @@ def head(path: Path) -> bytes:
             return b""
 
 
+def _ids(entries: list[dict], meeting_only: bool = False) -> set[int]:
+    """The content ids of a Contents response's entries (with ``meeting_only``, of the entries
+    without a subject: the meeting's own)."""
+    c = api().contents
+    return {v[c["id"]] for v in entries if isinstance(v.get(c["id"]), int)
+            and not (meeting_only and str(v.get(c["subject"]) or "").strip())}
+
+
 def _content_ids(path: Path) -> set[int]:
     """The ids a ``Contents`` file lists (none when it cannot be read, or is past the size limit)."""
     try:
@@ -125,27 +141,28 @@ def _content_ids(path: Path) -> set[int]:
             data = fh.read(DEFAULT_MAX_BYTES + 1)
         if len(data) > DEFAULT_MAX_BYTES:
             return set()
-        values = _values(_json(data, str(path)), str(path))
+        return _ids(_values(_json(data, str(path)), str(path)))
     except (OSError, UnreadableDocument):
         return set()
-    return {v["ContentId"] for v in values if isinstance(v.get("ContentId"), int)}
 
 
-def parts(files: Iterable[Path]) -> set[Path]:
+def parts(files: Iterable[Path], kinds: dict[Path, str | None] | None = None) -> set[Path]:
     """The property files among ``files`` that a ``Contents`` file among them (in the same
-    folder) lists: read as part of its meeting, not as documents of their own."""
+    folder) lists: read as part of its meeting, not as documents of their own. ``kinds``: what
+    the caller has told of some of the files already (``kind``), not read again."""
+    known = kinds or {}
     by_folder: dict[Path, list[Path]] = {}
     for f in files:
         if f.suffix.lower() == ".json":
             by_folder.setdefault(f.parent, []).append(f)
     out: set[Path] = set()
     for group in by_folder.values():
-        kinds = {f: kind(head(f)) for f in group}
+        found = {f: known[f] if f in known else kind(head(f)) for f in group}
         listed: set[int] = set()
-        for f, k in kinds.items():
+        for f, k in found.items():
             if k == CONTENTS:
                 listed |= _content_ids(f)
-        out |= {f for f, k in kinds.items() if k == PROPERTIES and _id_in(f.name, listed) is not None}
+        out |= {f for f, k in found.items() if k == PROPERTIES and _id_in(f.name, listed) is not None}
     return out
 
 
@@ -155,64 +172,72 @@ def gather(path: str, data: bytes, read) -> bytes:
     lists it, as one bundle; any other bytes as they are. ``read(path)`` reads a file beside it
     (with the caller's size limit)."""
     k = kind(data)
-    if k not in (CONTENTS, PROPERTIES) or path == "-":
+    if k not in (CONTENTS, PROPERTIES):
         return data
     here = Path(path)
     siblings = [p for p in _siblings(here.parent) if p.name != here.name]
+    mine = None                         # the content id of the one item read, when one is
     if k == CONTENTS:
-        contents, mine = data, None
+        contents = _json(data, path)
     else:
-        contents = mine = None
         for p in siblings:
             if kind(head(p)) == CONTENTS and (n := _id_in(here.name, _content_ids(p))) is not None:
-                contents, mine = read(p), n
+                contents, mine = _json(read(p), str(p)), n
                 break
-        if contents is None:
+        else:
             return data
-    entries = _values(_json(contents, path), path)
-    # every entry's file for a meeting; for one item, its own and the meeting's entry (no subject)
-    ids = {v["ContentId"] for v in entries if isinstance(v.get("ContentId"), int)
-           and (mine is None or not str(v.get("Subject") or "").strip())}
-    items: dict[str, object] = {}
-    if mine is not None:
-        items[str(mine)] = _json(data, path)
+    # every entry's file for a meeting; for one item, its own and the meeting's entry
+    ids = _ids(_values(contents, path), meeting_only=mine is not None)
+    items: dict[str, object] = {str(mine): _json(data, path)} if mine is not None else {}
     for p in siblings:
         n = _id_in(p.name, ids)
         if n is not None and str(n) not in items and kind(head(p)) == PROPERTIES:
             items[str(n)] = _json(read(p), str(p))
-    bundle = {BUNDLE: 1, "contents": _json(contents, path), "properties": items, "only": mine}
+    bundle = {BUNDLE: 1, "contents": contents, "properties": items, "only": mine}
     return json.dumps(bundle, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 # -- reading ---------------------------------------------------------------------------------------
 
 def _fields(response: dict, path: str) -> dict[str, list[str]]:
+    """An ExtendedProperties response as field name -> its texts (a field may repeat)."""
+    f = api().fields
     out: dict[str, list[str]] = {}
     for v in _values(response, path):
-        name, text = v.get("Name"), v.get("Text")
+        name, text = v.get(f["name"]), v.get(f["text"])
         if isinstance(name, str) and isinstance(text, str):
             out.setdefault(name, []).append(text)
     return out
 
 
-def _first(fields: dict[str, list[str]], name: str) -> str:
-    return next((t for t in fields.get(name, []) if t.strip()), "")
+def _first(fields: dict, name: str) -> str:
+    """The first text of a field that is not empty; a key of a handling's JSON alike."""
+    value = fields.get(name)
+    texts = value if isinstance(value, list) else [value]
+    return next((t for t in texts if isinstance(t, str) and t.strip()), "")
 
 
 def _html_lines(fragment: str, path: str) -> list[Line]:
-    """The lines of a field's HTML (paragraphs, list entries, table rows), without the rules
-    its author typed between them ("-----"): a field is text, not a page whose rule closes it."""
+    """The lines of a field's HTML (paragraphs, list entries, table rows, links), without the
+    rules its author typed between them ("-----"): a field is text, not a page whose rule closes it."""
     if not fragment.strip():
         return []
     lines, _ = read_html(f"<html><body>{fragment}</body></html>".encode("utf-8"), path)
     return [line for line in lines if _WORDY.search(line.full_text)]
 
 
+def _html_text(fragment: str, path: str) -> str:
+    """A field's HTML as one line of text (an attachment's link: its name)."""
+    return " ".join(line.full_text for line in _html_lines(fragment, path))
+
+
 def _people(text: str, roles: dict[str, str]) -> list[str]:
-    """"Name;#title;#phone;#email;#" entries separated by ";#!#" as "Name, title" lines."""
+    """People as the API lists them in one field (name, title, phone, e-mail per entry) as
+    "Name, title" lines, a role the API names in English in the meeting's language."""
+    p = api().people
     out = []
-    for entry in text.split(";#!#"):
-        cells = [normalize_text(c) for c in entry.split(";#")]
+    for entry in text.split(p["entries"]):
+        cells = [normalize_text(c) for c in entry.split(p["cells"])]
         if cells and cells[0]:
             extra = [roles.get(c.casefold(), c) for c in cells[1:2] if c]
             out.append(", ".join([cells[0], *extra]))
@@ -225,7 +250,7 @@ def _ms_date(value) -> str | None:
     if not m:
         return None
     try:
-        zone = ZoneInfo(words().time_zone)
+        zone = ZoneInfo(api().time_zone)
     except (ZoneInfoNotFoundError, ValueError):
         zone = timezone.utc      # no time zone data on this machine: the day is right but at night
     try:
@@ -239,32 +264,34 @@ def _ms_date(value) -> str | None:
 class _Meeting:
     body: str | None
     date: str | None       # d.m.yyyy
-    language: str
-    agenda: bool
+    agenda: bool           # no item holds a decision yet
 
 
-def _meeting(contents: dict | None, own: dict[str, list[str]] | None, decided: bool, language: str) -> _Meeting:
+def _meeting(entries: list[dict], own: dict[str, list[str]] | None, decided: bool, path: str) -> _Meeting:
+    """The meeting's body and date from the name of its agenda's or minutes' file, else the date
+    from the classification naming the meeting."""
+    a = api()
     body = day = None
     for field, texts in (own or {}).items():
-        if field.endswith("Attachment"):
+        if field.endswith(a.meeting["files"]):
             for text in texts:
-                printed = normalize_text(re.sub(r"<[^>]+>", " ", text))
-                m = _ATTACHMENT.match(printed)
+                m = a.file_name.match(_html_text(text, path))
                 if m:
                     body, day = m.group("body"), m.group("date")
-    if day is None and contents:
-        for v in contents.get("value", []):
-            for c in v.get("Classifications") or []:
-                found = parse_date(str(c.get("NodeName", ""))) if isinstance(c, dict) else None
+    if day is None:
+        for v in entries:
+            for c in v.get(a.contents["classifications"]) or []:
+                found = parse_date(str(c.get(a.contents["classification_name"], ""))) if isinstance(c, dict) else None
                 if found:
                     day = f"{found.day}.{found.month}.{found.year}"
-    return _Meeting(body, day, language, not decided)
+    return _Meeting(body, day, not decided)
 
 
 def read_opennc(data: bytes, path: str) -> tuple[list[Line], dict, tuple[str, ...]]:
     """The lines of a gathered meeting (or of one response read alone), the meeting's title and
     meta fields (body, date) as an HTML page gives them, and what the reader noticed (items
     listed without their file)."""
+    a = api()
     response = _json(data, path)
     if BUNDLE in response:
         contents, properties, only = response.get("contents"), response.get("properties") or {}, response.get("only")
@@ -275,17 +302,18 @@ def read_opennc(data: bytes, path: str) -> tuple[list[Line], dict, tuple[str, ..
         contents, properties, only = response, {}, None
     else:
         contents, properties, only = None, {"": response}, ""
+    c = a.contents
     entries = _values(contents, path) if contents else []
-    subjects = {str(v.get("ContentId")): normalize_text(str(v.get("Subject") or "")) for v in entries}
-    language_ids = {str(v.get("ContentId")): v.get("LanguageId") for v in entries}
+    subjects = {str(v.get(c["id"])): normalize_text(str(v.get(c["subject"]) or "")) for v in entries}
+    language_ids = {str(v.get(c["id"])): v.get(c["language"]) for v in entries}
     items, own = [], None
     for content_id, value in properties.items():
         fields = _fields(value, path)
-        if "Article" in fields or "Name" in fields:
+        if a.item["number"] in fields or a.item["title"] in fields:
             items.append((content_id, fields))
         else:
             own = fields
-    missing = [subjects[c] for c in subjects if c not in properties and subjects[c]] if only is None else []
+    missing = [subjects[k] for k in subjects if k not in properties and subjects[k]] if only is None else []
     if missing and not items:
         raise UnreadableDocument(path, "a CaseM OpenNC meeting listing whose items' property files are not "
                                        "beside it (files named with each content's id)")
@@ -293,20 +321,20 @@ def read_opennc(data: bytes, path: str) -> tuple[list[Line], dict, tuple[str, ..
                   for subject in missing)
     if not items:
         raise UnreadableDocument(path, "an OpenNC response with no agenda item in it")
-    ids = [language_ids.get(c) for c, _ in items]
-    lang = words().languages.get(next((i for i in ids if isinstance(i, int)), 1), "fi")
-    decided = any(_first(f, "Decision") for _, f in items)
-    meeting = _meeting(contents, own, decided, lang)
-    heads = words().headings[lang]
-    roles = words().roles.get(lang, {})
+    ids = [language_ids.get(k) for k, _ in items]
+    lang = a.languages.get(next((i for i in ids if isinstance(i, int)), 1), "fi")
+    meeting = _meeting(entries, own, any(_first(f, a.item["decision"]) for _, f in items), path)
+    heads, roles = a.headings[lang], a.roles.get(lang, {})
     lines: list[Line] = []
-    if own and _first(own, "Participant_councilman"):
+    members = _people(_first(own or {}, a.meeting["participants"]), roles)
+    if members:
         lines.append(Line(heads["participants"], heading=True))
-        lines += [Line(p) for p in _people(_first(own, "Participant_councilman"), roles)]
+        lines += [Line(p) for p in members]
     # in § order; an item the API gives without one after them, in the API's order
-    items.sort(key=lambda entry: (_number(entry[1]) is None, _number(entry[1]) or 0))
-    for content_id, fields in items:
-        lines += _item(fields, meeting, heads, roles, subjects.get(content_id), path)
+    numbered = [(_number(fields), content_id, fields) for content_id, fields in items]
+    numbered.sort(key=lambda entry: (entry[0] is None, entry[0] or 0))
+    for number, content_id, fields in numbered:
+        lines += _item(number, fields, meeting, heads, roles, subjects.get(content_id), path)
     title = " - ".join(x for x in (heads["agenda" if meeting.agenda else "minutes"], meeting.body, meeting.date) if x)
     meta = {"title": title}
     if meeting.body:
@@ -317,42 +345,36 @@ def read_opennc(data: bytes, path: str) -> tuple[list[Line], dict, tuple[str, ..
 
 
 def _number(fields: dict[str, list[str]]) -> int | None:
-    text = _first(fields, "Article").strip()
+    text = _first(fields, api().item["number"]).strip()
     return int(text) if text.isdigit() else None
 
 
-def _item(fields: dict[str, list[str]], meeting: _Meeting, heads: dict[str, str], roles: dict[str, str],
-          subject: str | None, path: str) -> list[Line]:
-    number = _number(fields)
-    title = normalize_text(_first(fields, "Name")) or subject or ""
+def _item(number: int | None, fields: dict[str, list[str]], meeting: _Meeting, heads: dict[str, str],
+          roles: dict[str, str], subject: str | None, path: str) -> list[Line]:
+    i = api().item
+    title = normalize_text(_first(fields, i["title"])) or subject or ""
     header = f"§ {number} {title}" if number is not None else title
-    out = [Line(header, heading=True, gap_before=True,
-                item=ItemHeader(number, title or None))]
-    case = normalize_text(_first(fields, "CaseNativeId"))
+    out = [Line(header, heading=True, gap_before=True, item=ItemHeader(number, title or None))]
+    case = normalize_text(_first(fields, i["case"]))
     if case:
         out.append(Line(case))
-    draftsmen = _people(_first(fields, "Draftsmans"), roles)
+    draftsmen = _people(_first(fields, i["preparers"]), roles)
     if draftsmen:
         out.append(Line(heads["preparers"], heading=True))
         out += [Line(p) for p in draftsmen]
-    attachments = [normalize_text(re.sub(r"<[^>]+>", " ", t)) for t in fields.get("Attachments", [])]
-    attachments = [a for a in attachments if a]
+    attachments = [name for t in fields.get(i["attachments"], []) if (name := _html_text(t, path))]
     if attachments:
         out.append(Line(heads["attachments"], heading=True))
-        out += [Line(f"{k} {a}") for k, a in enumerate(attachments, 1)]
-    history = _history(_first(fields, "HistoryTopics"))
+        out += [Line(f"{k} {name}") for k, name in enumerate(attachments, 1)]
+    history = _history(_first(fields, i["history"]))
     for stage in history:
-        out += _handling(stage, heads, roles, path)
+        out += _handling(stage, heads, path)
     if history and meeting.body and meeting.date:
         # this meeting's handling, printed after the earlier ones as CaseM prints it
         out.append(Line(f"{meeting.body}, {meeting.date}" + (f", § {number}" if number is not None else ""),
                         handling=HandlingHeader(meeting.body, meeting.date, number)))
-    presenters = _people(_first(fields, "Presenters"), roles)
-    out += _sections(heads, path, _first(fields, "Description"), _first(fields, "Decisionproposal"),
-                     presenters[0] if presenters else None, _first(fields, "Eventhandling"),
-                     _first(fields, "Decision"), _first(fields, "Disqualification"),
-                     _first(fields, "DissentingOpinion"), _first(fields, "Inform"))
-    return out
+    presenters = _people(_first(fields, i["presenters"]), roles)
+    return out + _sections(fields, i["sections"], presenters[0] if presenters else None, heads, path)
 
 
 def _history(text: str) -> list[dict]:
@@ -360,41 +382,41 @@ def _history(text: str) -> list[dict]:
         return []
     try:
         stages = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return []
     return [s for s in stages if isinstance(s, dict)] if isinstance(stages, list) else []
 
 
-def _handling(stage: dict, heads: dict[str, str], roles: dict[str, str], path: str) -> list[Line]:
-    body = normalize_text(str(stage.get("Party") or ""))
-    day = _ms_date(stage.get("MeetingDate"))
-    number = stage.get("Article") if isinstance(stage.get("Article"), int) and stage.get("Article") > 0 else None
+def _handling(stage: dict, heads: dict[str, str], path: str) -> list[Line]:
+    """An earlier handling: its header (given as structure) and its sections."""
+    h = api().history
+    body = normalize_text(next((_first(stage, key) for key in h["body"] if _first(stage, key)), ""))
     if not body:
         return []
+    day = _ms_date(stage.get(h["date"]))
+    number = stage.get(h["number"])
+    number = number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None
     printed = ", ".join(x for x in (body, day, f"§ {number}" if number else None) if x)
-    presenters = [", ".join(x for x in (p.get("Name"), p.get("Title")) if x)
-                  for p in stage.get("Presenters") or [] if isinstance(p, dict) and p.get("Name")]
-    # the API spells these keys so
+    presenters = [", ".join(x for x in (p.get(h["person_name"]), p.get(h["person_title"])) if isinstance(x, str) and x)
+                  for p in stage.get(h["presenters"]) or [] if isinstance(p, dict) and p.get(h["person_name"])]
     return [Line(printed, handling=HandlingHeader(body, day, number))] + _sections(
-        heads, path, str(stage.get("Description") or ""), str(stage.get("DescisionProposal") or ""),
-        presenters[0] if presenters else None, str(stage.get("Meetingcontent") or ""),
-        str(stage.get("Descision") or ""), str(stage.get("Disqualification") or ""),
-        str(stage.get("DissentingOpinion") or ""), "")
+        stage, h["sections"], presenters[0] if presenters else None, heads, path)
 
 
-def _sections(heads: dict[str, str], path: str, description: str, proposal: str, presenter: str | None,
-              handling: str, decision: str, disqualification: str, dissent: str, inform: str) -> list[Line]:
-    """A handling's sections, headed as CaseM prints them: the description unheaded."""
-    out = _html_lines(description, path)
-    for heading, html, lead in (("proposal", proposal, presenter), ("discussion", handling, None),
-                                ("decision", decision, None), ("disqualification", disqualification, None),
-                                ("dissent", dissent, None), ("notice", inform, None)):
-        body = _html_lines(html, path)
-        if body:
+def _sections(fields: dict, sections: list[list[str]], presenter: str | None, heads: dict[str, str],
+              path: str) -> list[Line]:
+    """A handling's sections in ``sections``' order ([heading key, field]), headed as CaseM prints
+    them; the presenter under the proposal's heading."""
+    out: list[Line] = []
+    for heading, field in sections:
+        body = _html_lines(_first(fields, field), path)
+        if not body:
+            continue
+        if heading:
             out.append(Line(heads[heading], heading=True, gap_before=True))
-            if lead:
-                out.append(Line(f"{heads['presenter']} {lead}"))
-            out += body
+            if heading == "proposal" and presenter:
+                out.append(Line(f"{heads['presenter']} {presenter}"))
+        out += body
     return out
 
 
