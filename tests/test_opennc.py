@@ -79,6 +79,16 @@ def test_an_item_given_without_its_number_is_an_item_of_its_own(tmp_path):
     assert "Kevään" not in " ".join(s.text for s in record.items[-2].sections)
 
 
+def test_links_are_read_as_html_entities_and_all(tmp_path):
+    entries = finnish_meeting()
+    entries[2].attachments = ["Kes&auml;leirin ohjelma.pdf", "<b>Budjetti</b> 2025.pdf"]
+    record = parse(write_meeting(tmp_path, entries, body="Nuorisolautakunta"))
+    attachments = next(s.text for s in by_number(record)[15].sections if s.kind == "attachments")
+    assert "Kesäleirin ohjelma.pdf" in attachments and "Budjetti 2025.pdf" in attachments
+    assert "&auml;" not in attachments and "<b>" not in attachments
+    assert record.meeting.body == "Nuorisolautakunta"
+
+
 def test_a_rule_typed_inside_a_field_does_not_end_the_item(tmp_path):
     grant = by_number(parse(write_meeting(tmp_path, finnish_meeting())))[15]
     background = next(s.text for s in grant.sections if s.kind == "background")
