@@ -182,6 +182,46 @@ def test_naming_this_strategy_adds_to_the_goals_the_item_is_about(tagger):
     assert not any("strategy is named" in line for t in tagger.tag(other) for line in t.evidence)
 
 
+SWEDISH = Strategy("Björkby stad", "Stadsstrategi", 2024, goals=(
+    Goal("valfard", "Välfärd för alla", None, ("idrott", "fritid", "ungdom")),
+    Goal("ekonomi", "Stark ekonomi", None, ("budget", "besparing", "kostnad")),
+))
+
+
+# (strategy, language, title, proposal, goal spoken of, goal with weaker evidence elsewhere): the
+# mention adds to the first, never to the second; the second's own evidence is short of a tag
+@pytest.mark.parametrize("strategy, language, title, proposal, spoken, elsewhere", [
+    # the goal's word stands in the sentence naming the strategy
+    (STRATEGY, "fi", "Liikuntapaikkojen kunnostus",
+     "Liikuntapaikat kunnostetaan nuorison harrastuksia varten kaupunkistrategian mukaisesti. "
+     "Kulut katetaan talousarviosta.", "hyvinvointi", "talous"),
+    # a sentence of its own speaks of what the item is most about
+    (STRATEGY, "fi", "Liikuntapaikkojen kunnostus",
+     "Liikuntapaikat kunnostetaan nuorison harrastuksia varten. Kulut katetaan talousarviosta. "
+     "Päätös on kaupunkistrategian mukainen.", "hyvinvointi", "talous"),
+    # the words just before the strategy's word say which strategy it is, not what is done
+    (STRATEGY, "fi", "Liikuntapaikkojen kunnostus",
+     "Liikuntapaikat kunnostetaan nuorison harrastuksia varten. Kunnostus tukee talousarviossa linjattua "
+     "kaupunkistrategiaa.", "hyvinvointi", "talous"),
+    (SWEDISH, "sv", "Upprustning av idrottsplatser",
+     "Idrottsplatserna rustas upp för ungdomens fritid i enlighet med stadsstrategin. "
+     "Kostnaderna täcks ur budgeten.", "valfard", "ekonomi"),
+    (SWEDISH, "sv", "Upprustning av idrottsplatser",
+     "Idrottsplatserna rustas upp för ungdomens fritid. Kostnaderna täcks ur budgeten. "
+     "Beslutet följer stadsstrategin.", "valfard", "ekonomi"),
+])
+def test_naming_this_strategy_adds_to_the_goal_it_speaks_of_alone(strategy, language, title, proposal, spoken,
+                                                                  elsewhere):
+    tags = {t.goal: t for t in Tagger(strategy, use_meaning=False).tag(item(title, proposal), language)}
+    assert spoken in tags and any(line.startswith("the strategy is named:") for line in tags[spoken].evidence)
+    assert elsewhere not in tags
+    # without the mention, the goal spoken of is still the item's, and weaker
+    plain = {t.goal: t for t in Tagger(strategy, use_meaning=False).tag(
+        item(title, proposal.replace("kaupunkistrategian mukaisesti", "").replace("i enlighet med stadsstrategin", "")),
+        language)}
+    assert spoken in plain and elsewhere not in plain
+
+
 # -- a goal's title, in any case ----------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -3,7 +3,8 @@
 A goal's keywords and title words found in the item (as lemmas and compound parts, never inside
 the name of a body, an office or an organisation, never in a sentence about another
 organisation's or another level's strategy) add the weight of where they stand; the goal's
-title printed in the item and a mention of this strategy add more; for a strategy that asks for
+title printed in the item adds more, and a mention of this strategy adds to the goals it speaks of
+(their words in its sentence) and to the item's strongest goal; for a strategy that asks for
 it (``meaning: true``), the similarity of meaning (word vectors) adds what it is worth above a
 floor, up to a cap, read only for the goals it can decide (their other evidence short of the
 threshold by less than the cap). An item tagged with a goal whose decision rejects, tables or
@@ -62,6 +63,7 @@ class _Hit:
     where: str
     sentence: int             # index of the sentence
     form: str                 # the printed word it begins at
+    at: int                   # that word's place in the sentence
 
 
 class _Language:
@@ -221,7 +223,7 @@ class Tagger:
         read: list[tuple[str, str]] = []       # (where, sentence) of the sentences read closely
         hits: list[_Hit] = []
         titled: dict[int, int] = {}            # profile -> the sentence printing its title
-        own_mention: int | None = None
+        mentions: dict[int, list[int]] = {}    # sentence naming this strategy -> the places of its words
         content: list[str] = []                # the forms the item's meaning is read from
         title_forms: list[_Form] = []
         findall = HYPHENATED.findall
@@ -259,8 +261,8 @@ class Tagger:
                     mention = strategy_mention(words, lang.organization, lang.name, rules)
                     if mention == OTHER:
                         continue               # another strategy's words are not this one's evidence
-                    if mention == OWN and own_mention is None:
-                        own_mention = s
+                    if mention == OWN:
+                        mentions[s] = [k for k, t in enumerate(folded) if forms[t].strategy]
                 if not about:
                     continue
                 # a hanging part completed by a name is part of the name: "Liikunta- ja
@@ -279,15 +281,15 @@ class Tagger:
                                     words, folded = self._words(findall(sentence), folded, forms)
                                 if not phrase_at(words, k, phrase):
                                     continue
-                            hits.append(_Hit(g, phrase, where, s, t))
+                            hits.append(_Hit(g, phrase, where, s, t, k))
                     if f.titles or f.begins_name:
                         if words is None:
                             words, folded = self._words(findall(sentence), folded, forms)
                         for g in f.titles:
                             if g not in titled and phrase_at(words, k, lang.goals[g].title_phrase):
                                 titled[g] = s
-                        if f.begins_name and own_mention is None and phrase_at(words, k, lang.name):
-                            own_mention = s
+                        if f.begins_name and phrase_at(words, k, lang.name):
+                            mentions.setdefault(s, []).append(k)
         by_goal: dict[int, list[_Hit]] = defaultdict(list)
         for hit in hits:
             by_goal[hit.goal].append(hit)
@@ -301,11 +303,9 @@ class Tagger:
             if g in titled:
                 raw += w.explicit_goal
                 evidence.append((w.explicit_goal, partial(_named_goal, profile.title, read[titled[g]][1], w.max_quote)))
-            if own_mention is not None:
-                raw += w.explicit_strategy
-                evidence.append((w.explicit_strategy, partial(_named_strategy, read[own_mention][1],
-                                                              rules.strategy_heads[-1], w.max_quote)))
             raws[g] = (raw, evidence)
+        if mentions:
+            self._named(raws, by_goal, titled, mentions, read)
         # the meaning, for the goals it can decide: short of the threshold by less than it can add
         tagged_from = w.tagged_from
         open_goals = [g for g, (raw, _) in raws.items() if tagged_from - w.semantic_max <= raw < tagged_from]
@@ -321,6 +321,28 @@ class Tagger:
                     raws[g] = (raw + gain, evidence)
         scored = {g: (1 - math.exp(-raw / w.scale), evidence) for g, (raw, evidence) in raws.items()}
         return self._tags(lang.goals, scored, _blocked(text, rules, title_forms))
+
+    def _named(self, raws: dict, by_goal: dict[int, list[_Hit]], titled: dict[int, int],
+               mentions: dict[int, list[int]], read: list[tuple[str, str]]) -> None:
+        """Add the mention of this strategy to the goals it speaks of: those whose title or word
+        stands in a sentence naming the strategy ("liikuntapaikat kunnostetaan kaupunkistrategian
+        mukaisesti"), but not in the strategy's own words just before it, which say which strategy
+        it is ("talousarviossa linjattu strategia"); and the goal the item is most about (its
+        strongest other evidence), which a sentence like "päätös on kaupunkistrategian mukainen"
+        speaks of. A goal with weaker evidence elsewhere in the item gets nothing from it."""
+        w, window = self.rules.weights, self.rules.window
+        best = max(raw for raw, _ in raws.values())
+        for g, (raw, evidence) in raws.items():
+            spoken = [h.sentence for h in by_goal.get(g, ()) if h.sentence in mentions
+                      and not any(0 < at - h.at <= window for at in mentions[h.sentence])]
+            if titled.get(g) in mentions:
+                spoken.append(titled[g])
+            if not spoken and raw < best:
+                continue
+            quoted = read[min(spoken) if spoken else min(mentions)][1]
+            evidence.append((w.explicit_strategy, partial(_named_strategy, quoted, self.rules.strategy_heads[-1],
+                                                          w.max_quote)))
+            raws[g] = (raw + w.explicit_strategy, evidence)
 
     @staticmethod
     def _words(tokens: list[str], folded: list[str], forms: dict[str, _Form]) -> tuple[list[Word], list[str]]:
