@@ -38,9 +38,26 @@ class DecisionData:
         return _words(self, table, key)
 
 
+# the placeholder of a vote pattern that stands for every printed label of a choice ([votes] yes,
+# no, blank, absent: "jaa", "kyllä", "ei", "tyhjää", "poissa", "nej"…)
+LABELS = "{labels}"
+
+
 @functools.lru_cache(maxsize=None)
 def _compiled(data: DecisionData, table: str, key: str, cased: bool = False) -> regex.Pattern:
-    return regex.compile(data.raw[table][key], regex.MULTILINE if cased else FLAGS)
+    pattern = data.raw[table][key]
+    if LABELS in pattern:
+        pattern = pattern.replace(LABELS, _labels(data))
+    return regex.compile(pattern, regex.MULTILINE if cased else FLAGS)
+
+
+@functools.lru_cache(maxsize=None)
+def _labels(data: DecisionData) -> str:
+    """The alternation of the vote labels, longest first, a space in one matching any space."""
+    votes = data.raw["votes"]
+    words = sorted({w.casefold() for choice in ("yes", "no", "blank", "absent") for w in votes[choice]},
+                   key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)
 
 
 @functools.lru_cache(maxsize=None)
