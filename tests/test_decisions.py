@@ -185,6 +185,12 @@ VOTE_TESTS = [
     # "JA" in capitals is also the Finnish "and"
     ("Äänestyksessä annettiin 6 JAA-ääntä (Aho, Berg, Kivi, Laine, Mäki, Salo) JA 3 EI-ääntä (Koski, Niemi, Oja).",
      [(6, 3, 0, 0)], None, None),
+    # "kyllä" for yes, as some bodies set a vote up ("äänestävät kyllä"), and its label in lower case
+    ("Ne, jotka kannattavat asian käsittelyn jatkamista, äänestävät kyllä ja ne, jotka kannattavat asian "
+     "jättämistä pöydälle, äänestävät ei. Äänestyksessä annettiin 8 kyllä ääntä (Aho, Berg, Kivi, Laine, Mäki, "
+     "Salo, Oja, Uusi) ja 3 ei ääntä (Koski, Niemi, Rinne).", [(8, 3, 0, 0)], "asian käsittelyn jatkamista",
+     "asian jättämistä pöydälle"),
+    ("Suoritetussa äänestyksessä annettiin 4 KYLLÄ-ääntä ja 5 EI-ääntä.", [(4, 5, 0, 0)], None, None),
 ]
 
 
@@ -212,6 +218,12 @@ BALLOT_TESTS = [
      [("Maija Aho", "yes"), ("Pekka Berg", "no"), ("Liisa Kivi", "blank"), ("Olli Salo", "absent")]),
     ("Omröstning\nAnna Berg | JA\nPer Holm | NEJ\nEva Lind | BLANK\nJohan Ek | FRÅNVARANDE",
      [("Anna Berg", "yes"), ("Per Holm", "no"), ("Eva Lind", "blank"), ("Johan Ek", "absent")]),
+    # a count between the label and the names, the absent ones too
+    ("Äänestyksessä annettiin 2 jaa-ääntä (Maija Aho ja Pekka Berg), 1 ei-ääni (Liisa Kivi) ja poissa 2 "
+     "(Olli Salo ja Eero Mäki).", [("Maija Aho", "yes"), ("Pekka Berg", "yes"), ("Liisa Kivi", "no"),
+                                  ("Olli Salo", "absent"), ("Eero Mäki", "absent")]),
+    ("Vid omröstningen gavs JA 2 (Anna Berg, Per Holm) och NEJ 1 (Eva Lind).",
+     [("Anna Berg", "yes"), ("Per Holm", "yes"), ("Eva Lind", "no")]),
 ]
 
 

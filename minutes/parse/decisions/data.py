@@ -38,31 +38,32 @@ class DecisionData:
         return _words(self, table, key)
 
 
-# the placeholder of a vote pattern that stands for every printed label of a choice ([votes] yes,
-# no, blank, absent: "jaa", "kyllä", "ei", "tyhjää", "poissa", "nej"…)
-LABELS = "{labels}"
+# the placeholders of the vote patterns: {labels} stands for every printed label of a choice
+# ([votes] yes, no, blank, absent: "jaa", "kyllä", "ei", "tyhjää", "poissa", "nej"…), {yes} and
+# {no} for those of one choice
+PLACEHOLDERS = {"{labels}": ("yes", "no", "blank", "absent"), "{yes}": ("yes",), "{no}": ("no",)}
 
 
 @functools.lru_cache(maxsize=None)
 def _compiled(data: DecisionData, table: str, key: str, cased: bool = False) -> regex.Pattern:
-    pattern = data.raw[table][key]
-    if LABELS in pattern:
-        pattern = pattern.replace(LABELS, _labels(data))
-    return regex.compile(pattern, regex.MULTILINE if cased else FLAGS)
-
-
-@functools.lru_cache(maxsize=None)
-def _labels(data: DecisionData) -> str:
-    """The alternation of the vote labels, longest first, a space in one matching any space."""
-    votes = data.raw["votes"]
-    words = sorted({w.casefold() for choice in ("yes", "no", "blank", "absent") for w in votes[choice]},
-                   key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)
+    return regex.compile(_expanded(data, data.raw[table][key]), regex.MULTILINE if cased else FLAGS)
 
 
 @functools.lru_cache(maxsize=None)
 def _compiled_list(data: DecisionData, table: str, key: str) -> tuple[regex.Pattern, ...]:
-    return tuple(regex.compile(p, FLAGS) for p in data.raw[table][key])
+    return tuple(regex.compile(_expanded(data, p), FLAGS) for p in data.raw[table][key])
+
+
+def _expanded(data: DecisionData, pattern: str) -> str:
+    """``pattern`` with its placeholders replaced by the alternation of their labels, longest
+    first, a space in one matching any space."""
+    for placeholder, choices in PLACEHOLDERS.items():
+        if placeholder in pattern:
+            words = sorted({w.casefold() for choice in choices for w in data.raw["votes"][choice]},
+                           key=lambda w: (-len(w), w))
+            pattern = pattern.replace(placeholder, "|".join(r"\s+".join(regex.escape(part) for part in w.split())
+                                                            for w in words))
+    return pattern
 
 
 @functools.lru_cache(maxsize=None)
