@@ -47,6 +47,11 @@ def meeting_of(text: str, name: str = "kokous.txt"):
      "Strandviks stad", "Bildningsnämnden", date(2023, 6, 6)),
     ("Strandviks stad\nOrgan\nStadsstyrelsen\nTid\n21.8.2023 kl. 15.00\n",
      "Strandviks stad", "Stadsstyrelsen", date(2023, 8, 21)),
+    # the organisation in capitals
+    ("KALLIONIEMEN KUNTA\nPöytäkirja 4/2024\nToimielin Tekninen lautakunta\nAika 14.3.2024 klo 17.00\n",
+     "Kallioniemen kunta", "Tekninen lautakunta", date(2024, 3, 14)),
+    ("STRANDVIKS STAD\nProtokoll 3/2023\nOrgan Bildningsnämnden\nSammanträdestid 6.6.2023 kl. 16.00 – 17.45\n",
+     "Strandviks stad", "Bildningsnämnden", date(2023, 6, 6)),
 ])
 def test_labelled_cover_fields(cover, organization, body, when):
     meeting = meeting_of(cover + "\n" + ITEM.format(number=21, decision="Hyväksyttiin."))

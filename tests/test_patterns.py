@@ -169,6 +169,30 @@ def test_an_organization_opens_a_row_in_its_first_cell():
     assert find_organization(["Lapuan kaupunkilaiset"]) is None
 
 
+@pytest.mark.parametrize("opening, organization", [
+    # printed in capitals, or with its kind capitalised: given in the case of a name
+    ("KORPILAHDEN KUNTA", "Korpilahden kunta"),
+    ("KORPILAHDEN KUNTA\tPÖYTÄKIRJA 4/2025", "Korpilahden kunta"),
+    ("MARIEHOLMS STAD | Protokoll 2/2025", "Marieholms stad"),
+    ("ETELÄ-KORPIMAAN KUNTAYHTYMÄ", "Etelä-Korpimaan kuntayhtymä"),
+    ("Korpilahden Kunta", "Korpilahden kunta"),
+    # a compound ending in the kind, and a genitive before it
+    ("Jokivarren koulutuskuntayhtymä", "Jokivarren koulutuskuntayhtymä"),
+    ("Länsi-Korpimaan sairaanhoitopiirin kuntayhtymä, hallitus", "Länsi-Korpimaan sairaanhoitopiirin kuntayhtymä"),
+    ("Marieholms samkommun", "Marieholms samkommun"),
+    # a name in two languages: the first
+    ("Marieholms stad – Marienkylän kaupunki", "Marieholms stad"),
+    ("Marieholms stad / Marienkylän kaupunki", "Marieholms stad"),
+    # no name
+    ("Korpilahden kuntalaiset", None),
+    ("kaupunginhallitus ja kunta", None),
+    ("KAUPUNGINHALLITUS", None),
+    ("Korpilahden KUNTA ja kaupunki", None),
+])
+def test_an_organisations_name_in_its_forms(opening, organization):
+    assert find_organization([opening]) == organization
+
+
 @pytest.mark.parametrize("text, expected", GLUED_TESTS)
 def test_glued_heading(text, expected):
     assert split_glued(text) == expected

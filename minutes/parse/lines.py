@@ -9,6 +9,7 @@ from its text form.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -126,15 +127,38 @@ def is_case_line(text: str) -> bool:
 def find_organization(sources: Sequence[Line | str]) -> str | None:
     """The first organisation's name ("Lapuan kaupunki") that opens one of ``sources``: a text, a
     line's text or, for a table row, its first cell ("Turun kaupunki" | "§" | "Kokouspvm"); else
-    None."""
-    lex = load_lexicon()
-    suffixes = "|".join(regex.escape(s) for s in lex.organization_suffixes)
-    pattern = regex.compile(rf"^(\p{{Lu}}[\p{{L}}\-]+ (?:{suffixes}))(?=$|[,;]|\s+[\p{{Lu}}\d|])")
+    None. The name is a capitalised word, perhaps a genitive after it, and a word ending in an
+    organisation's kind ("Jokilaaksojen koulutuskuntayhtymä", "Pohjois-Pohjanmaan
+    sairaanhoitopiirin kuntayhtymä"); printed in capitals ("PYHÄJOEN KUNTA") or with its kind
+    capitalised ("Lapuan Kaupunki") it is given in the case of a name ("Pyhäjoen kunta"). What follows it ends it: nothing, a comma, a capital, a
+    number, a rule or a dash before the name in the other language."""
+    pattern = _organization_pattern()
     for source in sources:
         m = pattern.search(_opening(source))
-        if m:
-            return m.group(1)
+        if m and _name_case(m.group("name")) and all(_name_case(w) or w.islower() for w in m.group("rest").split()):
+            name = m.group(0)
+            return _as_name(name) if name.isupper() else m.group("name") + m.group("rest").lower()
     return None
+
+
+@functools.cache
+def _organization_pattern() -> regex.Pattern:
+    lex = load_lexicon()
+    kinds = "|".join(regex.escape(s) for s in sorted(lex.organization_suffixes, key=len, reverse=True))
+    return regex.compile(rf"^(?P<name>\p{{L}}[\p{{L}}\-]+)(?P<rest>(?: \p{{L}}[\p{{L}}\-]*[nN])? \p{{L}}*(?i:{kinds}))"
+                         r"(?=$|[,;]|\s+[\p{Lu}\d|–/-])")
+
+
+def _name_case(word: str) -> bool:
+    """A name's first word: capitalised, or in capitals."""
+    return word[:1].isupper() and (word.isupper() or not word[1:2].isupper())
+
+
+def _as_name(text: str) -> str:
+    """A name printed in capitals in the case of a name: its first word capitalised at each
+    hyphen, the rest in lower case ("POHJOIS-SAVON KUNTAYHTYMÄ" -> "Pohjois-Savon kuntayhtymä")."""
+    first, _, rest = text.partition(" ")
+    return "-".join(part.capitalize() for part in first.split("-")) + (" " + rest.lower() if rest else "")
 
 
 def _opening(source: Line | str) -> str:

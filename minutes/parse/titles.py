@@ -100,7 +100,7 @@ def styled_title(lines: list[Line]) -> int | None:
             return None     # the item's text has begun: its title was not set apart
         if not text or not (line.bold or line.heading) or is_title_stop(line, with_caption=False):
             continue
-        if fold(text) in lex.template_words or find_organization([text]) == text:
+        if fold(text) in lex.template_words or fold(find_organization([text]) or "") == fold(text):
             continue
         return i
     return None
