@@ -1,5 +1,6 @@
 """Segmentation and sections on the samples: the behaviour the golden files pin, stated as rules."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,58 @@ def test_an_item_header_a_reader_gives_starts_an_item_whatever_its_text():
              Line("Päätös"), Line("Hyväksyttiin.")]
     blocks = split_items(lines).blocks
     assert [(b.number, b.inline_title) for b in blocks] == [(12, "Talousarvio"), (13, "Kaava")]
+
+
+# -- item headers that name the body before the number ------------------------------------------
+
+BODY_FIRST_COVER = {"fi": "# Korpilahden kunta\n# Kunnanhallitus\n# Pöytäkirja 4/2025\n> Aika | 12.3.2025 klo 17.00\n",
+                    "sv": "# Marieholms kommun\n# Kommunstyrelsen\n# Protokoll 4/2025\n> Tid | 12.3.2025 kl. 17.00\n"}
+BODY_FIRST_ITEMS = {
+    "fi": [("Kokouksen laillisuus ja päätösvaltaisuus", "  Kokouskutsu lähetettiin ajoissa.", "# Päätös",
+            "  Kokous todettiin laillisesti koolle kutsutuksi."),
+           ("Koulukadun tontin myynti", "  Tontista on saatu kaksi tarjousta.", "# Päätös", "  Tontti myydään.")],
+    "sv": [("Mötets laglighet och beslutförhet", "  Kallelsen sändes i tid.", "# Beslut",
+            "  Mötet konstaterades lagligt sammankallat."),
+           ("Försäljning av tomt vid Skolgatan", "  Två anbud har kommit in.", "# Beslut", "  Tomten säljs.")],
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf-casem", "docx"])
+@pytest.mark.parametrize("language, header", [
+    ("fi", ["# Khall § {n}", "# {t}"]),
+    ("fi", ["# KH {n} §", "# {t}"]),
+    ("fi", ["# Kunnanhallitus § {n} {t}"]),
+    ("fi", ["# Kunnanhallitus {n} § 12.3.2025", "# {t}"]),
+    ("fi", ["# § {n}. {t}"]),
+    ("sv", ["# KST § {n}", "# {t}"]),
+    ("sv", ["# Kommunstyrelsen {n} §", "# {t}"]),
+])
+def test_item_headers_that_name_the_body_first(fmt, language, header):
+    """A document whose items are headed "Khall § 45" (the body, then the number) has those items;
+    an earlier handling of the same body, dated, stays the item's history."""
+    from markup import parse
+
+    lines = [BODY_FIRST_COVER[language]]
+    earlier = {"fi": ["  Khall 10.2.2025 § 12", "# Päätös", "  Asia jätettiin pöydälle."],
+               "sv": ["  KST 10.2.2025 § 12", "# Beslut", "  Ärendet bordlades."]}[language]
+    for n, (title, *body) in zip((45, 46), BODY_FIRST_ITEMS[language]):
+        lines += [h.format(n=n, t=title) for h in header]
+        if n == 46:    # an earlier handling of the matter by the same body, dated
+            lines += earlier
+        lines += body
+    record = parse("\n".join(lines) + "\n", fmt)
+    assert [(i.number, i.title) for i in record.items] == [(45, BODY_FIRST_ITEMS[language][0][0]),
+                                                           (46, BODY_FIRST_ITEMS[language][1][0])]
+    assert [(s.number, s.date) for s in record.items[1].history] == [(12, date(2025, 2, 10))]
+    assert record.meeting.body == ("Kunnanhallitus" if language == "fi" else "Kommunstyrelsen")
+
+
+def test_dated_handlings_of_one_body_are_never_item_headers():
+    """Lines naming one body with different dates are the handlings of a matter, not its items."""
+    text = ("Korpilahden kunta\nKunnanvaltuusto\nPöytäkirja 2/2025\nAika 24.3.2025 klo 18.00\n\n"
+            "Tilinpäätös 2024\n"
+            "Kunnanhallitus 10.2.2025 § 12\nTilinpäätös esitetään valtuustolle.\nPäätös\nHyväksyttiin.\n"
+            "Kunnanhallitus 17.3.2025 § 31\nTarkastuskertomus on saatu.\nPäätös\nHyväksyttiin.\n")
+    record = parse_bytes(text.encode("utf-8"), "valtuusto.txt")
+    assert len(record.items) == 1
+    assert [(s.body, s.number) for s in record.items[0].history][:1] == [("Kunnanhallitus", 12)]

@@ -82,6 +82,7 @@ class Lexicon:
     genitive_max_words: int
     genitive_endings: tuple[str, ...]
     item_start: tuple[regex.Pattern, ...]
+    item_body_start: tuple[regex.Pattern, ...]   # "Khall § 45": headers naming the body first
     toc_entry: regex.Pattern
     number_label: regex.Pattern
     index_number_columns: frozenset[str]
@@ -320,6 +321,11 @@ def load_lexicon() -> Lexicon:
     for pat in item_start:
         if "number" not in pat.groupindex:
             raise LexiconError(f"patterns.toml [items]: {pat.pattern!r} lacks a number group")
+    item_body_start = tuple(_compile(s.replace("{date}", date), "patterns.toml [items] body_start")
+                            for s in p["items"]["body_start"])
+    for pat in item_body_start:
+        if not {"body", "number"} <= set(pat.groupindex):
+            raise LexiconError(f"patterns.toml [items] body_start: {pat.pattern!r} lacks body/number groups")
     meeting = p["meeting"]
     parts = p["participants"]
     return Lexicon(
@@ -330,6 +336,7 @@ def load_lexicon() -> Lexicon:
         genitive_max_words=int(gen.get("max_words", 8)),
         genitive_endings=(gen.get("fi_ending", "n"), gen.get("sv_ending", "s")),
         item_start=item_start,
+        item_body_start=item_body_start,
         toc_entry=_compile(p["items"]["toc_entry"], "patterns.toml [items]"),
         number_label=_compile(p["items"]["number_label"], "patterns.toml [items]"),
         index_number_columns=_lower_set(p["items"]["index_number_columns"]),

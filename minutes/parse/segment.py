@@ -71,6 +71,35 @@ def _candidates(lines: list[Line]) -> list[ItemStart]:
     return found
 
 
+BODY_FORM = -3        # the form of an item header that names the body first ("Khall § 45")
+BODY_HEADERS_MIN = 2  # such headers naming one body that make them the document's item headers
+
+
+def _body_headers(lines: list[Line]) -> list[ItemStart]:
+    """The item headers of a document that names the body before each number ("Khall § 45",
+    "KH 45 §", "Kunnanhallitus § 45 Title"): the lines naming the body (and the date, if any)
+    that most such lines name, when at least ``BODY_HEADERS_MIN`` do. An earlier handling of the
+    matter names another body or another date; one of the same body and no date is left to the
+    run of increasing numbers (``_drop_toc``)."""
+    lex = load_lexicon()
+    hits = []
+    for i, line in enumerate(lines):
+        if line.cells:
+            continue
+        for pattern in lex.item_body_start:
+            m = pattern.match(line.full_text)
+            if m and is_body_name(m.group("body")):
+                groups = m.groupdict()
+                key = (fold(m.group("body")), groups.get("date") or groups.get("date2"))
+                hits.append((key, ItemStart(i, int(m.group("number")), (groups.get("title") or "").strip() or None,
+                                            BODY_FORM)))
+                break
+    if not hits:
+        return []
+    key, count = Counter(k for k, _ in hits).most_common(1)[0]
+    return [start for k, start in hits if k == key] if count >= BODY_HEADERS_MIN else []
+
+
 def _content_between(lines: list[Line], start: int, end: int) -> int:
     return sum(1 for line in lines[start + 1:end] if not is_noise(line))
 
@@ -257,7 +286,7 @@ class Segments:
 def split_items(lines: list[Line], furniture: tuple[Line, ...] | list[Line] = ()) -> Segments:
     """Split a document's lines into front matter, item blocks and the contents list. Items are
     found by their printed headers; where none is printed, by the item numbers of the running
-    page headers (``furniture``)."""
+    page headers (``furniture``), else by headers that name the body first ("Khall § 45")."""
     lines = join_handling_cells(lines)
     contents = find_contents(lines)
     starts = _drop_toc(lines, _candidates(lines), contents)
@@ -266,6 +295,7 @@ def split_items(lines: list[Line], furniture: tuple[Line, ...] | list[Line] = ()
         if starts:
             return Segments(tuple(lines[:starts[0].index]), tuple(_label_blocks(lines, starts)), contents,
                             _instructions(lines, starts))
+        starts = _drop_toc(lines, _body_headers(lines), contents)
     front, blocks = _split(lines, starts)
     return Segments(tuple(front), tuple(blocks), contents, _instructions(lines, starts))
 
