@@ -58,6 +58,20 @@ def test_labelled_cover_fields(cover, organization, body, when):
     assert (meeting.organization, meeting.body, meeting.date) == (organization, body, when)
 
 
+@pytest.mark.parametrize("cover, when, start", [
+    ("Kallioniemen kunta\nKunnanhallitus\nPöytäkirja 4/2025\nAika tiistaina 4. maaliskuuta 2025 klo 18.00\n",
+     date(2025, 3, 4), "18:00"),
+    ("Kallioniemen kunta\nKunnanhallitus\nPöytäkirja 4/2025\nKokousaika: 14. lokakuuta 2025, kello 17.30–19.00\n",
+     date(2025, 10, 14), "17:30"),
+    ("Strandviks stad\nStadsstyrelsen\nProtokoll 3/2025\nTid måndag 3 mars 2025 kl. 18.00\n",
+     date(2025, 3, 3), "18:00"),
+    ("Strandviks stad\nStadsstyrelsen\nProtokoll 3/2025\nSammanträdestid\n3 mars 2025\n", date(2025, 3, 3), None),
+])
+def test_a_time_field_with_the_months_name(cover, when, start):
+    meeting = meeting_of(cover + "\n" + ITEM.format(number=21, decision="Hyväksyttiin."))
+    assert (meeting.date, meeting.start) == (when, start)
+
+
 @pytest.mark.parametrize("drafted", ["Päivämäärä 3.11.2025", "Lähetetty 5.11.2025", "Päivämäärä\n3.11.2025",
                                      "Pvm 1.11.2025"])
 @pytest.mark.parametrize("meeting_time", ["Kokousaika 10.11.2025 klo 18.00", "Kokousaika\n10.11.2025 klo 18.00",

@@ -114,6 +114,7 @@ class Lexicon:
     body_labels: frozenset[str]
     doc_number: regex.Pattern
     time_range: regex.Pattern
+    clock: regex.Pattern              # the times of a time field whose date has the month's name
     minutes_words: frozenset[str]
     agenda_words: frozenset[str]
     organization_suffixes: tuple[str, ...]
@@ -368,6 +369,7 @@ def load_lexicon() -> Lexicon:
         body_labels=_lower_set(meeting["body_label"]),
         doc_number=_compile(meeting["doc_number"], "patterns.toml [meeting]"),
         time_range=_compile(meeting["time_range"], "patterns.toml [meeting]"),
+        clock=_compile(meeting["clock"], "patterns.toml [meeting]"),
         minutes_words=_lower_set(p["documents"]["minutes"]),
         agenda_words=_lower_set(p["documents"]["agenda"]),
         organization_suffixes=tuple(p["organizations"]["suffix"]),

@@ -14,7 +14,7 @@ from minutes.language.analysis import is_common_word
 from minutes.language.lexicon import fold, load_lexicon
 from minutes.record import Meeting, Participant
 
-from .dates import parse_date
+from .dates import find_dates, parse_date
 from .document import Document, Line
 from .lines import find_organization
 
@@ -253,12 +253,18 @@ def _column_value(lines: list[Line], labels: frozenset[str]) -> str | None:
 
 
 def _labelled_time(lines: list[Line]) -> tuple[date | None, str | None, str | None]:
-    """The date and start and end times of the meeting's labelled time field."""
+    """The date and start and end times of the meeting's labelled time field: "12.3.2025 klo
+    17.00–19.10", or a day written with the month's name ("tiistaina 4. maaliskuuta 2025 klo
+    18.00", "måndag 3 mars 2025 kl. 18.00")."""
     lex = load_lexicon()
     for value in iter_labelled(lines, lex.time_labels):
         m = lex.time_range.search(value)
         if m and parse_date(m.group("date")):
             return parse_date(m.group("date")), _hhmm(m.group("start")), _hhmm(m.group("end"))
+        day = next((d.start for d in find_dates(value) if d.start is not None and d.start == d.end), None)
+        if day is not None:
+            clock = lex.clock.search(value)
+            return day, _hhmm(clock.group("start")) if clock else None, _hhmm(clock.group("end")) if clock else None
     return None, None, None
 
 
