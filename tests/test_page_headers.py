@@ -109,3 +109,21 @@ def test_a_decision_running_over_to_the_top_of_each_next_page_is_not_a_running_h
         pages.append("\n".join(["# Päätös", "  Hyväksyttiin."]))
     record = parse("@header Koivulan kaupunki | Pöytäkirja | 4/2025 | {page}\n" + "\n!page\n".join(pages), fmt)
     assert [next(s.text for s in i.sections if s.kind == "decision") for i in record.items] == ["Hyväksyttiin."] * 3
+
+
+@pytest.mark.parametrize("fmt", ["pdf-casem", "pdf-tweb", "text"])
+@pytest.mark.parametrize("label, heading, decision", [
+    ("Valmistelija: tekninen johtaja Aino Koivu", "Päätös", "Hyväksyttiin."),
+    ("Esittelijä: kunnanjohtaja Pekka Puu", "Päätös", "Hyväksyttiin."),
+    ("Beredare: tekniska direktören Anna Ek", "Beslut", "Godkändes."),
+])
+def test_the_same_preparer_atop_every_items_page_is_no_running_header(fmt, label, heading, decision):
+    """Items one to a page, each opening with the same preparer's or presenter's line: the line
+    is the items' own, not a running header."""
+    pages = ["\n".join([f"# § {number} {title}", f"  {label}", "  Asia on valmisteltu lautakunnalle.",
+                        f"# {heading}", f"  {decision}"])
+             for number, title in ((1, "Kokouksen avaus"), (2, "Katuvalaistus"), (3, "Talousarvio"),
+                                   (4, "Ilmoitusasiat"))]
+    record = parse("@header Koivulan kaupunki | Pöytäkirja | 4/2025 | {page}\n" + "\n!page\n".join(pages), fmt)
+    person = label.split(": ")[1]
+    assert all(person in (i.preparers + ((i.presenter,) if i.presenter else ())) for i in record.items)

@@ -339,3 +339,18 @@ def test_dated_handlings_of_one_body_are_never_item_headers():
     record = parse_bytes(text.encode("utf-8"), "valtuusto.txt")
     assert len(record.items) == 1
     assert [(s.body, s.number) for s in record.items[0].history][:1] == [("Kunnanhallitus", 12)]
+
+
+def test_handlings_headed_with_the_body_first_under_their_table_are_no_items():
+    """A one-item page lists the matter's handlings in a table and heads each with its body's
+    abbreviation and number ("Ksylk § 84"): those are the handlings, not items."""
+    text = ("| Kaupunkisuunnittelu- ja ympäristölautakunta | 84 § | 21.3.2017 |\n"
+            "| Kaupunkisuunnittelu- ja ympäristölautakunta | 108 § | 28.3.2017 |\n"
+            "| Kaupunginhallitus | 195 § | 2.5.2017 |\n\n"
+            "Rantakylän osayleiskaavaluonnos\n\n"
+            "Ksylk § 84\nKaavoitusyksikkö on laatinut luonnoksen.\nPäätös\nAsia pantiin pöydälle.\n\n"
+            "Ksylk § 108\nPöydältä 21.3.2017 § 84.\nPäätös\nLuonnos hyväksyttiin.\n\n"
+            "Kaupunginhallitus päättää hyväksyä luonnoksen.\n")
+    record = parse_bytes(text.encode("utf-8"), "asia.txt")
+    assert len(record.items) == 1
+    assert record.items[0].title == "Rantakylän osayleiskaavaluonnos"

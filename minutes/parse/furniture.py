@@ -23,7 +23,9 @@ SHARE_PLAIN = 0.6        # and when it holds none
 SAME_PLACE_PAGES = 3     # or, holding numbers, on this many pages at the very same height (the
                          # minutes' header when appendices with headers of their own fill the rest)
 
-TEXT_HEADINGS = ("background", "proposal", "decision", "proposal_or_decision", "discussion")
+# a line opening with one of these headings is an item's text ("Päätös Hyväksyttiin.", "Valmistelija:
+# tekninen johtaja …"), even when every item prints the same one at the top of its page
+TEXT_HEADINGS = ("background", "proposal", "decision", "proposal_or_decision", "discussion", "presenter", "preparers")
 _DIGITS = regex.compile(r"\d+")
 
 

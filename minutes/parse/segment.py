@@ -79,16 +79,20 @@ def _body_headers(lines: list[Line]) -> list[ItemStart]:
     """The item headers of a document that names the body before each number ("Khall § 45",
     "KH 45 §", "Kunnanhallitus § 45 Title"): the lines naming the body (and the date, if any)
     that most such lines name, when at least ``BODY_HEADERS_MIN`` do. An earlier handling of the
-    matter names another body or another date; one of the same body and no date is left to the
-    run of increasing numbers (``_drop_toc``)."""
+    matter names another body or another date, or a number the document lists as a dated handling
+    (Turku heads each handling of its table "Ksylk § 84"); one of the same body and no date is
+    left to the run of increasing numbers (``_drop_toc``)."""
     lex = load_lexicon()
+    # the numbers of the dated handlings a document lists (a handling table, "Ksylk 21.3.2017 § 84"):
+    # a line naming one of them is that handling's heading ("Ksylk § 84"), not an item's header
+    listed = {stage.number for line in lines if (stage := match_stage(line)) is not None and stage.date}
     hits = []
     for i, line in enumerate(lines):
         if line.cells:
             continue
         for pattern in lex.item_body_start:
             m = pattern.match(line.full_text)
-            if m and is_body_name(m.group("body")):
+            if m and is_body_name(m.group("body")) and int(m.group("number")) not in listed:
                 groups = m.groupdict()
                 key = (fold(m.group("body")), groups.get("date") or groups.get("date2"))
                 hits.append((key, ItemStart(i, int(m.group("number")), (groups.get("title") or "").strip() or None,
