@@ -119,6 +119,99 @@ def test_outcome_and_resolution(proposal, discussion, decision, body, outcome, r
     assert found.outcome_evidence
 
 
+# The body itself rejects the proposal, tables the matter or sees it withdrawn, said in a plain
+# sentence (no motion, no counter-proposal): (decision, outcome). The proposal is always
+# "Lautakunta päättää hyväksyä …" / "Nämnden godkänner …".
+PLAIN_DECISION_TESTS = [
+    # the proposal rejected in the passive, with or without the proposer named, inverted
+    ("Esitys hylättiin.", "rejected"),
+    ("Nimenhuutoäänestyksen jälkeen päätösehdotus hylättiin äänin 5-4.", "rejected"),
+    ("Esittelijän ehdotus hylättiin yksimielisesti.", "rejected"),
+    ("Äänestyksen jälkeen hylättiin sivistysjohtajan ehdotus.", "rejected"),
+    # rejected in the active: past, present, "päätti hylätä", "totesi … hylänneen"
+    ("Valtuusto hylkäsi kaupunginhallituksen esityksen.", "rejected"),
+    ("Lautakunta hylkää ehdotuksen.", "rejected"),
+    ("Lautakunta päätti hylätä pohjaehdotuksen.", "rejected"),
+    ("Puheenjohtaja totesi jaoston hylänneen esityksen.", "rejected"),
+    # approval negated: "ei hyväksynyt", passive "ei hyväksytty", "olla hyväksymättä", "jätti … hyväksymättä"
+    ("Lautakunta ei hyväksynyt esitystä.", "rejected"),
+    ("Jaosto ei hyväksynyt toimialajohtajan ehdotusta.", "rejected"),
+    ("Valtuusto ei hyväksynyt kaupunginhallituksen ehdotusta.", "rejected"),
+    ("Esitystä ei hyväksytty.", "rejected"),
+    ("Äänestyksen jälkeen päätösehdotusta ei hyväksytty.", "rejected"),
+    ("Lautakunta päätti olla hyväksymättä esitystä.", "rejected"),
+    ("Jaosto jätti esityksen hyväksymättä.", "rejected"),
+    # Swedish: the passive -s, inverted after an adverbial, active, approval negated
+    ("Beslutsförslaget förkastades.", "rejected"),
+    ("Föredragandens förslag avslogs med rösterna 4-3.", "rejected"),
+    ("Efter omröstning avslogs förslaget.", "rejected"),
+    ("Nämnden avslog förslaget.", "rejected"),
+    ("Fullmäktige beslöt att förkasta stadsstyrelsens förslag.", "rejected"),
+    ("Nämnden godkände inte beslutsförslaget.", "rejected"),
+    ("Beslutsförslaget godkändes icke.", "rejected"),
+    ("Sektionen beslöt att inte godkänna förslaget.", "rejected"),
+    # not a rejection of the proposal: rejecting what the proposal is about is the decision proposed
+    ("Lautakunta päätti hylätä avustushakemuksen.", "as_proposed"),
+    ("Lautakunta hylkäsi oikaisuvaatimuksen perusteettomana.", "as_proposed"),
+    ("Nämnden avslog ansökan om understöd.", "as_proposed"),
+    ("Stadsstyrelsen förkastade rättelseyrkandet.", "as_proposed"),
+    # a member's motion rejected (named by the member's genitive) leaves the proposal adopted
+    ("Laineen ehdotus hylättiin äänin 3-6.", "as_proposed"),
+    ("Mäen esitystä ei hyväksytty.", "as_proposed"),
+    ("Lautakunta ei hyväksynyt Laineen esitystä, vaan hyväksyi esittelijän ehdotuksen.", "as_proposed"),
+    ("Berglunds förslag förkastades.", "as_proposed"),
+    # a rejection quoted, cited from an earlier meeting or stated as a condition
+    ("Lautakunta hyväksyi ehdotuksen. Valtuusto ei hyväksynyt esitystä 3.4.2025 § 21.", "as_proposed"),
+    ("Lautakunta päätti panna täytäntöön valtuuston päätöksen (§ 21), jolla valtuusto hylkäsi lautakunnan "
+     "esityksen.", "as_proposed"),
+    ("Lautakunta päätti antaa vastineen: ”Jaosto ei hyväksynyt esitystä, koska rahoitus puuttui.”", "as_proposed"),
+    ("Mikäli esitys hylättiin valtuustossa, asia tuodaan uudelleen käsiteltäväksi.", "as_proposed"),
+    # a rejection of some other proposal beside the adoption of the presenter's
+    ("Lautakunta hylkäsi ehdotuksen jakaa hanke kahteen osaan ja hyväksyi esittelijän ehdotuksen.", "as_proposed"),
+    ("Nämnden avslog förslaget att sälja tomten och föredragandens förslag godkändes.", "as_proposed"),
+    # approval in the passive with its negation: "godkändes" alone is adopted, "godkändes inte" is not
+    ("Förslaget godkändes.", "as_proposed"),
+    # tabled: the matter "jäi pöydälle"
+    ("Asia jäi pöydälle.", "tabled"),
+    ("Asiat jäivät pöydälle seuraavaan kokoukseen.", "tabled"),
+    ("Keskustelun jälkeen asia jää pöydälle.", "tabled"),
+    # withdrawn: the matter or the presenter's own proposal pulled back
+    ("Kaupunginjohtaja veti asian pois.", "withdrawn"),
+    ("Esittelijä veti pois asian.", "withdrawn"),
+    ("Asia vedettiin pois esityslistalta.", "withdrawn"),
+    ("Kunnanjohtaja veti esityksensä pois.", "withdrawn"),
+    ("Ärendet drogs tillbaka.", "withdrawn"),
+    ("Föredraganden drog tillbaka ärendet.", "withdrawn"),
+    ("Stadsdirektören återtog sitt förslag.", "withdrawn"),
+    # a member withdrawing a motion withdraws nothing of the matter's
+    ("Jäsen Aino Laine veti ehdotuksensa pois. Lautakunta hyväksyi ehdotuksen.", "as_proposed"),
+    ("Ledamoten Per Holm drog tillbaka sitt förslag. Nämnden godkände förslaget.", "as_proposed"),
+]
+
+
+@pytest.mark.parametrize("decision, outcome", PLAIN_DECISION_TESTS)
+def test_plain_rejection_tabling_and_withdrawal(decision, outcome):
+    swedish = any(w in decision.casefold() for w in ("förslag", "ärendet", "nämnden", "ansökan", "stadsstyrelsen",
+                                                     "fullmäktige", "sektionen", "rättelseyrkandet"))
+    proposal = "Nämnden godkänner planen." if swedish else "Lautakunta päättää hyväksyä suunnitelman."
+    found = analyse_handling(sections(decision, proposal=proposal), "Lautakunta")
+    assert found.outcome == outcome
+    assert found.outcome_evidence
+    if outcome == "rejected":
+        assert found.resolution == "decided"      # the body's own act, not what the proposal proposed
+
+
+def test_a_bare_rejection_beside_members_motions_is_not_the_proposals():
+    """Where members moved, "Ehdotus hylättiin" may be a motion's fate: only a rejection naming the
+    proposal's maker (the presenter, a body) rejects the proposal, and then a counter-motion won."""
+    moved = "Jäsen Aino Laine teki jäsen Eero Mäen kannattamana vastaehdotuksen, että suunnitelma hylätään."
+    found = analyse_handling(sections("Ehdotus hylättiin.", moved), "Lautakunta")
+    assert found.outcome == "as_proposed"
+    found = analyse_handling(sections("Lautakunta hylkäsi esittelijän ehdotuksen.", moved), "Lautakunta")
+    assert found.outcome == "rejected"
+    assert [(m.by, m.kind, m.result) for m in found.motions] == [("Aino Laine", "counter_proposal", "adopted")]
+
+
 def test_presenter_change_is_not_a_motion():
     found = analyse_handling(sections(
         "Kaupunginjohtaja muutti ehdotustaan siten, että määräraha on 5 000 euroa. Aino Laine kannatti "

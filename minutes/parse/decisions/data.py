@@ -13,7 +13,7 @@ import regex
 from minutes.language.lexicon import models_dir
 
 FLAGS = regex.IGNORECASE | regex.MULTILINE
-CUE_LABELS = ("tabled", "returned", "withdrawn", "presenter_changed", "changed", "counter_won", "no_decision",
+CUE_LABELS = ("tabled", "returned", "withdrawn", "rejected", "presenter_changed", "changed", "counter_won", "no_decision",
               "referral", "election", "statement", "noted", "decided", "as_proposed")
 
 

@@ -93,6 +93,10 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
             hit = next((c for c in both if c.label == label), None)     # a motion adopted unopposed
         if hit is not None:
             return Outcome(label, hit.sentence.strip(), "other")
+    rejection = _rejection(cues, talk, decision_text, discussion_text, motions)
+    if rejection is not None:
+        # the body decided against the proposal: what it resolved is its own act, not the proposal's
+        return Outcome("rejected", rejection.sentence.strip(), resolution_of(cues, body) or "decided")
     resolution = resolution_of(cues, body)
     if resolution is None or (resolution in ("decided", "noted") and _adopts_proposal(cues)):
         # "hyväksyi ehdotuksen": what was resolved is what the proposal proposed
@@ -112,6 +116,34 @@ def find_outcome(decision_text: str, discussion_text: str, proposal_text: str, b
         return Outcome("no_decision", next(c.sentence.strip() for c in both if c.label == "no_decision"), resolution)
     evidence = next((c for c in cues if c.label == "as_proposed"), None) or (cues[0] if cues else talk[0])
     return Outcome("as_proposed", evidence.sentence.strip(), resolution)
+
+
+def _rejection(cues, talk, decision_text: str, discussion_text: str, motions: tuple[Motion, ...]) -> Cue | None:
+    """The first cue by which the body itself rejected the proposal ("Ehdotus hylättiin",
+    "Kaupunginhallitus ei hyväksynyt ehdotusta", "Förslaget förkastades"), or None. Not one: a
+    decision that also adopts the proposal (other than in the rejection's own words); a rejection
+    only reported with a motion or a vote's set-up, quoted, or cited from an earlier meeting; and,
+    where the handling has members' motions, a rejection that does not name the proposal's maker
+    (it may be a motion's)."""
+    rejections = [c for c in cues if c.label == "rejected"]
+    if any(c.label == "as_proposed" and not any(r.start < c.end and c.start < r.end for r in rejections)
+           for c in cues):
+        return None     # an adoption beside the rejection, not a part of it ("Förslaget godkändes inte")
+    data = load_decision_data()
+    reported = data.words("outcome", "rejection_reported")
+    quotes = data.raw["outcome"]["quotes"]
+    earlier, proposer = data.rx("outcome", "earlier"), data.rx("outcome", "proposer")
+    for cue, text in [(c, decision_text) for c in cues] + [(c, discussion_text) for c in talk]:
+        if cue.label != "rejected":
+            continue
+        words = cue.sentence.casefold()
+        if any(w in words for w in reported) or earlier.search(cue.sentence) \
+                or sum(text[:cue.start].count(q) for q in quotes) % 2:
+            continue
+        if motions and not any(proposer.match(w) for w in cue.text.casefold().split()):
+            continue
+        return cue
+    return None
 
 
 PROPOSAL_OPENING = 800     # characters of a proposal that say what it proposes ("päättää 1. … 2. esittää …")
