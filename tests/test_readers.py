@@ -156,7 +156,46 @@ def test_docx_reads_tables_numbering_and_skips_page_headers(root):
     assert "Aika 10.9.2025 klo 18:00" in texts
     assert "1. Kokoaikaisen hoidon enimmäismaksu nousee 311 eurosta 318 euroon." in texts
     assert "2. Sisarusalennus säilyy ennallaan." in texts
-    assert texts.count("Rantalan kunta Esityslista 7/2025") == 0   # the page header
+    assert texts.count("Rantalan kunta Esityslista 7/2025") == 0   # the page header, set apart:
+    assert [line.full_text for line in document.furniture] == ["Rantalan kunta Esityslista 7/2025"]
+
+
+def _docx_with_header(header: str | tuple[str, ...], body: list[str]) -> bytes:
+    """A Word file whose page header is a paragraph (a text) or a table row (a tuple of cells)."""
+    import docx
+
+    document = docx.Document()
+    part = document.sections[0].header
+    if isinstance(header, str):
+        part.paragraphs[0].text = header
+    else:
+        table = part.add_table(rows=1, cols=len(header), width=docx.shared.Inches(6))
+        for cell, text in zip(table.rows[0].cells, header):
+            cell.text = text
+    for text in body:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(text).bold = text.startswith("§")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("header, organization, kind", [
+    ("Marieholms kommun\tFöredragningslista 2/2025", "Marieholms kommun", "agenda"),
+    (("Korpilahden kunta\nHyvinvointilautakunta", "PÖYTÄKIRJA 3/2025", "19.3.2025"), "Korpilahden kunta",
+     "minutes"),
+    (("KORPILAHDEN KUNTA", "ESITYSLISTA 3/2025"), "Korpilahden kunta", "agenda"),
+])
+def test_a_word_page_header_names_the_meeting(header, organization, kind):
+    """What only a Word file's page header prints (the organisation, the document's kind) is
+    read: the header is the document's furniture, not dropped."""
+    from minutes import parse_bytes
+
+    body = ["Hyvinvointilautakunta", "§ 12 Kokouksen laillisuus", "Ehdotus: Todetaan kokous lailliseksi.",
+            "§ 13 Uimahallin aukioloajat", "Ehdotus: Aukioloajat vahvistetaan."]
+    record = parse_bytes(_docx_with_header(header, body), "kokous.docx")
+    assert (record.meeting.organization, record.document_type) == (organization, kind)
+    assert [i.number for i in record.items] == [12, 13]
 
 
 def test_meeting_index_table_lists_items():

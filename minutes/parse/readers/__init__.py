@@ -43,6 +43,7 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool |
     versions, mean "auto" and "never"."""
     fmt = detect_format(data, path)
     metadata: dict = {}
+    furniture: list = []          # page headers and footers a reader gives apart (DOCX)
     pages = None
     heights = None
     warnings: tuple = ()          # (page, message)
@@ -52,7 +53,7 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool |
         if text.ocr_pages:
             metadata["ocr_pages"] = text.ocr_pages
     elif fmt == "docx":
-        lines = read_docx(data, path)
+        lines, furniture = read_docx(data, path)
     elif fmt == "html":
         lines, metadata = read_html(data, path)
     elif fmt == "opennc":
@@ -64,7 +65,7 @@ def read_bytes(data: bytes, path: str, engine: str = DEFAULT_ENGINE, ocr: bool |
     if not lines:
         raise UnreadableDocument(path, f"no text found in this {fmt.upper()} file")
     return Document(path=path, sha256=sha256 or hashlib.sha256(data).hexdigest(), format=fmt, pages=pages,
-                    lines=tuple(lines), metadata=metadata,
+                    lines=tuple(lines), furniture=tuple(furniture), metadata=metadata,
                     warnings=tuple(Notice(page, message) for page, message in warnings), page_heights=heights)
 
 

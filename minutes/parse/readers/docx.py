@@ -1,4 +1,6 @@
-"""DOCX with python-docx: body paragraphs and tables in order; headers and footers left out."""
+"""DOCX with python-docx: body paragraphs and tables in order; the sections' page headers and
+footers apart, as the document's furniture (they may be all that names the organisation, the
+document's kind or the date)."""
 
 from __future__ import annotations
 
@@ -76,8 +78,9 @@ def _number_format(paragraph, num_id: int, level: int) -> str:
     return "decimal"
 
 
-def read_docx(data: bytes, path: str) -> list[Line]:
-    """Paragraphs (with style-based heading flags and list numbering) and table rows, in order."""
+def read_docx(data: bytes, path: str) -> tuple[list[Line], list[Line]]:
+    """Paragraphs (with style-based heading flags and list numbering) and table rows, in order;
+    and the lines of the page headers and footers, each printed once."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -92,20 +95,34 @@ def read_docx(data: bytes, path: str) -> list[Line]:
     except Exception as exc:  # lxml raises XMLSyntaxError for a corrupt part
         raise UnreadableDocument(path, f"the Word document is corrupt ({type(exc).__name__}: {exc})") from None
     try:
-        return _lines(document)
+        return _lines(document.iter_inner_content()), _furniture(document)
     except (AttributeError, TypeError, ValueError, KeyError) as exc:
         # a part of the package that is not what its content type says ("w:document" root missing)
         raise UnreadableDocument(path, f"the Word document's structure is broken ({type(exc).__name__}: "
                                        f"{exc})") from None
 
 
-def _lines(document) -> list[Line]:
+def _furniture(document) -> list[Line]:
+    """The lines of the sections' page headers and footers (the first page's too), each distinct
+    line once; a part linked to the previous section's is that one."""
+    seen: dict[str, Line] = {}
+    for section in document.sections:
+        parts = [section.header, section.first_page_header, section.footer, section.first_page_footer]
+        for part in parts:
+            if part.is_linked_to_previous:
+                continue
+            for line in _lines(part.iter_inner_content()):
+                seen.setdefault(line.full_text, line)
+    return list(seen.values())
+
+
+def _lines(blocks) -> list[Line]:
     from docx.table import Table
 
     lines: list[Line] = []
     counters: dict = {}
     gap = True
-    for block in document.iter_inner_content():
+    for block in blocks:
         if isinstance(block, Table):
             for row in block.rows:
                 cells = []
