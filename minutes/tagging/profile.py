@@ -34,20 +34,33 @@ class GoalProfile:
     meaning_text: str                   # title, description and keywords: what its meaning is read from
 
 
-def keys(word: str, language: str) -> frozenset[str]:
+def keys(word: str, language: str, rules: TaggingRules | None = None) -> frozenset[str]:
     """The terms a printed word must hold to stand for ``word`` (a base form as the user wrote
     it): the word and its lemmas, never its compound parts ("työhyvinvointi" is not every
-    "hyvinvointi")."""
+    "hyvinvointi"); with ``rules``, also the forms the stemmer would not reduce to it."""
     a = analyzer(language)
     form = word.casefold()
     if "-" in form:
         return frozenset((form, *a.hyphen_terms(form)))
-    return frozenset((form, *a.lemmas(form)))
+    lemmas = a.lemmas(form)
+    if rules is None or lemmas or language not in rules.inflection:
+        return frozenset((form, *lemmas))
+    return frozenset((form, *(t for other in _other_forms(form, rules) for t in (other, *a.lemmas(other)))))
 
 
-def _phrase(text: str, kind: str, language: str) -> Phrase | None:
+def _other_forms(form: str, rules: TaggingRules) -> list[str]:
+    """The forms of a Swedish word the stemmer leaves as it is that stand for it too: without a
+    neuter adjective's ending ("grönt": "grön", whose stem "gröna" and "grönare" share), with a
+    definite ending after a vowel ("ekonomi": "ekonomin")."""
+    out = [form[:-len(e)] for e in rules.key_cut if form.endswith(e) and len(form) > len(e) + 2]
+    if form[-1:] in rules.vowels:
+        out += [form + e for e in rules.key_add]
+    return out
+
+
+def _phrase(text: str, kind: str, language: str, rules: TaggingRules) -> Phrase | None:
     words = [w.form for w in read_words(text, language)]
-    return Phrase(tuple(keys(w, language) for w in words), text, kind) if words else None
+    return Phrase(tuple(keys(w, language, rules) for w in words), text, kind) if words else None
 
 
 def _title_words(goal: Goal, language: str) -> list[Word]:
@@ -63,7 +76,7 @@ def _title_phrase(goal: Goal, language: str, rules: TaggingRules) -> Phrase | No
     content = [w for w in words if not is_stop_word(w.form)]
     if len(content) < 2 or not any(_specific(w, rules) for w in content):
         return None
-    return Phrase(tuple(keys(w.form, language) for w in words), goal.title, TITLE_WORD)
+    return Phrase(tuple(keys(w.form, language, rules) for w in words), goal.title, TITLE_WORD)
 
 
 def _specific(word: Word, rules: TaggingRules) -> bool:
@@ -78,10 +91,10 @@ def profiles(strategy: Strategy, language: str, rules: TaggingRules) -> tuple[Go
     organization = {t for w in read_words(strategy.organization, language) for t in (w.form, *w.lemmas)}
 
     def own(goal: Goal) -> tuple[list[Phrase], Phrase | None]:
-        phrases = [p for k in goal.keywords if (p := _phrase(k, KEYWORD, language))]
+        phrases = [p for k in goal.keywords if (p := _phrase(k, KEYWORD, language, rules))]
         words = _title_words(goal, language)
         # alone, a title word is evidence when it is specific and not the organisation's name
-        phrases += [Phrase((keys(word.form, language),), word.form, TITLE_WORD) for word in words
+        phrases += [Phrase((keys(word.form, language, rules),), word.form, TITLE_WORD) for word in words
                     if _specific(word, rules) and not ({word.form, *word.lemmas} & organization)]
         return phrases, _title_phrase(goal, language, rules)
 
@@ -105,7 +118,7 @@ def name_keywords(strategy: Strategy, rules: TaggingRules) -> list[tuple[str, st
     from .text import is_name
 
     return [(goal.id, keyword) for goal in strategy.all_goals() for keyword in goal.keywords
-            if any(is_name(word.form, word.lemmas, rules) for language in ("fi", "sv")
+            if any(is_name(word.form, word.lemmas, rules, language) for language in ("fi", "sv")
                    for word in read_words(keyword, language)[-1:])]
 
 

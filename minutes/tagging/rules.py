@@ -53,20 +53,37 @@ class TaggingRules:
     agenda_why: str                  # why an agenda's item advances nothing
     report_heads: tuple[str, ...]    # last members of the words naming a report or a follow-up
     report_why: str
-    initiative: regex.Pattern        # a title answering an initiative
+    initiative_heads: tuple[str, ...]      # last members of the words naming an initiative
+    initiative_forms: tuple[str, ...]      # endings of such a word printed as what a title is about
+    replies: frozenset[str]                # a reply's words: an initiative's word after one, in any case
+    ambiguous_initiatives: frozenset[str]  # initiative words that are common words too ("motion")
+    about: frozenset[str]                  # words after an initiative's word that say what it is about
     initiative_why: str
     name_heads: tuple[str, ...]      # last compound members of names of bodies, offices, organisations
     name_words: frozenset[str]
     genitive_endings: dict[str, str]  # language -> the ending of a genitive ("n", "s")
     not_genitive_endings: tuple[str, ...]
+    genitive_case: str                # the genitive as Voikko names it
     joining: frozenset[str]           # conjunctions inside a name of several words
     name_reach: int                   # words before a name's word that may belong to the name
-    legal_forms: frozenset[str]       # "oy", "rf": the capitalised words before one are a name
+    field_after: frozenset[str]       # "för": the field of a Swedish body's name printed after it
+    field_ends: frozenset[str]        # words that end such a field
+    legal_forms: frozenset[str]       # "oy", "rf": the capitalised words before (or after) one are a name
     own: frozenset[str]              # lemmas (or two-word phrases) naming the organisation's own strategy
     strategy_heads: tuple[str, ...]
     strategy_endings: tuple[str, ...]   # endings after a head in a printed strategy word
+    drafts: tuple[str, ...]             # compound members after a strategy word: its draft, its update
     other_before: frozenset[str]
     window: int
+    own_bodies: frozenset[str]          # the council named alone: the organisation's own
+    own_heads: tuple[str, ...]          # heads of the organisation's own bodies ("kaupunginhallitus")
+    reflexive: frozenset[str]           # "sin": the strategy of the sentence's subject
+    from_words: frozenset[str]          # "från": an owner printed after the strategy word
+    participle_endings: dict[str, tuple[str, ...]]   # language -> endings of a participle (no analyser)
+    inflection: dict[str, tuple[str, ...]]           # language -> endings cut off a printed word
+    key_cut: tuple[str, ...]            # Swedish goal words: an ending cut off ("grönt": "grön")
+    key_add: tuple[str, ...]            # and an ending added after a vowel ("ekonomi": "ekonomin")
+    vowels: str
     generic_endings: tuple[str, ...]  # title words too general to be evidence alone
     generic_words: frozenset[str]
     min_title_word: int
@@ -97,27 +114,45 @@ def tagging_rules() -> TaggingRules:
         if unknown:
             raise RulesError(f"strategy_tags.toml [decision]: unknown {', '.join(sorted(unknown))}")
     lists, _ = list_titles()
-    # a formality's title begins with its words ("Kokouksen laillisuus…", not "…laillisuusvalvonta")
-    routine = data["routine"]
-    routine = regex.compile(r"^\W*(?:(?:" + "|".join(routine["openings"]) + r")\s+)?(?:"
-                            + "|".join(f"(?:{p})" for p in routine["titles"]) + f")|(?:{lists.pattern})",
-                            regex.IGNORECASE)
-    names, explicit = data["names"], data["explicit"]
-    reports = tuple(h.casefold() for h in data["reports"]["heads"])
-    initiative = regex.compile(r"^\W*(?:" + "|".join(f"(?:{p})" for p in data["initiatives"]["starts"]) + ")",
-                               regex.IGNORECASE)
+    names, explicit, initiatives, inflection = data["names"], data["explicit"], data["initiatives"], data["inflection"]
+    folded = lambda key, table: frozenset(x.casefold() for x in table[key])  # noqa: E731
     return TaggingRules(
-        weights, routine, dict(decision["blocking"]), dict(decision["noting"]), str(decision["agenda"]), reports,
-        data["reports"]["why"], initiative, str(data["initiatives"]["why"]),
-        tuple(h.casefold() for h in names["heads"]), frozenset(x.casefold() for x in names["words"]),
-        dict(names["genitive_endings"]), tuple(names["not_genitive_endings"]),
-        frozenset(x.casefold() for x in names["joining"]), int(names["name_reach"]),
-        frozenset(x.casefold() for x in names["legal_forms"]),
-        frozenset(x.casefold() for x in explicit["own"]), tuple(sorted((h.casefold() for h in explicit["heads"]), key=len, reverse=True)),
-        tuple(explicit["endings"]),
-        frozenset(x.casefold() for x in explicit["other_before"]), int(explicit["window"]),
-        tuple(data["goals"]["generic_endings"]), frozenset(data["goals"]["generic_words"]),
-        int(data["goals"]["min_title_word"]))
+        weights=weights, routine=_routine(data["routine"], lists), blocking=dict(decision["blocking"]),
+        noting=dict(decision["noting"]), agenda_why=str(decision["agenda"]),
+        report_heads=tuple(h.casefold() for h in data["reports"]["heads"]), report_why=data["reports"]["why"],
+        initiative_heads=tuple(h.casefold() for h in initiatives["heads"]),
+        initiative_forms=tuple(f.casefold() for f in initiatives["forms"]),
+        replies=folded("replies", initiatives), ambiguous_initiatives=folded("ambiguous", initiatives),
+        about=folded("about", initiatives), initiative_why=str(initiatives["why"]),
+        name_heads=tuple(h.casefold() for h in names["heads"]), name_words=folded("words", names),
+        genitive_endings=dict(names["genitive_endings"]), not_genitive_endings=tuple(names["not_genitive_endings"]),
+        genitive_case=str(names["analysis_genitive"]),
+        joining=folded("joining", names), name_reach=int(names["name_reach"]),
+        field_after=folded("field_after", names), field_ends=folded("field_ends", names),
+        legal_forms=folded("legal_forms", names),
+        own=folded("own", explicit),
+        strategy_heads=tuple(sorted((h.casefold() for h in explicit["heads"]), key=len, reverse=True)),
+        strategy_endings=tuple(explicit["endings"]), drafts=tuple(d.casefold() for d in explicit["drafts"]),
+        other_before=folded("other_before", explicit), window=int(explicit["window"]),
+        own_bodies=folded("own_bodies", explicit), own_heads=tuple(h.casefold() for h in explicit["own_heads"]),
+        reflexive=folded("reflexive", explicit), from_words=folded("from_words", explicit),
+        participle_endings={k: tuple(v) for k, v in explicit["participle_endings"].items()},
+        inflection={k: tuple(sorted(v, key=len, reverse=True)) for k, v in inflection.items()
+                    if isinstance(v, list) and k not in ("cut", "add")},
+        key_cut=tuple(inflection["cut"]), key_add=tuple(inflection["add"]), vowels=str(inflection["vowels"]),
+        generic_endings=tuple(data["goals"]["generic_endings"]),
+        generic_words=frozenset(data["goals"]["generic_words"]),
+        min_title_word=int(data["goals"]["min_title_word"]))
+
+
+def _routine(routine: dict, lists: regex.Pattern) -> regex.Pattern:
+    """The titles of formalities: a title begins with one of them after at most ``max_openings``
+    openings, up to ``inside`` other words standing between a title's words ("Muut esille
+    tulevat asiat"); or it is a list title."""
+    inside = r"\s+(?:\w+\s+){0,%d}" % int(routine["inside"])
+    titles = "|".join(f"(?:{p.replace(chr(92) + 's+', inside)})" for p in routine["titles"])
+    openings = r"(?:(?:" + "|".join(routine["openings"]) + r")\s+){0,%d}" % int(routine["max_openings"])
+    return regex.compile(r"^\W*" + openings + "(?:" + titles + f")|(?:{lists.pattern})", regex.IGNORECASE)
 
 
 __all__ = ["TaggingRules", "Weights", "RulesError", "tagging_rules", "WHERE"]

@@ -34,7 +34,7 @@ from .meaning import Meaning, is_content, meaning
 from .mentions import OTHER, OWN, phrase_at, strategy_mention, strategy_word
 from .profile import KEYWORD, GoalProfile, Phrase, keys, profiles
 from .rules import TaggingRules, tagging_rules
-from .text import ItemText, Word, analysed, is_name, item_text, read_words, sentence_spans
+from .text import ItemText, Word, analysed, bases, is_genitive, is_name, item_text, read_words, sentence_spans
 
 # the parts of an item its meaning is read from, in this order, up to `meaning_words` words
 MEANING_FROM = ("title", "decision", "proposal")
@@ -54,6 +54,9 @@ class _Form:
     strategy: bool                           # a strategy word ("kaupunkistrategia", "strategin")
     content: bool                            # carries meaning for the vectors
     begins_name: bool                        # may begin the strategy's name
+    report: bool                             # names a report or a follow-up ("toteuma", "översikten")
+    initiative: bool                         # names an initiative ("valtuustoaloitteeseen", "motionen")
+    ambiguous: bool                          # an initiative's word that is a common word too ("motion")
 
 
 @dataclass(frozen=True)
@@ -118,13 +121,13 @@ class _Language:
     def named(self, folded: list[str], sentence: str) -> set[int]:
         """The places in a sentence's words (``folded``, forms worked out) that stand in a name of
         several words: a name's word and the genitives and conjunctions just before it
-        ("Hyvinvoinnin ja osallisuuden lautakunnassa", "Teknisen lautakunnan"), a legal form and
-        the capitalised words before it ("Etelä-Savon Työterveys Oy:n"); empty when the
-        sentence names nothing."""
+        ("Hyvinvoinnin ja osallisuuden lautakunnassa", "Teknisen lautakunnan"), a Swedish name's
+        field after it ("nämnden för fritid och ungdom"), a legal form and the capitalised words
+        before or after it ("Etelä-Savon Työterveys Oy:n", "Kiinteistö Oy Koivulan Uimahalli");
+        empty when the sentence names nothing."""
         if self.naming.isdisjoint(folded):
             return set()
         rules, forms = self.rules, self.forms
-        ending = rules.genitive_endings.get(self.language)
         out: set[int] = set()
         printed: list[str] | None = None
         for k, t in enumerate(folded):
@@ -133,22 +136,41 @@ class _Language:
                     printed = HYPHENATED.findall(sentence)
                     if len(printed) != len(folded):
                         printed = []
-                j = k - 1
-                while j >= 0 and k - j <= rules.name_reach and j < len(printed) and printed[j][:1].isupper():
-                    out.add(j)
-                    j -= 1
+                out |= self._capitalised(printed, k, -1) | self._capitalised(printed, k, 1)
                 continue
             if not forms[t].name:
                 continue
             out.add(k)
             j = k - 1
-            while ending and j >= 0 and k - j <= rules.name_reach:
+            while j >= 0 and k - j <= rules.name_reach:
                 w = folded[j]
-                if not (w in rules.joining or w.endswith("-") or (
-                        w.endswith(ending) and not w.endswith(rules.not_genitive_endings) and not is_stop_word(w))):
+                if not (w in rules.joining or w.endswith("-") or is_genitive(w, self.language, rules)):
                     break
                 out.add(j)
                 j -= 1
+            out |= self._field(folded, k)
+        return out
+
+    def _capitalised(self, printed: list[str], k: int, step: int) -> set[int]:
+        """The places of the words printed with a capital next to a legal form at ``k``, going
+        ``step`` (-1: before it, 1: after it), up to ``name_reach`` words."""
+        out, j = set(), k + step
+        while 0 <= j < len(printed) and abs(k - j) <= self.rules.name_reach and printed[j][:1].isupper():
+            out.add(j)
+            j += step
+        return out
+
+    def _field(self, folded: list[str], k: int) -> set[int]:
+        """The places of a name's field printed after its word at ``k`` ("nämnden för fritid och
+        ungdom"): the word saying so and the words after it up to a word ending the field, up to
+        ``name_reach`` words."""
+        rules = self.rules
+        if k + 1 >= len(folded) or folded[k + 1] not in rules.field_after:
+            return set()
+        out, j = {k + 1}, k + 2
+        while j < len(folded) and j - k - 1 <= rules.name_reach and folded[j] not in rules.field_ends:
+            out.add(j)
+            j += 1
         return out
 
     def learn(self, forms: Collection[str], stored: Stored | None = None) -> None:
@@ -168,11 +190,15 @@ class _Language:
             terms, lemmas = analysis or analysed(form, self.language)
             hits = tuple(h for t in terms for h in self.index.get(t, ()))
             titles = tuple(dict.fromkeys(g for t in terms for g in self.titles.get(t, ())))
-            word = Word(form, terms, lemmas, False, False)
+            word, rules = Word(form, terms, lemmas, False, False), self.rules
+            read_as = bases(form, lemmas, self.language, rules)
             known = self.forms[form] = _Form(
-                terms, lemmas, hits, titles, is_name(form, lemmas, self.rules),
-                strategy_word(word, self.rules) is not None, is_content(form),
-                self.name is not None and not self.name.words[0].isdisjoint(terms))
+                terms, lemmas, hits, titles, is_name(form, lemmas, rules, self.language),
+                strategy_word(word, rules) is not None, is_content(form),
+                self.name is not None and not self.name.words[0].isdisjoint(terms),
+                any(t.endswith(rules.report_heads) for t in read_as),
+                any(t.endswith(rules.initiative_heads) for t in read_as),
+                any(t in rules.ambiguous_initiatives for t in read_as))
             if hits or titles or known.begins_name:
                 self.interesting.add(form)
             if known.strategy:
@@ -258,7 +284,7 @@ class Tagger:
                 words: list[Word] | None = None     # the printed words, read only when needed
                 if named:
                     words, folded = self._words(findall(sentence), folded, forms)
-                    mention = strategy_mention(words, lang.organization, lang.name, rules)
+                    mention = strategy_mention(words, lang.organization, lang.name, rules, language)
                     if mention == OTHER:
                         continue               # another strategy's words are not this one's evidence
                     if mention == OWN:
@@ -320,7 +346,7 @@ class Tagger:
                     evidence.append((gain, partial(_closer, similarities[g], mean_similarity)))
                     raws[g] = (raw + gain, evidence)
         scored = {g: (1 - math.exp(-raw / w.scale), evidence) for g, (raw, evidence) in raws.items()}
-        return self._tags(lang.goals, scored, _blocked(text, rules, title_forms))
+        return self._tags(lang.goals, scored, _blocked(text, rules, title_forms, lang))
 
     def _named(self, raws: dict, by_goal: dict[int, list[_Hit]], titled: dict[int, int],
                mentions: dict[int, list[int]], read: list[tuple[str, str]]) -> None:
@@ -420,12 +446,12 @@ def _through(subgoal: str) -> str:
     return f"through its sub-goal {subgoal}"
 
 
-def _blocked(text: ItemText, rules: TaggingRules, title: list[_Form]) -> str | None:
+def _blocked(text: ItemText, rules: TaggingRules, title: list[_Form], lang: _Language) -> str | None:
     """Why the item advances nothing (being a report or a reply to an initiative, an agenda's, or
     its decision), or None."""
-    if any(t.endswith(rules.report_heads) for f in title for t in (f.terms[0], *f.lemmas)):
+    if any(f.report for f in title):
         return rules.report_why
-    if rules.initiative.match(text.title):
+    if _answers_initiative(text.title, title, rules, lang.language):
         return rules.initiative_why
     if text.agenda:
         return rules.agenda_why
@@ -434,6 +460,35 @@ def _blocked(text: ItemText, rules: TaggingRules, title: list[_Form]) -> str | N
     if text.resolution in rules.noting:
         return rules.noting[text.resolution]
     return None
+
+
+def _answers_initiative(title: str, forms: list[_Form], rules: TaggingRules, language: str) -> bool:
+    """Whether a title names an initiative it answers: an initiative's word anywhere in it, printed
+    as what the title is about ("Valtuutettu X:n ym. valtuustoaloite…", "Nuorisovaltuuston
+    aloite…") or after a reply's word in any case ("Vastaus valtuutettu X:n aloitteeseen"); one that
+    is a common word too ("motion") only first, after its mover's genitive inside the title
+    ("Ledamot Holms motion") or before what it is about ("…motion om…")."""
+    if not any(f.initiative for f in forms):
+        return False                        # the common case: no initiative's word in the title
+    printed = HYPHENATED.findall(title)
+    if len(printed) != len(forms):
+        return False
+    folded = [p.casefold() for p in printed]
+    for k, f in enumerate(forms):
+        if not f.initiative:
+            continue
+        replied = any(w in rules.replies or not rules.replies.isdisjoint(g.lemmas) for w, g in zip(folded[:k], forms))
+        if not (replied or folded[k].endswith(rules.initiative_forms)):
+            continue
+        if not f.ambiguous or k == 0 or replied:
+            return True
+        # its mover: a name's genitive inside the title (a title's first word is always capitalised:
+        # "Ungdomens motion" is exercise), or a colon genitive ("ledamot Ek:s motion")
+        mover = k > 1 and ((printed[k - 1][:1].isupper() and is_genitive(folded[k - 1], language, rules))
+                           or folded[k - 1] == rules.genitive_endings.get(language))
+        if mover or (k + 1 < len(folded) and folded[k + 1] in rules.about):
+            return True
+    return False
 
 
 def _quote(text: str, near: str, limit: int) -> str:
