@@ -309,6 +309,9 @@ BODY_FIRST_ITEMS = {
     ("fi", ["# § {n}. {t}"]),
     ("sv", ["# KST § {n}", "# {t}"]),
     ("sv", ["# Kommunstyrelsen {n} §", "# {t}"]),
+    # an abbreviation no table knows, the same on every header
+    ("fi", ["# Ks § {n} {t}"]),
+    ("sv", ["# Styr § {n}", "# {t}"]),
 ])
 def test_item_headers_that_name_the_body_first(fmt, language, header):
     """A document whose items are headed "Khall § 45" (the body, then the number) has those items;

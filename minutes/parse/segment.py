@@ -72,6 +72,9 @@ def _candidates(lines: list[Line]) -> list[ItemStart]:
 
 
 BODY_FORM = -3        # the form of an item header that names the body first ("Khall § 45")
+# a body's abbreviation no table knows ("Ks", "Styr", "Bn"): a short capitalised word, read as one in
+# a header naming the body first (at least BODY_HEADERS_MIN of them, naming the same)
+_ABBREVIATION = regex.compile(r"^\p{Lu}\p{L}{1,5}$")
 BODY_HEADERS_MIN = 2  # such headers naming one body that make them the document's item headers
 
 
@@ -92,7 +95,8 @@ def _body_headers(lines: list[Line]) -> list[ItemStart]:
             continue
         for pattern in lex.item_body_start:
             m = pattern.match(line.full_text)
-            if m and is_body_name(m.group("body")) and int(m.group("number")) not in listed:
+            if m and (is_body_name(m.group("body")) or _ABBREVIATION.match(m.group("body"))) \
+                    and int(m.group("number")) not in listed:
                 groups = m.groupdict()
                 key = (fold(m.group("body")), groups.get("date") or groups.get("date2"))
                 hits.append((key, ItemStart(i, int(m.group("number")), (groups.get("title") or "").strip() or None,
