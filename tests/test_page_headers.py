@@ -127,3 +127,31 @@ def test_the_same_preparer_atop_every_items_page_is_no_running_header(fmt, label
     record = parse("@header Koivulan kaupunki | Pöytäkirja | 4/2025 | {page}\n" + "\n!page\n".join(pages), fmt)
     person = label.split(": ")[1]
     assert all(person in (i.preparers + ((i.presenter,) if i.presenter else ())) for i in record.items)
+
+
+@pytest.mark.parametrize("fmt", ["pdf-casem", "pdf-tweb"])
+@pytest.mark.parametrize("header", ["Bn § {n}", "KH {n} §", "Kunnanhallitus § {n}"])
+def test_items_headed_with_the_body_first_atop_each_page_are_no_running_header(fmt, header):
+    """Items one to a page, each headed with its body and number at the top of its page: the
+    headers name different numbers, so they are the items' own, not a running header."""
+    pages = ["\n".join([f"# {header.format(n=n)}", f"# {title}", "  Asia on valmisteltu lautakunnalle.",
+                        "# Päätös", "  Hyväksyttiin."])
+             for n, title in ((12, "Kokouksen avaus"), (13, "Katuvalaistus"), (14, "Talousarvio"),
+                              (15, "Ilmoitusasiat"))]
+    record = parse("@header Koivulan kunta | Pöytäkirja | 4/2025 | {page}\n" + "\n!page\n".join(pages), fmt)
+    assert [(i.number, i.title) for i in record.items] == [
+        (12, "Kokouksen avaus"), (13, "Katuvalaistus"), (14, "Talousarvio"), (15, "Ilmoitusasiat")]
+
+
+@pytest.mark.parametrize("fmt", ["pdf-casem", "pdf-tweb"])
+def test_a_running_header_naming_the_body_and_the_pages_item_stays_furniture(fmt):
+    """A running header "Kh § 12" repeated on each page of the item it names is furniture: the
+    items are read from their own "§ N" headers and the header adds no handling."""
+    pages = []
+    for n, title in ((12, "Katuvalaistus"), (13, "Talousarvio")):
+        pages.append("\n".join([f"!header Kh § {n}", f"# § {n} {title}", "  Asia on valmisteltu.",
+                                *(f"  Selostuksen rivi {n}.{k} kertoo asiasta lisää." for k in range(4))]))
+        pages.append("\n".join([f"!header Kh § {n}", "# Päätös", "  Hyväksyttiin."]))
+    record = parse("\n!page\n".join(pages), fmt)
+    assert [(i.number, i.title) for i in record.items] == [(12, "Katuvalaistus"), (13, "Talousarvio")]
+    assert all(not i.history for i in record.items)

@@ -46,6 +46,27 @@ def _never_furniture(text: str) -> bool:
         or any(lex.heading_kind(" ".join(words[:n])) in TEXT_HEADINGS for n in (1, 2) if len(words) > n)
 
 
+def _body_first_headers(lines: list[Line]) -> set[int]:
+    """The lines of a document that prints no "§ N" item header which name a body and a number
+    ("Bn § 12", "KH 45 §"; no date), each number once: items headed so, each atop its page, are
+    no running header (one that repeats its item's number on each of the item's pages is)."""
+    lex = load_lexicon()
+    if any(p.match(line.full_text) for line in lines for p in lex.item_start):
+        return set()
+    numbers: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        for pattern in lex.item_body_start:
+            m = pattern.match(line.full_text)
+            if m and not (m.groupdict().get("date") or m.groupdict().get("date2")):
+                numbers[m.group("body").casefold()].append((i, int(m.group("number"))))
+                break
+    out: set[int] = set()
+    for found in numbers.values():
+        if len(found) > 1 and len({n for _, n in found}) == len(found):
+            out.update(i for i, _ in found)
+    return out
+
+
 def _under_heading(lines: list[Line], i: int) -> bool:
     """Whether line ``i`` follows a section heading on its page: the heading's text ("Päätös" /
     "Hyväksyttiin." at the top of every page where a decision runs over), never a running header."""
@@ -76,11 +97,13 @@ def remove_furniture(lines: list[Line], pages: int | None,
     seen: dict[str, set[int]] = defaultdict(set)
     seen_at: dict[tuple[str, int], set[int]] = defaultdict(set)
     candidates: dict[int, str] = {}
+    headers = _body_first_headers(lines)
     for page, indexes in by_page.items():
         edge = indexes[:EDGE_LINES] + indexes[-EDGE_LINES:]
         for i in edge:
             text = lines[i].full_text
-            if not _in_edge(lines[i], heights) or _never_furniture(text) or _under_heading(lines, i):
+            if not _in_edge(lines[i], heights) or _never_furniture(text) or _under_heading(lines, i) \
+                    or i in headers:
                 continue
             key = shape(text)
             candidates[i] = key
