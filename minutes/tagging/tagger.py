@@ -27,7 +27,6 @@ from datetime import date
 from functools import partial
 
 from minutes.language.analysis import HYPHENATED, hanging_parts, is_common_word
-from minutes.language.stopwords import is_stop_word
 from minutes.record import GoalTag, Item, Strategy
 
 from .meaning import Meaning, is_content, meaning
