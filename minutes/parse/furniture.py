@@ -14,7 +14,7 @@ import regex
 from minutes.language.lexicon import load_lexicon
 
 from .document import Document, Line
-from .lines import is_case_line
+from .lines import is_case_line, match_body_header
 
 EDGE_LINES = 3          # lines at the top and at the bottom of a page that may be furniture
 EDGE_ZONE = 0.12        # and, where the page size is known, within this share of its height
@@ -55,15 +55,13 @@ def _body_first_headers(lines: list[Line]) -> set[int]:
         return set()
     numbers: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, line in enumerate(lines):
-        for pattern in lex.item_body_start:
-            m = pattern.match(line.full_text)
-            if m and not (m.groupdict().get("date") or m.groupdict().get("date2")):
-                numbers[m.group("body").casefold()].append((i, int(m.group("number"))))
-                break
+        found = match_body_header(line.full_text)
+        if found is not None and found.date is None:
+            numbers[found.body.casefold()].append((i, found.number))
     out: set[int] = set()
-    for found in numbers.values():
-        if len(found) > 1 and len({n for _, n in found}) == len(found):
-            out.update(i for i, _ in found)
+    for headers in numbers.values():
+        if len(headers) > 1 and len({n for _, n in headers}) == len(headers):
+            out.update(i for i, _ in headers)
     return out
 
 

@@ -49,6 +49,34 @@ def match_item_start(text: str) -> tuple[int, str | None] | None:
 
 
 @dataclass(frozen=True)
+class BodyHeader:
+    """A header line that names the body before the item's number ("Khall § 45", "KH 45 §",
+    "Kunnanhallitus § 45 Title", "Kunnanhallitus 45 § 12.3.2025"): the body as printed, the
+    number, the date as printed (or None) and the title printed beside it (or None)."""
+
+    body: str
+    number: int
+    date: str | None
+    title: str | None
+
+
+# a body's abbreviation no table knows ("Ks", "Styr", "Bn"): a short capitalised word
+_ABBREVIATION = regex.compile(r"^\p{Lu}\p{L}{1,5}$")
+
+
+def match_body_header(text: str) -> BodyHeader | None:
+    """The header naming the body first that ``text`` is (the lexicon's ``[items] body_start``,
+    its body a body's name or an abbreviation's shape), else None."""
+    for pattern in load_lexicon().item_body_start:
+        m = pattern.match(text)
+        if m and (is_body_name(m.group("body")) or _ABBREVIATION.match(m.group("body"))):
+            groups = m.groupdict()
+            return BodyHeader(m.group("body"), int(m.group("number")), groups.get("date") or groups.get("date2"),
+                              (groups.get("title") or "").strip() or None)
+    return None
+
+
+@dataclass(frozen=True)
 class StageLine:
     """A handling (stage) line read, from a printed line or a table row alike: the body as printed
     ("Kh"; ``stages.printed_body`` tidies it), the number, the date as printed (None where none
@@ -130,8 +158,9 @@ def find_organization(sources: Sequence[Line | str]) -> str | None:
     None. The name is a capitalised word, perhaps a genitive after it, and a word ending in an
     organisation's kind ("Jokilaaksojen koulutuskuntayhtymä", "Pohjois-Pohjanmaan
     sairaanhoitopiirin kuntayhtymä"); printed in capitals ("PYHÄJOEN KUNTA") or with its kind
-    capitalised ("Lapuan Kaupunki") it is given in the case of a name ("Pyhäjoen kunta"). What follows it ends it: nothing, a comma, a capital, a
-    number, a rule or a dash before the name in the other language."""
+    capitalised ("Lapuan Kaupunki") it is given in the case of a name ("Pyhäjoen kunta"). What
+    follows it ends it: nothing, a comma, a capital, a number, a rule or a dash before the name in
+    the other language."""
     pattern = _organization_pattern()
     for source in sources:
         m = pattern.search(_opening(source))

@@ -18,7 +18,7 @@ from .appeals import Instruction, read_instructions
 from .appeals import find_start as find_instructions
 from .contents import Contents, find_contents
 from .document import Line
-from .lines import is_body_name, is_case_line, is_noise, match_item_header, match_stage
+from .lines import is_body_name, is_case_line, is_noise, match_body_header, match_item_header, match_stage
 
 HEADING_MAX_WORDS = 8    # an appeal heading with more words than this is running text
 PAGE_HEAD_LINES = 4      # meeting-level appeal instructions start within this many lines of a page
@@ -72,36 +72,25 @@ def _candidates(lines: list[Line]) -> list[ItemStart]:
 
 
 BODY_FORM = -3        # the form of an item header that names the body first ("Khall § 45")
-# a body's abbreviation no table knows ("Ks", "Styr", "Bn"): a short capitalised word, read as one in
-# a header naming the body first (at least BODY_HEADERS_MIN of them, naming the same)
-_ABBREVIATION = regex.compile(r"^\p{Lu}\p{L}{1,5}$")
 BODY_HEADERS_MIN = 2  # such headers naming one body that make them the document's item headers
 
 
 def _body_headers(lines: list[Line]) -> list[ItemStart]:
     """The item headers of a document that names the body before each number ("Khall § 45",
-    "KH 45 §", "Kunnanhallitus § 45 Title"): the lines naming the body (and the date, if any)
-    that most such lines name, when at least ``BODY_HEADERS_MIN`` do. An earlier handling of the
-    matter names another body or another date, or a number the document lists as a dated handling
-    (Turku heads each handling of its table "Ksylk § 84"); one of the same body and no date is
-    left to the run of increasing numbers (``_drop_toc``)."""
-    lex = load_lexicon()
+    "KH 45 §", "Kunnanhallitus § 45 Title", "Ks § 45" in an abbreviation no table knows): the
+    lines naming the body (and the date, if any) that most such lines name, when at least
+    ``BODY_HEADERS_MIN`` do. An earlier handling of the matter names another body or another date,
+    or a number the document lists as a dated handling (Turku heads each handling of its table
+    "Ksylk § 84"); one of the same body and no date is left to the run of increasing numbers
+    (``_drop_toc``)."""
     # the numbers of the dated handlings a document lists (a handling table, "Ksylk 21.3.2017 § 84"):
     # a line naming one of them is that handling's heading ("Ksylk § 84"), not an item's header
     listed = {stage.number for line in lines if (stage := match_stage(line)) is not None and stage.date}
     hits = []
     for i, line in enumerate(lines):
-        if line.cells:
-            continue
-        for pattern in lex.item_body_start:
-            m = pattern.match(line.full_text)
-            if m and (is_body_name(m.group("body")) or _ABBREVIATION.match(m.group("body"))) \
-                    and int(m.group("number")) not in listed:
-                groups = m.groupdict()
-                key = (fold(m.group("body")), groups.get("date") or groups.get("date2"))
-                hits.append((key, ItemStart(i, int(m.group("number")), (groups.get("title") or "").strip() or None,
-                                            BODY_FORM)))
-                break
+        found = None if line.cells else match_body_header(line.full_text)
+        if found is not None and found.number not in listed:
+            hits.append(((fold(found.body), found.date), ItemStart(i, found.number, found.title, BODY_FORM)))
     if not hits:
         return []
     key, count = Counter(k for k, _ in hits).most_common(1)[0]
