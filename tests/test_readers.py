@@ -180,21 +180,23 @@ def _docx_with_header(header: str | tuple[str, ...], body: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("header, organization, kind", [
-    ("Marieholms kommun\tFöredragningslista 2/2025", "Marieholms kommun", "agenda"),
+@pytest.mark.parametrize("header, organization, kind, when", [
+    ("Marieholms kommun\tFöredragningslista 2/2025", "Marieholms kommun", "agenda", None),
     (("Korpilahden kunta\nHyvinvointilautakunta", "PÖYTÄKIRJA 3/2025", "19.3.2025"), "Korpilahden kunta",
-     "minutes"),
-    (("KORPILAHDEN KUNTA", "ESITYSLISTA 3/2025"), "Korpilahden kunta", "agenda"),
+     "minutes", "2025-03-19"),
+    (("KORPILAHDEN KUNTA", "ESITYSLISTA 3/2025", "2.4.2025"), "Korpilahden kunta", "agenda", "2025-04-02"),
 ])
-def test_a_word_page_header_names_the_meeting(header, organization, kind):
-    """What only a Word file's page header prints (the organisation, the document's kind) is
-    read: the header is the document's furniture, not dropped."""
+def test_a_word_page_header_names_the_meeting(header, organization, kind, when):
+    """What only a Word file's page header prints (the organisation, the document's kind, the
+    date in a cell of its own beside the kind) is read: the header is the document's furniture,
+    not dropped. The body prints no date."""
     from minutes import parse_bytes
 
     body = ["Hyvinvointilautakunta", "§ 12 Kokouksen laillisuus", "Ehdotus: Todetaan kokous lailliseksi.",
             "§ 13 Uimahallin aukioloajat", "Ehdotus: Aukioloajat vahvistetaan."]
     record = parse_bytes(_docx_with_header(header, body), "kokous.docx")
     assert (record.meeting.organization, record.document_type) == (organization, kind)
+    assert (record.meeting.date.isoformat() if record.meeting.date else None) == when
     assert [i.number for i in record.items] == [12, 13]
 
 

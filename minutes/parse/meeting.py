@@ -202,6 +202,7 @@ def _is_document_kind(word: str) -> bool:
     return fold(word) in lex.minutes_words or fold(word) in lex.agenda_words
 
 
+_DATE_ONLY = regex.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")   # a cell that prints only a date
 _PIPES = regex.compile(r"\s*[|¦]\s*")   # cells printed in a line of text ("Kunta | Pöytäkirja 3/2025")
 
 
@@ -292,6 +293,18 @@ def find_header_date(texts: list[Line | str]) -> date | None:
         m = lex.date_time.search(part)
         if m:
             return parse_date(m.group("date"))
+    return _row_date(texts)
+
+
+def _row_date(texts: list[Line | str]) -> date | None:
+    """The date printed alone just after the document's kind and number, in the next cell of a
+    header row or on the next line of a header ("Korpilahden kunta | PÖYTÄKIRJA 3/2025 |
+    19.3.2025", a Word header's table)."""
+    parts = [c for source in texts for c in _cells(source) if c]
+    for kind, after in zip(parts, parts[1:]):
+        words = _WORD.findall(kind)
+        if words and _is_document_kind(words[0]) and _DATE_ONLY.fullmatch(after):
+            return parse_date(after)
     return None
 
 
