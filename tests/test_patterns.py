@@ -180,6 +180,7 @@ def test_an_organization_opens_a_row_in_its_first_cell():
     ("Jokivarren koulutuskuntayhtymä", "Jokivarren koulutuskuntayhtymä"),
     ("Länsi-Korpimaan sairaanhoitopiirin kuntayhtymä, hallitus", "Länsi-Korpimaan sairaanhoitopiirin kuntayhtymä"),
     ("Marieholms samkommun", "Marieholms samkommun"),
+    ("Marieholms sjukvårdsdistrikts samkommun", "Marieholms sjukvårdsdistrikts samkommun"),
     # a name in two languages: the first
     ("Marieholms stad – Marienkylän kaupunki", "Marieholms stad"),
     ("Marieholms stad / Marienkylän kaupunki", "Marieholms stad"),

@@ -90,6 +90,17 @@ class SurfaceAnalyzer:
     hyphen_lemmas = hyphen_terms
 
 
+@dataclass(frozen=True)
+class Grammar:
+    """What Voikko reads a Finnish word as, beyond its lemmas: its cases (Voikko's names:
+    "omanto" for the genitive), whether it is a participle, whether it carries a third-person
+    possessive suffix ("strategiassaan")."""
+
+    cases: frozenset[str]
+    participle: bool
+    possessive: bool
+
+
 class VoikkoAnalyzer:
     """Finnish lemmas and compound parts from libvoikko with the voikko-fi dictionary."""
 
@@ -106,6 +117,7 @@ class VoikkoAnalyzer:
         self._analyze = functools.lru_cache(maxsize=CACHE_SIZE)(self._analysis)
         self.terms = functools.lru_cache(maxsize=CACHE_SIZE)(self._terms)  # type: ignore[method-assign]
         self._hyphenated = functools.lru_cache(maxsize=CACHE_SIZE)(self._hyphen_analysis)
+        self._grammar = functools.lru_cache(maxsize=CACHE_SIZE)(self._grammar_of)
 
     def _analysis(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """(lemmas, parts and runs, stems of an unknown word, tails) of one lower-case word."""
@@ -197,6 +209,18 @@ class VoikkoAnalyzer:
     def hyphen_lemmas(self, word: str) -> tuple[str, ...]:
         return self._hyphenated(word)[0]
 
+    def grammar(self, word: str) -> Grammar | None:
+        """How Voikko reads a lower-case ``word`` (its cases, whether a participle, whether with a
+        third-person possessive suffix), or None when it does not know it."""
+        return self._grammar(word)
+
+    def _grammar_of(self, word: str) -> Grammar | None:
+        analyses = self._voikko.analyze(word) if word.isalpha() else []
+        if not analyses:
+            return None
+        return Grammar(frozenset(a.get("SIJAMUOTO") or "" for a in analyses), any(a.get("PARTICIPLE") for a in analyses),
+                       any(a.get("POSSESSIVE") == "3" for a in analyses))
+
     def is_common(self, word: str) -> bool:
         """Whether Voikko knows ``word`` as printed, and only as a common word, not a name."""
         from .lexicon import load_lexicon
@@ -285,6 +309,13 @@ def is_common_word(word: str) -> bool:
     no word is known to be common)."""
     checker = getattr(analyzer("fi"), "is_common", None)
     return bool(checker and checker(word))
+
+
+def grammar(word: str) -> Grammar | None:
+    """How Voikko reads a lower-case Finnish ``word`` (``Grammar``); None when it does not know the
+    word or is not installed."""
+    reader = getattr(analyzer("fi"), "grammar", None)
+    return reader(word) if reader else None
 
 
 @functools.cache

@@ -83,6 +83,7 @@ class Lexicon:
     genitive_endings: tuple[str, ...]
     item_start: tuple[regex.Pattern, ...]
     item_body_start: tuple[regex.Pattern, ...]   # "Khall § 45": headers naming the body first
+    body_abbreviation_shape: regex.Pattern        # "Ks", "Styr": an abbreviation no table knows
     toc_entry: regex.Pattern
     number_label: regex.Pattern
     index_number_columns: frozenset[str]
@@ -338,6 +339,7 @@ def load_lexicon() -> Lexicon:
         genitive_endings=(gen.get("fi_ending", "n"), gen.get("sv_ending", "s")),
         item_start=item_start,
         item_body_start=item_body_start,
+        body_abbreviation_shape=_compile(p["items"]["body_abbreviation"], "patterns.toml [items]"),
         toc_entry=_compile(p["items"]["toc_entry"], "patterns.toml [items]"),
         number_label=_compile(p["items"]["number_label"], "patterns.toml [items]"),
         index_number_columns=_lower_set(p["items"]["index_number_columns"]),

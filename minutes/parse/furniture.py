@@ -14,7 +14,7 @@ import regex
 from minutes.language.lexicon import load_lexicon
 
 from .document import Document, Line
-from .lines import is_case_line, match_body_header
+from .lines import is_case_line, match_body_header, match_item_header
 
 EDGE_LINES = 3          # lines at the top and at the bottom of a page that may be furniture
 EDGE_ZONE = 0.12        # and, where the page size is known, within this share of its height
@@ -50,8 +50,7 @@ def _body_first_headers(lines: list[Line]) -> set[int]:
     """The lines of a document that prints no "§ N" item header which name a body and a number
     ("Bn § 12", "KH 45 §"; no date), each number once: items headed so, each atop its page, are
     no running header (one that repeats its item's number on each of the item's pages is)."""
-    lex = load_lexicon()
-    if any(p.match(line.full_text) for line in lines for p in lex.item_start):
+    if any(match_item_header(line.full_text) for line in lines):
         return set()
     numbers: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, line in enumerate(lines):

@@ -60,16 +60,13 @@ class BodyHeader:
     title: str | None
 
 
-# a body's abbreviation no table knows ("Ks", "Styr", "Bn"): a short capitalised word
-_ABBREVIATION = regex.compile(r"^\p{Lu}\p{L}{1,5}$")
-
-
 def match_body_header(text: str) -> BodyHeader | None:
     """The header naming the body first that ``text`` is (the lexicon's ``[items] body_start``,
     its body a body's name or an abbreviation's shape), else None."""
-    for pattern in load_lexicon().item_body_start:
+    lex = load_lexicon()
+    for pattern in lex.item_body_start:
         m = pattern.match(text)
-        if m and (is_body_name(m.group("body")) or _ABBREVIATION.match(m.group("body"))):
+        if m and (is_body_name(m.group("body")) or lex.body_abbreviation_shape.match(m.group("body"))):
             groups = m.groupdict()
             return BodyHeader(m.group("body"), int(m.group("number")), groups.get("date") or groups.get("date2"),
                               (groups.get("title") or "").strip() or None)
@@ -174,7 +171,8 @@ def find_organization(sources: Sequence[Line | str]) -> str | None:
 def _organization_pattern() -> regex.Pattern:
     lex = load_lexicon()
     kinds = "|".join(regex.escape(s) for s in sorted(lex.organization_suffixes, key=len, reverse=True))
-    return regex.compile(rf"^(?P<name>\p{{L}}[\p{{L}}\-]+)(?P<rest>(?: \p{{L}}[\p{{L}}\-]*[nN])? \p{{L}}*(?i:{kinds}))"
+    genitive = "".join(sorted({c for e in lex.genitive_endings for c in (e.lower(), e.upper())}))
+    return regex.compile(rf"^(?P<name>\p{{L}}[\p{{L}}\-]+)(?P<rest>(?: \p{{L}}[\p{{L}}\-]*[{genitive}])? \p{{L}}*(?i:{kinds}))"
                          r"(?=$|[,;]|\s+[\p{Lu}\d|–/-])")
 
 

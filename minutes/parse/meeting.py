@@ -11,7 +11,7 @@ from datetime import date
 import regex
 
 from minutes.language.analysis import is_common_word
-from minutes.language.lexicon import fold, load_lexicon
+from minutes.language.lexicon import fold, load_dates, load_lexicon
 from minutes.record import Meeting, Participant
 
 from .dates import find_dates, parse_date
@@ -202,7 +202,6 @@ def _is_document_kind(word: str) -> bool:
     return fold(word) in lex.minutes_words or fold(word) in lex.agenda_words
 
 
-_DATE_ONLY = regex.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")   # a cell that prints only a date
 _PIPES = regex.compile(r"\s*[|¦]\s*")   # cells printed in a line of text ("Kunta | Pöytäkirja 3/2025")
 
 
@@ -303,7 +302,7 @@ def _row_date(texts: list[Line | str]) -> date | None:
     parts = [c for source in texts for c in _cells(source) if c]
     for kind, after in zip(parts, parts[1:]):
         words = _WORD.findall(kind)
-        if words and _is_document_kind(words[0]) and _DATE_ONLY.fullmatch(after):
+        if words and _is_document_kind(words[0]) and load_dates().date.fullmatch(after):
             return parse_date(after)
     return None
 

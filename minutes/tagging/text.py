@@ -5,13 +5,12 @@ compound parts), its base forms and whether it names a body, an office or an org
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
 
-from minutes.language.analysis import HYPHENATED, analyzer
+from minutes.language.analysis import HYPHENATED, analyzer, grammar
 from minutes.language.stopwords import is_stop_word
 from minutes.record import Item
 
@@ -119,29 +118,6 @@ def is_name(form: str, lemmas: tuple[str, ...], rules: TaggingRules, language: s
     return any(t in rules.name_words or t.endswith(rules.name_heads) for t in bases(form, lemmas, language, rules))
 
 
-@functools.cache
-def _voikko():
-    """Voikko for Finnish, or None when it is not installed (words are then read by their endings)."""
-    try:
-        import libvoikko
-
-        return libvoikko.Voikko("fi")
-    except (ImportError, OSError):
-        return None
-
-
-@functools.lru_cache(maxsize=200_000)
-def _finnish(form: str) -> tuple[frozenset[str], bool, bool] | None:
-    """(the cases, whether a participle, whether with a third-person possessive suffix) Voikko reads
-    a lower-case Finnish word as, or None when Voikko does not know it."""
-    voikko = _voikko()
-    analyses = voikko.analyze(form) if voikko is not None and form.isalpha() else []
-    if not analyses:
-        return None
-    return (frozenset(a.get("SIJAMUOTO") or "" for a in analyses), any(a.get("PARTICIPLE") for a in analyses),
-            any(a.get("POSSESSIVE") == "3" for a in analyses))
-
-
 def is_genitive(form: str, language: str, rules: TaggingRules) -> bool:
     """Whether a lower-case word may be a genitive: it ends so (``[names] genitive_endings``), is no
     stop word and no verbal noun, and a Finnish word Voikko knows is read by it as one ("teknisen",
@@ -151,23 +127,23 @@ def is_genitive(form: str, language: str, rules: TaggingRules) -> bool:
         return False
     if language != "fi":
         return True
-    known = _finnish(form)
-    return known is None or rules.genitive_case in known[0]
+    known = grammar(form)
+    return known is None or rules.genitive_case in known.cases
 
 
 def is_participle(form: str, language: str, rules: TaggingRules) -> bool:
     """Whether a lower-case word is a participle ("hyväksytyn", "hyväksymän", "godkända"): as Voikko
     reads a Finnish word, by its ending a Swedish one."""
     if language == "fi":
-        known = _finnish(form)
-        return bool(known and known[1])
+        known = grammar(form)
+        return bool(known and known.participle)
     return form.endswith(rules.participle_endings.get(language, ())) and len(form) > 4
 
 
 def has_possessive(form: str, language: str) -> bool:
     """Whether a lower-case Finnish word carries a third-person possessive suffix ("strategiassaan")."""
-    known = _finnish(form) if language == "fi" else None
-    return bool(known and known[2])
+    known = grammar(form) if language == "fi" else None
+    return bool(known and known.possessive)
 
 
 __all__ = ["ItemText", "item_text", "Word", "sentence_spans", "sentences", "analysed", "forms_of", "read_words",
